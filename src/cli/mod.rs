@@ -1,1 +1,163 @@
-pub fn run() -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
+//! The `claims` command line: one file per subcommand, each with its clap
+//! arguments and a `run`. Arguments are parsed, then validated into a
+//! [`Context`] (open ledger, lexicons) before any work is done.
+
+mod articles;
+mod export;
+mod import;
+mod input;
+mod list;
+mod output;
+mod rests_on;
+mod schema;
+mod show;
+mod sources;
+mod sql;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+
+use crate::extract::Lexicon;
+use crate::store::Ledger;
+
+const EXAMPLES: &str = "\
+Examples:
+  claims import data/sample/                 # import the sample article into ./claims.db
+  claims show 1                              # its claims, in order, with sources and chains
+  claims rests-on Yonhap                     # every claim that rests on Yonhap, with the chain
+  claims export --format csv -o claims.csv   # the whole claims table for a spreadsheet
+  claims sql \"SELECT source, count(*) FROM claims_flat GROUP BY 1 ORDER BY 2 DESC\"";
+
+/// Break news articles into claims, each tied to the source it rests on,
+/// and keep them in one SQLite ledger.
+#[derive(Debug, Parser)]
+#[command(name = "claims", version, before_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// The ledger file
+    #[arg(long, global = true, env = "CLAIMS_DB", default_value = "claims.db")]
+    pub db: PathBuf,
+
+    /// A directory of lexicon files to use instead of the built-in ones
+    #[arg(long, global = true, env = "CLAIMS_LEXICONS")]
+    pub lexicons: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import articles (files, directories, or - for standard input)
+    Import(import::Args),
+    /// List the imported articles
+    Articles(articles::Args),
+    /// Show one article's claims in order, with source, chain and kind
+    Show(show::Args),
+    /// List claims, filtered by article, source, kind or words
+    List(list::Args),
+    /// List every source with its aliases and claim counts
+    Sources(sources::Args),
+    /// The claims that rest on a source, directly or through a chain
+    RestsOn(rests_on::Args),
+    /// Export the whole claims table as CSV, JSON or JSON Lines
+    Export(export::Args),
+    /// Run one SQL statement against the ledger (read-only unless --write)
+    Sql(sql::Args),
+    /// The tables and views of the ledger with their columns
+    Schema(schema::Args),
+}
+
+/// What every subcommand gets once the arguments are validated.
+pub struct Context {
+    pub db: PathBuf,
+    pub lexicons: Option<PathBuf>,
+}
+
+impl Context {
+    /// The ledger, created and migrated if needed.
+    pub fn ledger(&self) -> Result<Ledger> {
+        Ok(Ledger::open(&self.db)?)
+    }
+
+    /// An existing ledger for reading; a missing file is an error rather than
+    /// a new empty ledger.
+    pub fn existing_ledger(&self) -> Result<Ledger> {
+        self.ensure_exists()?;
+        Ok(Ledger::open(&self.db)?)
+    }
+
+    pub fn ensure_exists(&self) -> Result<()> {
+        if !self.db.exists() {
+            anyhow::bail!(
+                "{}: no ledger here yet; import articles first (claims import PATH) or pass --db",
+                self.db.display()
+            );
+        }
+        Ok(())
+    }
+
+    pub fn lexicon(&self) -> Result<Lexicon> {
+        match &self.lexicons {
+            None => Ok(Lexicon::builtin()),
+            Some(dir) => Lexicon::load_dir(dir)
+                .with_context(|| format!("{}: cannot load lexicons", dir.display())),
+        }
+    }
+}
+
+/// Parses the command line, runs it and maps the outcome to an exit code:
+/// 0 success, 1 failure, 2 usage error. A closed pipe is not an error.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let context = Context {
+        db: cli.db,
+        lexicons: cli.lexicons,
+    };
+    let result = match cli.command {
+        Command::Import(args) => import::run(&context, args),
+        Command::Articles(args) => articles::run(&context, args),
+        Command::Show(args) => show::run(&context, args),
+        Command::List(args) => list::run(&context, args),
+        Command::Sources(args) => sources::run(&context, args),
+        Command::RestsOn(args) => rests_on::run(&context, args),
+        Command::Export(args) => export::run(&context, args),
+        Command::Sql(args) => sql::run(&context, args),
+        Command::Schema(args) => schema::run(&context, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claims: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        if let Some(crate::store::StoreError::Output(inner)) =
+            cause.downcast_ref::<crate::store::StoreError>()
+        {
+            return is_pipe_error(inner.as_ref());
+        }
+        is_pipe_error(cause)
+    })
+}
+
+fn is_pipe_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        return io.kind() == BrokenPipe;
+    }
+    if let Some(c) = e.downcast_ref::<csv::Error>() {
+        return matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+    }
+    if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind() == Some(BrokenPipe);
+    }
+    false
+}

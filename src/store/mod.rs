@@ -1,1 +1,195 @@
-pub fn placeholder() {}
+//! The SQLite ledger: schema, writes and queries. All SQL lives here,
+//! behind typed functions; values are always bound, never formatted in.
+
+mod adhoc;
+mod error;
+mod export;
+mod import;
+mod migrate;
+mod names;
+mod query;
+mod table;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::{Result, StoreError};
+pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
+pub use import::{ImportOutcome, NewArticle};
+pub use migrate::latest_version;
+pub use names::normalize;
+pub use query::{ClaimFilter, RestsOn, SourceMatch};
+pub use table::{Cell, Table};
+
+/// How long a writer waits for another writer before giving up. Imports
+/// hold the lock for one article at a time, so this is generous.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open ledger file.
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) a ledger for reading and writing and
+    /// brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        check_is_ledger(&conn, path)?;
+        // WAL lets readers run beside an import and makes concurrent
+        // importers queue instead of failing; NORMAL sync is durable at
+        // every checkpoint and never corrupts on a crash in WAL mode.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
+        migrate::migrate(&mut conn, path)?;
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing ledger without the right to change it. The schema
+    /// must already be current: a reader never migrates.
+    pub fn open_read_only(path: &Path) -> Result<Ledger> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        if !path.exists() {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                    Some("no such file".into()),
+                ),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        check_is_ledger(&conn, path)?;
+        let found = migrate::user_version(&conn)?;
+        let known = latest_version();
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        if found < known {
+            // An older ledger: open it for writing once to migrate it.
+            drop(conn);
+            Ledger::open(path)?;
+            return Ledger::open_read_only(path);
+        }
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::user_version(&self.conn)
+    }
+}
+
+/// Refuses files that are not SQLite, and SQLite files that hold some other
+/// application's tables, before anything is written to them.
+fn check_is_ledger(conn: &Connection, path: &Path) -> Result<()> {
+    let not_ledger = |reason: String| StoreError::NotALedger {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not_ledger(e.to_string()))?;
+    if version == 0 {
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 {
+            return Err(not_ledger(format!(
+                "it holds {tables} tables or views but no claims schema"
+            )));
+        }
+    } else if version > 0 {
+        let has_claims: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'claims'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_claims {
+            return Err(not_ledger("no claims table".into()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let first = Ledger::open(&path).unwrap();
+        assert_eq!(first.schema_version().unwrap(), latest_version());
+        drop(first);
+        let again = Ledger::open(&path).unwrap();
+        assert_eq!(again.schema_version().unwrap(), latest_version());
+    }
+
+    #[test]
+    fn a_newer_ledger_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Ledger::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 5)
+            .unwrap();
+        drop(conn);
+        let err = Ledger::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest_version() + 5);
+    }
+
+    #[test]
+    fn a_foreign_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (x)").unwrap();
+        drop(conn);
+        assert!(matches!(
+            Ledger::open(&path).err().unwrap(),
+            StoreError::NotALedger { .. }
+        ));
+    }
+}

@@ -1,0 +1,224 @@
+//! Finding and reading the articles to import: files, directories walked in
+//! a stable order, standard input; bytes decoded to text with the encoding
+//! recorded, and anything that is not text refused with the reason.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// File endings imported from a directory.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// One thing to import, as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// The path as given at import, which the ledger records.
+    pub fn label(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    pub fn is_html(&self) -> bool {
+        match self {
+            Input::Stdin => false,
+            Input::File(p) => p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")),
+        }
+    }
+}
+
+/// Expands the command-line paths into inputs, directories recursively in
+/// name order. A path that does not exist is reported, not fatal.
+pub fn collect(paths: &[String], errors: &mut Vec<(String, String)>) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let p = PathBuf::from(path);
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, &mut inputs, errors),
+            Ok(_) => inputs.push(Input::File(p)),
+            Err(e) => errors.push((path.clone(), describe_io(&e))),
+        }
+    }
+    inputs
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push((dir.display().to_string(), describe_io(&e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, inputs, errors);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+        {
+            inputs.push(Input::File(path));
+        }
+    }
+}
+
+/// Reads at most `max_bytes` (one more to tell that the input is larger).
+pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let result = match input {
+        Input::Stdin => std::io::stdin()
+            .lock()
+            .take(max_bytes + 1)
+            .read_to_end(&mut bytes),
+        Input::File(path) => {
+            std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
+        }
+    };
+    result.map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "larger than the {max_bytes}-byte limit per article (raise it with --max-bytes)"
+        ));
+    }
+    Ok(bytes)
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Text decoded from bytes, with the encoding it was read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes UTF-8 (with or without BOM), UTF-16 with a BOM, and legacy
+/// single-byte pages (detected), and refuses binary data with the reason.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if bytes.is_empty() {
+        return Err("empty file".to_string());
+    }
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(format!("not text (invalid {})", encoding.name()));
+        }
+        return finish(text.into_owned(), encoding.name());
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(format!("not text ({kind})"));
+    }
+    if bytes.contains(&0) {
+        return Err("not text (contains NUL bytes)".to_string());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(text.to_string(), "UTF-8");
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(format!(
+            "not text (not valid UTF-8, nor {})",
+            encoding.name()
+        ));
+    }
+    finish(text.into_owned(), encoding.name())
+}
+
+fn finish(text: String, encoding: &'static str) -> Result<Decoded, String> {
+    // Text has few control characters besides line breaks and tabs; binary
+    // data that happens to decode has many.
+    let total = text.chars().count();
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if total > 0 && controls * 20 > total {
+        return Err("not text (mostly control characters)".to_string());
+    }
+    if text.trim().is_empty() {
+        return Err("empty file (only whitespace)".to_string());
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"PK\x03\x04", "zip archive"),
+        (b"%PDF", "PDF document"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"\x7fELF", "executable"),
+        (b"SQLite format 3\0", "SQLite database"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_the_common_encodings() {
+        assert_eq!(decode("caf\u{e9}".as_bytes()).unwrap().encoding, "UTF-8");
+        let bom = [b"\xef\xbb\xbf".as_slice(), "caf\u{e9}".as_bytes()].concat();
+        assert_eq!(decode(&bom).unwrap().text, "caf\u{e9}");
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("said".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let d = decode(&utf16).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("said", "UTF-16LE"));
+        let latin = b"The minister\x92s caf\xe9 said \x93no\x94 to the plan.";
+        let d = decode(latin).unwrap();
+        assert_eq!(
+            d.text,
+            "The minister\u{2019}s caf\u{e9} said \u{201c}no\u{201d} to the plan."
+        );
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn refuses_binary_and_empty_input() {
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0")
+                .unwrap_err()
+                .contains("PNG")
+        );
+        assert!(decode(b"abc\0def").unwrap_err().contains("NUL"));
+        assert!(decode(b"").unwrap_err().contains("empty"));
+        assert!(decode(b"  \n\n ").unwrap_err().contains("empty"));
+    }
+}

@@ -1,0 +1,154 @@
+//! Writing listings in the format the user chose: a terminal table, CSV
+//! with a header row, one JSON array, or JSON Lines.
+
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use comfy_table::{ContentArrangement, Table as Grid, presets};
+use serde_json::{Map, Value};
+
+use crate::store::{Cell, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// `--format` for every listing.
+#[derive(Debug, Clone, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Article text is untrusted: on a terminal, control characters and escape
+/// sequences are shown as visible escapes instead of being obeyed.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// Writes a table to standard output in `format`.
+pub fn print_table(table: &Table, format: Format) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_table(&mut out, table, format, stdout_is_terminal())?;
+    out.flush()?;
+    Ok(())
+}
+
+pub fn write_table(
+    out: &mut impl Write,
+    table: &Table,
+    format: Format,
+    terminal: bool,
+) -> Result<()> {
+    match format {
+        Format::Table => {
+            let mut grid = Grid::new();
+            grid.load_preset(presets::UTF8_FULL_CONDENSED);
+            if terminal {
+                grid.set_content_arrangement(ContentArrangement::Dynamic);
+            } else {
+                grid.set_content_arrangement(ContentArrangement::Disabled);
+            }
+            grid.set_header(table.columns.iter().map(|c| c.as_str()));
+            for row in &table.rows {
+                grid.add_row(
+                    row.iter()
+                        .map(|c| for_terminal(&c.display("")).into_owned()),
+                );
+            }
+            writeln!(out, "{grid}")?;
+            let n = table.rows.len();
+            if terminal {
+                eprintln!("{n} row{}", if n == 1 { "" } else { "s" });
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(&table.columns)?;
+            for row in &table.rows {
+                w.write_record(row.iter().map(|c| {
+                    let v = c.display("");
+                    if terminal {
+                        for_terminal(&v).into_owned()
+                    } else {
+                        v.into_owned()
+                    }
+                }))?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            let rows: Vec<Value> = table
+                .rows
+                .iter()
+                .map(|r| row_object(&table.columns, r))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for row in &table.rows {
+                serde_json::to_writer(&mut *out, &row_object(&table.columns, row))?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn row_object(columns: &[String], row: &[Cell]) -> Value {
+    let mut map = Map::with_capacity(columns.len());
+    for (column, cell) in columns.iter().zip(row) {
+        let value = match cell {
+            Cell::Null => Value::Null,
+            Cell::Integer(i) => Value::from(*i),
+            Cell::Real(f) => Value::from(*f),
+            Cell::Text(s) => Value::from(s.as_str()),
+        };
+        map.insert(column.clone(), value);
+    }
+    Value::Object(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_made_visible() {
+        let shown = for_terminal("red \u{1b}[31mtext\u{7} and \u{9b}2J");
+        assert!(!shown.contains('\u{1b}'));
+        assert!(!shown.contains('\u{7}'));
+        assert!(!shown.contains('\u{9b}'));
+        assert!(shown.contains("\\u{1b}[31m"));
+        assert_eq!(for_terminal("plain “quoted” text"), "plain “quoted” text");
+    }
+}

@@ -1,0 +1,21 @@
+//! `claims sources`: every party the ledger knows, with its aliases and how
+//! many claims it originates and relays.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Context;
+use super::output::{FormatArg, print_table};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
+    let ledger = context.existing_ledger()?;
+    print_table(&ledger.sources()?, args.format.format)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,32 @@
+//! `claims sql`: the user's own SQL, read-only unless `--write` is given.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Context;
+use super::output::{FormatArg, print_table};
+use crate::store::Ledger;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One SQL statement, e.g. "SELECT * FROM claims_flat LIMIT 5"
+    query: String,
+    /// Allow statements that change the ledger
+    #[arg(long)]
+    write: bool,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
+    let mut ledger = if args.write {
+        context.existing_ledger()?
+    } else {
+        context.ensure_exists()?;
+        Ledger::open_read_only(&context.db)?
+    };
+    let table = ledger.run_sql(&args.query, args.write)?;
+    print_table(&table, args.format.format)?;
+    Ok(ExitCode::SUCCESS)
+}

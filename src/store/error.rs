@@ -1,0 +1,40 @@
+//! What can go wrong in the ledger, as cases a caller can act on.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot open the ledger: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path}: the ledger was written by a newer claims (schema version {found}, this one knows up to {known}); upgrade claims to use it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: not a claims ledger ({reason})")]
+    NotALedger { path: PathBuf, reason: String },
+    #[error("migration {name} failed: {source}")]
+    Migration {
+        name: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("the statement would change the ledger; pass --write to allow it")]
+    WriteRefused,
+    #[error("{0}")]
+    Refused(String),
+    #[error("no {what} matches {name:?}")]
+    NotFound { what: &'static str, name: String },
+    /// Writing a row out failed (a closed pipe, a full disk).
+    #[error(transparent)]
+    Output(Box<dyn std::error::Error + Send + Sync>),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

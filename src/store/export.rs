@@ -1,0 +1,257 @@
+//! The claims table as nested records (the JSON Lines contract), streamed
+//! in article order so a million claims never sit in memory at once.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Ledger;
+use super::error::Result;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportArticle {
+    pub id: i64,
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSource {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportQuantity {
+    pub value: f64,
+    pub unit: Option<String>,
+    pub approx: bool,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportMention {
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+    pub raw_start: i64,
+    pub raw_end: i64,
+}
+
+/// One claim as `claims export --format json|jsonl` writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportClaim {
+    pub id: i64,
+    pub article: ExportArticle,
+    pub position: i64,
+    pub text: String,
+    pub sentence: String,
+    pub start: i64,
+    pub end: i64,
+    pub raw_start: i64,
+    pub raw_end: i64,
+    pub kind: String,
+    pub mode: String,
+    pub cue: Option<String>,
+    pub source: Option<ExportSource>,
+    pub via: Vec<ExportSource>,
+    pub quantities: Vec<ExportQuantity>,
+    pub source_mention: Option<ExportMention>,
+    pub cue_mention: Option<ExportMention>,
+}
+
+struct SourceRow {
+    name: String,
+    kind: String,
+    aliases: Vec<String>,
+}
+
+impl Ledger {
+    /// Calls `each` once per claim, in article and position order.
+    pub fn for_each_export_claim(
+        &self,
+        mut each: impl FnMut(ExportClaim) -> Result<()>,
+    ) -> Result<()> {
+        // Sources are few next to claims: load them once.
+        let mut sources: HashMap<i64, SourceRow> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare("SELECT id, name, kind FROM sources")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                sources.insert(
+                    r.get(0)?,
+                    SourceRow {
+                        name: r.get(1)?,
+                        kind: r.get(2)?,
+                        aliases: Vec::new(),
+                    },
+                );
+            }
+            let mut stmt = self.conn.prepare(
+                "SELECT source_id, alias FROM source_aliases ORDER BY source_id, merges DESC, alias",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                if let Some(s) = sources.get_mut(&r.get::<_, i64>(0)?) {
+                    s.aliases.push(r.get(1)?);
+                }
+            }
+        }
+        let source_object = |id: i64, role: Option<String>, affiliation: Option<String>| {
+            sources.get(&id).map(|s| ExportSource {
+                id,
+                name: s.name.clone(),
+                kind: s.kind.clone(),
+                role,
+                affiliation,
+                aliases: s.aliases.clone(),
+            })
+        };
+
+        // The child tables are walked in the same claim order as the claims
+        // themselves, so each claim picks up its rows without a lookup.
+        let mut via_stmt = self.conn.prepare(
+            "SELECT v.claim_id, v.source_id FROM claim_via v JOIN claims c ON c.id = v.claim_id
+             ORDER BY c.article_id, c.position, v.depth",
+        )?;
+        let mut via_rows = ChildRows::new(via_stmt.query([])?, |r| Ok((r.get(0)?, r.get(1)?)));
+        let mut q_stmt = self.conn.prepare(
+            "SELECT q.claim_id, q.value, q.unit, q.approx, q.text FROM quantities q
+             JOIN claims c ON c.id = q.claim_id ORDER BY c.article_id, c.position, q.position",
+        )?;
+        let mut q_rows = ChildRows::new(q_stmt.query([])?, |q| {
+            Ok((
+                q.get(0)?,
+                ExportQuantity {
+                    value: q.get(1)?,
+                    unit: q.get(2)?,
+                    approx: q.get(3)?,
+                    text: q.get(4)?,
+                },
+            ))
+        });
+        let mut m_stmt = self.conn.prepare(
+            "SELECT m.claim_id, m.role, m.text, m.body_start, m.body_end, m.raw_start, m.raw_end
+             FROM claim_mentions m JOIN claims c ON c.id = m.claim_id
+             ORDER BY c.article_id, c.position, m.role",
+        )?;
+        let mut m_rows = ChildRows::new(m_stmt.query([])?, |m| {
+            Ok((
+                m.get(0)?,
+                (
+                    m.get::<_, String>(1)?,
+                    ExportMention {
+                        text: m.get(2)?,
+                        start: m.get(3)?,
+                        end: m.get(4)?,
+                        raw_start: m.get(5)?,
+                        raw_end: m.get(6)?,
+                    },
+                ),
+            ))
+        });
+
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.article_id, a.path, a.title, a.outlet, a.url, a.published,
+                    c.position, c.text, c.sentence, c.body_start, c.body_end, c.raw_start, c.raw_end,
+                    c.kind, c.mode, c.cue, c.source_id, c.role, c.affiliation
+             FROM claims c JOIN articles a ON a.id = c.article_id
+             ORDER BY c.article_id, c.position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let via = via_rows
+                .take(id)?
+                .into_iter()
+                .filter_map(|s| source_object(s, None, None))
+                .collect();
+            let quantities = q_rows.take(id)?;
+            let (mut source_mention, mut cue_mention) = (None, None);
+            for (role, m) in m_rows.take(id)? {
+                if role == "source" {
+                    source_mention = Some(m);
+                } else {
+                    cue_mention = Some(m);
+                }
+            }
+            let source_id: Option<i64> = r.get(17)?;
+            let claim = ExportClaim {
+                id,
+                article: ExportArticle {
+                    id: r.get(1)?,
+                    path: r.get(2)?,
+                    title: r.get(3)?,
+                    outlet: r.get(4)?,
+                    url: r.get(5)?,
+                    published: r.get(6)?,
+                },
+                position: r.get(7)?,
+                text: r.get(8)?,
+                sentence: r.get(9)?,
+                start: r.get(10)?,
+                end: r.get(11)?,
+                raw_start: r.get(12)?,
+                raw_end: r.get(13)?,
+                kind: r.get(14)?,
+                mode: r.get(15)?,
+                cue: r.get(16)?,
+                source: source_id.and_then(|s| source_object(s, r.get(18).ok()?, r.get(19).ok()?)),
+                via,
+                quantities,
+                source_mention,
+                cue_mention,
+            };
+            each(claim)?;
+        }
+        Ok(())
+    }
+}
+
+/// Rows of a child table ordered like the claims, consumed one claim at a
+/// time.
+struct ChildRows<'s, T> {
+    rows: rusqlite::Rows<'s>,
+    map: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(i64, T)>,
+    pending: Option<(i64, T)>,
+}
+
+impl<'s, T> ChildRows<'s, T> {
+    fn new(
+        rows: rusqlite::Rows<'s>,
+        map: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(i64, T)>,
+    ) -> Self {
+        ChildRows {
+            rows,
+            map,
+            pending: None,
+        }
+    }
+
+    /// The rows of claim `claim_id`; empty when it has none.
+    fn take(&mut self, claim_id: i64) -> rusqlite::Result<Vec<T>> {
+        let mut out = Vec::new();
+        loop {
+            if self.pending.is_none() {
+                self.pending = match self.rows.next()? {
+                    Some(r) => Some((self.map)(r)?),
+                    None => None,
+                };
+            }
+            match self.pending.take() {
+                Some((claim, value)) if claim == claim_id => out.push(value),
+                other => {
+                    self.pending = other;
+                    return Ok(out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Writing one extracted article into the ledger, all of it or none of it,
+//! and merging the parties it cites with those already known.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::Ledger;
+use super::error::Result;
+use super::names::normalize;
+use crate::extract::{Document, Mention, Source, SourceKind};
+
+/// An article ready to be written.
+pub struct NewArticle<'a> {
+    pub path: Option<&'a str>,
+    pub content_hash: &'a str,
+    pub raw_text: &'a str,
+    pub document: &'a Document,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    New {
+        article_id: i64,
+        claims: usize,
+        sources: usize,
+    },
+    /// The same bytes were imported before; nothing changed.
+    Unchanged { article_id: i64 },
+}
+
+impl Ledger {
+    /// The article already imported with these exact bytes, if any.
+    pub fn article_by_hash(&self, content_hash: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row([content_hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Writes one article with its claims in a single transaction. A second
+    /// importer racing on the same content finds the row inside its own
+    /// transaction and reports it unchanged.
+    pub fn import_article(&mut self, article: &NewArticle<'_>) -> Result<ImportOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(article_id) = tx
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row([article.content_hash], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(ImportOutcome::Unchanged { article_id });
+        }
+        let doc = article.document;
+        let meta = &doc.meta;
+        tx.prepare_cached(
+            "INSERT INTO articles (path, url, title, outlet, byline, dateline, published,
+                                   imported_at, content_hash, raw_text, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            article.path,
+            meta.url,
+            meta.title,
+            meta.outlet,
+            meta.byline,
+            meta.dateline,
+            meta.published,
+            now_utc(),
+            article.content_hash,
+            article.raw_text,
+            doc.body,
+        ])?;
+        let article_id = tx.last_insert_rowid();
+
+        // Only the parties a claim actually uses become ledger sources.
+        let mut used = vec![false; doc.sources.len()];
+        for claim in &doc.claims {
+            for &i in claim.source.iter().chain(&claim.via) {
+                used[i] = true;
+            }
+        }
+        let mut source_ids = vec![0i64; doc.sources.len()];
+        for (i, source) in doc.sources.iter().enumerate() {
+            if used[i] {
+                source_ids[i] = resolve_source(&tx, source)?;
+            }
+        }
+
+        for (index, claim) in doc.claims.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO claims (article_id, position, text, sentence, body_start, body_end,
+                                     raw_start, raw_end, kind, mode, cue, source_id, role, affiliation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                article_id,
+                index as i64 + 1,
+                claim.span.text,
+                claim.sentence,
+                claim.span.start as i64,
+                claim.span.end as i64,
+                claim.span.raw_start as i64,
+                claim.span.raw_end as i64,
+                claim.kind.as_str(),
+                claim.mode.as_str(),
+                claim.cue,
+                claim.source.map(|i| source_ids[i]),
+                claim.role,
+                claim.affiliation,
+            ])?;
+            let claim_id = tx.last_insert_rowid();
+            for (role, mention) in [
+                ("source", &claim.source_mention),
+                ("cue", &claim.cue_mention),
+            ] {
+                if let Some(m) = mention {
+                    insert_mention(&tx, claim_id, role, m)?;
+                }
+            }
+            for (depth, &via) in claim.via.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
+            }
+            for (position, q) in claim.quantities.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO quantities (claim_id, position, value, unit, approx, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    claim_id,
+                    position as i64 + 1,
+                    q.value,
+                    q.unit,
+                    q.approx,
+                    q.text
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(ImportOutcome::New {
+            article_id,
+            claims: doc.claims.len(),
+            sources: used.iter().filter(|u| **u).count(),
+        })
+    }
+}
+
+fn insert_mention(tx: &Transaction<'_>, claim_id: i64, role: &str, m: &Mention) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO claim_mentions (claim_id, role, text, body_start, body_end, raw_start, raw_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        claim_id,
+        role,
+        m.text,
+        m.start as i64,
+        m.end as i64,
+        m.raw_start as i64,
+        m.raw_end as i64
+    ])?;
+    Ok(())
+}
+
+/// Finds the ledger row for an article-local party, creating it when the
+/// party is new. Parties merge on their name or on an alias that names them
+/// in any article ("Yonhap" for "Yonhap News Agency"); surnames and "the
+/// ministry" never merge two parties.
+fn resolve_source(tx: &Transaction<'_>, source: &Source) -> Result<i64> {
+    let norm = normalize(&source.name);
+    let mut keys = vec![norm.clone()];
+    if source.kind != SourceKind::Anonymous {
+        for alias in &source.merge_aliases {
+            let k = normalize(alias);
+            if !k.is_empty() && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let mut found: Option<(i64, String, String)> = None;
+    for key in &keys {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, name, kind FROM sources WHERE norm = ?1
+             UNION
+             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
+             WHERE a.norm = ?1 AND a.merges = 1",
+        )?;
+        let rows = stmt
+            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(i64, String, String)>>>()?;
+        // Prefer a party of the same kind; an anonymous description never
+        // takes over a named party.
+        let best = rows
+            .iter()
+            .find(|(_, _, kind)| kind == source.kind.as_str())
+            .or_else(|| {
+                rows.iter().find(|(_, _, kind)| {
+                    source.kind != SourceKind::Anonymous && kind != "anonymous"
+                })
+            });
+        if let Some(b) = best {
+            found = Some(b.clone());
+            break;
+        }
+    }
+    let id = match found {
+        Some((id, old_name, _)) => {
+            let old_norm = normalize(&old_name);
+            // The fullest name wins: "Yonhap" becomes "Yonhap News Agency"
+            // once an article gives the long form.
+            if old_norm != norm && keys[1..].contains(&old_norm) {
+                let taken: bool = tx
+                    .prepare_cached("SELECT count(*) > 0 FROM sources WHERE norm = ?1")?
+                    .query_row([&norm], |r| r.get(0))?;
+                if !taken {
+                    tx.prepare_cached("UPDATE sources SET name = ?1, norm = ?2 WHERE id = ?3")?
+                        .execute(params![source.name, norm, id])?;
+                    add_alias(tx, id, &old_name, true)?;
+                }
+            } else if old_norm != norm {
+                add_alias(tx, id, &source.name, true)?;
+            }
+            id
+        }
+        None => {
+            tx.prepare_cached("INSERT INTO sources (name, kind, norm) VALUES (?1, ?2, ?3)")?
+                .execute(params![source.name, source.kind.as_str(), norm])?;
+            tx.last_insert_rowid()
+        }
+    };
+    let current_norm: String = tx
+        .prepare_cached("SELECT norm FROM sources WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    for alias in &source.merge_aliases {
+        if normalize(alias) != current_norm {
+            add_alias(tx, id, alias, source.kind != SourceKind::Anonymous)?;
+        }
+    }
+    for alias in &source.local_aliases {
+        if normalize(alias) != current_norm {
+            add_alias(tx, id, alias, false)?;
+        }
+    }
+    Ok(id)
+}
+
+fn add_alias(tx: &Transaction<'_>, source_id: i64, alias: &str, merges: bool) -> Result<()> {
+    let norm = normalize(alias);
+    if norm.is_empty() {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
+    )?
+    .execute(params![source_id, alias, norm, merges])?;
+    Ok(())
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

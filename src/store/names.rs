@@ -1,0 +1,52 @@
+//! How names are compared: the same party written "Yonhap News Agency",
+//! "the Yonhap News Agency" or with a curly apostrophe is one party.
+
+/// Lower-cased, quote-folded, whitespace-collapsed, without a leading
+/// article or trailing punctuation.
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' => '"',
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_end_matches(['.', ',', ';', ':', ' ']);
+    let mut s = trimmed;
+    for article in ["the ", "a ", "an "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            s = rest;
+            break;
+        }
+    }
+    s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn folds_case_quotes_articles_and_spacing() {
+        assert_eq!(
+            normalize("The  Korea\u{2019}s   Union."),
+            normalize("korea's union")
+        );
+        assert_eq!(
+            normalize("a Russian military commander"),
+            "russian military commander"
+        );
+        assert_ne!(normalize("Theodore Roe"), "odore roe");
+    }
+}

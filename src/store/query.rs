@@ -1,0 +1,284 @@
+//! The questions the ledger exists to answer: which articles, which claims,
+//! which sources, and what rests on whom.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+
+use super::Ledger;
+use super::error::{Result, StoreError};
+use super::names::normalize;
+use super::table::Table;
+
+/// Filters for `claims list`; all of them must hold.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub article: Option<i64>,
+    /// A source name or alias; matches the party the claim rests on directly.
+    pub source: Option<String>,
+    pub kind: Option<String>,
+    pub unattributed: bool,
+    /// Words the claim text must contain (case-insensitive).
+    pub search: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A ledger source a name was resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMatch {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+/// The answer to `rests-on`: the party found and the claims resting on it.
+#[derive(Debug)]
+pub enum RestsOn {
+    Found {
+        source: SourceMatch,
+        claims: Table,
+    },
+    /// The name fits several parties; the caller should ask which.
+    Ambiguous(Vec<SourceMatch>),
+}
+
+const CHAIN: &str = "CASE WHEN f.source IS NULL THEN NULL
+                          WHEN f.via IS NULL THEN f.source
+                          ELSE f.source || ' via ' || f.via END";
+
+impl Ledger {
+    pub fn articles(&self) -> Result<Table> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.path, a.title, a.outlet, a.published,
+                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims,
+                    a.imported_at
+             FROM articles a ORDER BY a.id",
+        )?;
+        Ok(Table::from_statement(&mut stmt, [])?)
+    }
+
+    /// Resolves what a user typed for an article: its id, its path as
+    /// imported, a path suffix such as the file name, or its exact title.
+    pub fn find_article(&self, reference: &str) -> Result<i64> {
+        if let Ok(id) = reference.parse::<i64>() {
+            let exists: Option<i64> = self
+                .conn
+                .query_row("SELECT id FROM articles WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = exists {
+                return Ok(id);
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM articles
+             WHERE path = ?1 OR title = ?1
+                OR substr(path, -length(?1) - 1) = '/' || ?1
+             ORDER BY (path = ?1) DESC, id",
+        )?;
+        let ids = stmt
+            .query_map([reference], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match ids.as_slice() {
+            [] => Err(StoreError::NotFound {
+                what: "article",
+                name: reference.to_string(),
+            }),
+            [id] => Ok(*id),
+            [first, ..] => {
+                let exact: bool = self.conn.query_row(
+                    "SELECT path = ?1 FROM articles WHERE id = ?2",
+                    params![reference, first],
+                    |r| r.get(0),
+                )?;
+                if exact {
+                    Ok(*first)
+                } else {
+                    Err(StoreError::Refused(format!(
+                        "{reference:?} fits {} articles (ids {}); give the id",
+                        ids.len(),
+                        ids.iter()
+                            .map(|i| i.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )))
+                }
+            }
+        }
+    }
+
+    /// One article's fields, as a single-row table.
+    pub fn article(&self, id: i64) -> Result<Table> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, path, title, outlet, byline, dateline, published, url, imported_at, content_hash
+             FROM articles WHERE id = ?1",
+        )?;
+        Ok(Table::from_statement(&mut stmt, [id])?)
+    }
+
+    /// The claims of one article in order, with source, chain and kind.
+    pub fn article_claims(&self, id: i64) -> Result<Table> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.position, f.claim_id, f.source, {CHAIN} AS chain, f.kind, f.mode, f.cue, f.text
+             FROM claims_flat f WHERE f.article_id = ?1 ORDER BY f.position"
+        ))?;
+        Ok(Table::from_statement(&mut stmt, [id])?)
+    }
+
+    pub fn list_claims(&self, filter: &ClaimFilter) -> Result<Table> {
+        let mut sql = format!(
+            "SELECT f.claim_id, f.article_id, f.position, f.source, {CHAIN} AS chain, f.kind, f.mode, f.text
+             FROM claims_flat f JOIN claims c ON c.id = f.claim_id WHERE 1"
+        );
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(article) = filter.article {
+            sql.push_str(" AND c.article_id = ?");
+            values.push(article.into());
+        }
+        if let Some(source) = &filter.source {
+            sql.push_str(
+                " AND c.source_id IN (SELECT id FROM sources WHERE norm = ?
+                                      UNION SELECT source_id FROM source_aliases WHERE norm = ?)",
+            );
+            let n = normalize(source);
+            values.push(n.clone().into());
+            values.push(n.into());
+        }
+        if let Some(kind) = &filter.kind {
+            sql.push_str(" AND c.kind = ?");
+            values.push(kind.clone().into());
+        }
+        if filter.unattributed {
+            sql.push_str(" AND c.source_id IS NULL");
+        }
+        if let Some(search) = &filter.search {
+            sql.push_str(" AND instr(lower(c.text), lower(?)) > 0");
+            values.push(search.clone().into());
+        }
+        sql.push_str(" ORDER BY c.article_id, c.position");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            values.push((limit as i64).into());
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        Ok(Table::from_statement(&mut stmt, params_from_iter(values))?)
+    }
+
+    /// Every source with its aliases and how many claims it originates and
+    /// relays.
+    pub fn sources(&self) -> Result<Table> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.name, s.kind,
+                    (SELECT group_concat(alias, '; ') FROM
+                        (SELECT alias FROM source_aliases a WHERE a.source_id = s.id ORDER BY a.merges DESC, a.alias)) AS aliases,
+                    (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS originates,
+                    (SELECT count(DISTINCT claim_id) FROM claim_via v WHERE v.source_id = s.id) AS relays
+             FROM sources s ORDER BY originates + relays DESC, s.name",
+        )?;
+        Ok(Table::from_statement(&mut stmt, [])?)
+    }
+
+    /// The parties a name could mean: exact name or alias first, then names
+    /// and aliases that contain it.
+    pub fn match_source(&self, name: &str) -> Result<Vec<SourceMatch>> {
+        let norm = normalize(name);
+        let collect = |sql: &str, arg: &str| -> Result<Vec<SourceMatch>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map([arg], |r| {
+                    Ok(SourceMatch {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        kind: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        let exact = collect(
+            "SELECT id, name, kind FROM sources WHERE norm = ?1
+             UNION
+             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
+             WHERE a.norm = ?1
+             ORDER BY 1",
+            &norm,
+        )?;
+        if !exact.is_empty() || norm.is_empty() {
+            return Ok(exact);
+        }
+        collect(
+            "SELECT id, name, kind FROM sources WHERE instr(norm, ?1) > 0
+             UNION
+             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
+             WHERE instr(a.norm, ?1) > 0
+             ORDER BY 1",
+            &norm,
+        )
+    }
+
+    /// The claims that rest on a party, directly (depth 0) or through a
+    /// chain (depth 1..), each with its whole chain spelled out.
+    pub fn rests_on(&self, name: &str) -> Result<RestsOn> {
+        let mut candidates = self.match_source(name)?;
+        let source = match candidates.len() {
+            0 => {
+                return Err(StoreError::NotFound {
+                    what: "source",
+                    name: name.to_string(),
+                });
+            }
+            1 => candidates.remove(0),
+            _ => return Ok(RestsOn::Ambiguous(candidates)),
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.claim_id, f.article_id, cs.depth, {CHAIN} AS chain, f.kind, f.text
+             FROM claim_sources cs JOIN claims_flat f ON f.claim_id = cs.claim_id
+             WHERE cs.source_id = ?1
+             ORDER BY f.article_id, f.position"
+        ))?;
+        let claims = Table::from_statement(&mut stmt, [source.id])?;
+        Ok(RestsOn::Found { source, claims })
+    }
+
+    /// The tables and views with their columns, for people writing SQL.
+    pub fn schema(&self) -> Result<Table> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name AS object, m.type AS type, p.cid + 1 AS position, p.name AS column,
+                    p.type AS declared_type, p.pk > 0 AS primary_key
+             FROM sqlite_schema m JOIN pragma_table_info(m.name) p
+             WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite_%'
+             ORDER BY m.type, m.name, p.cid",
+        )?;
+        Ok(Table::from_statement(&mut stmt, [])?)
+    }
+
+    /// Counts for a summary line: articles, claims, sources.
+    pub fn totals(&self) -> Result<(i64, i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims),
+                    (SELECT count(*) FROM sources)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// The column names of `claims_flat`.
+    pub fn flat_columns(&self) -> Result<Vec<String>> {
+        let stmt = self.conn.prepare("SELECT * FROM claims_flat LIMIT 0")?;
+        Ok(stmt.column_names().map(|c| c.to_string()).collect())
+    }
+
+    /// The whole `claims_flat` view, row by row, for the CSV export.
+    pub fn for_each_flat_claim(
+        &self,
+        mut each: impl FnMut(&[String], &rusqlite::Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT * FROM claims_flat ORDER BY article_id, position")?;
+        let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(&columns, row)?;
+        }
+        Ok(())
+    }
+}
