@@ -1,0 +1,9 @@
+//! Integration tests: the real `claims` binary against real ledger files in
+//! temporary directories.
+
+mod harness;
+
+mod export;
+mod import;
+mod queries;
+mod sql;

@@ -1,0 +1,81 @@
+use crate::harness::Workdir;
+
+#[test]
+fn sql_reads_in_every_format() {
+    let w = Workdir::new();
+    w.import_sample();
+    let rows = w
+        .claims(&["sql", "SELECT kind, count(*) AS n FROM claims GROUP BY kind ORDER BY kind", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let total: i64 = rows.as_array().unwrap().iter().map(|r| r["n"].as_i64().unwrap()).sum();
+    let claims = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl().len();
+    assert_eq!(total as usize, claims);
+}
+
+#[test]
+fn sql_refuses_to_write_without_write_and_changes_nothing() {
+    let w = Workdir::new();
+    w.import_sample();
+    let before = w.claims(&["export", "-f", "jsonl"]).run().success().stdout;
+    let attempts = [
+        "DELETE FROM claims",
+        "UPDATE claims SET text = 'x'",
+        "DROP TABLE claims",
+        "INSERT INTO sources (name, kind, norm) VALUES ('x', 'person', 'x')",
+        "PRAGMA query_only = 0",
+        "PRAGMA writable_schema = 1",
+        "PRAGMA user_version = 99",
+        "VACUUM INTO 'copy.db'",
+        "ATTACH DATABASE 'other.db' AS other",
+        "SELECT 1; DELETE FROM claims",
+        "SELECT load_extension('/tmp/x')",
+        "CREATE TABLE t (x)",
+        "CREATE TEMP TABLE t (x)",
+    ];
+    for attempt in attempts {
+        let out = w.claims(&["sql", attempt]).run().code(1);
+        assert!(out.stderr.starts_with("claims: "), "{attempt}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{attempt}: one line: {}", out.stderr);
+    }
+    let out = w.claims(&["sql", "DELETE FROM claims"]).run().code(1);
+    assert!(out.stderr.contains("--write"), "{}", out.stderr);
+    assert!(!w.path().join("copy.db").exists());
+    assert!(!w.path().join("other.db").exists());
+    let after = w.claims(&["export", "-f", "jsonl"]).run().success().stdout;
+    assert_eq!(before, after);
+    let version = w.claims(&["sql", "PRAGMA user_version", "-f", "csv"]).run().success().stdout;
+    assert!(!version.contains("99"));
+}
+
+#[test]
+fn sql_writes_with_write() {
+    let w = Workdir::new();
+    w.import_sample();
+    w.claims(&["sql", "--write", "DELETE FROM quantities"]).run().success();
+    let n = w.claims(&["sql", "SELECT count(*) AS n FROM quantities", "-f", "json"]).run().success().json();
+    assert_eq!(n[0]["n"], 0);
+}
+
+#[test]
+fn the_ledger_is_an_ordinary_sqlite_file() {
+    let w = Workdir::new();
+    w.import_sample();
+    let via = std::process::Command::new("sqlite3")
+        .arg("-readonly")
+        .arg(w.db())
+        .arg("SELECT source || ' via ' || via FROM claims_flat WHERE via IS NOT NULL ORDER BY claim_id")
+        .output()
+        .expect("the sqlite3 shell is installed (.ci/run installs it)");
+    assert!(via.status.success(), "{}", String::from_utf8_lossy(&via.stderr));
+    let text = String::from_utf8(via.stdout).unwrap();
+    assert!(text.contains("National Intelligence Service via Yonhap News Agency"), "{text}");
+    let depth = std::process::Command::new("sqlite3")
+        .arg(w.db())
+        .arg("SELECT count(*) FROM claim_sources WHERE depth > 0; PRAGMA foreign_key_check; PRAGMA integrity_check;")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(depth.stdout).unwrap();
+    assert_eq!(text.trim(), "2\nok", "two relayed claims in the sample, and a sound file");
+}
