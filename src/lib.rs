@@ -6,4 +6,5 @@
 
 pub mod cli;
 pub mod extract;
+pub mod score;
 pub mod store;

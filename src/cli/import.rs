@@ -154,7 +154,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
 
 /// Reads, decodes, extracts and writes one article. The error is the reason
 /// to show the user; the ledger is untouched by a failure.
-fn import_one(
+pub(super) fn import_one(
     ledger: &mut Ledger,
     lexicon: &Lexicon,
     input: &Input,
@@ -181,6 +181,7 @@ fn import_one(
             path: Some(&label),
             content_hash: &hash,
             raw_text: &decoded.text,
+            encoding: decoded.encoding,
             document: &document,
         })
         .map_err(|e| format!("not imported: {e}"))

@@ -3,6 +3,7 @@
 //! [`Context`] (open ledger, lexicons) before any work is done.
 
 mod articles;
+mod eval;
 mod export;
 mod import;
 mod input;
@@ -68,6 +69,8 @@ pub enum Command {
     Sql(sql::Args),
     /// The tables and views of the ledger with their columns
     Schema(schema::Args),
+    /// Score extraction against gold files (NAME.txt + NAME.gold.json)
+    Eval(eval::Args),
 }
 
 /// What every subcommand gets once the arguments are validated.
@@ -126,6 +129,7 @@ pub fn run() -> ExitCode {
         Command::Export(args) => export::run(&context, args),
         Command::Sql(args) => sql::run(&context, args),
         Command::Schema(args) => schema::run(&context, args),
+        Command::Eval(args) => eval::run(&context, args),
     };
     match result {
         Ok(code) => code,

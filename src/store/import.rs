@@ -13,6 +13,8 @@ pub struct NewArticle<'a> {
     pub path: Option<&'a str>,
     pub content_hash: &'a str,
     pub raw_text: &'a str,
+    /// The encoding the bytes were decoded from ("UTF-8", "windows-1252").
+    pub encoding: &'a str,
     pub document: &'a Document,
 }
 
@@ -56,8 +58,8 @@ impl Ledger {
         let meta = &doc.meta;
         tx.prepare_cached(
             "INSERT INTO articles (path, url, title, outlet, byline, dateline, published,
-                                   imported_at, content_hash, raw_text, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                   imported_at, content_hash, raw_text, body, encoding)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             article.path,
@@ -71,6 +73,7 @@ impl Ledger {
             article.content_hash,
             article.raw_text,
             doc.body,
+            article.encoding,
         ])?;
         let article_id = tx.last_insert_rowid();
 

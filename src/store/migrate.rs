@@ -11,10 +11,16 @@ use rusqlite::Connection;
 use super::error::{Result, StoreError};
 
 /// Append-only: never edit or remove an entry, add a new file instead.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_ledger",
-    include_str!("../../migrations/0001_ledger.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_ledger",
+        include_str!("../../migrations/0001_ledger.sql"),
+    ),
+    (
+        "0002_article_encoding",
+        include_str!("../../migrations/0002_article_encoding.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

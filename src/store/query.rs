@@ -108,7 +108,8 @@ impl Ledger {
     /// One article's fields, as a single-row table.
     pub fn article(&self, id: i64) -> Result<Table> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, path, title, outlet, byline, dateline, published, url, imported_at, content_hash
+            "SELECT id, path, title, outlet, byline, dateline, published, url, encoding, imported_at,
+                    content_hash
              FROM articles WHERE id = ?1",
         )?;
         Ok(Table::from_statement(&mut stmt, [id])?)

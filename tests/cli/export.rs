@@ -4,8 +4,15 @@ use crate::harness::{Workdir, corpus_dir, repo_root};
 fn csv_export_has_one_row_per_claim_and_reads_back_in_python() {
     let w = Workdir::new();
     w.import_sample();
-    let n = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl().len();
-    w.claims(&["export", "--format", "csv", "--output", "claims.csv"]).run().success();
+    let n = w
+        .claims(&["export", "-f", "jsonl"])
+        .run()
+        .success()
+        .jsonl()
+        .len();
+    w.claims(&["export", "--format", "csv", "--output", "claims.csv"])
+        .run()
+        .success();
     let script = r#"
 import csv, json, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
@@ -17,16 +24,41 @@ print(json.dumps({"rows": len(rows), "columns": list(rows[0].keys()),
         .args(["-c", script, w.path().join("claims.csv").to_str().unwrap()])
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(read["rows"], n);
-    for column in ["claim_id", "article_path", "text", "kind", "mode", "source", "via", "quantities"] {
-        assert!(read["columns"].as_array().unwrap().iter().any(|c| c == column), "{column}");
+    for column in [
+        "claim_id",
+        "article_path",
+        "text",
+        "kind",
+        "mode",
+        "source",
+        "via",
+        "quantities",
+    ] {
+        assert!(
+            read["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == column),
+            "{column}"
+        );
     }
     // The texts survive exactly: curly quotes, commas and all.
     let jsonl = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl();
     let texts: Vec<&str> = jsonl.iter().map(|c| c["text"].as_str().unwrap()).collect();
-    let read_texts: Vec<&str> = read["texts"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    let read_texts: Vec<&str> = read["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
     assert_eq!(texts, read_texts);
 }
 
@@ -36,11 +68,19 @@ fn csv_fields_with_commas_quotes_and_line_breaks_round_trip() {
     w.import_sample();
     // Give a claim a nasty text through the write path of `claims sql`.
     let nasty = "a, \"quoted\" value\nwith a line break and \r\n a CRLF";
-    w.claims(&["sql", "--write", &format!("UPDATE claims SET text = '{}' WHERE id = 1", nasty.replace('\'', "''"))])
-        .run()
-        .success();
+    w.claims(&[
+        "sql",
+        "--write",
+        &format!(
+            "UPDATE claims SET text = '{}' WHERE id = 1",
+            nasty.replace('\'', "''")
+        ),
+    ])
+    .run()
+    .success();
     let out = w.claims(&["export"]).run().success();
-    let script = "import csv,sys,json; rows=list(csv.reader(sys.stdin)); print(json.dumps(rows[1]))";
+    let script =
+        "import csv,sys,json; rows=list(csv.reader(sys.stdin)); print(json.dumps(rows[1]))";
     let mut child = std::process::Command::new("python3")
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())
@@ -48,7 +88,12 @@ fn csv_fields_with_commas_quotes_and_line_breaks_round_trip() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(out.stdout.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(out.stdout.as_bytes())
+        .unwrap();
     let result = child.wait_with_output().unwrap();
     let row: Vec<String> = serde_json::from_slice(&result.stdout).unwrap();
     assert!(row.iter().any(|f| f == nasty), "{row:?}");
@@ -58,11 +103,31 @@ fn csv_fields_with_commas_quotes_and_line_breaks_round_trip() {
 fn jsonl_export_follows_the_contract_and_scores_against_the_gold_file() {
     let w = Workdir::new();
     w.import_sample();
-    let out = w.claims(&["export", "--format", "jsonl", "-o", "claims.jsonl"]).run().success();
+    let out = w
+        .claims(&["export", "--format", "jsonl", "-o", "claims.jsonl"])
+        .run()
+        .success();
     assert!(out.stdout.is_empty(), "data goes to the file");
     let text = std::fs::read_to_string(w.path().join("claims.jsonl")).unwrap();
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    for key in ["id", "article", "text", "sentence", "start", "end", "raw_start", "raw_end", "kind", "mode", "cue", "source", "via", "quantities", "source_mention", "cue_mention"] {
+    for key in [
+        "id",
+        "article",
+        "text",
+        "sentence",
+        "start",
+        "end",
+        "raw_start",
+        "raw_end",
+        "kind",
+        "mode",
+        "cue",
+        "source",
+        "via",
+        "quantities",
+        "source_mention",
+        "cue_mention",
+    ] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
     for key in ["id", "path", "title", "outlet", "url", "published"] {
@@ -72,11 +137,23 @@ fn jsonl_export_follows_the_contract_and_scores_against_the_gold_file() {
     if scorer.exists() {
         let out = std::process::Command::new("python3")
             .arg(&scorer)
-            .args(["--gold", repo_root().join("tests/corpus/seed").to_str().unwrap()])
-            .args(["--pred", w.path().join("claims.jsonl").to_str().unwrap(), "--min-strict-f1", "0.95"])
+            .args([
+                "--gold",
+                repo_root().join("tests/corpus/seed").to_str().unwrap(),
+            ])
+            .args([
+                "--pred",
+                w.path().join("claims.jsonl").to_str().unwrap(),
+                "--min-strict-f1",
+                "0.95",
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     }
 }
 
@@ -92,7 +169,9 @@ fn json_export_is_one_array_with_the_same_claims() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let w = Workdir::new();
-    w.claims(&["import", corpus_dir("dev").to_str().unwrap()]).run().success();
+    w.claims(&["import", corpus_dir("dev").to_str().unwrap()])
+        .run()
+        .success();
     let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(format!(
@@ -103,5 +182,9 @@ fn a_closed_pipe_is_not_an_error() {
         .output()
         .unwrap();
     assert!(out.status.success(), "exit {:?}", out.status.code());
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no complaint about the pipe");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "no complaint about the pipe"
+    );
 }

@@ -4,9 +4,17 @@ use crate::harness::{Workdir, corpus_dir, sample_dir};
 fn importing_the_sample_reports_what_it_found() {
     let w = Workdir::new();
     let out = w.import_sample();
-    assert!(out.stderr.contains("1 new, 0 unchanged, 0 failed"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 new, 0 unchanged, 0 failed"),
+        "{}",
+        out.stderr
+    );
     assert!(w.db().exists(), "the default ledger is ./claims.db");
-    let articles = w.claims(&["articles", "--format", "json"]).run().success().json();
+    let articles = w
+        .claims(&["articles", "--format", "json"])
+        .run()
+        .success()
+        .json();
     assert_eq!(articles.as_array().unwrap().len(), 1);
     assert!(articles[0]["claims"].as_i64().unwrap() > 5);
 }
@@ -15,36 +23,65 @@ fn importing_the_sample_reports_what_it_found() {
 fn importing_the_same_content_again_changes_nothing_and_says_so() {
     let w = Workdir::new();
     w.import_sample();
-    let before = w.claims(&["export", "--format", "jsonl"]).run().success().stdout;
+    let before = w
+        .claims(&["export", "--format", "jsonl"])
+        .run()
+        .success()
+        .stdout;
     // The same bytes under another name are still the same article.
     let copy = w.write(
         "copy.txt",
         std::fs::read(sample_dir().join("000_3ed3d50eabfa3282.txt")).unwrap(),
     );
     let out = w
-        .claims(&["import", &sample_dir().display().to_string(), copy.to_str().unwrap()])
+        .claims(&[
+            "import",
+            &sample_dir().display().to_string(),
+            copy.to_str().unwrap(),
+        ])
         .run()
         .success();
     assert!(out.stderr.contains("0 new, 2 unchanged"), "{}", out.stderr);
-    let after = w.claims(&["export", "--format", "jsonl"]).run().success().stdout;
+    let after = w
+        .claims(&["export", "--format", "jsonl"])
+        .run()
+        .success()
+        .stdout;
     assert_eq!(before, after);
 }
 
 #[test]
 fn a_directory_is_walked_recursively_and_standard_input_works() {
     let w = Workdir::new();
-    w.write("in/a.txt", "Officials said the bridge would reopen in May.\n");
-    w.write("in/deeper/b.md", "The council voted 5-2 to approve the plan.\n");
+    w.write(
+        "in/a.txt",
+        "Officials said the bridge would reopen in May.\n",
+    );
+    w.write(
+        "in/deeper/b.md",
+        "The council voted 5-2 to approve the plan.\n",
+    );
     w.write("in/skip.jpg", "not an article");
     let out = w.claims(&["import", "in"]).run().success();
     assert!(out.stderr.contains("2 new"), "{}", out.stderr);
     let out = w
-        .claims(&["import", "-", "--title", "From a pipe", "--published", "2024-10-23"])
+        .claims(&[
+            "import",
+            "-",
+            "--title",
+            "From a pipe",
+            "--published",
+            "2024-10-23",
+        ])
         .stdin("Police said three people were arrested on Tuesday.\n")
         .run()
         .success();
     assert!(out.stderr.contains("1 new"), "{}", out.stderr);
-    let articles = w.claims(&["articles", "--format", "json"]).run().success().json();
+    let articles = w
+        .claims(&["articles", "--format", "json"])
+        .run()
+        .success()
+        .json();
     let rows = articles.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["path"], "in/a.txt");
@@ -58,27 +95,61 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
 fn article_options_apply_to_one_article_only() {
     let w = Workdir::new();
     let out = w
-        .claims(&["import", &corpus_dir("dev").display().to_string(), "--title", "x"])
+        .claims(&[
+            "import",
+            &corpus_dir("dev").display().to_string(),
+            "--title",
+            "x",
+        ])
         .run()
         .code(1);
     assert!(out.stderr.contains("single article"), "{}", out.stderr);
-    assert!(!w.db().exists(), "nothing is written when the arguments are wrong");
-    let out = w.claims(&["import", "x.txt", "--published", "yesterday"]).run().code(2);
+    assert!(
+        !w.db().exists(),
+        "nothing is written when the arguments are wrong"
+    );
+    let out = w
+        .claims(&["import", "x.txt", "--published", "yesterday"])
+        .run()
+        .code(2);
     assert!(out.stderr.contains("not a date"), "{}", out.stderr);
 }
 
 #[test]
 fn a_bad_file_is_reported_and_the_batch_goes_on() {
     let w = Workdir::new();
-    w.write("batch/1-good.txt", "The ministry said exports rose 4 percent in May.\n");
+    w.write(
+        "batch/1-good.txt",
+        "The ministry said exports rose 4 percent in May.\n",
+    );
     w.write("batch/2-binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     w.write("batch/3-empty.txt", "");
-    w.write("batch/4-good.txt", "Analysts said the rally was unlikely to last.\n");
+    w.write(
+        "batch/4-good.txt",
+        "Analysts said the rally was unlikely to last.\n",
+    );
     let out = w.claims(&["import", "batch", "missing.txt"]).run().code(1);
-    assert!(out.stderr.contains("2 new, 0 unchanged, 3 failed"), "{}", out.stderr);
-    assert!(out.stderr.contains("batch/2-binary.txt: not text (PNG image)"), "{}", out.stderr);
-    assert!(out.stderr.contains("batch/3-empty.txt: empty file"), "{}", out.stderr);
-    assert!(out.stderr.contains("missing.txt: no such file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("2 new, 0 unchanged, 3 failed"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("batch/2-binary.txt: not text (PNG image)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("batch/3-empty.txt: empty file"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("missing.txt: no such file"),
+        "{}",
+        out.stderr
+    );
     let articles = w.claims(&["articles", "-f", "json"]).run().success().json();
     assert_eq!(articles.as_array().unwrap().len(), 2);
 }
@@ -87,9 +158,16 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
 fn the_database_path_comes_from_the_flag_or_the_environment() {
     let w = Workdir::new();
     let sample = sample_dir().display().to_string();
-    w.claims(&["--db", "one.db", "import", &sample]).run().success();
-    w.claims(&["import", &sample, "--db", "two.db"]).run().success();
-    w.claims(&["import", &sample]).env("CLAIMS_DB", "three.db").run().success();
+    w.claims(&["--db", "one.db", "import", &sample])
+        .run()
+        .success();
+    w.claims(&["import", &sample, "--db", "two.db"])
+        .run()
+        .success();
+    w.claims(&["import", &sample])
+        .env("CLAIMS_DB", "three.db")
+        .run()
+        .success();
     for name in ["one.db", "two.db", "three.db"] {
         assert!(w.path().join(name).exists(), "{name}");
     }

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod eval;
 mod export;
 mod import;
 mod queries;

@@ -12,17 +12,29 @@ fn names(rows: &serde_json::Value, key: &str) -> Vec<String> {
 fn rests_on_yonhap_lists_the_intelligence_claim_with_its_chain() {
     let w = Workdir::new();
     w.import_sample();
-    let out = w.claims(&["rests-on", "Yonhap", "-f", "json"]).run().success();
+    let out = w
+        .claims(&["rests-on", "Yonhap", "-f", "json"])
+        .run()
+        .success();
     let rows = out.json();
     let rows = rows.as_array().unwrap();
     let nis = rows
         .iter()
         .find(|r| r["text"].as_str().unwrap().contains("1,500"))
         .expect("the troop-count claim rests on Yonhap");
-    assert_eq!(nis["chain"], "National Intelligence Service via Yonhap News Agency");
-    assert_eq!(nis["depth"], 1, "Yonhap relays the claim, it does not originate it");
+    assert_eq!(
+        nis["chain"],
+        "National Intelligence Service via Yonhap News Agency"
+    );
+    assert_eq!(
+        nis["depth"], 1,
+        "Yonhap relays the claim, it does not originate it"
+    );
     // Any case, and the alias, find the same party.
-    let again = w.claims(&["rests-on", "yonhap news agency", "-f", "json"]).run().success();
+    let again = w
+        .claims(&["rests-on", "yonhap news agency", "-f", "json"])
+        .run()
+        .success();
     assert_eq!(again.json(), out.json());
 }
 
@@ -34,8 +46,17 @@ fn sources_lists_the_nine_parties_of_the_sample() {
     let mut got = names(&rows, "name");
     got.sort();
     assert_eq!(got.len(), 9, "{got:?}");
-    for expected in ["Hong Min", "Jeon Ha-kyou", "Koo Byoung-sam", "Rodong Sinmun", "Yonhap News Agency"] {
-        assert!(got.iter().any(|g| g == expected), "{expected} missing from {got:?}");
+    for expected in [
+        "Hong Min",
+        "Jeon Ha-kyou",
+        "Koo Byoung-sam",
+        "Rodong Sinmun",
+        "Yonhap News Agency",
+    ] {
+        assert!(
+            got.iter().any(|g| g == expected),
+            "{expected} missing from {got:?}"
+        );
     }
     let yonhap = rows
         .as_array()
@@ -60,7 +81,11 @@ fn an_ambiguous_source_name_lists_the_candidates_and_fails() {
     w.claims(&["import", "smiths.txt"]).run().success();
     // "Smith" is part of two parties' names.
     let out = w.claims(&["rests-on", "smith"]).run().code(1);
-    assert!(out.stderr.contains("John Smith") && out.stderr.contains("Anna Smith"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("John Smith") && out.stderr.contains("Anna Smith"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("fits"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
     let out = w.claims(&["rests-on", "Nobody At All"]).run().code(1);
@@ -72,10 +97,17 @@ fn show_lists_an_articles_claims_in_order() {
     let w = Workdir::new();
     w.import_sample();
     for reference in ["1", "000_3ed3d50eabfa3282.txt"] {
-        let rows = w.claims(&["show", reference, "-f", "json"]).run().success().json();
+        let rows = w
+            .claims(&["show", reference, "-f", "json"])
+            .run()
+            .success()
+            .json();
         let rows = rows.as_array().unwrap();
         assert!(rows.len() >= 10);
-        let positions: Vec<i64> = rows.iter().map(|r| r["position"].as_i64().unwrap()).collect();
+        let positions: Vec<i64> = rows
+            .iter()
+            .map(|r| r["position"].as_i64().unwrap())
+            .collect();
         assert_eq!(positions, (1..=rows.len() as i64).collect::<Vec<_>>());
     }
     let out = w.claims(&["show", "42"]).run().code(1);
@@ -88,17 +120,39 @@ fn list_filters_by_source_kind_words_and_attribution() {
     w.import_sample();
     let all = w.claims(&["list", "-f", "json"]).run().success().json();
     let all = all.as_array().unwrap().len();
-    let hong = w.claims(&["list", "--source", "HONG MIN", "-f", "json"]).run().success().json();
+    let hong = w
+        .claims(&["list", "--source", "HONG MIN", "-f", "json"])
+        .run()
+        .success()
+        .json();
     let hong = hong.as_array().unwrap();
     assert_eq!(hong.len(), 2);
     assert!(hong.iter().all(|r| r["source"] == "Hong Min"));
-    let unattributed = w.claims(&["list", "--unattributed", "-f", "json"]).run().success().json();
+    let unattributed = w
+        .claims(&["list", "--unattributed", "-f", "json"])
+        .run()
+        .success()
+        .json();
     let unattributed = unattributed.as_array().unwrap();
     assert!(unattributed.iter().all(|r| r["source"].is_null()));
     assert!(!unattributed.is_empty() && unattributed.len() < all);
-    let denials = w.claims(&["list", "--kind", "non_confirmation", "-f", "json"]).run().success().json();
-    assert!(denials.as_array().unwrap().iter().all(|r| r["kind"] == "non_confirmation"));
-    let search = w.claims(&["list", "--search", "FAR EAST", "-f", "json"]).run().success().json();
+    let denials = w
+        .claims(&["list", "--kind", "non_confirmation", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    assert!(
+        denials
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "non_confirmation")
+    );
+    let search = w
+        .claims(&["list", "--search", "FAR EAST", "-f", "json"])
+        .run()
+        .success()
+        .json();
     assert_eq!(search.as_array().unwrap().len(), 1);
     let hostile = w
         .claims(&["list", "--source", "'); DROP TABLE claims;--", "-f", "json"])
@@ -107,7 +161,11 @@ fn list_filters_by_source_kind_words_and_attribution() {
         .json();
     assert_eq!(hostile, serde_json::json!([]));
     let again = w.claims(&["list", "-f", "json"]).run().success().json();
-    assert_eq!(again.as_array().unwrap().len(), all, "a hostile name is just a name");
+    assert_eq!(
+        again.as_array().unwrap().len(),
+        all,
+        "a hostile name is just a name"
+    );
     w.claims(&["list", "--kind", "rumour"]).run().code(2);
 }
 
@@ -115,7 +173,14 @@ fn list_filters_by_source_kind_words_and_attribution() {
 fn every_listing_speaks_every_format() {
     let w = Workdir::new();
     w.import_sample();
-    for command in [vec!["articles"], vec!["sources"], vec!["list"], vec!["show", "1"], vec!["rests-on", "Hong Min"], vec!["schema"]] {
+    for command in [
+        vec!["articles"],
+        vec!["sources"],
+        vec!["list"],
+        vec!["show", "1"],
+        vec!["rests-on", "Hong Min"],
+        vec!["schema"],
+    ] {
         let mut counts = Vec::new();
         for format in ["table", "csv", "json", "jsonl"] {
             let mut args = command.clone();
@@ -132,7 +197,10 @@ fn every_listing_speaks_every_format() {
             };
             counts.push(n);
         }
-        assert!(counts.windows(2).all(|p| p[0] == p[1]), "{command:?}: {counts:?}");
+        assert!(
+            counts.windows(2).all(|p| p[0] == p[1]),
+            "{command:?}: {counts:?}"
+        );
         assert!(counts[0] > 0, "{command:?}");
     }
 }
@@ -147,7 +215,16 @@ fn schema_describes_the_tables_and_views() {
     let w = Workdir::new();
     let rows = w.claims(&["schema", "-f", "json"]).run().success().json();
     let objects = names(&rows, "object");
-    for name in ["articles", "sources", "source_aliases", "claims", "claim_via", "quantities", "claim_sources", "claims_flat"] {
+    for name in [
+        "articles",
+        "sources",
+        "source_aliases",
+        "claims",
+        "claim_via",
+        "quantities",
+        "claim_sources",
+        "claims_flat",
+    ] {
         assert!(objects.iter().any(|o| o == name), "{name}");
     }
 }

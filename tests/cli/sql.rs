@@ -5,12 +5,27 @@ fn sql_reads_in_every_format() {
     let w = Workdir::new();
     w.import_sample();
     let rows = w
-        .claims(&["sql", "SELECT kind, count(*) AS n FROM claims GROUP BY kind ORDER BY kind", "-f", "json"])
+        .claims(&[
+            "sql",
+            "SELECT kind, count(*) AS n FROM claims GROUP BY kind ORDER BY kind",
+            "-f",
+            "json",
+        ])
         .run()
         .success()
         .json();
-    let total: i64 = rows.as_array().unwrap().iter().map(|r| r["n"].as_i64().unwrap()).sum();
-    let claims = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl().len();
+    let total: i64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["n"].as_i64().unwrap())
+        .sum();
+    let claims = w
+        .claims(&["export", "-f", "jsonl"])
+        .run()
+        .success()
+        .jsonl()
+        .len();
     assert_eq!(total as usize, claims);
 }
 
@@ -36,8 +51,17 @@ fn sql_refuses_to_write_without_write_and_changes_nothing() {
     ];
     for attempt in attempts {
         let out = w.claims(&["sql", attempt]).run().code(1);
-        assert!(out.stderr.starts_with("claims: "), "{attempt}: {}", out.stderr);
-        assert_eq!(out.stderr.lines().count(), 1, "{attempt}: one line: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with("claims: "),
+            "{attempt}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            out.stderr.lines().count(),
+            1,
+            "{attempt}: one line: {}",
+            out.stderr
+        );
     }
     let out = w.claims(&["sql", "DELETE FROM claims"]).run().code(1);
     assert!(out.stderr.contains("--write"), "{}", out.stderr);
@@ -45,7 +69,11 @@ fn sql_refuses_to_write_without_write_and_changes_nothing() {
     assert!(!w.path().join("other.db").exists());
     let after = w.claims(&["export", "-f", "jsonl"]).run().success().stdout;
     assert_eq!(before, after);
-    let version = w.claims(&["sql", "PRAGMA user_version", "-f", "csv"]).run().success().stdout;
+    let version = w
+        .claims(&["sql", "PRAGMA user_version", "-f", "csv"])
+        .run()
+        .success()
+        .stdout;
     assert!(!version.contains("99"));
 }
 
@@ -53,8 +81,14 @@ fn sql_refuses_to_write_without_write_and_changes_nothing() {
 fn sql_writes_with_write() {
     let w = Workdir::new();
     w.import_sample();
-    w.claims(&["sql", "--write", "DELETE FROM quantities"]).run().success();
-    let n = w.claims(&["sql", "SELECT count(*) AS n FROM quantities", "-f", "json"]).run().success().json();
+    w.claims(&["sql", "--write", "DELETE FROM quantities"])
+        .run()
+        .success();
+    let n = w
+        .claims(&["sql", "SELECT count(*) AS n FROM quantities", "-f", "json"])
+        .run()
+        .success()
+        .json();
     assert_eq!(n[0]["n"], 0);
 }
 
@@ -68,14 +102,25 @@ fn the_ledger_is_an_ordinary_sqlite_file() {
         .arg("SELECT source || ' via ' || via FROM claims_flat WHERE via IS NOT NULL ORDER BY claim_id")
         .output()
         .expect("the sqlite3 shell is installed (.ci/run installs it)");
-    assert!(via.status.success(), "{}", String::from_utf8_lossy(&via.stderr));
+    assert!(
+        via.status.success(),
+        "{}",
+        String::from_utf8_lossy(&via.stderr)
+    );
     let text = String::from_utf8(via.stdout).unwrap();
-    assert!(text.contains("National Intelligence Service via Yonhap News Agency"), "{text}");
+    assert!(
+        text.contains("National Intelligence Service via Yonhap News Agency"),
+        "{text}"
+    );
     let depth = std::process::Command::new("sqlite3")
         .arg(w.db())
         .arg("SELECT count(*) FROM claim_sources WHERE depth > 0; PRAGMA foreign_key_check; PRAGMA integrity_check;")
         .output()
         .unwrap();
     let text = String::from_utf8(depth.stdout).unwrap();
-    assert_eq!(text.trim(), "2\nok", "two relayed claims in the sample, and a sound file");
+    assert_eq!(
+        text.trim(),
+        "2\nok",
+        "two relayed claims in the sample, and a sound file"
+    );
 }
