@@ -3,6 +3,7 @@
 //! [`Context`] (open ledger, lexicons) before any work is done.
 
 mod articles;
+mod check;
 mod eval;
 mod export;
 mod import;
@@ -69,6 +70,8 @@ pub enum Command {
     Sql(sql::Args),
     /// The tables and views of the ledger with their columns
     Schema(schema::Args),
+    /// Check the ledger: integrity, foreign keys, schema version, offsets and chains
+    Check(check::Args),
     /// Score extraction against gold files (NAME.txt + NAME.gold.json)
     Eval(eval::Args),
 }
@@ -130,6 +133,7 @@ pub fn run() -> ExitCode {
         Command::Sql(args) => sql::run(&context, args),
         Command::Schema(args) => schema::run(&context, args),
         Command::Eval(args) => eval::run(&context, args),
+        Command::Check(args) => check::run(&context, args),
     };
     match result {
         Ok(code) => code,

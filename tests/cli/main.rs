@@ -7,4 +7,5 @@ mod eval;
 mod export;
 mod import;
 mod queries;
+mod robustness;
 mod sql;
