@@ -10,6 +10,7 @@ mod import;
 mod input;
 mod list;
 mod output;
+mod pipeline;
 mod rests_on;
 mod schema;
 mod show;

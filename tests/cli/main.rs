@@ -8,4 +8,5 @@ mod export;
 mod import;
 mod queries;
 mod robustness;
+mod scale;
 mod sql;
