@@ -36,19 +36,27 @@ pub fn prepare(
     if let Some(&article_id) = known.get(&hash) {
         return Ok(Prepared::Known { article_id });
     }
-    if input.is_html() {
-        return Err("HTML import is not supported yet".to_string());
-    }
     let decoded = input::decode(&bytes)?;
     drop(bytes);
-    let mut document = extract::extract(&decoded.text, lexicon);
+    // A saved page is reduced to its main content first; that text is what
+    // the ledger keeps as the raw text, and what offsets point into.
+    let (text, page_meta) = if input.is_html() {
+        let page = extract::html::read_page(&decoded.text)?;
+        (page.text, Some(page.meta))
+    } else {
+        (decoded.text, None)
+    };
+    let mut document = extract::extract(&text, lexicon);
     if document.claims.is_empty() {
         return Err("no claims found (no body sentences that state something)".to_string());
+    }
+    if let Some(page_meta) = page_meta {
+        apply_hints(&mut document.meta, &page_meta);
     }
     apply_hints(&mut document.meta, hints);
     Ok(Prepared::New {
         hash,
-        text: decoded.text,
+        text,
         encoding: decoded.encoding,
         document: Box::new(document),
     })

@@ -1,6 +1,7 @@
 //! Text in, claims out: cleaning, sentence splitting, attribution, sources,
 //! kinds and quantities. Knows nothing of the database or the CLI.
 
+pub mod html;
 mod lexicon;
 mod model;
 
