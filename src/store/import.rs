@@ -194,15 +194,27 @@ fn resolve_source(tx: &Transaction<'_>, source: &Source) -> Result<i64> {
     }
     let mut found: Option<(i64, String, String)> = None;
     for key in &keys {
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, name, kind FROM sources WHERE norm = ?1
-             UNION
-             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
-             WHERE a.norm = ?1 AND a.merges = 1",
-        )?;
-        let rows = stmt
-            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<(i64, String, String)>>>()?;
+        // Plain single-table lookups: SQLite re-prepares a compound or
+        // joined SELECT with bound parameters on every run here, which
+        // costs more than the rest of the lookup.
+        let mut rows: Vec<(i64, String, String)> = Vec::new();
+        let by_name = tx
+            .prepare_cached("SELECT id, name, kind FROM sources WHERE norm = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        rows.extend(by_name);
+        let alias_ids = tx
+            .prepare_cached("SELECT source_id, merges FROM source_aliases WHERE norm = ?1")?
+            .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, merges) in alias_ids {
+            if merges && !rows.iter().any(|(known, _, _)| *known == id) {
+                let (name, kind) = tx
+                    .prepare_cached("SELECT name, kind FROM sources WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.push((id, name, kind));
+            }
+        }
         // Prefer a party of the same kind; an anonymous description never
         // takes over a named party.
         let best = rows

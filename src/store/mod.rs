@@ -44,6 +44,9 @@ impl Ledger {
         };
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // An import runs a score of distinct statements per article; keep
+        // them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         check_is_ledger(&conn, path)?;
         // WAL lets readers run beside an import and makes concurrent
         // importers queue instead of failing; NORMAL sync is durable at
