@@ -3,12 +3,17 @@
 //! [`Context`] (open ledger, lexicons) before any work is done.
 
 mod articles;
+mod completions;
+mod datasette_metadata;
 mod eval;
 mod export;
+mod graph;
 mod import;
 mod input;
 mod list;
+mod man;
 mod output;
+mod report;
 mod rests_on;
 mod schema;
 mod show;
@@ -45,6 +50,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLAIMS_LEXICONS")]
     pub lexicons: Option<PathBuf>,
 
+    /// When to colour tables
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = output::ColorWhen::Auto)]
+    pub color: output::ColorWhen,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -71,6 +80,16 @@ pub enum Command {
     Schema(schema::Args),
     /// Score extraction against gold files (NAME.txt + NAME.gold.json)
     Eval(eval::Args),
+    /// An article as an HTML page with every claim highlighted by source
+    Report(report::Args),
+    /// The attribution graph (sources, relays, articles) as DOT, Mermaid or JSON
+    Graph(graph::Args),
+    /// Shell completions for bash, zsh, fish or PowerShell
+    Completions(completions::Args),
+    /// The manual page, in roff
+    Man(man::Args),
+    /// A Datasette metadata.json describing every table, view and column
+    DatasetteMetadata(datasette_metadata::Args),
 }
 
 /// What every subcommand gets once the arguments are validated.
@@ -115,6 +134,7 @@ impl Context {
 /// 0 success, 1 failure, 2 usage error. A closed pipe is not an error.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    output::set_color(cli.color);
     let context = Context {
         db: cli.db,
         lexicons: cli.lexicons,
@@ -130,6 +150,11 @@ pub fn run() -> ExitCode {
         Command::Sql(args) => sql::run(&context, args),
         Command::Schema(args) => schema::run(&context, args),
         Command::Eval(args) => eval::run(&context, args),
+        Command::Report(args) => report::run(&context, args),
+        Command::Graph(args) => graph::run(&context, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::DatasetteMetadata(args) => datasette_metadata::run(&context, args),
     };
     match result {
         Ok(code) => code,

@@ -207,7 +207,11 @@ fn every_listing_speaks_every_format() {
 
 fn csv_rows(text: &str) -> usize {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    reader.records().collect::<Result<Vec<_>, _>>().unwrap().len()
+    reader
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+        .len()
 }
 
 #[test]

@@ -1,0 +1,156 @@
+//! One article with everything an annotated page needs: its cleaned body
+//! and each claim's offsets, source, chain and quantities. Read in one go
+//! per article, since a page is built whole.
+
+use std::collections::HashMap;
+
+use rusqlite::OptionalExtension;
+
+use super::Ledger;
+use super::error::{Result, StoreError};
+
+/// A party as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSource {
+    pub id: i64,
+    pub name: String,
+    /// person, organization, media or anonymous
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportClaim {
+    pub id: i64,
+    pub position: i64,
+    /// Offsets into the body in Unicode scalar values, end exclusive.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub kind: String,
+    pub mode: String,
+    pub cue: Option<String>,
+    /// `None`: the article's own voice.
+    pub source: Option<ReportSource>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    /// Nearest to the source first.
+    pub via: Vec<ReportSource>,
+    /// As written in the article.
+    pub quantities: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportArticle {
+    pub id: i64,
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub body: String,
+    /// In reading order.
+    pub claims: Vec<ReportClaim>,
+}
+
+impl Ledger {
+    /// The article `id` with its claims, or `NotFound`.
+    pub fn report_article(&self, id: i64) -> Result<ReportArticle> {
+        let mut article = self
+            .conn
+            .query_row(
+                "SELECT id, path, title, outlet, byline, dateline, published, url, body
+                 FROM articles WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(ReportArticle {
+                        id: r.get(0)?,
+                        path: r.get(1)?,
+                        title: r.get(2)?,
+                        outlet: r.get(3)?,
+                        byline: r.get(4)?,
+                        dateline: r.get(5)?,
+                        published: r.get(6)?,
+                        url: r.get(7)?,
+                        body: r.get(8)?,
+                        claims: Vec::new(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                name: id.to_string(),
+            })?;
+
+        let mut via: HashMap<i64, Vec<ReportSource>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT v.claim_id, s.id, s.name, s.kind
+             FROM claim_via v JOIN claims c ON c.id = v.claim_id JOIN sources s ON s.id = v.source_id
+             WHERE c.article_id = ?1 ORDER BY v.claim_id, v.depth",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            via.entry(r.get(0)?).or_default().push(ReportSource {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+            });
+        }
+
+        let mut quantities: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT q.claim_id, q.text FROM quantities q JOIN claims c ON c.id = q.claim_id
+             WHERE c.article_id = ?1 ORDER BY q.claim_id, q.position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            quantities.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.position, c.body_start, c.body_end, c.text, c.kind, c.mode, c.cue,
+                    s.id, s.name, s.kind, c.role, c.affiliation
+             FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+             WHERE c.article_id = ?1 ORDER BY c.position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let claim_id: i64 = r.get(0)?;
+            let source = match r.get::<_, Option<i64>>(8)? {
+                Some(source_id) => Some(ReportSource {
+                    id: source_id,
+                    name: r.get(9)?,
+                    kind: r.get(10)?,
+                }),
+                None => None,
+            };
+            article.claims.push(ReportClaim {
+                id: claim_id,
+                position: r.get(1)?,
+                start: r.get(2)?,
+                end: r.get(3)?,
+                text: r.get(4)?,
+                kind: r.get(5)?,
+                mode: r.get(6)?,
+                cue: r.get(7)?,
+                source,
+                role: r.get(11)?,
+                affiliation: r.get(12)?,
+                via: via.remove(&claim_id).unwrap_or_default(),
+                quantities: quantities.remove(&claim_id).unwrap_or_default(),
+            });
+        }
+        Ok(article)
+    }
+
+    /// Every article id, in import order.
+    pub fn article_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rows)
+    }
+}
