@@ -1,10 +1,13 @@
 //! Integration tests: the real `claims` binary against real ledger files in
 //! temporary directories.
 
+mod fixtures;
 mod harness;
 
+mod browser;
 mod eval;
 mod export;
 mod import;
 mod queries;
+mod report;
 mod sql;

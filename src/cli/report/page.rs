@@ -57,6 +57,15 @@ fn kind_label(kind: &str) -> String {
     kind.replace('_', "-")
 }
 
+fn mode_label(mode: &str) -> &str {
+    match mode {
+        "direct" => "quoted directly",
+        "indirect" => "reported speech",
+        "none" => "in the article's own words",
+        other => other,
+    }
+}
+
 fn snippet(text: &str) -> String {
     let mut chars = text.chars();
     let mut out: String = chars.by_ref().take(SNIPPET).collect();
@@ -438,7 +447,7 @@ impl Page<'_> {
             out,
             "kind",
             "Kind",
-            &format!("{}, {} speech", kind_label(&claim.kind), claim.mode),
+            &format!("{}, {}", kind_label(&claim.kind), mode_label(&claim.mode)),
         );
         if !claim.quantities.is_empty() {
             row(
