@@ -7,6 +7,7 @@ mod harness;
 mod browser;
 mod eval;
 mod export;
+mod graph;
 mod import;
 mod queries;
 mod report;
