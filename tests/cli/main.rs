@@ -5,8 +5,11 @@ mod fixtures;
 mod harness;
 
 mod browser;
+mod claimreview;
+mod datasette;
 mod eval;
 mod export;
+mod fitting_in;
 mod graph;
 mod import;
 mod queries;
