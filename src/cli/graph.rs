@@ -154,9 +154,14 @@ pub fn dot(graph: &Graph) -> String {
             out,
             "  label={};\n  labelloc=b;",
             dot_string(&format!(
-                "{} claim{} in the articles' own voice (no source)",
+                "{} claim{} in the {} own voice (no source)",
                 graph.unattributed,
-                if graph.unattributed == 1 { "" } else { "s" }
+                if graph.unattributed == 1 { "" } else { "s" },
+                if graph.nodes.iter().filter(|n| n.kind.is_none()).count() == 1 {
+                    "article's"
+                } else {
+                    "articles'"
+                }
             ))
         );
     }
