@@ -36,6 +36,7 @@ Examples:
   claims show 1                              # its claims, in order, with sources and chains
   claims rests-on Yonhap                     # every claim that rests on Yonhap, with the chain
   claims export --format csv -o claims.csv   # the whole claims table for a spreadsheet
+  claims report 1 -o article.html            # the article with every claim highlighted by source
   claims sql \"SELECT source, count(*) FROM claims_flat GROUP BY 1 ORDER BY 2 DESC\"";
 
 /// Break news articles into claims, each tied to the source it rests on,
