@@ -48,6 +48,18 @@ window.addEventListener("load", () => {
         swatch: style(li.querySelector(".swatch")).backgroundColor,
       });
     }
+    // Picking a source (a fragment link) leaves in full view only the
+    // claims that rest on it or passed through it.
+    found.in_view_when_picked = {};
+    for (const source of found.sources) {
+      win.location.hash = "source-" + source.id;
+      found.in_view_when_picked[source.id] = Array.from(
+        doc.querySelectorAll("article.body mark.claim[id]"),
+      )
+        .filter((m) => style(m).opacity === "1")
+        .map((m) => m.dataset.claim);
+    }
+    win.location.hash = "";
     const ids = (selector) =>
       Array.from(doc.querySelectorAll(selector), (li) => li.dataset.claim);
     found.flagged_anonymous = ids("aside .flagged.anonymous li");

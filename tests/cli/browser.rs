@@ -259,6 +259,33 @@ fn chromium_shows_every_claim_with_its_source_details_and_panel() {
                 assert_eq!(entry["swatch"], *colour, "the swatch matches the highlight");
             }
         }
+        for entry in found["sources"].as_array().unwrap() {
+            let source: i64 = entry["id"].as_str().unwrap().parse().unwrap();
+            let involved: Vec<String> = claims
+                .iter()
+                .filter(|c| c["end"].as_i64() > c["start"].as_i64())
+                .filter(|c| {
+                    c["source"]["id"] == source
+                        || c["via"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|v| v["id"] == source)
+                })
+                .map(|c| c["id"].to_string())
+                .collect();
+            assert!(
+                !involved.is_empty(),
+                "source {source} is in the panel for a reason"
+            );
+            let in_view: Vec<String> = found["in_view_when_picked"][source.to_string()]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(in_view, involved, "picking source {source}");
+        }
         let ids_where = |keep: &dyn Fn(&Value) -> bool| -> Vec<String> {
             claims
                 .iter()

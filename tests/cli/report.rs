@@ -12,7 +12,7 @@ use crate::harness::Workdir;
 /// The claim ids highlighted in a page, with the source each is drawn in.
 fn highlighted(html: &str) -> BTreeMap<i64, Option<i64>> {
     let mark =
-        Regex::new(r#"<mark class="[^"]*" data-claim="(\d+)"(?: data-source="(\d+)")? id="claim-"#)
+        Regex::new(r#"<mark class="[^"]*" data-claim="(\d+)"(?: data-source="(\d+)")?(?: data-via="[\d ]+")? id="claim-"#)
             .unwrap();
     mark.captures_iter(html)
         .map(|c| {
@@ -98,6 +98,24 @@ fn anonymous_sources_chains_and_quantities_show_in_the_details() {
         "<b>Cue</b> “said”".to_string(),
     ] {
         assert!(tip.contains(&shown), "{shown} missing from {tip}");
+    }
+    // Picking a relay in the panel keeps the claims it passed on in view.
+    let via: Vec<String> = relayed["via"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].to_string())
+        .collect();
+    assert!(html.contains(&format!(
+        "data-claim=\"{}\" data-source=\"{}\" data-via=\"{}\"",
+        relayed["id"],
+        relayed["source"]["id"],
+        via.join(" ")
+    )));
+    for id in &via {
+        assert!(html.contains(&format!(
+            "body:has(#source-{id}:target) mark.claim:is([data-source=\"{id}\"], [data-via~=\"{id}\"])"
+        )));
     }
     // The relays are listed with what they relayed, but have no colour.
     for relay in RELAYS {

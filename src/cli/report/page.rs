@@ -257,11 +257,12 @@ impl Page<'_> {
             escape(&title),
         );
         // Picking a source in the panel (a fragment link, so no script is
-        // needed) fades every claim that does not rest on it.
-        for s in sources.iter().filter(|s| s.slot.is_some()) {
+        // needed) fades every claim that neither rests on it nor passed
+        // through it.
+        for s in sources {
             let _ = writeln!(
                 self.out,
-                "body:has(#source-{id}:target) mark.claim[data-source=\"{id}\"] {{ opacity: 1; }}",
+                "body:has(#source-{id}:target) mark.claim:is([data-source=\"{id}\"], [data-via~=\"{id}\"]) {{ opacity: 1; }}",
                 id = s.id
             );
         }
@@ -387,6 +388,10 @@ impl Page<'_> {
         );
         if let Some(source) = &claim.source {
             let _ = write!(self.out, " data-source=\"{}\"", source.id);
+        }
+        if !claim.via.is_empty() {
+            let via: Vec<String> = claim.via.iter().map(|v| v.id.to_string()).collect();
+            let _ = write!(self.out, " data-via=\"{}\"", via.join(" "));
         }
         if first {
             let _ = write!(
