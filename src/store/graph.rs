@@ -219,3 +219,97 @@ impl Ledger {
         Ok(graph)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two articles: in the first, A speaks through relays R1 and R2 twice
+    /// and B once directly; in the second, A speaks directly and one claim
+    /// has no source.
+    fn ledger() -> (tempfile::TempDir, Ledger) {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("t.db")).unwrap();
+        ledger
+            .conn
+            .execute_batch(
+                "INSERT INTO articles (id, path, title, imported_at, content_hash, raw_text, body)
+                 VALUES (1, 'dir/one.txt', NULL, 'now', 'h1', '', ''),
+                        (2, 'two.txt', 'Second', 'now', 'h2', '', '');
+                 INSERT INTO sources (id, name, kind, norm) VALUES
+                   (1, 'A', 'person', 'a'), (2, 'B', 'organization', 'b'),
+                   (3, 'R1', 'media', 'r1'), (4, 'R2', 'media', 'r2');
+                 INSERT INTO claims (id, article_id, position, text, sentence, body_start, body_end,
+                                     raw_start, raw_end, kind, mode, source_id) VALUES
+                   (1, 1, 1, 'x', 'x', 0, 0, 0, 0, 'assertion', 'indirect', 1),
+                   (2, 1, 2, 'x', 'x', 0, 0, 0, 0, 'assertion', 'indirect', 1),
+                   (3, 1, 3, 'x', 'x', 0, 0, 0, 0, 'assertion', 'indirect', 2),
+                   (4, 2, 1, 'x', 'x', 0, 0, 0, 0, 'assertion', 'direct', 1),
+                   (5, 2, 2, 'x', 'x', 0, 0, 0, 0, 'assertion', 'none', NULL);
+                 INSERT INTO claim_via (claim_id, depth, source_id) VALUES
+                   (1, 1, 3), (1, 2, 4), (2, 1, 3), (2, 2, 4);",
+            )
+            .unwrap();
+        (dir, ledger)
+    }
+
+    fn edges(graph: &Graph) -> Vec<(String, String, &'static str, u64)> {
+        graph
+            .edges
+            .iter()
+            .map(|e| (e.from.clone(), e.to.clone(), e.kind.as_str(), e.claims))
+            .collect()
+    }
+
+    fn own(v: &[(&str, &str, &'static str, u64)]) -> Vec<(String, String, &'static str, u64)> {
+        v.iter()
+            .map(|(a, b, k, n)| (a.to_string(), b.to_string(), *k, *n))
+            .collect()
+    }
+
+    #[test]
+    fn every_hop_of_every_chain_is_an_edge_with_its_claim_count() {
+        let (_dir, ledger) = ledger();
+        let graph = ledger.attribution_graph(GraphScope::All).unwrap();
+        assert_eq!(
+            edges(&graph),
+            own(&[
+                ("s1", "s3", "relayed", 2),
+                ("s1", "a2", "cited", 1),
+                ("s2", "a1", "cited", 1),
+                ("s3", "s4", "relayed", 2),
+                ("s4", "a1", "relayed", 2),
+            ])
+        );
+        assert_eq!(graph.unattributed, 1);
+        let a = graph.nodes.iter().find(|n| n.key == "s1").unwrap();
+        assert_eq!((a.claims, a.kind.as_deref()), (3, Some("person")));
+        let relay = graph.nodes.iter().find(|n| n.key == "s3").unwrap();
+        assert_eq!(relay.claims, 0, "a relay originates nothing");
+        let labels: Vec<&str> = graph
+            .nodes
+            .iter()
+            .filter(|n| n.node_type == "article")
+            .map(|n| n.label.as_str())
+            .collect();
+        assert_eq!(labels, ["one.txt", "Second"]);
+    }
+
+    #[test]
+    fn scopes_keep_one_article_or_what_one_source_is_part_of() {
+        let (_dir, ledger) = ledger();
+        let second = ledger.attribution_graph(GraphScope::Article(2)).unwrap();
+        assert_eq!(edges(&second), own(&[("s1", "a2", "cited", 1)]));
+        assert_eq!(second.unattributed, 1);
+        let through = ledger.attribution_graph(GraphScope::Source(4)).unwrap();
+        assert_eq!(
+            edges(&through),
+            own(&[
+                ("s1", "s3", "relayed", 2),
+                ("s3", "s4", "relayed", 2),
+                ("s4", "a1", "relayed", 2),
+            ])
+        );
+        assert_eq!(through.unattributed, 0);
+    }
+}
