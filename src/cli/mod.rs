@@ -74,7 +74,7 @@ pub enum Command {
     Sources(sources::Args),
     /// The claims that rest on a source, directly or through a chain
     RestsOn(rests_on::Args),
-    /// Export the whole claims table as CSV, JSON or JSON Lines
+    /// Export the whole claims table as CSV, JSON, JSON Lines or schema.org claims
     Export(export::Args),
     /// Run one SQL statement against the ledger (read-only unless --write)
     Sql(sql::Args),

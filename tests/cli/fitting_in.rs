@@ -116,6 +116,10 @@ fn the_man_page_renders_and_lists_every_subcommand() {
         );
     }
     assert!(plain.contains("--color"), "{plain}");
+    assert!(
+        plain.contains("EXAMPLES") && plain.contains("claims import data/sample/"),
+        "the help's examples close the page:\n{plain}"
+    );
 
     // One page per subcommand on request.
     let out = w.claims(&["man", "-o", "man"]).run().success();
@@ -124,6 +128,7 @@ fn the_man_page_renders_and_lists_every_subcommand() {
         let page = std::fs::read_to_string(w.path().join(format!("man/claims-{name}.1")))
             .unwrap_or_else(|e| panic!("claims-{name}.1: {e}"));
         assert!(page.contains(&format!(".TH claims-{name} 1")), "{page}");
+        assert!(page.contains(".SH EXAMPLES"), "{name}");
     }
 }
 
