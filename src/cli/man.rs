@@ -51,13 +51,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn page(command: &clap::Command) -> Result<Vec<u8>> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command.clone()).render(&mut page)?;
-    // Most commands open their help with examples; some close with them.
-    let examples = command
-        .get_before_help()
-        .map(|h| h.to_string())
-        .or_else(|| command.get_after_help().map(|h| h.to_string()))
-        .filter(|h| h.starts_with("Examples:"));
-    if let Some(text) = examples {
+    // clap_mangen leaves out the text before the help (where the examples
+    // are) but keeps the text after it, so only the former is added here.
+    if let Some(examples) = command.get_before_help() {
+        let text = examples.to_string();
         let body = text.strip_prefix("Examples:\n").unwrap_or(&text);
         page.extend_from_slice(b".SH EXAMPLES\n.nf\n");
         for line in body.lines() {
