@@ -29,7 +29,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Chromium, or `None` after a loud note when it may be missing.
-fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     match chromium() {
         Some(path) => Some(path),
         None if std::env::var("CI").is_ok_and(|v| v == "true") => {
@@ -47,7 +47,7 @@ fn chromium_or_skip(test: &str) -> Option<PathBuf> {
 
 /// Runs headless Chromium with the flags that keep it off the network and
 /// out of the user's profile.
-fn run_chromium(chromium: &Path, profile: &Path, args: &[&str]) -> String {
+pub fn run_chromium(chromium: &Path, profile: &Path, args: &[&str]) -> String {
     let out = Command::new(chromium)
         .args([
             "--headless",
@@ -72,7 +72,7 @@ fn run_chromium(chromium: &Path, profile: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("chromium prints UTF-8")
 }
 
-fn file_url(path: &Path) -> String {
+pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
@@ -346,7 +346,7 @@ fn chromium_shows_every_claim_with_its_source_details_and_panel() {
 }
 
 /// `target/test-artifacts/`, beside Cargo's own test scratch directory.
-fn artifacts_dir() -> PathBuf {
+pub fn artifacts_dir() -> PathBuf {
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let dir = tmp
         .parent()

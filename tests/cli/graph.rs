@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+use crate::browser::{artifacts_dir, chromium_or_skip, file_url, run_chromium};
 use crate::fixtures::{self, ANONYMOUS, RELAYS, SPEAKER};
 use crate::harness::Workdir;
 
@@ -228,6 +229,102 @@ fn mermaid_declares_every_node_it_links() {
     assert_eq!(declared.len(), graph["nodes"].as_array().unwrap().len());
     assert_eq!(links, graph["edges"].as_array().unwrap().len());
     assert!(text.contains("#lt;script#gt;alert("), "{text}");
+}
+
+/// Mermaid's own bundle, as `.ci/run` unpacks it from the npm registry.
+fn mermaid_js() -> Option<std::path::PathBuf> {
+    let path = match std::env::var_os("MERMAID_JS") {
+        Some(path) => std::path::PathBuf::from(path),
+        None => artifacts_dir()
+            .parent()
+            .unwrap()
+            .join("mermaid/package/dist/mermaid.min.js"),
+    };
+    if path.is_file() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{} is missing; .ci/run unpacks it (npm pack mermaid@11)",
+            path.display()
+        );
+    }
+    eprintln!(
+        "\n!!! SKIPPED: no mermaid.min.js at {} (npm pack mermaid@11 into target/mermaid/); CI runs this test\n",
+        path.display()
+    );
+    None
+}
+
+#[test]
+fn mermaid_itself_renders_the_mermaid_output() {
+    let Some(chromium) = chromium_or_skip("mermaid render test") else {
+        return;
+    };
+    let Some(mermaid) = mermaid_js() else {
+        return;
+    };
+    let w = Workdir::new();
+    fixtures::ledger(&w);
+    let text = w
+        .claims(&["graph", "--format", "mermaid"])
+        .run()
+        .success()
+        .stdout;
+    // The diagram goes in as a JSON string; "</" must not end the script.
+    let source = serde_json::to_string(&text).unwrap().replace("</", "<\\/");
+    let page = w.write(
+        "mermaid.html",
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script src=\"{}\"></script></head>\
+             <body><pre id=\"result\">not run</pre><script>\
+             const put = (v) => document.getElementById('result').textContent = JSON.stringify(v)\
+               .replace(/[\\u007f-\\uffff<>&]/g, (c) => '\\\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));\
+             mermaid.initialize({{ startOnLoad: false, securityLevel: 'strict' }});\
+             mermaid.render('graph', {source}).then((r) => {{\
+               const box = document.createElement('div');\
+               box.innerHTML = r.svg;\
+               document.body.appendChild(box);\
+               put({{ ok: true, nodes: box.querySelectorAll('g.node').length,\
+                     edges: box.querySelectorAll('g.edgeLabel').length,\
+                     text: box.textContent, scripts: box.querySelectorAll('script').length }});\
+             }}).catch((e) => put({{ ok: false, error: String(e) }}));\
+             </script></body></html>",
+            file_url(&mermaid)
+        ),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let dom = run_chromium(
+        &chromium,
+        profile.path(),
+        &[
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=30000",
+            "--dump-dom",
+            &file_url(&page),
+        ],
+    );
+    let start = dom.find("<pre id=\"result\">").unwrap() + 17;
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let found: Value = serde_json::from_str(&dom[start..end])
+        .unwrap_or_else(|e| panic!("{e}: {}", &dom[start..end]));
+    assert_eq!(
+        found["ok"], true,
+        "mermaid rejected the diagram: {found}\n{text}"
+    );
+    let graph = w.claims(&["graph", "-f", "json"]).run().success().json();
+    assert_eq!(found["nodes"], graph["nodes"].as_array().unwrap().len());
+    assert_eq!(found["edges"], graph["edges"].as_array().unwrap().len());
+    assert_eq!(found["scripts"], 0);
+    let drawn = found["text"].as_str().unwrap();
+    for name in [ANONYMOUS, SPEAKER, RELAYS[0], RELAYS[1]] {
+        assert!(drawn.contains(name), "{name} drawn: {drawn}");
+    }
+    // The hostile headline is drawn as the characters it is.
+    assert!(
+        drawn.contains("<script>alert('title')</script> Bridge"),
+        "{drawn}"
+    );
 }
 
 #[test]
