@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use serde_json::{Map, Value, json};
 
 use super::Context;
-use super::report::write_atomically;
+use super::atomic_write::write_atomically;
 use crate::store::{Cell, object_doc};
 
 const EXAMPLES: &str = "\

@@ -3,6 +3,7 @@
 //! [`Context`] (open ledger, lexicons) before any work is done.
 
 mod articles;
+mod atomic_write;
 mod claimreview;
 mod completions;
 mod datasette_metadata;

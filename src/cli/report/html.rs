@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 /// Appends `text` to `out` safe for both element content and quoted
-/// attribute values. Control characters other than line breaks and tabs
+/// attribute values. Control characters other than line ends and tabs
 /// have no business in a page and would make the document invalid, so they
 /// become U+FFFD.
 pub fn push_escaped(out: &mut String, text: &str) {
@@ -16,7 +16,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
+            '\n' | '\r' | '\t' => out.push(c),
             c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }

@@ -5,12 +5,13 @@
 mod html;
 mod page;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 
 use super::Context;
+use super::atomic_write::write_atomically;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -80,17 +81,4 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes beside the target and renames, so a failed run never leaves half
-/// a page under the requested name.
-pub(crate) fn write_atomically(path: &Path, contents: &str) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".claims-tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, contents).with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: cannot write", path.display())
-    })
 }
