@@ -8,3 +8,4 @@ pub mod cli;
 pub mod extract;
 pub mod score;
 pub mod store;
+pub mod synth;

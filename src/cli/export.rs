@@ -34,6 +34,11 @@ pub struct Args {
     /// How NULL is written in CSV
     #[arg(long, default_value = "")]
     null: String,
+    /// CSV for spreadsheets: a UTF-8 byte-order mark, and cells that a
+    /// spreadsheet would run as a formula (leading =, +, -, @, tab, CR)
+    /// prefixed with an apostrophe. The default export stays exact.
+    #[arg(long)]
+    excel: bool,
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
@@ -76,6 +81,9 @@ fn write_export(ledger: &Ledger, args: &Args, out: &mut impl Write) -> Result<u6
     let mut count = 0u64;
     match args.format {
         ExportFormat::Csv => {
+            if args.excel {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
             let mut w = csv::Writer::from_writer(out);
             let mut header_written = false;
             let mut record = csv::ByteRecord::new();
@@ -87,7 +95,15 @@ fn write_export(ledger: &Ledger, args: &Args, out: &mut impl Write) -> Result<u6
                 record.clear();
                 for i in 0..columns.len() {
                     let cell = Cell::from(row.get_ref(i)?);
-                    record.push_field(cell.display(&args.null).as_bytes());
+                    let field = cell.display(&args.null);
+                    if args.excel && matches!(cell, Cell::Text(_)) && is_formula_like(&field) {
+                        let mut guarded = String::with_capacity(field.len() + 1);
+                        guarded.push('\'');
+                        guarded.push_str(&field);
+                        record.push_field(guarded.as_bytes());
+                    } else {
+                        record.push_field(field.as_bytes());
+                    }
                 }
                 w.write_byte_record(&record).map_err(to_store)?;
                 count += 1;
@@ -131,6 +147,12 @@ fn write_export(ledger: &Ledger, args: &Args, out: &mut impl Write) -> Result<u6
         }
     }
     Ok(count)
+}
+
+/// Whether a spreadsheet would read the cell as a formula (OWASP's list of
+/// leading characters for CSV injection).
+fn is_formula_like(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// Carries an output error through the store's row callback.

@@ -5,11 +5,17 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
+use std::collections::HashMap;
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
 use super::Context;
 use super::input::{self, Input};
 use super::output::for_terminal;
-use crate::extract::{self, ArticleMeta, Lexicon};
-use crate::store::{ImportOutcome, Ledger, NewArticle};
+use super::pipeline;
+use crate::extract::{ArticleMeta, Lexicon};
+use crate::store::{ImportOutcome, Ledger};
 
 /// Articles larger than this are refused unless `--max-bytes` says otherwise.
 const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -44,6 +50,53 @@ pub struct Args {
     /// Print nothing but failures and the summary
     #[arg(long, short)]
     quiet: bool,
+    /// Extraction threads (default: one per core); the ledger comes out the
+    /// same whatever the number
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A progress bar on standard error for long imports; nothing at all when
+/// standard error is not a terminal.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: u64) -> Progress {
+        let bar = (total > 1 && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(total);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} articles  {per_sec}  eta {eta}")
+                    .expect("a valid template"),
+            );
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn say(&self, line: String) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -101,9 +154,21 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     let mut ledger = context.ledger()?;
     let (_, _, sources_before) = ledger.totals()?;
     let hints = args.hints();
-    for input in &inputs {
+    let known = ledger.content_hashes()?;
+    let progress = Progress::new(inputs.len() as u64);
+    let job = pipeline::Job {
+        inputs: &inputs,
+        lexicon: &lexicon,
+        known: &known,
+        hints: &hints,
+        max_bytes: args.max_bytes,
+        threads: args.jobs.unwrap_or_else(default_threads),
+    };
+    pipeline::run(&job, |i, prepared| {
+        let input = &inputs[i];
         let label = input.label();
-        match import_one(&mut ledger, &lexicon, input, &hints, args.max_bytes) {
+        progress.tick();
+        match prepared.and_then(|p| pipeline::write(&mut ledger, input, p)) {
             Ok(ImportOutcome::New {
                 article_id,
                 claims,
@@ -112,27 +177,28 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
                 tally.new += 1;
                 tally.claims += claims as u64;
                 if !args.quiet {
-                    eprintln!(
+                    progress.say(format!(
                         "{}: {claims} claims, {sources} sources (article {article_id})",
                         for_terminal(&label)
-                    );
+                    ));
                 }
             }
             Ok(ImportOutcome::Unchanged { article_id }) => {
                 tally.unchanged += 1;
                 if !args.quiet {
-                    eprintln!(
+                    progress.say(format!(
                         "{}: unchanged, already in the ledger as article {article_id}",
                         for_terminal(&label)
-                    );
+                    ));
                 }
             }
             Err(reason) => {
-                eprintln!("{}: {reason}", for_terminal(&label));
+                progress.say(format!("{}: {reason}", for_terminal(&label)));
                 tally.failures.push((label, reason));
             }
         }
-    }
+    });
+    progress.finish();
     let (articles, claims, sources) = ledger.totals()?;
     eprintln!(
         "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {articles} articles, {claims} claims, {sources} sources",
@@ -161,43 +227,7 @@ pub(super) fn import_one(
     hints: &ArticleMeta,
     max_bytes: u64,
 ) -> Result<ImportOutcome, String> {
-    let bytes = input::read(input, max_bytes)?;
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    if let Some(article_id) = ledger.article_by_hash(&hash).map_err(|e| e.to_string())? {
-        return Ok(ImportOutcome::Unchanged { article_id });
-    }
-    if input.is_html() {
-        return Err("HTML import is not supported yet".to_string());
-    }
-    let decoded = input::decode(&bytes)?;
-    let mut document = extract::extract(&decoded.text, lexicon);
-    if document.claims.is_empty() {
-        return Err("no claims found (no body sentences that state something)".to_string());
-    }
-    apply_hints(&mut document.meta, hints);
-    let label = input.label();
-    ledger
-        .import_article(&NewArticle {
-            path: Some(&label),
-            content_hash: &hash,
-            raw_text: &decoded.text,
-            encoding: decoded.encoding,
-            document: &document,
-        })
-        .map_err(|e| format!("not imported: {e}"))
-}
-
-fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
-    let fields = [
-        (&mut meta.title, &hints.title),
-        (&mut meta.outlet, &hints.outlet),
-        (&mut meta.url, &hints.url),
-        (&mut meta.published, &hints.published),
-        (&mut meta.byline, &hints.byline),
-    ];
-    for (field, hint) in fields {
-        if hint.is_some() {
-            field.clone_from(hint);
-        }
-    }
+    let known = HashMap::new();
+    let prepared = pipeline::prepare(input, lexicon, &known, hints, max_bytes)?;
+    pipeline::write(ledger, input, prepared)
 }

@@ -4,6 +4,7 @@
 
 mod articles;
 mod atomic_write;
+mod check;
 mod claimreview;
 mod completions;
 mod datasette_metadata;
@@ -15,6 +16,7 @@ mod input;
 mod list;
 mod man;
 mod output;
+mod pipeline;
 mod report;
 mod rests_on;
 mod schema;
@@ -81,6 +83,8 @@ pub enum Command {
     Sql(sql::Args),
     /// The tables and views of the ledger with their columns
     Schema(schema::Args),
+    /// Check the ledger: integrity, foreign keys, schema version, offsets and chains
+    Check(check::Args),
     /// Score extraction against gold files (NAME.txt + NAME.gold.json)
     Eval(eval::Args),
     /// An article as an HTML page with every claim highlighted by source
@@ -153,6 +157,7 @@ pub fn run() -> ExitCode {
         Command::Sql(args) => sql::run(&context, args),
         Command::Schema(args) => schema::run(&context, args),
         Command::Eval(args) => eval::run(&context, args),
+        Command::Check(args) => check::run(&context, args),
         Command::Report(args) => report::run(&context, args),
         Command::Graph(args) => graph::run(&context, args),
         Command::Completions(args) => completions::run(args),

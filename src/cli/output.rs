@@ -103,14 +103,17 @@ fn kind_color(value: &str) -> Option<Color> {
 /// Writes a table to standard output in `format`.
 pub fn print_table(table: &Table, format: Format) -> Result<()> {
     let stdout = std::io::stdout();
+    let terminal = stdout_is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write_table(
-        &mut out,
-        table,
-        format,
-        stdout_is_terminal(),
-        COLOR.load(Ordering::Relaxed),
-    )?;
+    let color = COLOR.load(Ordering::Relaxed);
+    if terminal && matches!(format, Format::Json | Format::Jsonl) {
+        // JSON escapes C0 controls but passes C1 controls and bidi marks.
+        let mut buffer = Vec::new();
+        write_table(&mut buffer, table, format, terminal, color)?;
+        out.write_all(for_terminal(&String::from_utf8_lossy(&buffer)).as_bytes())?;
+    } else {
+        write_table(&mut out, table, format, terminal, color)?;
+    }
     out.flush()?;
     Ok(())
 }

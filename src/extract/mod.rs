@@ -1,11 +1,56 @@
 //! Text in, claims out: cleaning, sentence splitting, attribution, sources,
 //! kinds and quantities. Knows nothing of the database or the CLI.
+//!
+//! The pipeline runs in two passes. The first reads every sentence on its
+//! own and finds frames (who said what, as token ranges). The second walks
+//! the drafts in article order and resolves the parties, because a
+//! reference ("she", "the ministry") depends on what came before, and a
+//! quotation's speaker may only be named at its end.
 
+mod chains;
+mod clean;
+mod frames;
+pub mod html;
+mod kinds;
 mod lexicon;
 mod model;
+mod quantities;
+mod quotes;
+mod segment;
+mod sources;
+mod tokens;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::*;
+
+use frames::{Draft, FrameFinder, Range};
+use segment::Segmenter;
+use sources::{Form, Registry};
+use tokens::Tokens;
+
+/// The sentence splitter is built once for the process.
+static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(Segmenter::new);
+
+/// A draft with the place it came from.
+struct Pending {
+    para: usize,
+    sentence: Range,
+    draft: Draft,
+}
+
+/// Who a claim rests on, once resolved.
+#[derive(Clone, Default)]
+struct Attribution {
+    source: Option<usize>,
+    via: Vec<usize>,
+    mention: Option<(usize, usize)>,
+    role: Option<String>,
+    affiliation: Option<String>,
+    head: Option<String>,
+}
 
 /// Extracts the claims of one plain-text article.
 ///
@@ -13,46 +58,313 @@ pub use model::*;
 /// Unicode scalar values, into `Document::body` (`start`/`end`) and into
 /// `raw` (`raw_start`/`raw_end`).
 pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
-    let _ = lexicon;
-    // Placeholder until the real pipeline lands: every non-empty line is an
-    // unattributed claim.
-    let body = raw.to_string();
-    let mut claims = Vec::new();
-    let mut pos = 0;
-    for line in raw.split('\n') {
-        let n = line.chars().count();
-        let text = line.trim();
-        if !text.is_empty() {
-            let lead = line.chars().take_while(|c| c.is_whitespace()).count();
-            let len = text.chars().count();
-            let span = Mention {
-                text: text.to_string(),
-                start: pos + lead,
-                end: pos + lead + len,
-                raw_start: pos + lead,
-                raw_end: pos + lead + len,
-            };
-            claims.push(Claim {
-                span,
-                sentence: text.to_string(),
-                kind: ClaimKind::Assertion,
-                mode: Mode::None,
-                cue: None,
-                cue_mention: None,
-                source: None,
-                source_mention: None,
-                via: Vec::new(),
-                role: None,
-                affiliation: None,
-                quantities: Vec::new(),
-            });
+    let lex: &lexicon::LexiconData = lexicon;
+    let cleaned = clean::clean(raw, lexicon);
+    let body = cleaned.body.as_str();
+    let lower = body.to_ascii_lowercase();
+    let offsets = Offsets::new(body, &cleaned.raw_index);
+
+    // Pass 1: frames, sentence by sentence.
+    let mut tracker = quotes::QuoteTracker::new();
+    let mut paras: Vec<Tokens> = Vec::with_capacity(cleaned.paragraphs.len());
+    let mut pending = Vec::new();
+    for (pi, &(ps, pe)) in cleaned.paragraphs.iter().enumerate() {
+        let mut toks = tokens::tokenize(body, &lower, ps, pe, lex);
+        tracker.mark(&mut toks);
+        let sentences = SEGMENTER.sentences(&toks, (ps, pe), lex);
+        let finder = FrameFinder::new(&toks, lex);
+        for &(s, e) in &sentences {
+            for draft in finder.analyze(s, e) {
+                pending.push(Pending {
+                    para: pi,
+                    sentence: (s, e),
+                    draft,
+                });
+            }
         }
-        pos += n + 1;
+        paras.push(toks);
     }
+
+    // Pass 2: parties, in article order.
+    let outlet = cleaned.meta.outlet.clone();
+    let mut registry = Registry::new();
+    let mut scanned: Option<(usize, Range)> = None;
+    let mut by_quote: HashMap<u32, Attribution> = HashMap::new();
+    let mut attributions: Vec<Option<Attribution>> = vec![None; pending.len()];
+    for (k, p) in pending.iter().enumerate() {
+        let t = &paras[p.para];
+        if scanned != Some((p.para, p.sentence)) {
+            registry.scan_entities(t, p.sentence.0, p.sentence.1, lex);
+            scanned = Some((p.para, p.sentence));
+        }
+        if p.draft.inherit.is_some() {
+            continue;
+        }
+        let attr = attribute(t, &p.draft, &mut registry, outlet.as_deref(), lex);
+        for q in &p.draft.quotes {
+            by_quote.insert(*q, attr.clone());
+        }
+        attributions[k] = Some(attr);
+    }
+    // Quotations continue their speaker: the same quotation, or else the
+    // last attributed quotation earlier in the paragraph.
+    for k in 0..pending.len() {
+        let Some(q) = pending[k].draft.inherit else {
+            continue;
+        };
+        let attr = by_quote.get(&q).cloned().or_else(|| {
+            (0..k)
+                .rev()
+                .take_while(|&j| pending[j].para == pending[k].para)
+                .find_map(|j| {
+                    let d = &pending[j].draft;
+                    (!d.quotes.is_empty())
+                        .then(|| attributions[j].clone())
+                        .flatten()
+                })
+        });
+        let attr = attr.map(|mut a| {
+            a.mention = None;
+            a
+        });
+        attributions[k] = Some(attr.unwrap_or_default());
+    }
+
+    let claims = pending
+        .iter()
+        .zip(attributions)
+        .filter_map(|(p, attr)| {
+            let attr = attr.unwrap_or_default();
+            build_claim(&paras[p.para], p, attr, &offsets, lex)
+        })
+        .collect();
     Document {
-        meta: ArticleMeta::default(),
-        body,
-        sources: Vec::new(),
+        meta: cleaned.meta.clone(),
+        body: cleaned.body.clone(),
+        sources: registry.sources,
         claims,
+    }
+}
+
+/// Resolves a draft's parties: the last is the source, the others the
+/// chain, nearest first.
+fn attribute(
+    t: &Tokens,
+    draft: &Draft,
+    registry: &mut Registry,
+    outlet: Option<&str>,
+    lex: &lexicon::LexiconData,
+) -> Attribution {
+    let parties = chains::unfold(t, &draft.layers, lex);
+    let mut attr = Attribution::default();
+    let mut resolved: Vec<usize> = Vec::new();
+    for (n, party) in parties.iter().enumerate().rev() {
+        let is_source = n + 1 == parties.len();
+        let Some(mention) = sources::read_mention(t, party, lex) else {
+            continue;
+        };
+        if party.audience {
+            // "told reporters" is no link; "told the Daily Clarion" is.
+            let outletish = match &mention.form {
+                Form::Name(name) => !lex.audiences.contains(&name.to_lowercase()),
+                _ => false,
+            };
+            if !outletish {
+                continue;
+            }
+        }
+        let Some(i) = registry.resolve(&mention, outlet, &resolved, lex) else {
+            continue;
+        };
+        if is_source {
+            attr.source = Some(i);
+            attr.mention = Some(mention.range);
+            attr.role = mention.role.clone();
+            attr.affiliation = mention.affiliation.clone();
+            attr.head = match &mention.form {
+                Form::Description { head, .. } => Some(head.clone()),
+                _ => None,
+            };
+        } else if attr.source.is_some() && !attr.via.contains(&i) {
+            attr.via.push(i);
+        } else if attr.source.is_none() {
+            // The source could not be resolved: the nearest link stands
+            // in for it.
+            attr.source = Some(i);
+            attr.mention = Some(mention.range);
+        }
+        resolved.push(i);
+    }
+    attr
+}
+
+fn build_claim(
+    t: &Tokens,
+    p: &Pending,
+    attr: Attribution,
+    offsets: &Offsets,
+    lex: &lexicon::LexiconData,
+) -> Option<Claim> {
+    let d = &p.draft;
+    let (a, b) = d.span;
+    if a >= b {
+        return None;
+    }
+    let span = offsets.mention(t, (a, b));
+    if span.text.trim().is_empty() {
+        return None;
+    }
+    let sentence = t.span_text(p.sentence.0, p.sentence.1).to_string();
+    let content_lower: String = d
+        .content
+        .iter()
+        .map(|&(x, y)| {
+            if x < y {
+                &t.lower[t.toks[x].start..t.toks[y - 1].end]
+            } else {
+                ""
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let kind = d.forced_kind.unwrap_or_else(|| {
+        kinds::classify(
+            &kinds::KindInput {
+                content: &content_lower,
+                verb_kind: d.verb_kind,
+                source_head: attr.head.as_deref(),
+                attributed: attr.source.is_some(),
+            },
+            lex,
+        )
+    });
+    let mode = if attr.source.is_none() {
+        Mode::None
+    } else {
+        d.mode
+    };
+    let cue_mention = d
+        .cue
+        .filter(|_| attr.source.is_some())
+        .map(|c| offsets.mention(t, c));
+    Some(Claim {
+        span,
+        sentence,
+        kind,
+        mode,
+        cue: cue_mention.as_ref().map(|m| m.text.clone()),
+        cue_mention,
+        source: attr.source,
+        source_mention: attr.mention.map(|m| offsets.mention(t, m)),
+        via: if attr.source.is_some() {
+            attr.via
+        } else {
+            Vec::new()
+        },
+        role: attr.role,
+        affiliation: attr.affiliation,
+        quantities: quantities::find(t, &d.content, lex),
+    })
+}
+
+/// Converts body byte offsets to char offsets in the body and the raw
+/// text.
+struct Offsets<'a> {
+    body: &'a str,
+    /// Char index of every byte offset of the body (and one past the end).
+    char_at: Vec<u32>,
+    raw_index: &'a [usize],
+}
+
+impl<'a> Offsets<'a> {
+    fn new(body: &'a str, raw_index: &'a [usize]) -> Offsets<'a> {
+        let mut char_at = vec![0u32; body.len() + 1];
+        let mut n = 0u32;
+        for (b, c) in body.char_indices() {
+            for k in 0..c.len_utf8() {
+                char_at[b + k] = n;
+            }
+            n += 1;
+        }
+        char_at[body.len()] = n;
+        Offsets {
+            body,
+            char_at,
+            raw_index,
+        }
+    }
+
+    fn mention(&self, t: &Tokens, (a, b): Range) -> Mention {
+        let bs = t.toks[a].start;
+        let be = t.toks[b - 1].end;
+        let start = self.char_at[bs] as usize;
+        let end = self.char_at[be] as usize;
+        let raw_start = self.raw_index.get(start).copied().unwrap_or(0);
+        let raw_end = if end > start {
+            self.raw_index.get(end - 1).map_or(raw_start, |r| r + 1)
+        } else {
+            raw_start
+        };
+        Mention {
+            text: self.body[bs..be].to_string(),
+            start,
+            end,
+            raw_start,
+            raw_end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "Harbor Bridge to Close for Repairs\n\nBy Lena Fox\n\nPORTLAND, Maine — The Harbor Bridge will close for six weeks starting Monday, the state transportation department said.\n\n“The deck is worn out,” said Ray Minto, the department’s chief engineer. “We cannot wait another winter.”\n\nMinto said detours would add about 15 minutes to commutes. Local businesses were not consulted.\n\n© 2025 Casco Ledger. All rights reserved.\n";
+
+    #[test]
+    fn an_article_end_to_end() {
+        let doc = extract(ARTICLE, &Lexicon::builtin());
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Harbor Bridge to Close for Repairs")
+        );
+        assert_eq!(doc.meta.outlet.as_deref(), Some("Casco Ledger"));
+        let texts: Vec<&str> = doc.claims.iter().map(|c| c.span.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The Harbor Bridge will close for six weeks starting Monday",
+                "The deck is worn out",
+                "We cannot wait another winter.",
+                "detours would add about 15 minutes to commutes",
+                "Local businesses were not consulted",
+            ]
+        );
+        let source = |i: usize| doc.claims[i].source.map(|s| doc.sources[s].name.as_str());
+        assert_eq!(source(0), Some("state transportation department"));
+        assert_eq!(source(1), Some("Ray Minto"));
+        assert_eq!(source(2), Some("Ray Minto"));
+        assert_eq!(source(3), Some("Ray Minto"));
+        assert_eq!(source(4), None);
+        assert_eq!(doc.claims[1].mode, Mode::Direct);
+        assert_eq!(doc.claims[3].mode, Mode::Indirect);
+        assert_eq!(doc.claims[4].mode, Mode::None);
+        assert_eq!(doc.claims[0].quantities[0].value, 6.0);
+        assert_eq!(doc.claims[3].quantities[0].value, 15.0);
+        assert!(doc.claims[3].quantities[0].approx);
+    }
+
+    #[test]
+    fn offsets_point_into_body_and_raw() {
+        let doc = extract(ARTICLE, &Lexicon::builtin());
+        let body: Vec<char> = doc.body.chars().collect();
+        let raw: Vec<char> = ARTICLE.chars().collect();
+        for c in &doc.claims {
+            let m = &c.span;
+            let from_body: String = body[m.start..m.end].iter().collect();
+            assert_eq!(from_body, m.text);
+            let from_raw: String = raw[m.raw_start..m.raw_end].iter().collect();
+            assert_eq!(from_raw, m.text);
+        }
     }
 }

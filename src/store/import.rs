@@ -40,6 +40,14 @@ impl Ledger {
             .optional()?)
     }
 
+    /// Every content hash in the ledger with its article, so a re-import of
+    /// an unchanged archive is a lookup per file, not an extraction.
+    pub fn content_hashes(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare("SELECT content_hash, id FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Writes one article with its claims in a single transaction. A second
     /// importer racing on the same content finds the row inside its own
     /// transaction and reports it unchanged.

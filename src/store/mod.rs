@@ -2,6 +2,7 @@
 //! behind typed functions; values are always bound, never formatted in.
 
 mod adhoc;
+mod check;
 mod describe;
 mod error;
 mod export;

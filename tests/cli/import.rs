@@ -173,3 +173,49 @@ fn the_database_path_comes_from_the_flag_or_the_environment() {
     }
     assert!(!w.db().exists());
 }
+
+#[test]
+fn a_saved_web_page_imports_with_its_metadata() {
+    let w = Workdir::new();
+    w.write(
+        "saved/page.html",
+        r#"<!doctype html><html><head><title>Bridge reopens | Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+<meta property="article:published_time" content="2024-03-09T10:00:00Z">
+<link rel="canonical" href="https://valley.example/bridge-reopens">
+</head><body><nav>Home | Local | Sport</nav><article>
+<h1>Bridge reopens after two years of repairs</h1>
+<p>The river bridge reopened to traffic on Friday after repairs that cost about $14 million, the county said.</p>
+<p>"It is a relief for everyone who commutes," said Omar Haddad, a bus driver who crosses it twice a day.</p>
+<p>County engineers said the new deck should last at least 50 years with regular maintenance and inspections.</p>
+</article><footer>Subscribe to the Valley Post</footer></body></html>"#,
+    );
+    w.claims(&["import", "saved"]).run().success();
+    let article = w
+        .claims(&[
+            "sql",
+            "SELECT title, outlet, url, published, raw_text FROM articles",
+            "-f",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let a = &article[0];
+    assert!(
+        a["title"].as_str().unwrap().contains("Bridge reopens"),
+        "{a}"
+    );
+    assert_eq!(a["outlet"], "Valley Post");
+    assert_eq!(a["url"], "https://valley.example/bridge-reopens");
+    assert_eq!(a["published"], "2024-03-09T10:00:00Z");
+    let raw = a["raw_text"].as_str().unwrap();
+    assert!(!raw.contains('<') && !raw.contains("Home | Local"), "{raw}");
+    let claims = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl();
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["text"].as_str().unwrap().contains("relief for everyone"))
+    );
+    w.claims(&["check"]).run().success();
+}

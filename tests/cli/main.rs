@@ -14,4 +14,6 @@ mod graph;
 mod import;
 mod queries;
 mod report;
+mod robustness;
+mod scale;
 mod sql;

@@ -1,0 +1,176 @@
+//! Import in parallel: every core reads, decodes and extracts articles while
+//! one writer puts them into the ledger in input order, so the ledger is the
+//! same whatever the thread count. Workers run at most a small window ahead
+//! of the writer, which keeps memory bounded however large the batch.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex};
+
+use super::input::{self, Input};
+use crate::extract::{self, ArticleMeta, Document, Lexicon};
+use crate::store::{ImportOutcome, Ledger, NewArticle};
+
+/// An article read and extracted, waiting for the writer.
+pub enum Prepared {
+    /// The same bytes are already in the ledger.
+    Known { article_id: i64 },
+    New {
+        hash: String,
+        text: String,
+        encoding: &'static str,
+        document: Box<Document>,
+    },
+}
+
+/// Reads, decodes and extracts one input. The error is the reason to show.
+pub fn prepare(
+    input: &Input,
+    lexicon: &Lexicon,
+    known: &HashMap<String, i64>,
+    hints: &ArticleMeta,
+    max_bytes: u64,
+) -> Result<Prepared, String> {
+    let bytes = input::read(input, max_bytes)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(&article_id) = known.get(&hash) {
+        return Ok(Prepared::Known { article_id });
+    }
+    let decoded = input::decode(&bytes)?;
+    drop(bytes);
+    // A saved page is reduced to its main content first; that text is what
+    // the ledger keeps as the raw text, and what offsets point into.
+    let (text, page_meta) = if input.is_html() {
+        let page = extract::html::read_page(&decoded.text)?;
+        (page.text, Some(page.meta))
+    } else {
+        (decoded.text, None)
+    };
+    let mut document = extract::extract(&text, lexicon);
+    if document.claims.is_empty() {
+        return Err("no claims found (no body sentences that state something)".to_string());
+    }
+    if let Some(page_meta) = page_meta {
+        apply_hints(&mut document.meta, &page_meta);
+    }
+    apply_hints(&mut document.meta, hints);
+    Ok(Prepared::New {
+        hash,
+        text,
+        encoding: decoded.encoding,
+        document: Box::new(document),
+    })
+}
+
+/// Writes a prepared article; the ledger is untouched by a failure.
+pub fn write(
+    ledger: &mut Ledger,
+    input: &Input,
+    prepared: Prepared,
+) -> Result<ImportOutcome, String> {
+    match prepared {
+        Prepared::Known { article_id } => Ok(ImportOutcome::Unchanged { article_id }),
+        Prepared::New {
+            hash,
+            text,
+            encoding,
+            document,
+        } => {
+            let label = input.label();
+            ledger
+                .import_article(&NewArticle {
+                    path: Some(&label),
+                    content_hash: &hash,
+                    raw_text: &text,
+                    encoding,
+                    document: &document,
+                })
+                .map_err(|e| format!("not imported: {e}"))
+        }
+    }
+}
+
+fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
+    let fields = [
+        (&mut meta.title, &hints.title),
+        (&mut meta.outlet, &hints.outlet),
+        (&mut meta.url, &hints.url),
+        (&mut meta.published, &hints.published),
+        (&mut meta.byline, &hints.byline),
+    ];
+    for (field, hint) in fields {
+        if hint.is_some() {
+            field.clone_from(hint);
+        }
+    }
+}
+
+/// What the pipeline needs to prepare articles.
+pub struct Job<'a> {
+    pub inputs: &'a [Input],
+    pub lexicon: &'a Lexicon,
+    pub known: &'a HashMap<String, i64>,
+    pub hints: &'a ArticleMeta,
+    pub max_bytes: u64,
+    pub threads: usize,
+}
+
+/// Prepares every input on `threads` workers and hands each result to
+/// `write` in input order, on the calling thread.
+pub fn run(job: &Job<'_>, mut write: impl FnMut(usize, Result<Prepared, String>)) {
+    let n = job.inputs.len();
+    if job.threads <= 1 || n <= 1 {
+        for (i, input) in job.inputs.iter().enumerate() {
+            write(
+                i,
+                prepare(input, job.lexicon, job.known, job.hints, job.max_bytes),
+            );
+        }
+        return;
+    }
+    let window = job.threads * 4;
+    let next_claim = Mutex::new(0usize);
+    let written = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::channel::<(usize, Result<Prepared, String>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..job.threads {
+            let tx = tx.clone();
+            let (next_claim, written) = (&next_claim, &written);
+            scope.spawn(move || {
+                loop {
+                    let i = {
+                        let mut claim = next_claim.lock().unwrap();
+                        let i = *claim;
+                        if i >= n {
+                            break;
+                        }
+                        // Stay within a window of the writer.
+                        let mut done = written.0.lock().unwrap();
+                        while i >= *done + window {
+                            done = written.1.wait(done).unwrap();
+                        }
+                        *claim += 1;
+                        i
+                    };
+                    let input = &job.inputs[i];
+                    let result = prepare(input, job.lexicon, job.known, job.hints, job.max_bytes);
+                    if tx.send((i, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0usize;
+        for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&next) {
+                write(next, result);
+                next += 1;
+                *written.0.lock().unwrap() = next;
+                written.1.notify_all();
+            }
+        }
+    });
+}

@@ -1,0 +1,220 @@
+//! Chains of transmission. A speaker region may carry its own links
+//! ("X, quoted by the daily Y," puts Y outside X; "an official briefed by
+//! the ministry" puts the ministry inside the official; "speaking to
+//! Reuters" makes Reuters a link). This module unfolds the regions a frame
+//! found into parties, outermost first.
+
+use super::frames::{Layer, Range};
+use super::lexicon::LexiconData;
+use super::tokens::Tokens;
+
+/// One party of a chain: its core mention and the appositions describing
+/// it.
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub core: Range,
+    pub appositions: Vec<Range>,
+    /// A listener or outlet: a link only when it names an outlet.
+    pub audience: bool,
+    /// Reached the article through someone else is the speaker; a party
+    /// outside the speaker is a link ("via").
+    pub link: bool,
+}
+
+/// Unfolds frame layers (outermost first) into parties (outermost first);
+/// the last party is the source.
+pub fn unfold(t: &Tokens, layers: &[Layer], lex: &LexiconData) -> Vec<Party> {
+    let mut out = Vec::new();
+    for layer in layers {
+        unfold_region(t, layer.region, layer.audience, lex, &mut out, 0);
+    }
+    let n = out.len();
+    for (i, p) in out.iter_mut().enumerate() {
+        p.link = i + 1 < n;
+    }
+    out
+}
+
+fn unfold_region(
+    t: &Tokens,
+    region: Range,
+    audience: bool,
+    lex: &LexiconData,
+    out: &mut Vec<Party>,
+    depth: usize,
+) {
+    let (a, b) = trim(t, region);
+    if a >= b || depth > 3 {
+        return;
+    }
+    let segments = split_commas(t, a, b);
+    let mut outer = Vec::new();
+    let mut inner = Vec::new();
+    let mut appositions = Vec::new();
+    let (mut core_a, mut core_b) = segments[0];
+    // "an official briefed by the ministry"
+    if let Some(k) = (core_a..core_b).find(|&k| t.is(k, "briefed") && t.is(k + 1, "by")) {
+        inner.push((k + 2, core_b));
+        core_b = k;
+    }
+    for &(sa, sb) in &segments[1..] {
+        let first = t.low(sa);
+        let second = if sa + 1 < sb { t.low(sa + 1) } else { "" };
+        match (first, second) {
+            ("quoted", "by") | ("cited", "by") => outer.push((sa + 2, sb)),
+            ("speaking", "to") | ("speaking", "with") | ("talking", "to") => {
+                let x = sa + 2;
+                let end = proper_run_end(t, x, sb, lex);
+                if end > x && !lex.audiences.contains(t.low(x)) {
+                    outer.push((x, end));
+                }
+            }
+            ("citing", _) => inner.push((sa + 1, sb)),
+            ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {
+                let x = sa + 4;
+                let end = proper_run_end(t, x, sb, lex);
+                if end > x {
+                    outer.push((x, end));
+                }
+            }
+            (
+                "who" | "which" | "that" | "including" | "based" | "speaking" | "one" | "aged"
+                | "itself",
+                _,
+            ) => {}
+            _ if t.toks[sa].kind == super::tokens::TokKind::Number => {}
+            _ => appositions.push((sa, sb)),
+        }
+    }
+    // Trailing time words do not belong to a name ("X on Thursday").
+    while core_b > core_a + 1 && lex.time_words.contains(t.low(core_b - 1)) {
+        core_b -= 1;
+        if core_b > core_a + 1 && matches!(t.low(core_b - 1), "on" | "last" | "this") {
+            core_b -= 1;
+        }
+    }
+    let (ca, cb) = trim(t, (core_a, core_b));
+    core_a = ca;
+    core_b = cb;
+    for o in outer {
+        unfold_region(t, o, false, lex, out, depth + 1);
+    }
+    if core_a < core_b {
+        out.push(Party {
+            core: (core_a, core_b),
+            appositions,
+            audience,
+            link: false,
+        });
+    }
+    for i in inner {
+        unfold_region(t, i, false, lex, out, depth + 1);
+    }
+}
+
+/// Where a proper name starting at `x` ends ("Reuters on condition of
+/// anonymity" → "Reuters").
+fn proper_run_end(t: &Tokens, x: usize, b: usize, lex: &LexiconData) -> usize {
+    let mut k = x;
+    if k < b && lex.determiners.contains(t.low(k)) {
+        k += 1;
+    }
+    while k < b && (t.is_cap(k) || (lex.connectors.contains(t.low(k)) && t.is_cap(k + 1))) {
+        k += 1;
+    }
+    if k == x || (k == x + 1 && !t.is_cap(x)) {
+        x
+    } else {
+        k
+    }
+}
+
+fn trim(t: &Tokens, (mut a, mut b): Range) -> Range {
+    while a < b && !t.is_word(a) {
+        a += 1;
+    }
+    while b > a && !t.is_word(b - 1) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// Splits at commas outside quotations.
+fn split_commas(t: &Tokens, a: usize, b: usize) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut s = a;
+    for k in a..b {
+        if t.is_punct(k, ",") && !t.quoted(k) {
+            if k > s {
+                out.push(trim(t, (s, k)));
+            }
+            s = k + 1;
+        }
+    }
+    if b > s {
+        out.push(trim(t, (s, b)));
+    }
+    out.retain(|(x, y)| x < y);
+    if out.is_empty() {
+        out.push((a, b));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Lexicon;
+    use crate::extract::tokens::tokenize;
+
+    fn parties(text: &str) -> Vec<(String, bool)> {
+        let lex = Lexicon::builtin();
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower, 0, text.len(), &lex);
+        let layer = Layer {
+            region: (0, toks.toks.len()),
+            audience: false,
+        };
+        unfold(&toks, &[layer], &lex)
+            .into_iter()
+            .map(|p| (toks.span_text(p.core.0, p.core.1).to_string(), p.link))
+            .collect()
+    }
+
+    #[test]
+    fn quoted_by_puts_the_outlet_outside() {
+        assert_eq!(
+            parties("Mira Holt, a senator, quoted by the weekly Sentinel,"),
+            [
+                ("the weekly Sentinel".to_string(), true),
+                ("Mira Holt".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn briefed_by_puts_the_briefer_inside() {
+        assert_eq!(
+            parties("a diplomat briefed by the foreign office"),
+            [
+                ("a diplomat".to_string(), true),
+                ("the foreign office".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn speaking_to_an_outlet_is_a_link_but_anonymity_is_not() {
+        assert_eq!(
+            parties("A police officer, speaking to Channel Nine on condition of anonymity"),
+            [
+                ("Channel Nine".to_string(), true),
+                ("A police officer".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            parties("A police officer, speaking on condition of anonymity"),
+            [("A police officer".to_string(), false)]
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! Turns scraped article text into the cleaned body that claims point
+//! into: junk lines dropped, headline, byline, dateline and footer moved to
+//! the article's metadata, words broken across lines mended. Every body
+//! character remembers where it came from in the raw text.
+
+use super::lexicon::Lexicon;
+use super::model::ArticleMeta;
+
+/// The cleaned body and how it maps back to the raw text.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub body: String,
+    /// For each body char, the index of the raw char it came from.
+    pub raw_index: Vec<usize>,
+    /// Byte ranges of the body paragraphs.
+    pub paragraphs: Vec<(usize, usize)>,
+    pub meta: ArticleMeta,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineClass {
+    Blank,
+    Junk,
+    Byline,
+    Content,
+}
+
+struct Line<'a> {
+    text: &'a str,
+    /// Raw char index of the first char of `text`.
+    start: usize,
+    class: LineClass,
+}
+
+/// Cleans one article.
+pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
+    let mut meta = ArticleMeta::default();
+    let lines = classify_lines(raw, lex, &mut meta);
+
+    // Consecutive content lines make a paragraph; anything else separates.
+    let mut groups: Vec<Vec<&Line>> = Vec::new();
+    let mut current: Vec<&Line> = Vec::new();
+    for line in &lines {
+        if line.class == LineClass::Content {
+            current.push(line);
+        } else if !current.is_empty() {
+            groups.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+
+    let mut body = String::with_capacity(raw.len());
+    let mut raw_index = Vec::with_capacity(raw.len());
+    let mut paragraphs = Vec::new();
+    let mut seen_body = false;
+    for (gi, group) in groups.iter().enumerate() {
+        let mut chars = join_lines(group, lex);
+        if !seen_body && gi == 0 && meta.title.is_none() && is_headline(group, &chars) {
+            meta.title = Some(chars.iter().map(|(c, _)| *c).collect::<String>());
+            continue;
+        }
+        if !seen_body {
+            strip_dateline(&mut chars, lex, &mut meta);
+        }
+        seen_body = true;
+        if chars.is_empty() {
+            continue;
+        }
+        if !body.is_empty() {
+            let sep_raw = raw_index.last().map_or(0, |r| r + 1);
+            body.push_str("\n\n");
+            raw_index.push(sep_raw);
+            raw_index.push(sep_raw);
+        }
+        let start = body.len();
+        for (c, r) in chars {
+            body.push(c);
+            raw_index.push(r);
+        }
+        paragraphs.push((start, body.len()));
+    }
+    Cleaned {
+        body,
+        raw_index,
+        paragraphs,
+        meta,
+    }
+}
+
+fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut any_content = false;
+    for piece in raw.split('\n') {
+        let len = piece.chars().count();
+        let text = piece.trim_end_matches('\r');
+        let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+        let trimmed = text.trim();
+        let class = if trimmed.is_empty() {
+            LineClass::Blank
+        } else if let Some(owner) = copyright_owner(trimmed, lex) {
+            if meta.outlet.is_none() {
+                meta.outlet = Some(owner);
+            }
+            LineClass::Junk
+        } else if lex.junk.is_match(trimmed) {
+            LineClass::Junk
+        } else if let Some(c) = lex.patterns.byline.captures(trimmed) {
+            if meta.byline.is_none() {
+                meta.byline = Some(c["name"].trim().to_string());
+                if let Some(rest) = c.name("rest") {
+                    let rest = rest.as_str().trim();
+                    if rest.chars().any(|c| c.is_ascii_digit()) {
+                        meta.published = Some(rest.to_string());
+                    }
+                }
+            }
+            LineClass::Byline
+        } else {
+            any_content = true;
+            LineClass::Content
+        };
+        let _ = any_content;
+        lines.push(Line {
+            text: trimmed,
+            start: start + lead,
+            class,
+        });
+        start += len + 1;
+    }
+    lines
+}
+
+fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    if !(lower.starts_with("copyright") || line.starts_with('©') || lower.starts_with("(c)")) {
+        return None;
+    }
+    let caps = lex.patterns.copyright.captures(line)?;
+    let owner = caps.name("owner")?.as_str().trim();
+    (!owner.is_empty() && owner.chars().next().is_some_and(|c| c.is_uppercase()))
+        .then(|| owner.to_string())
+}
+
+/// A first short line with no closing period reads as the headline.
+fn is_headline(group: &[&Line], chars: &[(char, usize)]) -> bool {
+    if group.len() != 1 {
+        return false;
+    }
+    let words = group[0].text.split_whitespace().count();
+    let last = chars.last().map(|(c, _)| *c).unwrap_or('.');
+    words <= 30 && !matches!(last, '.' | '!' | '?' | ':')
+}
+
+/// Joins the lines of one paragraph into chars with raw indexes. A break
+/// that splits a word (or falls before an apostrophe-s) is closed up; any
+/// other break becomes a space.
+fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
+    let hard_wrapped = group.len() >= 3
+        && group[..group.len() - 1]
+            .iter()
+            .all(|l| l.text.chars().count() >= 40);
+    let mut out: Vec<(char, usize)> = Vec::new();
+    for (i, line) in group.iter().enumerate() {
+        let mut chars: Vec<(char, usize)> = line
+            .text
+            .chars()
+            .enumerate()
+            .map(|(k, c)| (c, line.start + k))
+            .collect();
+        if i > 0 {
+            let prev_last = out.last().map(|(c, _)| *c).unwrap_or(' ');
+            let first = chars.first().map(|(c, _)| *c).unwrap_or(' ');
+            let second = chars.get(1).map(|(c, _)| *c).unwrap_or(' ');
+            let third = chars.get(2).map(|(c, _)| *c).unwrap_or(' ');
+            let apostrophe_s = matches!(first, '’' | '‘' | '\'')
+                && matches!(second, 's' | 'S')
+                && !third.is_alphanumeric();
+            if apostrophe_s && prev_last.is_alphanumeric() {
+                // A left quote mark here is a mis-typed apostrophe.
+                chars[0].0 = '’';
+            } else if prev_last.is_alphabetic()
+                && first.is_lowercase()
+                && !hard_wrapped
+                && !ends_with_function_word(&out, lex)
+                && !starts_with_function_word(&chars, lex)
+            {
+                // A word split by the scraper: close it up.
+            } else if prev_last == '-' && first.is_alphabetic() {
+                // A hyphenated compound broken after its hyphen.
+            } else {
+                let raw_break = line.start.saturating_sub(1);
+                out.push((' ', raw_break));
+            }
+        }
+        out.extend(chars);
+    }
+    out
+}
+
+fn ends_with_function_word(out: &[(char, usize)], lex: &Lexicon) -> bool {
+    let word: String = out
+        .iter()
+        .rev()
+        .take_while(|(c, _)| c.is_alphabetic())
+        .map(|(c, _)| c.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    lex.function_words.contains(&word)
+        || lex.determiners.contains(&word)
+        || lex.pre_verb.contains(&word)
+}
+
+fn starts_with_function_word(chars: &[(char, usize)], lex: &Lexicon) -> bool {
+    let word: String = chars
+        .iter()
+        .take_while(|(c, _)| c.is_alphabetic())
+        .map(|(c, _)| c.to_ascii_lowercase())
+        .collect();
+    lex.function_words.contains(&word) || lex.determiners.contains(&word)
+}
+
+/// Removes a dateline ("SEOUL, Oct. 23 (Agency) —", "Boston:") from the
+/// first body paragraph and records it.
+fn strip_dateline(chars: &mut Vec<(char, usize)>, lex: &Lexicon, meta: &mut ArticleMeta) {
+    let text: String = chars.iter().take(120).map(|(c, _)| *c).collect();
+    let caps = lex
+        .patterns
+        .dateline
+        .captures(&text)
+        .or_else(|| lex.patterns.dateline_colon.captures(&text));
+    let Some(caps) = caps else { return };
+    let whole = caps.get(0).expect("match");
+    // The all-caps form must really be a place label, not an acronym that
+    // opens a sentence.
+    let place = caps["place"].trim();
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return;
+    }
+    let label = whole.as_str().trim_end();
+    let label = label
+        .trim_end_matches(['—', '–', '-', ':'])
+        .trim_end()
+        .to_string();
+    if let Some(outlet) = caps.name("outlet") {
+        meta.outlet = Some(outlet.as_str().trim().to_string());
+    }
+    if let Some(date) = caps.name("date")
+        && meta.published.is_none()
+    {
+        meta.published = Some(date.as_str().to_string());
+    }
+    meta.dateline = Some(label);
+    let n = whole.as_str().chars().count();
+    chars.drain(..n);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(raw: &str) -> Cleaned {
+        clean(raw, &Lexicon::builtin())
+    }
+
+    #[test]
+    fn junk_headline_byline_and_footer_leave_the_body() {
+        let raw = "spot_imgspot_img\n\nCity Hall Delays Budget Vote\n\nBy Ann Lee | Local News\n\nShare this article\n\nThe council postponed the vote.\n\nSubscribe to our newsletter\n\n© 2025 Lakeside Courier. All rights reserved.\n";
+        let c = cleaned(raw);
+        assert_eq!(c.body, "The council postponed the vote.");
+        assert_eq!(
+            c.meta.title.as_deref(),
+            Some("City Hall Delays Budget Vote")
+        );
+        assert_eq!(c.meta.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(c.meta.outlet.as_deref(), Some("Lakeside Courier"));
+    }
+
+    #[test]
+    fn broken_words_and_apostrophes_are_mended() {
+        let raw =
+            "Headline here\n\nThe mayor’s aides were follo\nwing the plan in Denver\n‘s suburbs.";
+        let c = cleaned(raw);
+        assert_eq!(
+            c.body,
+            "The mayor’s aides were following the plan in Denver’s suburbs."
+        );
+        // "following" keeps raw offsets: the "w" comes after the newline.
+        let w = c.body.chars().position(|ch| ch == 'w').unwrap();
+        let raw_chars: Vec<char> = raw.chars().collect();
+        assert_eq!(raw_chars[c.raw_index[w]], 'w');
+    }
+
+    #[test]
+    fn datelines_are_removed_and_outlets_recorded() {
+        let c = cleaned("Short headline\n\nNAIROBI, Kenya (Lake Wire) — Rains flooded the city.");
+        assert_eq!(c.body, "Rains flooded the city.");
+        assert_eq!(
+            c.meta.dateline.as_deref(),
+            Some("NAIROBI, Kenya (Lake Wire)")
+        );
+        assert_eq!(c.meta.outlet.as_deref(), Some("Lake Wire"));
+        let c = cleaned("Short headline\n\nLima: Rains flooded the city.");
+        assert_eq!(c.body, "Rains flooded the city.");
+        let c = cleaned("Short headline\n\nOSLO - Rains flooded the city.");
+        assert_eq!(c.body, "Rains flooded the city.");
+        assert_eq!(c.meta.dateline.as_deref(), Some("OSLO"));
+    }
+
+    #[test]
+    fn a_line_break_between_whole_words_is_a_space() {
+        let c = cleaned("Headline\n\nThe union said the\nstrike would go on. It is\nover.");
+        assert_eq!(c.body, "The union said the strike would go on. It is over.");
+    }
+}

@@ -1,0 +1,1404 @@
+//! Attribution frames: finds in one sentence the words that attribute a
+//! statement ("X said", "according to X", "“...,” said X", "X put it
+//! this way: “...”", "..., ruling that ..."), and splits the sentence into
+//! the content (the claim) and the frame (speaker, cue, chain).
+//!
+//! The result is a list of drafts per sentence, each naming token ranges;
+//! who the ranges refer to is settled later by `sources`.
+
+use super::lexicon::{LexiconData, VerbForm, VerbInfo};
+use super::model::{ClaimKind, Mode};
+use super::tokens::{TokKind, Tokens};
+
+/// A token range `[start, end)` within a paragraph.
+pub type Range = (usize, usize);
+
+/// One claim as found in the text, before its parties are resolved.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The claim text as a token range.
+    pub span: Range,
+    /// The content proper (for kinds and quantities); a split quotation
+    /// has two parts and the frame between them is left out.
+    pub content: Vec<Range>,
+    pub cue: Option<Range>,
+    /// The parties, outermost first: the last one is the source, the
+    /// others are the chain. Each is a region that may still hold
+    /// appositions and chain phrases ("quoted by X").
+    pub layers: Vec<Layer>,
+    /// A quotation with no frame of its own takes the speaker of this
+    /// quotation.
+    pub inherit: Option<u32>,
+    /// Quotations whose speaker this draft establishes.
+    pub quotes: Vec<u32>,
+    pub mode: Mode,
+    pub verb_kind: Option<ClaimKind>,
+    pub forced_kind: Option<ClaimKind>,
+}
+
+/// A party region and how it entered the frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layer {
+    pub region: Range,
+    /// Entered as a listener or outlet ("told Bloomberg"): only an outlet
+    /// counts as a link.
+    pub audience: bool,
+}
+
+impl Layer {
+    fn speaker(region: Range) -> Layer {
+        Layer {
+            region,
+            audience: false,
+        }
+    }
+}
+
+impl Draft {
+    fn unattributed(span: Range) -> Draft {
+        Draft {
+            span,
+            content: vec![span],
+            cue: None,
+            layers: Vec::new(),
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::None,
+            verb_kind: None,
+            forced_kind: None,
+        }
+    }
+}
+
+/// Reads one sentence.
+pub struct FrameFinder<'t, 'a> {
+    t: &'t Tokens<'a>,
+    lex: &'t LexiconData,
+}
+
+/// Which attribution cue was found.
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    Verb(usize),
+    According(usize),
+}
+
+impl<'t, 'a> FrameFinder<'t, 'a> {
+    pub fn new(t: &'t Tokens<'a>, lex: &'t LexiconData) -> Self {
+        FrameFinder { t, lex }
+    }
+
+    /// The drafts of the sentence `[s, e)`.
+    pub fn analyze(&self, s: usize, e: usize) -> Vec<Draft> {
+        let t = self.t;
+        let end = self.trim_end(s, e);
+        if end <= s {
+            return Vec::new();
+        }
+        let last = self.last_mark(s, e);
+        if matches!(last, Some("?") | Some(":")) {
+            return Vec::new();
+        }
+        if (s..e).filter(|&i| t.is_word(i)).count() < 2 {
+            return Vec::new();
+        }
+        // A sentence wholly inside a quotation continues it.
+        let words: Vec<usize> = (s..e).filter(|&i| t.is_word(i)).collect();
+        if words.iter().all(|&i| t.quoted(i)) {
+            let (a, b) = self.inner_quote_span(s, e);
+            let id = t.toks[words[0]].quote.expect("quoted");
+            let mut d = Draft::unattributed((a, b));
+            d.inherit = Some(id);
+            d.mode = Mode::Direct;
+            return vec![d];
+        }
+        let first_quoted = t.toks[s].kind == TokKind::OpenQuote || t.quoted(s);
+        if first_quoted && let Some(d) = self.quote_then_frame(s, e) {
+            return vec![d];
+        }
+        if let Some(d) = self.frame_then_quote(s, e) {
+            return vec![d];
+        }
+        self.reported(s, e, end)
+    }
+
+    /// The end of the sentence without its final punctuation and quotes.
+    fn trim_end(&self, s: usize, e: usize) -> usize {
+        let t = self.t;
+        let mut end = e;
+        while end > s {
+            let k = end - 1;
+            match t.toks[k].kind {
+                TokKind::Punct if matches!(t.text(k), "." | "!" | "…" | ";") => end -= 1,
+                _ => break,
+            }
+        }
+        end
+    }
+
+    fn last_mark(&self, s: usize, e: usize) -> Option<&'a str> {
+        let t = self.t;
+        (s..e)
+            .rev()
+            .find(|&i| t.toks[i].kind == TokKind::Punct || t.is_word(i))
+            .filter(|&i| t.toks[i].kind == TokKind::Punct)
+            .map(|i| t.text(i))
+    }
+
+    /// The quoted words of a sentence lying wholly in a quotation.
+    fn inner_quote_span(&self, s: usize, e: usize) -> Range {
+        let t = self.t;
+        let a = (s..e)
+            .find(|&i| t.toks[i].kind != TokKind::OpenQuote)
+            .unwrap_or(s);
+        let mut b = e;
+        while b > a && t.toks[b - 1].kind == TokKind::CloseQuote {
+            b -= 1;
+        }
+        (a, b)
+    }
+
+    /// “Content,” said X. / “Content,” X told reporters. / “A,” X said, “b.”
+    fn quote_then_frame(&self, s: usize, e: usize) -> Option<Draft> {
+        let t = self.t;
+        let a = if t.toks[s].kind == TokKind::OpenQuote {
+            s + 1
+        } else {
+            s
+        };
+        let q_id = t.toks[a.min(e - 1)].quote?;
+        let close = (a..e).find(|&i| t.toks[i].kind == TokKind::CloseQuote)?;
+        let tail_start = close + 1;
+        let tail_end = (tail_start..e)
+            .find(|&i| t.toks[i].kind == TokKind::OpenQuote)
+            .unwrap_or(e);
+        let tail_words = (tail_start..tail_end).filter(|&i| t.is_word(i)).count();
+        if tail_words == 0 {
+            return None;
+        }
+        let (layers, cue, verb) =
+            self.tail_frame(tail_start, self.trim_end(tail_start, tail_end))?;
+        let mut content_end = close;
+        while content_end > a
+            && t.toks[content_end - 1].kind == TokKind::Punct
+            && t.text(content_end - 1) == ","
+        {
+            content_end -= 1;
+        }
+        let mut content = vec![(a, content_end)];
+        let mut quotes = vec![q_id];
+        let mut span_end = content_end;
+        if tail_end < e {
+            // The quotation resumes after the frame.
+            let b = tail_end + 1;
+            let close2 = (b..e)
+                .find(|&i| t.toks[i].kind == TokKind::CloseQuote)
+                .unwrap_or(e);
+            if close2 > b {
+                content.push((b, close2));
+                span_end = close2;
+                if let Some(id) = t.toks[b].quote {
+                    quotes.push(id);
+                }
+            }
+        }
+        Some(Draft {
+            span: (a, span_end),
+            content,
+            cue: Some(cue),
+            layers,
+            inherit: None,
+            quotes,
+            mode: Mode::Direct,
+            verb_kind: verb.and_then(|v| v.kind),
+            forced_kind: None,
+        })
+    }
+
+    /// The frame after a quotation: ", said X, a spokesman" or ", X said".
+    fn tail_frame(&self, a: usize, b: usize) -> Option<(Vec<Layer>, Range, Option<&'t VerbInfo>)> {
+        let t = self.t;
+        let v = (a..b).find(|&i| {
+            self.verb_info(i)
+                .is_some_and(|v| v.form != VerbForm::Participle)
+        })?;
+        let verb = self.verb_info(v);
+        let left_start = if t.is_punct(a, ",") { a + 1 } else { a };
+        let left_end = self.skip_adverbs_left(v, left_start);
+        let mut layers = Vec::new();
+        if left_end > left_start {
+            let (obj, rest) = self.object_after(v, b);
+            if let Some(o) = obj {
+                layers.push(Layer {
+                    region: o,
+                    audience: true,
+                });
+            }
+            layers.push(Layer::speaker((left_start, left_end)));
+            self.push_citing(rest, b, &mut layers);
+        } else {
+            // Inverted: the speaker follows the verb.
+            let start = v + 1;
+            if start >= b {
+                return None;
+            }
+            layers.push(Layer::speaker((start, b)));
+        }
+        Some((layers, (v, v + 1), verb))
+    }
+
+    /// X said: “Content.” / X put it this way: “Content.”
+    fn frame_then_quote(&self, s: usize, e: usize) -> Option<Draft> {
+        let t = self.t;
+        let open = (s..e).find(|&i| t.toks[i].kind == TokKind::OpenQuote)?;
+        if open < s + 2 {
+            return None;
+        }
+        let before = open - 1;
+        let colon = t.is_punct(before, ":");
+        let comma_after_verb = t.is_punct(before, ",")
+            && self
+                .verb_info(before - 1)
+                .is_some_and(|v| v.form != VerbForm::Participle);
+        if !colon && !comma_after_verb {
+            return None;
+        }
+        // The quotation must run to the end of the sentence.
+        let close = (open + 1..e).find(|&i| t.toks[i].kind == TokKind::CloseQuote);
+        if let Some(c) = close
+            && (c + 1..e).any(|i| t.is_word(i))
+        {
+            return None;
+        }
+        let q_id = t.toks[open].quote?;
+        let lead_end = before;
+        let (region, cue) = match (s..lead_end).find(|&i| self.main_verb(i, s)) {
+            Some(v) => {
+                let l = self.skip_adverbs_left(v, s);
+                let cs = self.strip_adverbial(s, l);
+                if l <= cs {
+                    return None;
+                }
+                ((cs, l), (v, v + 1))
+            }
+            None => {
+                let cs = self.strip_adverbial(s, lead_end);
+                let np_end = self.np_extent(cs, lead_end);
+                if np_end <= cs {
+                    return None;
+                }
+                ((cs, np_end), (before, before + 1))
+            }
+        };
+        let content_end = close.unwrap_or(e);
+        let content_end = self.trim_end(open + 1, content_end);
+        Some(Draft {
+            span: (open + 1, content_end),
+            content: vec![(open + 1, content_end)],
+            cue: Some(cue),
+            layers: vec![Layer::speaker(region)],
+            inherit: None,
+            quotes: vec![q_id],
+            mode: Mode::Direct,
+            verb_kind: self.verb_info(cue.0).and_then(|v| v.kind),
+            forced_kind: None,
+        })
+    }
+
+    /// Reported speech or the article's own voice.
+    fn reported(&self, s: usize, e: usize, end: usize) -> Vec<Draft> {
+        let mut out = Vec::new();
+        let mut found = None;
+        for i in s..end {
+            if let Some(cue) = self.cue_at(i, s) {
+                let drafts = match cue {
+                    Cue::Verb(v) => self.verb_frame(v, s, end),
+                    Cue::According(a) => self.according_frame(a, s, end),
+                };
+                if let Some(d) = drafts {
+                    found = Some(d);
+                    break;
+                }
+            }
+        }
+        let found = found.or_else(|| self.participle_frame(s, end));
+        match found {
+            Some(mut drafts) => {
+                for d in &mut drafts {
+                    if d.mode == Mode::Indirect {
+                        self.split_convention(d, end, &mut out);
+                    }
+                }
+                out.extend(drafts);
+            }
+            None => {
+                let _ = e;
+                out.push(Draft::unattributed((s, end)));
+            }
+        }
+        out.sort_by_key(|d| d.span.0);
+        out
+    }
+
+    fn cue_at(&self, i: usize, s: usize) -> Option<Cue> {
+        let t = self.t;
+        if t.quoted(i) {
+            return None;
+        }
+        if t.is(i, "according") && t.is(i + 1, "to") {
+            return Some(Cue::According(i));
+        }
+        self.main_verb(i, s).then_some(Cue::Verb(i))
+    }
+
+    fn verb_info(&self, i: usize) -> Option<&'t VerbInfo> {
+        let t = self.t;
+        if i >= t.toks.len() || t.toks[i].kind != TokKind::Word || t.quoted(i) {
+            return None;
+        }
+        self.lex.verbs.get(t.low(i))
+    }
+
+    /// Whether token `i` is a finite reporting verb with a subject.
+    fn main_verb(&self, i: usize, s: usize) -> bool {
+        let t = self.t;
+        let Some(v) = self.verb_info(i) else {
+            return false;
+        };
+        if v.form == VerbForm::Participle {
+            return false;
+        }
+        let prev = if i > s { Some(i - 1) } else { None };
+        let prev_low = prev.map(|p| t.low(p)).unwrap_or("");
+        // "its reported deployment", "the claimed figure".
+        if self.lex.determiners.contains(prev_low)
+            || is_possessive(prev_low) && v.form == VerbForm::Past
+        {
+            return false;
+        }
+        let subj = self.skip_adverbs_left(i, s);
+        let before = if subj > s { t.low(subj - 1) } else { "" };
+        if matches!(
+            before,
+            "who" | "which" | "that" | "to" | "not" | "never" | "and" | "or" | "but"
+        ) {
+            return false;
+        }
+        let next_low = if i + 1 < t.toks.len() {
+            t.low(i + 1)
+        } else {
+            ""
+        };
+        // A passive or a participle in apposition: "were told",
+        // "believed to belong", "quoted by X".
+        if v.form == VerbForm::Past {
+            if (subj < i
+                && self.lex.auxiliaries.contains(t.low(subj))
+                && matches!(
+                    t.low(subj),
+                    "was" | "were" | "been" | "being" | "be" | "is" | "are"
+                ))
+                || matches!(before, "was" | "were" | "been" | "being" | "be")
+            {
+                return false;
+            }
+            let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
+            if after_comma && matches!(next_low, "to" | "by" | "as" | "in" | "on") {
+                return false;
+            }
+        }
+        match v.form {
+            VerbForm::Base => {
+                let Some(p) = prev else { return false };
+                let pl = t.low(p);
+                let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
+                    || matches!(pl, "they" | "we" | "i" | "you" | "people");
+                plural
+                    && !self.lex.auxiliaries.contains(pl)
+                    && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
+            }
+            VerbForm::ThirdPerson => {
+                prev.is_some_and(|p| t.is_word(p) || t.toks[p].kind == TokKind::CloseQuote)
+            }
+            _ => prev.is_some() || v.speech,
+        }
+    }
+
+    /// Index just past the subject, skipping adverbs and auxiliaries
+    /// between the subject and the verb at `v`.
+    fn skip_adverbs_left(&self, v: usize, s: usize) -> usize {
+        let t = self.t;
+        let mut l = v;
+        while l > s
+            && t.toks[l - 1].kind == TokKind::Word
+            && self.lex.pre_verb.contains(t.low(l - 1))
+        {
+            l -= 1;
+        }
+        l
+    }
+
+    /// Drops a leading adverbial ("In a statement,", "Meanwhile,").
+    fn strip_adverbial(&self, s: usize, l: usize) -> usize {
+        let t = self.t;
+        if s >= l {
+            return s;
+        }
+        let first = t.low(s);
+        let opens_adverbial = self.lex.adjunct_preps.contains(first)
+            || matches!(
+                first,
+                "meanwhile"
+                    | "however"
+                    | "separately"
+                    | "also"
+                    | "but"
+                    | "and"
+                    | "still"
+                    | "earlier"
+                    | "later"
+                    | "in"
+                    | "despite"
+                    | "for"
+            );
+        if !opens_adverbial {
+            return s;
+        }
+        (s..l.min(s + 9))
+            .find(|&i| t.is_punct(i, ","))
+            .map_or(s, |c| c + 1)
+    }
+
+    /// The start of the clause whose subject ends before `l`, and the
+    /// subordinator that opens it, if any.
+    fn clause_start(&self, l: usize, s: usize) -> (usize, Option<usize>) {
+        let t = self.t;
+        let mut i = l;
+        while i > s {
+            let k = i - 1;
+            let low = t.low(k);
+            let boundary = match t.toks[k].kind {
+                TokKind::Punct => matches!(t.text(k), ";" | ":" | "—" | "–"),
+                TokKind::CloseQuote => true,
+                TokKind::Word => self.lex.subordinators.contains(low) || low == "that",
+                _ => false,
+            };
+            if boundary {
+                // A subordinate clause that is already complete belongs to
+                // the subject ("officials who spoke because the inquiry is
+                // ongoing said").
+                let complete = (k + 1..l).any(|j| self.lex.auxiliaries.contains(t.low(j)));
+                if t.toks[k].kind == TokKind::Word && complete {
+                    i -= 1;
+                    continue;
+                }
+                return (
+                    i,
+                    (t.toks[k].kind == TokKind::Word && low != "that").then_some(k),
+                );
+            }
+            i -= 1;
+        }
+        (s, None)
+    }
+
+    /// The extent of a noun phrase starting at `a` (with appositions set
+    /// off by commas), up to its predicate.
+    pub fn np_extent(&self, a: usize, b: usize) -> usize {
+        let t = self.t;
+        let mut i = a;
+        let mut saw_noun = false;
+        while i < b {
+            match t.toks[i].kind {
+                TokKind::Number => {
+                    i += 1;
+                }
+                TokKind::Punct => {
+                    if t.text(i) == "," && saw_noun {
+                        // An apposition: ", a policy director at X,".
+                        if let Some(c) = (i + 1..b).find(|&j| t.is_punct(j, ",")) {
+                            let first = t.low(i + 1);
+                            if self.lex.determiners.contains(first)
+                                || first == "who"
+                                || first == "which"
+                            {
+                                i = c + 1;
+                                continue;
+                            }
+                        }
+                    }
+                    if matches!(t.text(i), "-" | "’" | "'") {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                TokKind::OpenQuote | TokKind::CloseQuote => break,
+                TokKind::Word => {
+                    let low = t.low(i);
+                    if t.is_cap(i) {
+                        saw_noun = true;
+                        i += 1;
+                        continue;
+                    }
+                    if !saw_noun && self.lex.determiners.contains(low) {
+                        i += 1;
+                        continue;
+                    }
+                    if self.lex.auxiliaries.contains(low)
+                        || self.lex.verbs.contains_key(low)
+                        || (saw_noun && self.lex.pre_verb.contains(low))
+                        || matches!(low, "who" | "which" | "that")
+                    {
+                        break;
+                    }
+                    if (self.lex.adjunct_preps.contains(low) || low == "on")
+                        && (i + 1 >= b || self.lex.time_words.contains(t.low(i + 1)))
+                    {
+                        break;
+                    }
+                    if saw_noun && low.ends_with("ed") && !self.lex.connectors.contains(low) {
+                        break;
+                    }
+                    if saw_noun
+                        && !self.lex.connectors.contains(low)
+                        && !self.lex.adjunct_preps.contains(low)
+                        && i > a
+                        && t.is_cap(i - 1)
+                        && !self.is_head_noun(low)
+                    {
+                        // A lowercase word after a name starts the predicate
+                        // ("Brandt put it").
+                        break;
+                    }
+                    saw_noun = true;
+                    i += 1;
+                }
+            }
+        }
+        while i > a && (t.is_punct(i - 1, ",") || self.lex.connectors.contains(t.low(i - 1))) {
+            i -= 1;
+        }
+        i
+    }
+
+    fn is_head_noun(&self, low: &str) -> bool {
+        self.lex.org_heads.contains(low)
+            || self.lex.media_heads.contains(low)
+            || self.lex.anonymous_heads.contains(low)
+            || self.lex.titles.contains(low)
+    }
+
+    /// "X said (that) content", "content, X said", "content, said X".
+    fn verb_frame(&self, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let info = self.verb_info(v)?;
+        let l = self.skip_adverbs_left(v, s);
+        let mut drafts = Vec::new();
+        if info.base == "quote" || info.base == "cite" {
+            return self.quoted_as_saying(v, s, end);
+        }
+        // Inverted after plain content: "The plan is dead, said X."
+        if l > s && t.is_punct(l - 1, ",") && info.speech && self.inverted_speaker(v, end) {
+            let content = (s, l - 1);
+            let d = Draft {
+                span: content,
+                content: vec![content],
+                cue: Some((v, v + 1)),
+                layers: vec![Layer::speaker((v + 1, end))],
+                inherit: None,
+                quotes: Vec::new(),
+                mode: Mode::Indirect,
+                verb_kind: info.kind,
+                forced_kind: None,
+            };
+            return Some(vec![d]);
+        }
+        if l <= s {
+            return None;
+        }
+        let (cs, subordinator) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(cs, l);
+        if cs >= l {
+            return None;
+        }
+        let (object, after) = self.object_after(v, end);
+        let mut layers = Vec::new();
+        let mut j = after;
+        let mut citing = Vec::new();
+        // Adjuncts and a ", citing X," between verb and content.
+        loop {
+            if j < end && t.is_punct(j, ",") && t.is(j + 1, "citing") {
+                let stop = (j + 2..end)
+                    .find(|&k| t.is_punct(k, ",") || t.is(k, "that"))
+                    .unwrap_or(end);
+                citing.push((j + 2, stop));
+                j = stop;
+                continue;
+            }
+            if j < end && t.is(j, "that") {
+                j += 1;
+                break;
+            }
+            if j < end
+                && t.is_punct(j, ",")
+                && (j + 1 >= end || t.toks[j + 1].kind == TokKind::OpenQuote)
+            {
+                j += 1;
+                break;
+            }
+            break;
+        }
+        let trailing = j >= end || t.is_punct(j, ",");
+        if trailing {
+            // "content, X said [on Monday][, citing Y][, sending Z]".
+            let (sp_start, comma) = self.trailing_speaker(cs, l, s)?;
+            if comma <= s {
+                return None;
+            }
+            if let Some(o) = object {
+                layers.push(Layer {
+                    region: o,
+                    audience: true,
+                });
+            }
+            layers.push(Layer::speaker((sp_start, l)));
+            for c in &citing {
+                layers.push(Layer::speaker(*c));
+            }
+            let content = (s, comma);
+            drafts.push(Draft {
+                span: content,
+                content: vec![content],
+                cue: Some((v, v + 1)),
+                layers,
+                inherit: None,
+                quotes: Vec::new(),
+                mode: Mode::Indirect,
+                verb_kind: info.kind,
+                forced_kind: None,
+            });
+            // What follows the frame: a chain or the article's own words.
+            let mut k = j;
+            while k < end {
+                if t.is_punct(k, ",") {
+                    let next = k + 1;
+                    let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+                    if t.is(next, "citing") {
+                        drafts[0].layers.push(Layer::speaker((next + 1, stop)));
+                    } else if next < end && !self.lex.participles.contains(t.low(next)) {
+                        drafts.push(Draft::unattributed((next, end)));
+                        break;
+                    }
+                    k = stop;
+                } else {
+                    k += 1;
+                }
+            }
+            return Some(drafts);
+        }
+        if info.needs_clause && !self.looks_like_clause(j, end) {
+            return None;
+        }
+        // Leading frame: "X said (that) content".
+        if let Some(b) = subordinator
+            && self.main_clause_before(s, b)
+        {
+            drafts.push(Draft::unattributed((s, b + 1)));
+        }
+        if let Some(o) = object {
+            layers.push(Layer {
+                region: o,
+                audience: true,
+            });
+        }
+        layers.push(Layer::speaker((cs, l)));
+        for c in &citing {
+            layers.push(Layer::speaker(*c));
+        }
+        let mut content_end = end;
+        // A trailing ", citing X" closes the content.
+        if let Some(c) =
+            (j..end).find(|&k| t.is_punct(k, ",") && t.is(k + 1, "citing") && !t.quoted(k))
+        {
+            layers.push(Layer::speaker((c + 2, end)));
+            content_end = c;
+        }
+        let mut content = (j, content_end);
+        if info.speech {
+            self.nest(&mut content, &mut layers, 0);
+        }
+        if content.1 <= content.0 {
+            return None;
+        }
+        drafts.push(Draft {
+            span: content,
+            content: vec![content],
+            cue: Some((v, v + 1)),
+            layers,
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: info.kind,
+            forced_kind: None,
+        });
+        Some(drafts)
+    }
+
+    /// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
+    /// claim of Z".
+    fn quoted_as_saying(&self, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let l = self.skip_adverbs_left(v, s);
+        if l <= s {
+            return None;
+        }
+        let (cs, subordinator) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(cs, l);
+        if cs >= l {
+            return None;
+        }
+        let mut layers = vec![Layer::speaker((cs, l))];
+        let window = (v + 1..end.min(v + 14)).collect::<Vec<_>>();
+        let content_start;
+        if let Some(&as_i) = window
+            .iter()
+            .find(|&&k| t.is(k, "as") && t.is(k + 1, "saying"))
+        {
+            layers.push(Layer::speaker((v + 1, as_i)));
+            content_start = if t.is(as_i + 2, "that") {
+                as_i + 3
+            } else {
+                as_i + 2
+            };
+        } else if let Some(&p) = window.iter().find(|&&k| is_possessive(t.low(k))) {
+            let noun = p + 1;
+            let of = (noun..end.min(noun + 3)).find(|&k| t.is(k, "of") || t.is(k, "that"))?;
+            if !matches!(
+                t.low(noun),
+                "claim"
+                    | "claims"
+                    | "report"
+                    | "reports"
+                    | "statement"
+                    | "assertion"
+                    | "account"
+                    | "warning"
+                    | "accusation"
+                    | "allegation"
+                    | "allegations"
+                    | "estimate"
+                    | "figures"
+            ) {
+                return None;
+            }
+            // The possessor ends with the possessive word itself.
+            layers.push(Layer::speaker((v + 1, p + 1)));
+            content_start = of + 1;
+        } else {
+            return None;
+        }
+        let mut drafts = Vec::new();
+        if let Some(b) = subordinator
+            && self.main_clause_before(s, b)
+        {
+            drafts.push(Draft::unattributed((s, b + 1)));
+        }
+        let content = (content_start, end);
+        if content.1 <= content.0 {
+            return None;
+        }
+        drafts.push(Draft {
+            span: content,
+            content: vec![content],
+            cue: Some((v, v + 1)),
+            layers,
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: None,
+            forced_kind: None,
+        });
+        Some(drafts)
+    }
+
+    /// Whether what follows an inverted verb is the speaker and nothing
+    /// more: "said Jane Roe, a lawyer for the firm."
+    fn inverted_speaker(&self, v: usize, end: usize) -> bool {
+        let t = self.t;
+        let n = v + 1;
+        if n >= end {
+            return false;
+        }
+        let first = t.low(n);
+        let starts_np =
+            t.is_cap(n) || self.lex.determiners.contains(first) || self.lex.titles.contains(first);
+        starts_np
+            && !(n..end).any(|k| {
+                self.lex.auxiliaries.contains(t.low(k))
+                    && !t.quoted(k)
+                    && (k == n || !t.is_punct(k - 1, ","))
+                    && self.before_first_comma(n, k)
+            })
+    }
+
+    fn before_first_comma(&self, a: usize, k: usize) -> bool {
+        !(a..k).any(|i| self.t.is_punct(i, ","))
+    }
+
+    /// For a frame at the end of a sentence, where the speaker starts and
+    /// the comma that ends the content.
+    fn trailing_speaker(&self, cs: usize, l: usize, s: usize) -> Option<(usize, usize)> {
+        let t = self.t;
+        let commas: Vec<usize> = (s..l)
+            .filter(|&i| t.is_punct(i, ",") && !t.quoted(i))
+            .collect();
+        let mut idx = commas.len().checked_sub(1)?;
+        let _ = cs;
+        // An apposition before the verb belongs to the speaker:
+        // "..., Jane Roe, a spokeswoman for the firm, said."
+        while idx > 0 {
+            let seg_start = commas[idx] + 1;
+            let first = t.low(seg_start);
+            let prev_seg_start = commas[idx - 1] + 1;
+            if (first == "a" || first == "an" || first == "the" || first == "who")
+                && t.is_cap(prev_seg_start)
+            {
+                idx -= 1;
+            } else {
+                break;
+            }
+        }
+        Some((commas[idx] + 1, commas[idx]))
+    }
+
+    /// The object of "told"-like verbs and where the content begins.
+    fn object_after(&self, v: usize, end: usize) -> (Option<Range>, usize) {
+        let t = self.t;
+        let mut j = v + 1;
+        let takes_object = matches!(
+            self.verb_info(v).map(|x| x.base.as_str()),
+            Some("tell" | "inform" | "assure" | "reassure" | "brief")
+        );
+        let mut object = None;
+        if takes_object && j < end && !t.is(j, "that") {
+            if let Some(k) = self.find_that(j, end) {
+                let obj_end = (j..k)
+                    .find(|&m| m > j && self.lex.adjunct_preps.contains(t.low(m)))
+                    .unwrap_or(k);
+                let obj_end = (j..obj_end)
+                    .rev()
+                    .find(|&m| !t.is_punct(m, ","))
+                    .map_or(obj_end, |m| m + 1);
+                object = Some((j, obj_end));
+                return (object, k);
+            }
+            let start = j;
+            if self.lex.determiners.contains(t.low(j)) {
+                j += 1;
+            }
+            if t.is_cap(j) {
+                while j < end
+                    && (t.is_cap(j) || (self.lex.connectors.contains(t.low(j)) && t.is_cap(j + 1)))
+                {
+                    j += 1;
+                }
+            } else if j < end && t.is_word(j) {
+                j += 1;
+                // "a news conference"
+                while j < end
+                    && t.is_word(j)
+                    && (self
+                        .lex
+                        .audiences
+                        .contains(&format!("{} {}", t.low(j - 1), t.low(j)))
+                        || self.lex.audiences.contains(t.low(j)))
+                {
+                    j += 1;
+                }
+            }
+            object = Some((start, j));
+            // "told reporters outside the court"
+            if j < end && self.lex.adjunct_preps.contains(t.low(j)) {
+                let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+                if stop == end || t.is(stop + 1, "citing") {
+                    j = stop;
+                }
+            }
+        }
+        if let Some(k) = self.find_that(j, end) {
+            return (object, k);
+        }
+        // Time and place adjuncts: "said Tuesday", "said on Wednesday
+        // night", "said in a statement", "told reporters in Seoul".
+        loop {
+            if j >= end {
+                break;
+            }
+            let low = t.low(j);
+            if self.lex.time_words.contains(low) {
+                j += 1;
+                continue;
+            }
+            if self.lex.adjunct_preps.contains(low) || low == "on" {
+                let stop = (j + 1..end)
+                    .find(|&m| t.is_punct(m, ",") || t.toks[m].kind == TokKind::OpenQuote)
+                    .unwrap_or(end);
+                let short = stop - j <= 6;
+                let phrase_is_adjunct =
+                    (j + 1..stop).all(|m| !self.lex.auxiliaries.contains(t.low(m)));
+                if short && phrase_is_adjunct && (stop == end || t.is_punct(stop, ",")) {
+                    j = stop;
+                    continue;
+                }
+                if j + 1 < end && self.lex.time_words.contains(t.low(j + 1)) {
+                    j += 2;
+                    continue;
+                }
+                if matches!(t.low(j + 1), "a" | "an" | "her" | "his" | "its" | "their")
+                    && matches!(
+                        t.low(j + 2),
+                        "statement"
+                            | "interview"
+                            | "briefing"
+                            | "judgment"
+                            | "judgement"
+                            | "letter"
+                            | "post"
+                            | "speech"
+                            | "ruling"
+                            | "filing"
+                            | "report"
+                            | "news"
+                            | "press"
+                    )
+                {
+                    j += 3;
+                    while j < end && matches!(t.low(j), "conference" | "release" | "briefing") {
+                        j += 1;
+                    }
+                    continue;
+                }
+            }
+            break;
+        }
+        if t.is(j, "that") {
+            j += 1;
+        }
+        (object, j)
+    }
+
+    /// A "that" opening the content within a few words of `j`, with only
+    /// adjuncts before it.
+    fn find_that(&self, j: usize, end: usize) -> Option<usize> {
+        let t = self.t;
+        for k in j..end.min(j + 16) {
+            let low = t.low(k);
+            if low == "that" && !t.quoted(k) {
+                return Some(k + 1);
+            }
+            let stop = self.lex.auxiliaries.contains(low)
+                || matches!(
+                    low,
+                    "it" | "he" | "she" | "they" | "we" | "i" | "and" | "but" | "or" | "there"
+                )
+                || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
+                || (k > j
+                    && self
+                        .lex
+                        .verbs
+                        .get(low)
+                        .is_some_and(|v| v.form != VerbForm::Participle));
+            if stop {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn looks_like_clause(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        if a >= b {
+            return false;
+        }
+        if a > 0 && t.is(a - 1, "that") {
+            return true;
+        }
+        let first = t.low(a);
+        if matches!(
+            first,
+            "that"
+                | "whether"
+                | "if"
+                | "how"
+                | "why"
+                | "what"
+                | "it"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "i"
+                | "there"
+        ) {
+            return true;
+        }
+        (a..b.min(a + 15)).any(|k| self.lex.auxiliaries.contains(t.low(k)))
+    }
+
+    /// Whether `[s, b)` is a main clause in its own right (not just "After
+    /// the vote").
+    fn main_clause_before(&self, s: usize, b: usize) -> bool {
+        let t = self.t;
+        let words = (s..b).filter(|&i| t.is_word(i)).count();
+        words >= 3
+            && !self.lex.subordinators.contains(t.low(s))
+            && !self.lex.adjunct_preps.contains(t.low(s))
+    }
+
+    /// A frame at the start of reported content opens a deeper layer:
+    /// "citing an official, that Treasury officials had told the
+    /// department there was no money".
+    fn nest(&self, content: &mut Range, layers: &mut Vec<Layer>, depth: usize) {
+        let t = self.t;
+        if depth > 2 {
+            return;
+        }
+        let (a, b) = *content;
+        for v in a..b.min(a + 14) {
+            if t.is_punct(v, ",") || t.quoted(v) {
+                return;
+            }
+            let Some(info) = self.verb_info(v) else {
+                continue;
+            };
+            if !info.speech || info.base == "quote" || info.base == "cite" || !self.main_verb(v, a)
+            {
+                continue;
+            }
+            let l = self.skip_adverbs_left(v, a);
+            if l <= a || (a..l).any(|k| self.lex.auxiliaries.contains(t.low(k))) {
+                return;
+            }
+            let (object, after) = self.object_after(v, b);
+            if after >= b || (info.needs_clause && !self.looks_like_clause(after, b)) {
+                return;
+            }
+            if let Some(o) = object {
+                layers.push(Layer {
+                    region: o,
+                    audience: true,
+                });
+            }
+            layers.push(Layer::speaker((a, l)));
+            *content = (after, b);
+            self.nest(content, layers, depth + 1);
+            return;
+        }
+    }
+
+    /// "According to X, content" / "content, according to X" /
+    /// "Subject, according to X, predicate".
+    fn according_frame(&self, a: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let x_start = a + 2;
+        let comma = (x_start..end).find(|&k| t.is_punct(k, ",") && !t.quoted(k));
+        let cue = (a, a + 2);
+        let leading = self.strip_adverbial(s, a) == a || a == s;
+        let (x_region, content) = match comma {
+            Some(c) if leading => ((x_start, c), (c + 1, end)),
+            Some(c) if a > s && t.is_punct(a - 1, ",") => {
+                // Trailing with an apposition, or in the middle.
+                let rest_is_apposition = self.lex.determiners.contains(t.low(c + 1));
+                if rest_is_apposition {
+                    ((x_start, end), (s, a - 1))
+                } else {
+                    ((x_start, c), (c + 1, end))
+                }
+            }
+            None if a > s && t.is_punct(a - 1, ",") => ((x_start, end), (s, a - 1)),
+            _ => return None,
+        };
+        let x_region = self.document_issuer(x_region);
+        let mut layers = vec![Layer::speaker(x_region)];
+        let mut content = content;
+        if leading {
+            self.nest(&mut content, &mut layers, 0);
+        }
+        if content.1 <= content.0 {
+            return None;
+        }
+        Some(vec![Draft {
+            span: content,
+            content: vec![content],
+            cue: Some(cue),
+            layers,
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: None,
+            forced_kind: None,
+        }])
+    }
+
+    /// "data the company presented" → "the company"; "a statement from
+    /// the ministry" → "the ministry".
+    fn document_issuer(&self, x: Range) -> Range {
+        let t = self.t;
+        let (a, b) = x;
+        let mut head_end = a;
+        if head_end < b && self.lex.determiners.contains(t.low(head_end)) {
+            head_end += 1;
+        }
+        let one = if head_end < b { t.low(head_end) } else { "" };
+        let two = if head_end + 1 < b {
+            format!("{} {}", t.low(head_end), t.low(head_end + 1))
+        } else {
+            String::new()
+        };
+        let after = if self.lex.documents.contains(&two) {
+            head_end + 2
+        } else if self.lex.documents.contains(one) {
+            head_end + 1
+        } else {
+            return x;
+        };
+        if after >= b {
+            return x;
+        }
+        let issuer_start = if matches!(
+            t.low(after),
+            "from" | "by" | "of" | "released" | "published" | "issued"
+        ) {
+            let mut k = after + 1;
+            if matches!(t.low(after), "released" | "published" | "issued") && t.is(k, "by") {
+                k += 1;
+            }
+            k
+        } else {
+            after
+        };
+        let issuer_end = self.np_extent(issuer_start, b);
+        if issuer_end > issuer_start {
+            (issuer_start, issuer_end)
+        } else {
+            x
+        }
+    }
+
+    /// "The court set aside the permit, ruling that ..." — the main clause
+    /// is the article's, the participle's content is the subject's.
+    fn participle_frame(&self, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let p = (s + 1..end).find(|&i| {
+            t.is_punct(i - 1, ",") && !t.quoted(i) && self.lex.participles.contains(t.low(i))
+        })?;
+        let cs = self.strip_adverbial(s, p);
+        let subj_end = self.np_extent(cs, p - 1);
+        if subj_end <= cs {
+            return None;
+        }
+        let mut c = p + 1;
+        if t.is(c, "that") {
+            c += 1;
+        }
+        if c >= end {
+            return None;
+        }
+        let main = (s, p - 1);
+        let content = (c, end);
+        Some(vec![
+            Draft::unattributed(main),
+            Draft {
+                span: content,
+                content: vec![content],
+                cue: Some((p, p + 1)),
+                layers: vec![Layer::speaker((cs, subj_end))],
+                inherit: None,
+                quotes: Vec::new(),
+                mode: Mode::Indirect,
+                verb_kind: self.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
+                forced_kind: None,
+            },
+        ])
+    }
+
+    /// "The agency said X, but declined to comment further": the refusal
+    /// is the article's own claim.
+    fn split_convention(&self, d: &mut Draft, end: usize, out: &mut Vec<Draft>) {
+        let t = self.t;
+        let (a, b) = d.span;
+        if a >= b {
+            return;
+        }
+        let lower = &t.lower[t.toks[a].start..t.toks[b - 1].end];
+        let Some((ms, _)) = self.lex.conventions.find_all(lower).into_iter().next() else {
+            return;
+        };
+        let at = t.toks[a].start + ms;
+        let Some(k) = (a..b).find(|&i| t.toks[i].start == at) else {
+            return;
+        };
+        if k < a + 2 || !matches!(t.low(k - 1), "but" | "and") {
+            return;
+        }
+        let mut cut = k - 1;
+        if t.is_punct(cut - 1, ",") {
+            cut -= 1;
+        }
+        d.span = (a, cut);
+        d.content = vec![(a, cut)];
+        let mut refusal = Draft::unattributed((k, end.max(b)));
+        refusal.forced_kind = Some(ClaimKind::NonConfirmation);
+        out.push(refusal);
+    }
+
+    /// Appends ", citing X" layers found in the tail `[from, b)`.
+    fn push_citing(&self, from: usize, b: usize, layers: &mut Vec<Layer>) {
+        let t = self.t;
+        if let Some(c) = (from..b).find(|&k| t.is(k, "citing") && k > 0 && t.is_punct(k - 1, ",")) {
+            let stop = (c + 1..b).find(|&k| t.is_punct(k, ",")).unwrap_or(b);
+            layers.push(Layer::speaker((c + 1, stop)));
+        }
+    }
+}
+
+pub fn is_possessive(low: &str) -> bool {
+    low.ends_with("’s") || low.ends_with("'s") || low.ends_with("s’") || low.ends_with("s'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Lexicon;
+    use crate::extract::quotes::QuoteTracker;
+    use crate::extract::tokens::tokenize;
+
+    /// (content text, speaker regions as text outermost first, mode)
+    fn frames(text: &str) -> Vec<(String, Vec<String>, Mode)> {
+        let lex = Lexicon::builtin();
+        let lower = text.to_ascii_lowercase();
+        let mut toks = tokenize(text, &lower, 0, text.len(), &lex);
+        QuoteTracker::new().mark(&mut toks);
+        let f = FrameFinder::new(&toks, &lex);
+        f.analyze(0, toks.toks.len())
+            .into_iter()
+            .map(|d| {
+                (
+                    toks.span_text(d.span.0, d.span.1).to_string(),
+                    d.layers
+                        .iter()
+                        .map(|l| toks.span_text(l.region.0, l.region.1).to_string())
+                        .collect(),
+                    d.mode,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn leading_frame_with_that() {
+        let f = frames("The water board said in a statement that the reservoir was full.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "the reservoir was full");
+        assert_eq!(f[0].1, ["The water board"]);
+        assert_eq!(f[0].2, Mode::Indirect);
+    }
+
+    #[test]
+    fn trailing_frame_with_pronoun_and_time() {
+        let f = frames("Repairs will take two weeks, she said on Friday.");
+        assert_eq!(f[0].0, "Repairs will take two weeks");
+        assert_eq!(f[0].1, ["she"]);
+    }
+
+    #[test]
+    fn quotation_then_inverted_speaker_with_apposition() {
+        let f = frames("“We are not leaving,” said Omar Haddad, a tenant leader in Leeds.");
+        assert_eq!(f[0].0, "We are not leaving");
+        assert_eq!(f[0].1, ["Omar Haddad, a tenant leader in Leeds"]);
+        assert_eq!(f[0].2, Mode::Direct);
+    }
+
+    #[test]
+    fn split_quotation_is_one_claim() {
+        let f = frames("“The bridge is safe,” the engineer said, “but it needs paint.”");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].0.starts_with("The bridge is safe"));
+        assert!(f[0].0.ends_with("but it needs paint."));
+        assert_eq!(f[0].1, ["the engineer"]);
+    }
+
+    #[test]
+    fn according_to_in_every_position() {
+        let f = frames("According to the weather service, snow will fall tonight.");
+        assert_eq!(f[0].0, "snow will fall tonight");
+        assert_eq!(f[0].1, ["the weather service"]);
+        let f = frames("Snow will fall tonight, according to the weather service.");
+        assert_eq!(f[0].0, "Snow will fall tonight");
+        let f = frames("Snow, according to the weather service, will fall tonight.");
+        assert_eq!(f[0].0, "will fall tonight");
+    }
+
+    #[test]
+    fn citing_and_told_outlet_make_chains() {
+        let f = frames("The Evening Post reported, citing two aides, that the mayor would resign.");
+        assert_eq!(f[0].0, "the mayor would resign");
+        assert_eq!(f[0].1, ["The Evening Post", "two aides"]);
+        let f = frames("A farmer told the Valley Herald that the river had burst its banks.");
+        assert_eq!(f[0].1, ["the Valley Herald", "A farmer"]);
+    }
+
+    #[test]
+    fn nested_frame_inside_reported_content() {
+        let f = frames("According to the gazette, the minister revealed that taxes would rise.");
+        assert_eq!(f[0].0, "taxes would rise");
+        assert_eq!(f[0].1, ["the gazette", "the minister"]);
+    }
+
+    #[test]
+    fn colon_quote_takes_the_subject() {
+        let f = frames("The landlord was defiant: “I will not sell.”");
+        assert_eq!(f[0].0, "I will not sell.");
+        assert_eq!(f[0].1, ["The landlord"]);
+        assert_eq!(f[0].2, Mode::Direct);
+    }
+
+    #[test]
+    fn subordinate_and_participle_frames_leave_a_plain_claim() {
+        let f = frames("The strike began a day after the union leader said talks had failed.");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].0, "The strike began a day after");
+        assert!(f[0].1.is_empty());
+        assert_eq!(f[1].0, "talks had failed");
+        assert_eq!(f[1].1, ["the union leader"]);
+        let f = frames("The tribunal annulled the contract, ruling that the tender was rigged.");
+        assert_eq!(f[0].0, "The tribunal annulled the contract");
+        assert_eq!(f[1].0, "the tender was rigged");
+        assert_eq!(f[1].1, ["The tribunal"]);
+    }
+
+    #[test]
+    fn refusal_to_comment_is_split_off() {
+        let f = frames("The airline said flights had resumed, but declined to comment further.");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].0, "flights had resumed");
+        assert_eq!(f[1].0, "declined to comment further");
+        assert!(f[1].1.is_empty());
+    }
+
+    #[test]
+    fn narration_with_reporting_words_is_not_attributed() {
+        let f = frames("The retailer reported a loss of $5 million last year.");
+        assert!(f[0].1.is_empty());
+        let f = frames("The suspects, believed to be brothers, have not commented.");
+        assert!(f[0].1.is_empty());
+        let f = frames("Its reported deployment drew protests.");
+        assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn questions_yield_nothing() {
+        assert!(frames("Who will pay for it?").is_empty());
+    }
+}

@@ -1,0 +1,104 @@
+//! Claim kinds: which of the model's six kinds a claim is, taking the
+//! first that fits in the model's order (non-confirmation, denial,
+//! condemnation, intention, assessment, assertion).
+
+use super::lexicon::LexiconData;
+use super::model::ClaimKind;
+
+/// What is known about a claim when its kind is decided.
+pub struct KindInput<'a> {
+    /// The claim's content, lowercase.
+    pub content: &'a str,
+    /// The kind the reporting verb signals ("denied", "warned").
+    pub verb_kind: Option<ClaimKind>,
+    /// The source's head noun, lowercase ("critics").
+    pub source_head: Option<&'a str>,
+    /// The claim carries its own source (not the article's voice).
+    pub attributed: bool,
+}
+
+pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
+    let c = input.content;
+    let verb = input.verb_kind;
+    if lex.non_confirmation.is_match(c) || verb == Some(ClaimKind::NonConfirmation) {
+        return ClaimKind::NonConfirmation;
+    }
+    if verb == Some(ClaimKind::Denial) || lex.denial.is_match(c) {
+        return ClaimKind::Denial;
+    }
+    let critic = input
+        .source_head
+        .is_some_and(|h| lex.critical_sources.contains(h));
+    if verb == Some(ClaimKind::Condemnation) || lex.condemnation.is_match(c) || critic {
+        return ClaimKind::Condemnation;
+    }
+    if verb == Some(ClaimKind::Intention) || (input.attributed && lex.intention.is_match(c)) {
+        return ClaimKind::Intention;
+    }
+    if verb == Some(ClaimKind::Assessment) || lex.assessment.is_match(c) {
+        return ClaimKind::Assessment;
+    }
+    ClaimKind::Assertion
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Lexicon;
+
+    fn kind(content: &str, verb: Option<ClaimKind>, head: Option<&str>) -> ClaimKind {
+        let lex = Lexicon::builtin();
+        classify(
+            &KindInput {
+                content: &content.to_lowercase(),
+                verb_kind: verb,
+                source_head: head,
+                attributed: true,
+            },
+            &lex,
+        )
+    }
+
+    #[test]
+    fn kinds_follow_the_model_order() {
+        assert_eq!(
+            kind("the mayor declined to comment", None, None),
+            ClaimKind::NonConfirmation
+        );
+        assert_eq!(kind("the report was false", None, None), ClaimKind::Denial);
+        assert_eq!(
+            kind("the raid was illegal", None, None),
+            ClaimKind::Condemnation
+        );
+        assert_eq!(
+            kind("the plant will close in May", None, None),
+            ClaimKind::Intention
+        );
+        assert_eq!(kind("prices may rise", None, None), ClaimKind::Assessment);
+        assert_eq!(
+            kind("the bridge opened in 1990", None, None),
+            ClaimKind::Assertion
+        );
+    }
+
+    #[test]
+    fn the_verb_and_the_source_count_too() {
+        assert_eq!(
+            kind("the talks took place", Some(ClaimKind::Denial), None),
+            ClaimKind::Denial
+        );
+        assert_eq!(
+            kind("the plan favours developers", None, Some("critics")),
+            ClaimKind::Condemnation
+        );
+        // Non-confirmation outranks a denial verb.
+        assert_eq!(
+            kind(
+                "it had not confirmed the figure",
+                Some(ClaimKind::Denial),
+                None
+            ),
+            ClaimKind::NonConfirmation
+        );
+    }
+}

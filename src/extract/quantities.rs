@@ -1,0 +1,253 @@
+//! Quantities: numbers in a claim that count or measure something, with
+//! their value, unit and whether they are hedged. Dates, years, clock
+//! times, ordinals, ages and numbers that are part of a name ("Resolution
+//! 2231", "No. 3") are left out.
+
+use super::frames::{Range, is_possessive};
+use super::lexicon::LexiconData;
+use super::model::Quantity;
+use super::tokens::{TokKind, Tokens};
+
+/// The quantities inside the given content ranges.
+pub fn find(t: &Tokens, ranges: &[Range], lex: &LexiconData) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for &(a, b) in ranges {
+        let mut i = a;
+        while i < b {
+            i = match read_at(t, i, a, b, lex, &mut out) {
+                Some(next) => next,
+                None => i + 1,
+            };
+        }
+    }
+    out
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+    if cleaned.is_empty() || !cleaned.chars().next()?.is_ascii_digit() {
+        return None;
+    }
+    cleaned.parse().ok()
+}
+
+/// Reads a quantity starting at token `i`; returns the index after it.
+fn read_at(
+    t: &Tokens,
+    i: usize,
+    a: usize,
+    b: usize,
+    lex: &LexiconData,
+    out: &mut Vec<Quantity>,
+) -> Option<usize> {
+    let kind = t.toks[i].kind;
+    if !matches!(kind, TokKind::Number | TokKind::Word) {
+        return None;
+    }
+    let text = t.text(i);
+    let low = t.low(i);
+    let mut currency: Option<String> = None;
+    let mut values: Vec<f64> = Vec::new();
+    let mut is_word_number = false;
+    if kind == TokKind::Number {
+        values.push(parse_number(text)?);
+    } else if let Some(v) = lex.number_words.get(low) {
+        if low == "dozen" && !(i > a && matches!(t.low(i - 1), "a" | "one")) {
+            return None;
+        }
+        if low == "one"
+            && (i > a && matches!(t.low(i - 1), "no" | "any" | "every" | "each")
+                || t.is(i + 1, "another"))
+        {
+            return None;
+        }
+        is_word_number = true;
+        values.push(*v);
+    } else if let Some(d) = text.find(|c: char| c.is_ascii_digit()) {
+        let (prefix, rest) = text.split_at(d);
+        if !prefix.is_empty() {
+            let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
+            currency = Some(unit.1.clone());
+            values.push(parse_number(rest)?);
+        } else {
+            // "5-2", "24-118": two numbers joined by a hyphen.
+            let parts: Vec<&str> = text.split(['-', '–']).collect();
+            if parts.len() != 2 || !parts.iter().all(|p| parse_number(p).is_some()) {
+                return None;
+            }
+            values.extend(parts.iter().filter_map(|p| parse_number(p)));
+        }
+    } else {
+        return None;
+    }
+    let prev = if i > a { Some(i - 1) } else { None };
+    if currency.is_none()
+        && let Some(p) = prev
+        && t.toks[p].kind == TokKind::Punct
+        && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
+    {
+        currency = Some(unit.clone());
+    }
+    let decimal_or_comma = text.contains('.') || text.contains(',');
+    // Years, dates and clock times.
+    if kind == TokKind::Number && currency.is_none() && !decimal_or_comma {
+        let v = values[0];
+        if (1800.0..=2100.0).contains(&v) && text.len() == 4 {
+            return Some(i + 1);
+        }
+    }
+    if !is_word_number || t.is_cap(i) {
+        if let Some(p) = prev {
+            let pl = t.low(p);
+            if lex.months.contains(pl) {
+                return Some(i + 1);
+            }
+            // A number that is part of a name: "Section 23", "No. 3".
+            if t.is_cap(p)
+                && !lex.function_words.contains(pl)
+                && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
+                && !is_possessive(pl)
+                && currency.is_none()
+            {
+                return Some(i + 1);
+            }
+            if pl == "aged" {
+                return Some(i + 1);
+            }
+            // "Jane Roe, 58, said": an age.
+            if pl == "," && p > a && t.is_cap(p - 1) && t.is_punct(i + 1, ",") && values[0] < 130.0
+            {
+                return Some(i + 1);
+            }
+        }
+    }
+    if i + 1 < b && lex.months.contains(t.low(i + 1)) {
+        return Some(i + 1);
+    }
+    if t.is_punct(i + 1, ":") && t.toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Number) {
+        return Some(i + 3);
+    }
+    if i + 1 < b
+        && matches!(
+            t.low(i + 1),
+            "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "o'clock"
+        )
+    {
+        return Some(i + 1);
+    }
+    let mut end = i + 1;
+    // Scale words: "1.5 million", "fifteen billion".
+    if end < b
+        && let Some(scale) = lex.scales.get(t.low(end))
+    {
+        for v in &mut values {
+            *v *= scale;
+        }
+        end += 1;
+    }
+    // Unit: the counted noun or "percent".
+    let mut unit = currency.clone();
+    if end < b {
+        let next = t.low(end);
+        if next == "%" || next == "percent" || next == "pct" {
+            unit = Some("percent".into());
+            end += 1;
+        } else if next == "per" && t.is(end + 1, "cent") {
+            unit = Some("percent".into());
+            end += 2;
+        } else if t.toks[end].kind == TokKind::Word
+            && !t.is_cap(end)
+            && !lex.function_words.contains(next)
+            && !lex.determiners.contains(next)
+            && !lex.auxiliaries.contains(next)
+            && next.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            if unit.is_none()
+                || matches!(
+                    next,
+                    "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
+                )
+            {
+                unit = Some(next.to_string());
+                end += 1;
+            }
+        }
+    }
+    // Hedges before the number (before a currency sign too).
+    let mut start = i;
+    if currency.is_some() && prev.is_some_and(|p| t.toks[p].kind == TokKind::Punct) {
+        start = i - 1;
+    }
+    if is_word_number && low == "dozen" {
+        start = i - 1;
+    }
+    let mut approx = false;
+    for phrase in &lex.approx {
+        let n = phrase.len();
+        if start >= a + n && (0..n).all(|k| t.low(start - n + k) == phrase[k]) {
+            approx = true;
+            start -= n;
+            break;
+        }
+    }
+    let text = t.span_text(start, end).to_string();
+    for v in values {
+        out.push(Quantity {
+            value: v,
+            unit: unit.clone(),
+            approx,
+            text: text.clone(),
+        });
+    }
+    Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Lexicon;
+    use crate::extract::tokens::tokenize;
+
+    fn quantities(text: &str) -> Vec<(f64, Option<String>, bool)> {
+        let lex = Lexicon::builtin();
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower, 0, text.len(), &lex);
+        find(&toks, &[(0, toks.toks.len())], &lex)
+            .into_iter()
+            .map(|q| (q.value, q.unit, q.approx))
+            .collect()
+    }
+
+    #[test]
+    fn counts_money_and_percentages() {
+        assert_eq!(
+            quantities("about 1,500 troops and $2.5 million, up 4.2 percent"),
+            [
+                (1500.0, Some("troops".into()), true),
+                (2_500_000.0, Some("dollars".into()), false),
+                (4.2, Some("percent".into()), false)
+            ]
+        );
+        assert_eq!(
+            quantities("at least a dozen ships")[0],
+            (12.0, Some("ships".into()), true)
+        );
+        assert_eq!(quantities("Twelve billion won")[0].0, 12e9);
+        assert_eq!(quantities("paid R3.4 billion")[0].0, 3.4e9);
+        assert_eq!(
+            quantities("the panel voted 7-2")
+                .iter()
+                .map(|q| q.0)
+                .collect::<Vec<_>>(),
+            [7.0, 2.0]
+        );
+    }
+
+    #[test]
+    fn dates_years_names_and_ages_are_not_quantities() {
+        assert!(quantities("on March 3 in 2019 under Article 51, at 9 a.m.").is_empty());
+        assert!(quantities("Bay No. 4 and Order 12-77").is_empty());
+        assert!(quantities("Jon Bree, 61, a 45-year-old driver").is_empty());
+        assert!(quantities("no one came").is_empty());
+    }
+}

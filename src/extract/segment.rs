@@ -1,0 +1,210 @@
+//! Sentence boundaries. `sentencex` proposes them; news text needs two
+//! repairs it does not make: a full stop inside a quotation still ends a
+//! sentence (each quoted sentence is its own claim), and abbreviations
+//! such as "Pte." or "Inc." decide by what follows them.
+
+use sentencex::languages::{English, Language};
+
+use super::lexicon::{AbbrevClass, LexiconData};
+use super::tokens::{TokKind, Tokens};
+
+/// The sentence splitter, built once per extraction run.
+pub struct Segmenter {
+    english: English,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new()
+    }
+}
+
+impl Segmenter {
+    pub fn new() -> Segmenter {
+        Segmenter {
+            english: English {},
+        }
+    }
+
+    /// Sentences of one paragraph as token ranges `[start, end)`.
+    pub fn sentences(
+        &self,
+        toks: &Tokens,
+        para: (usize, usize),
+        lex: &LexiconData,
+    ) -> Vec<(usize, usize)> {
+        let n = toks.toks.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut is_start = vec![false; n];
+        is_start[0] = true;
+        // Boundaries sentencex finds, unless an abbreviation vetoes them.
+        let text = &toks.body[para.0..para.1];
+        let mut ti = 0;
+        for b in self.english.get_sentence_boundaries(text) {
+            let at = para.0 + b.start_byte;
+            while ti < n && toks.toks[ti].start < at {
+                ti += 1;
+            }
+            if ti == 0 || ti >= n {
+                continue;
+            }
+            let prev = ti - 1;
+            if toks.toks[prev].kind == TokKind::Word
+                && toks.text(prev).ends_with('.')
+                && !abbreviation_ends_sentence(toks, prev, lex)
+            {
+                continue;
+            }
+            is_start[ti] = true;
+        }
+        // Our own boundaries: terminal punctuation (also inside quotes) or
+        // an abbreviation that may end a sentence.
+        for i in 0..n {
+            let terminal = match toks.toks[i].kind {
+                TokKind::Punct => matches!(toks.text(i), "." | "!" | "?" | "…"),
+                TokKind::Word => {
+                    toks.text(i).ends_with('.') && abbreviation_ends_sentence(toks, i, lex)
+                }
+                _ => false,
+            };
+            if !terminal {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n
+                && (toks.toks[j].kind == TokKind::CloseQuote
+                    || (toks.toks[j].kind == TokKind::Punct && toks.text(j) == ")"))
+            {
+                j += 1;
+            }
+            if j >= n {
+                continue;
+            }
+            let starts_sentence = match toks.toks[j].kind {
+                TokKind::OpenQuote => true,
+                TokKind::Word => toks.is_cap(j),
+                TokKind::Number => toks.toks[i].kind == TokKind::Punct,
+                _ => false,
+            };
+            if starts_sentence {
+                is_start[j] = true;
+            }
+        }
+        // A boundary must not leave a closing quote at the start of the
+        // next sentence.
+        for i in 1..n {
+            if is_start[i] && toks.toks[i].kind == TokKind::CloseQuote {
+                is_start[i] = false;
+                if i + 1 < n {
+                    is_start[i + 1] = true;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut s = 0;
+        for (i, start) in is_start.iter().enumerate().skip(1) {
+            if *start {
+                out.push((s, i));
+                s = i;
+            }
+        }
+        out.push((s, n));
+        out
+    }
+}
+
+/// Whether the abbreviation token `i` (ending in a dot) also ends its
+/// sentence, judged by the token after it.
+fn abbreviation_ends_sentence(toks: &Tokens, i: usize, lex: &LexiconData) -> bool {
+    let n = toks.toks.len();
+    let next = i + 1;
+    if next >= n {
+        return true;
+    }
+    let low = toks.low(i);
+    let class = lex.abbreviations.get(low).copied().unwrap_or_else(|| {
+        if low.chars().filter(|c| *c == '.').count() == 1 && low.chars().count() == 2 {
+            // A single initial ("J.") belongs to a name.
+            AbbrevClass::Title
+        } else {
+            AbbrevClass::Other
+        }
+    });
+    let next_kind = toks.toks[next].kind;
+    let next_low = toks.low(next);
+    let next_is_function = lex.function_words.contains(next_low);
+    match class {
+        AbbrevClass::Title => false,
+        AbbrevClass::Number => next_kind == TokKind::Word && toks.is_cap(next) && next_is_function,
+        AbbrevClass::Suffix => {
+            next_kind == TokKind::OpenQuote
+                || (toks.is_cap(next)
+                    && !lex.abbreviations.contains_key(next_low)
+                    && !next_low.ends_with('.'))
+        }
+        AbbrevClass::Other => {
+            (toks.is_cap(next) && next_is_function) || next_kind == TokKind::OpenQuote
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Lexicon;
+    use crate::extract::tokens::tokenize;
+
+    fn split(text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower, 0, text.len(), &lex);
+        Segmenter::new()
+            .sentences(&toks, (0, text.len()), &lex)
+            .into_iter()
+            .map(|(a, b)| toks.span_text(a, b).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn quoted_sentences_are_split() {
+        assert_eq!(
+            split("“We lost. We will be back,” she said."),
+            ["“We lost.", "We will be back,” she said."]
+        );
+    }
+
+    #[test]
+    fn titles_and_numbers_do_not_end_sentences() {
+        assert_eq!(
+            split("Lt. Col. Ann Roe met Dr. Lee at No. 4 Dock St. on Jan. 5. They spoke."),
+            [
+                "Lt. Col. Ann Roe met Dr. Lee at No. 4 Dock St. on Jan. 5.",
+                "They spoke."
+            ]
+        );
+    }
+
+    #[test]
+    fn company_suffixes_end_sentences_before_capitals() {
+        assert_eq!(
+            split("Funds came from Acme Pte. Ltd. and Birch Inc. Results follow soon."),
+            [
+                "Funds came from Acme Pte. Ltd. and Birch Inc.",
+                "Results follow soon."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms_end_sentences_only_before_function_words() {
+        assert_eq!(
+            split("The U.S. Senate voted in the U.S. The bill passed 3.5 to 1."),
+            [
+                "The U.S. Senate voted in the U.S.",
+                "The bill passed 3.5 to 1."
+            ]
+        );
+    }
+}

@@ -1,0 +1,932 @@
+//! Who a mention refers to. Reads a party's mention (names, titles,
+//! appositions, descriptions) and resolves it against the parties the
+//! article has already named: surnames, pronouns, "the ministry", "the
+//! company", shortened names and acronyms all point back to one source.
+
+use super::chains::Party;
+use super::frames::{Range, is_possessive};
+use super::lexicon::{LexiconData, PronounRef};
+use super::model::{Source, SourceKind};
+use super::tokens::{TokKind, Tokens};
+
+/// What a mention says about its party.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Token range of the words naming the party.
+    pub range: Range,
+    pub form: Form,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub kind_hint: Option<SourceKind>,
+    /// A lowercase descriptor head ("charity" in "the charity X").
+    pub descriptor: Option<String>,
+    /// Names safe across articles (acronyms, name without a possessive
+    /// prefix).
+    pub merge_aliases: Vec<String>,
+    /// Names that hold only in this article.
+    pub local_aliases: Vec<String>,
+    pub audience: bool,
+    pub link: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    Pronoun(PronounRef),
+    /// A proper name.
+    Name(String),
+    /// A description: "the finance ministry", "two people familiar with
+    /// the matter".
+    Description {
+        text: String,
+        head: String,
+        mods: Vec<String>,
+        definite: bool,
+        organization: bool,
+    },
+}
+
+fn strip_possessive(s: &str) -> &str {
+    for suf in ["’s", "'s"] {
+        if let Some(x) = s.strip_suffix(suf) {
+            return x;
+        }
+    }
+    for suf in ["’", "'"] {
+        if let Some(x) = s.strip_suffix(suf) {
+            return x;
+        }
+    }
+    s
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !s.contains('.')
+}
+
+/// Maximal runs of capitalised words, joined through connectors ("of",
+/// "and", "for") that sit between capitalised words.
+pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
+    let mut runs = Vec::new();
+    let mut i = a;
+    while i < b {
+        if t.is_cap(i) && !t.quoted(i) {
+            let s = i;
+            let mut k = i + 1;
+            loop {
+                if k < b && t.is_cap(k) {
+                    k += 1;
+                } else if k + 1 < b
+                    && t.toks[k].kind == TokKind::Word
+                    && lex.connectors.contains(t.low(k))
+                    && t.is_cap(k + 1)
+                    && !t.is_cap(k)
+                {
+                    k += 2;
+                } else if k + 2 < b && t.low(k) == "of" && t.low(k + 1) == "the" && t.is_cap(k + 2)
+                {
+                    k += 3;
+                } else {
+                    break;
+                }
+            }
+            // A capitalised function word opening a sentence is not part
+            // of a name ("The", "In").
+            let mut s2 = s;
+            while s2 < k
+                && lex.function_words.contains(t.low(s2))
+                && lex.determiners.contains(t.low(s2))
+            {
+                s2 += 1;
+            }
+            if s2 < k {
+                runs.push((s2, k));
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Reads a party's mention.
+pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Mention> {
+    let mut m = read_core(t, party.core, lex)?;
+    let core_has_name = matches!(m.form, Form::Name(_));
+    for &ap in &party.appositions {
+        if !core_has_name {
+            // "The aid workers’ employer, the charity Northwind Relief".
+            if let Some(alt) = read_core(t, ap, lex)
+                && matches!(alt.form, Form::Name(_))
+            {
+                m = alt;
+                continue;
+            }
+        }
+        apply_apposition(t, ap, lex, &mut m);
+    }
+    m.audience = party.audience;
+    m.link = party.link;
+    Some(m)
+}
+
+fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> {
+    let mut a = a0;
+    let mut b = b0;
+    while a < b && !t.is_word(a) {
+        a += 1;
+    }
+    while b > a && !t.is_word(b - 1) {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let mut m = Mention {
+        range: (a, b),
+        form: Form::Name(String::new()),
+        role: None,
+        affiliation: None,
+        kind_hint: None,
+        descriptor: None,
+        merge_aliases: Vec::new(),
+        local_aliases: Vec::new(),
+        audience: false,
+        link: false,
+    };
+    if b == a + 1
+        && let Some(p) = lex.pronouns.get(t.low(a))
+    {
+        m.form = Form::Pronoun(*p);
+        return Some(m);
+    }
+    let first_low = t.low(a);
+    let definite = first_low == "the" || is_possessive(first_low);
+    let mut body_start = a;
+    if lex.determiners.contains(first_low) && !t.is_cap(a)
+        || matches!(first_low, "the" | "a" | "an")
+    {
+        body_start += 1;
+    }
+    let mut after_numbers = body_start;
+    while after_numbers < b
+        && (t.toks[after_numbers].kind == TokKind::Number
+            || lex.number_words.contains_key(t.low(after_numbers)))
+    {
+        after_numbers += 1;
+    }
+    if body_start >= b {
+        return None;
+    }
+    let runs = name_runs(t, body_start, b, lex);
+    let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
+    // The head group ends at the first preposition or relative word that
+    // is not inside a name.
+    let head_end = (body_start..b)
+        .find(|&k| {
+            in_run(k).is_none()
+                && t.toks[k].kind == TokKind::Word
+                && (matches!(
+                    t.low(k),
+                    "of" | "for"
+                        | "at"
+                        | "in"
+                        | "with"
+                        | "from"
+                        | "who"
+                        | "which"
+                        | "that"
+                        | "familiar"
+                        | "close"
+                        | "briefed"
+                        | "on"
+                        | "based"
+                        | "involved"
+                        | "speaking"
+                        | "run"
+                        | "representing"
+                        | "whose"
+                        | "to"
+                ))
+        })
+        .unwrap_or(b);
+    if head_end <= body_start {
+        return None;
+    }
+    let last = head_end - 1;
+    if let Some(run) = in_run(last) {
+        // A proper name ends the head group.
+        let (ra, rb) = run;
+        let descriptor: Vec<usize> = (body_start..ra).collect();
+        let words: Vec<&str> = (ra..rb).map(|k| t.low(k)).collect();
+        let has_org = words
+            .iter()
+            .any(|w| lex.org_heads.contains(strip_possessive(w)));
+        let has_media = words
+            .iter()
+            .any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv"));
+        let mut name_start = ra;
+        if !has_org && !has_media {
+            if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k))) {
+                if k + 1 < rb {
+                    name_start = k + 1;
+                }
+            }
+        }
+        let desc_text = t.span_text(body_start, ra).trim().to_string();
+        let title_text = t.span_text(ra, name_start).trim().to_string();
+        let role = [desc_text.as_str(), title_text.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let desc_words: Vec<&str> = descriptor.iter().map(|&k| t.low(k)).collect();
+        let desc_media = desc_words.iter().any(|w| lex.media_heads.contains(*w))
+            || desc_words
+                .windows(2)
+                .any(|w| lex.media_heads.contains(&format!("{} {}", w[0], w[1])));
+        let desc_org = desc_words.iter().any(|w| lex.org_heads.contains(*w));
+        let name = strip_possessive(t.span_text(name_start, rb)).to_string();
+        m.range = (name_start, rb);
+        m.kind_hint = if has_media || desc_media {
+            Some(SourceKind::Media)
+        } else if has_org || desc_org {
+            Some(SourceKind::Organization)
+        } else if name_start > ra
+            || desc_words
+                .iter()
+                .any(|w| lex.titles.contains(*w) || lex.anonymous_heads.contains(*w))
+        {
+            Some(SourceKind::Person)
+        } else {
+            None
+        };
+        if !role.is_empty() && m.kind_hint == Some(SourceKind::Person) {
+            m.role = Some(role);
+        }
+        if let Some(&d) = descriptor.last()
+            && !t.is_cap(d)
+        {
+            let head = strip_possessive(t.low(d)).to_string();
+            m.local_aliases.push(format!("the {head}"));
+            m.descriptor = Some(head);
+        }
+        // "South Korea’s National Intelligence Service" is also known as
+        // "National Intelligence Service".
+        if let Some(p) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k))) {
+            m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
+        }
+        m.form = Form::Name(name);
+        return Some(m);
+    }
+    // A capitalised run followed by a lowercase organisation head:
+    // "the Harbor Ambulance service", "the ANSA news agency".
+    let head_low = strip_possessive(t.low(last)).to_string();
+    let two = if last > body_start {
+        format!("{} {}", t.low(last - 1), head_low)
+    } else {
+        String::new()
+    };
+    let organization = lex.org_heads.contains(&head_low)
+        || lex.media_heads.contains(&head_low)
+        || lex.media_heads.contains(&two);
+    let media = lex.media_heads.contains(&head_low) || lex.media_heads.contains(&two);
+    if organization
+        && let Some(&(ra, rb)) = runs.iter().find(|r| r.1 <= last && r.0 >= body_start)
+        && (rb - ra >= 2 || is_acronym(t.text(ra)))
+        && !(ra..rb).any(|k| is_possessive(t.low(k)))
+    {
+        let name = t.span_text(ra, rb).to_string();
+        m.local_aliases.push(t.span_text(ra, head_end).to_string());
+        m.local_aliases.push(format!("the {head_low}"));
+        m.kind_hint = Some(if media {
+            SourceKind::Media
+        } else {
+            SourceKind::Organization
+        });
+        m.descriptor = Some(head_low);
+        m.range = (ra, head_end);
+        m.form = Form::Name(name);
+        return Some(m);
+    }
+    let text = strip_possessive(t.span_text(body_start, b)).to_string();
+    let mods: Vec<String> = (after_numbers..last)
+        .map(|k| strip_possessive(t.low(k)).to_string())
+        .collect();
+    if after_numbers > body_start && after_numbers < b {
+        m.local_aliases
+            .push(strip_possessive(t.span_text(after_numbers, b)).to_string());
+    }
+    if head_end < b || after_numbers > body_start {
+        m.local_aliases
+            .push(strip_possessive(t.span_text(after_numbers, head_end)).to_string());
+    }
+    m.kind_hint = Some(if media {
+        SourceKind::Media
+    } else if organization {
+        SourceKind::Organization
+    } else {
+        SourceKind::Anonymous
+    });
+    if organization {
+        m.local_aliases.push(format!("the {head_low}"));
+    }
+    m.range = (a, b);
+    m.form = Form::Description {
+        text,
+        head: head_low,
+        mods,
+        definite: definite || (body_start..last).any(|k| t.is_cap(k)),
+        organization,
+    };
+    Some(m)
+}
+
+/// ", a senior fellow at the Institute" → role and affiliation; ", a
+/// radio station run by ..." → the kind of party.
+fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut Mention) {
+    let mut s = a;
+    while s < b && (lex.determiners.contains(t.low(s)) || is_possessive(t.low(s)) && !t.is_cap(s)) {
+        s += 1;
+    }
+    if s >= b {
+        return;
+    }
+    let split = (s..b).find(|&k| {
+        matches!(
+            t.low(k),
+            "at" | "of" | "for" | "with" | "in" | "run" | "who" | "which" | "based"
+        )
+    });
+    let role_end = split.unwrap_or(b);
+    let role_words: Vec<&str> = (s..role_end).map(|k| t.low(k)).collect();
+    let head = role_words.last().map(|w| strip_possessive(w)).unwrap_or("");
+    let two = if role_words.len() >= 2 {
+        format!("{} {}", role_words[role_words.len() - 2], head)
+    } else {
+        String::new()
+    };
+    if lex.media_heads.contains(head) || lex.media_heads.contains(&two) {
+        m.kind_hint = Some(SourceKind::Media);
+        m.local_aliases.push(format!("the {head}"));
+        return;
+    }
+    if lex.org_heads.contains(head) && !lex.titles.contains(head) {
+        if m.kind_hint != Some(SourceKind::Media) {
+            m.kind_hint = Some(SourceKind::Organization);
+        }
+        m.local_aliases.push(format!("the {head}"));
+        return;
+    }
+    // A person's role: capitalised words before the role noun are the
+    // affiliation ("a Meridian spokesman").
+    let caps_end = (s..role_end).find(|&k| !t.is_cap(k)).unwrap_or(role_end);
+    let mut role_start = s;
+    if caps_end > s && caps_end < role_end {
+        m.affiliation = Some(strip_possessive(t.span_text(s, caps_end)).to_string());
+        role_start = caps_end;
+    }
+    // "the ministry’s chief negotiator"
+    if let Some(p) = (s..role_end).find(|&k| is_possessive(t.low(k))) {
+        let owner_start = if p > a && t.is(p - 1, "the") {
+            p - 1
+        } else {
+            p
+        };
+        let _ = owner_start;
+        m.affiliation =
+            Some(strip_possessive(t.span_text(a.max(s.saturating_sub(1)), p + 1)).to_string());
+        role_start = p + 1;
+    }
+    if role_start < role_end
+        && m.kind_hint != Some(SourceKind::Media)
+        && m.kind_hint != Some(SourceKind::Organization)
+    {
+        m.role = Some(t.span_text(role_start, role_end).to_string());
+        if matches!(m.form, Form::Name(_)) {
+            m.kind_hint = Some(SourceKind::Person);
+        }
+    }
+    if let Some(k) = split
+        && matches!(t.low(k), "at" | "of" | "for")
+        && k + 1 < b
+    {
+        let mut x = k + 1;
+        if t.is(x, "the") && x + 1 < b && t.is_cap(x + 1) {
+            x += 1;
+        }
+        let end = (x..b)
+            .find(|&j| t.is(j, "who") || t.is(j, "which") || t.is(j, "in") && j > x + 1)
+            .unwrap_or(b);
+        m.affiliation = Some(t.span_text(x, end).to_string());
+    }
+}
+
+/// The parties the article cites, with what is needed to recognise them
+/// again.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub sources: Vec<Source>,
+    info: Vec<SourceInfo>,
+    entities: Vec<Entity>,
+    clock: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+struct SourceInfo {
+    heads: Vec<String>,
+    last_used: usize,
+    company: bool,
+}
+
+/// An organisation named in the text, whether or not it has spoken yet.
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    kind: SourceKind,
+    company: bool,
+    acronym: Option<String>,
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| strip_possessive(&w.to_lowercase()).to_string())
+        .collect()
+}
+
+fn initials(name: &str, lex: &LexiconData) -> String {
+    name.split_whitespace()
+        .filter(|w| !lex.connectors.contains(&w.to_lowercase()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn is_company(name: &str, lex: &LexiconData) -> bool {
+    name.split_whitespace().any(|w| {
+        lex.company_heads
+            .contains(&strip_possessive(&w.to_lowercase()).to_string())
+    })
+}
+
+impl Registry {
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Records the organisations named in `[a, b)` so later references
+    /// ("the company") can find them.
+    pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
+        for (ra, rb) in name_runs(t, a, b, lex) {
+            let words: Vec<&str> = (ra..rb).map(|k| strip_possessive(t.low(k))).collect();
+            let media = words.iter().any(|w| lex.media_heads.contains(*w));
+            let org = words.iter().any(|w| lex.org_heads.contains(*w));
+            if !(media || org) || rb - ra < 2 {
+                continue;
+            }
+            // Drop a possessive place before the name.
+            let start = (ra..rb)
+                .find(|&k| is_possessive(t.low(k)) && k + 1 < rb)
+                .map_or(ra, |k| k + 1);
+            let name = strip_possessive(t.span_text(start, rb)).to_string();
+            let acronym = (rb + 2 < t.toks.len()
+                && t.is_punct(rb, "(")
+                && t.is_punct(rb + 2, ")")
+                && is_acronym(t.text(rb + 1)))
+            .then(|| t.text(rb + 1).to_string());
+            self.entities.push(Entity {
+                company: is_company(&name, lex),
+                name,
+                kind: if media {
+                    SourceKind::Media
+                } else {
+                    SourceKind::Organization
+                },
+                acronym,
+            });
+        }
+    }
+
+    fn touch(&mut self, i: usize) -> usize {
+        self.clock += 1;
+        self.info[i].last_used = self.clock;
+        i
+    }
+
+    fn add_alias(&mut self, i: usize, alias: &str, merge: bool) {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return;
+        }
+        let s = &mut self.sources[i];
+        let known = s.name.eq_ignore_ascii_case(alias)
+            || s.merge_aliases
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(alias))
+            || s.local_aliases
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(alias));
+        if known {
+            return;
+        }
+        if merge {
+            s.merge_aliases.push(alias.to_string());
+        } else {
+            s.local_aliases.push(alias.to_string());
+        }
+    }
+
+    fn create(
+        &mut self,
+        name: &str,
+        kind: SourceKind,
+        heads: Vec<String>,
+        lex: &LexiconData,
+    ) -> usize {
+        self.sources.push(Source {
+            name: name.to_string(),
+            kind,
+            merge_aliases: Vec::new(),
+            local_aliases: Vec::new(),
+        });
+        self.info.push(SourceInfo {
+            heads,
+            last_used: 0,
+            company: is_company(name, lex),
+        });
+        self.sources.len() - 1
+    }
+
+    fn names_of(&self, i: usize) -> impl Iterator<Item = &String> {
+        let s = &self.sources[i];
+        std::iter::once(&s.name)
+            .chain(s.merge_aliases.iter())
+            .chain(s.local_aliases.iter())
+    }
+
+    fn newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.sources.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.info[i].last_used));
+        order
+    }
+
+    /// Resolves a mention to a source index; `None` when it names no
+    /// party that can be a source here (a pronoun with nothing before it,
+    /// the publishing outlet).
+    pub fn resolve(
+        &mut self,
+        m: &Mention,
+        outlet: Option<&str>,
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> Option<usize> {
+        match &m.form {
+            Form::Pronoun(p) => {
+                let want = |k: SourceKind| match p {
+                    PronounRef::Person => k == SourceKind::Person,
+                    PronounRef::Organization => {
+                        matches!(k, SourceKind::Organization | SourceKind::Media)
+                    }
+                    PronounRef::Any => k != SourceKind::Person,
+                };
+                let hit = self.newest_first().into_iter().find(|&i| {
+                    !exclude.contains(&i)
+                        && want(self.sources[i].kind)
+                        && self.info[i].last_used > 0
+                })?;
+                Some(self.touch(hit))
+            }
+            Form::Name(name) => {
+                if outlet.is_some_and(|o| o.eq_ignore_ascii_case(name)) {
+                    return None;
+                }
+                let i = self.resolve_name(name, m, exclude, lex);
+                for a in &m.merge_aliases {
+                    self.add_alias(i, a, true);
+                }
+                for a in &m.local_aliases {
+                    self.add_alias(i, a, false);
+                }
+                if let Some(k) = m.kind_hint
+                    && self.sources[i].kind != k
+                    && (k != SourceKind::Person || self.sources[i].kind == SourceKind::Anonymous)
+                {
+                    self.sources[i].kind = k;
+                }
+                if let Some(d) = &m.descriptor {
+                    self.info[i].heads.push(d.clone());
+                }
+                Some(self.touch(i))
+            }
+            Form::Description {
+                text,
+                head,
+                mods,
+                definite,
+                organization,
+            } => {
+                if outlet.is_some_and(|o| o.eq_ignore_ascii_case(text)) {
+                    return None;
+                }
+                let i = self.resolve_description(
+                    text,
+                    head,
+                    mods,
+                    *definite,
+                    *organization,
+                    m,
+                    exclude,
+                    lex,
+                );
+                for a in &m.local_aliases {
+                    self.add_alias(i, a, false);
+                }
+                Some(self.touch(i))
+            }
+        }
+    }
+
+    fn resolve_name(
+        &mut self,
+        name: &str,
+        m: &Mention,
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> usize {
+        let lname = name.to_lowercase();
+        let order = self.newest_first();
+        // The same name or a known alias.
+        if let Some(&i) = order.iter().find(|&&i| {
+            !exclude.contains(&i) && self.names_of(i).any(|n| n.to_lowercase() == lname)
+        }) {
+            return i;
+        }
+        let w = words_of(name);
+        // A short form: a person's family or given name, the first words
+        // of an organisation's name, or its acronym.
+        if w.len() <= 3 {
+            for &i in &order {
+                if exclude.contains(&i) {
+                    continue;
+                }
+                let kind = self.sources[i].kind;
+                let hit = self.names_of(i).any(|n| {
+                    let nw = words_of(n);
+                    match kind {
+                        SourceKind::Person => {
+                            w.len() == 1
+                                && nw.len() >= 2
+                                && (nw[0] == w[0] || nw[nw.len() - 1] == w[0])
+                        }
+                        _ => {
+                            (nw.len() > w.len() && nw[..w.len()] == w[..])
+                                || (is_acronym(name) && initials(n, lex) == name)
+                        }
+                    }
+                });
+                if hit {
+                    let merge = kind != SourceKind::Person;
+                    self.add_alias(i, name, merge);
+                    return i;
+                }
+            }
+            // An organisation named earlier that has not spoken yet.
+            if let Some(e) = self
+                .entities
+                .iter()
+                .rev()
+                .find(|e| {
+                    let ew = words_of(&e.name);
+                    (ew.len() > w.len() && ew[..w.len()] == w[..])
+                        || e.acronym.as_deref() == Some(name)
+                        || (is_acronym(name) && initials(&e.name, lex) == name)
+                })
+                .cloned()
+            {
+                let i = self.create(&e.name, e.kind, Vec::new(), lex);
+                self.add_alias(i, name, true);
+                if let Some(a) = e.acronym {
+                    self.add_alias(i, &a, true);
+                }
+                return i;
+            }
+        }
+        let kind = m.kind_hint.unwrap_or(if m.link || m.audience {
+            SourceKind::Media
+        } else if w.len() == 1 || is_acronym(name) {
+            SourceKind::Organization
+        } else {
+            SourceKind::Person
+        });
+        let kind = if (m.link || m.audience) && m.kind_hint.is_none() {
+            SourceKind::Media
+        } else {
+            kind
+        };
+        let i = self.create(name, kind, Vec::new(), lex);
+        // An acronym given in the text: "National Intelligence Service (NIS)".
+        if let Some(a) = self
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.name.eq_ignore_ascii_case(name))
+            .and_then(|e| e.acronym.clone())
+        {
+            self.add_alias(i, &a, true);
+        }
+        i
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_description(
+        &mut self,
+        text: &str,
+        head: &str,
+        mods: &[String],
+        definite: bool,
+        organization: bool,
+        m: &Mention,
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> usize {
+        let ltext = text.to_lowercase();
+        let order = self.newest_first();
+        if let Some(&i) = order.iter().find(|&&i| {
+            !exclude.contains(&i) && self.names_of(i).any(|n| n.to_lowercase() == ltext)
+        }) {
+            return i;
+        }
+        let company_ref =
+            lex.company_heads.contains(head) && matches!(head, "company" | "firm" | "group");
+        let mods_fit = |names: &mut dyn Iterator<Item = &String>, heads: &[String]| -> bool {
+            let all: Vec<String> = names
+                .flat_map(|n| words_of(n))
+                .chain(heads.iter().cloned())
+                .collect();
+            mods.iter()
+                .filter(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
+                .all(|x| {
+                    let stem: String = x.chars().take(5).collect();
+                    all.iter().any(|w| w.starts_with(&stem))
+                })
+        };
+        if definite {
+            for &i in &order {
+                if exclude.contains(&i) {
+                    continue;
+                }
+                let info = &self.info[i];
+                let head_fits = info.heads.iter().any(|h| h == head)
+                    || self
+                        .names_of(i)
+                        .any(|n| words_of(n).iter().any(|w| w == head))
+                    || (company_ref && info.company);
+                if head_fits && mods_fit(&mut self.names_of(i), &info.heads.clone()) {
+                    return i;
+                }
+            }
+            if organization
+                && let Some(e) = self
+                    .entities
+                    .iter()
+                    .rev()
+                    .find(|e| {
+                        (company_ref && e.company) || words_of(&e.name).iter().any(|w| w == head)
+                    })
+                    .cloned()
+            {
+                let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
+                if let Some(a) = e.acronym {
+                    self.add_alias(i, &a, true);
+                }
+                return i;
+            }
+        } else if let Some(&i) = order.iter().find(|&&i| {
+            !exclude.contains(&i)
+                && self.sources[i].kind == SourceKind::Anonymous
+                && self.names_of(i).any(|n| n.to_lowercase() == ltext)
+        }) {
+            return i;
+        }
+        let kind = m.kind_hint.unwrap_or(SourceKind::Anonymous);
+        let name = text.strip_prefix("the ").unwrap_or(text);
+        self.create(name, kind, vec![head.to_string()], lex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Lexicon;
+    use crate::extract::chains::Party;
+    use crate::extract::tokens::tokenize;
+
+    fn mention(text: &str) -> Mention {
+        let lex = Lexicon::builtin();
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower, 0, text.len(), &lex);
+        let n = toks.toks.len();
+        // Appositions are split at the first comma for these tests.
+        let comma = (0..n).find(|&i| toks.is_punct(i, ","));
+        let party = Party {
+            core: (0, comma.unwrap_or(n)),
+            appositions: comma.map(|c| vec![(c + 1, n)]).unwrap_or_default(),
+            audience: false,
+            link: false,
+        };
+        read_mention(&toks, &party, &lex).unwrap()
+    }
+
+    #[test]
+    fn titles_go_to_the_role_not_the_name() {
+        let m = mention("Deputy Mayor Lena Ostrova");
+        assert_eq!(m.form, Form::Name("Lena Ostrova".into()));
+        assert_eq!(m.role.as_deref(), Some("Deputy Mayor"));
+        assert_eq!(m.kind_hint, Some(SourceKind::Person));
+        let m = mention("Lt. Col. Ivo Marsh");
+        assert_eq!(m.form, Form::Name("Ivo Marsh".into()));
+    }
+
+    #[test]
+    fn apposition_gives_role_and_affiliation() {
+        let m = mention("Ana Reyes, a senior lecturer at the Andes Institute of Mining");
+        assert_eq!(m.form, Form::Name("Ana Reyes".into()));
+        assert_eq!(m.role.as_deref(), Some("senior lecturer"));
+        assert_eq!(m.affiliation.as_deref(), Some("Andes Institute of Mining"));
+        assert_eq!(m.kind_hint, Some(SourceKind::Person));
+    }
+
+    #[test]
+    fn descriptors_decide_the_kind() {
+        let m = mention("the weekly Vardar Sentinel");
+        assert_eq!(m.kind_hint, Some(SourceKind::Media));
+        let m = mention("Kestrel, a radio station run by the rebels");
+        assert_eq!(m.kind_hint, Some(SourceKind::Media));
+        let m = mention("two residents familiar with the dispute");
+        assert!(matches!(m.form, Form::Description { ref head, .. } if head == "residents"));
+        assert_eq!(m.kind_hint, Some(SourceKind::Anonymous));
+        assert!(
+            m.local_aliases
+                .contains(&"residents familiar with the dispute".to_string())
+        );
+    }
+
+    #[test]
+    fn references_resolve_to_earlier_parties() {
+        let lex = Lexicon::builtin();
+        let mut reg = Registry::new();
+        let full = reg
+            .resolve(&mention("Mara Quill, a farmer"), None, &[], &lex)
+            .unwrap();
+        let org = reg
+            .resolve(&mention("The Lakeshore Water Authority"), None, &[], &lex)
+            .unwrap();
+        assert_ne!(full, org);
+        assert_eq!(reg.resolve(&mention("Quill"), None, &[], &lex), Some(full));
+        assert_eq!(reg.resolve(&mention("she"), None, &[], &lex), Some(full));
+        assert_eq!(
+            reg.resolve(&mention("the authority"), None, &[], &lex),
+            Some(org)
+        );
+        assert_eq!(reg.resolve(&mention("it"), None, &[], &lex), Some(org));
+        assert_eq!(reg.sources[org].kind, SourceKind::Organization);
+        assert!(
+            reg.sources[full]
+                .local_aliases
+                .contains(&"Quill".to_string())
+        );
+    }
+
+    #[test]
+    fn the_company_finds_a_company_named_before() {
+        let lex = Lexicon::builtin();
+        let text = "Shares of Dovetail Robotics Inc. fell.";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lower, 0, text.len(), &lex);
+        let mut reg = Registry::new();
+        reg.scan_entities(&toks, 0, toks.toks.len(), &lex);
+        let i = reg
+            .resolve(&mention("the company"), None, &[], &lex)
+            .unwrap();
+        assert_eq!(reg.sources[i].name, "Dovetail Robotics Inc.");
+        let j = reg.resolve(&mention("Dovetail"), None, &[], &lex).unwrap();
+        assert_eq!(i, j);
+    }
+
+    #[test]
+    fn the_publishing_outlet_is_never_a_source() {
+        let lex = Lexicon::builtin();
+        let mut reg = Registry::new();
+        assert_eq!(
+            reg.resolve(
+                &mention("Coastline Wire"),
+                Some("Coastline Wire"),
+                &[],
+                &lex
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! The ledger's health: SQLite's own integrity and foreign-key checks, the
+//! schema version, and the invariants the ledger promises its readers.
+
+use super::Ledger;
+use super::error::Result;
+use super::migrate;
+use super::table::Table;
+
+/// Each invariant as a query that returns one row per violation, with the
+/// offending row's id and a description.
+const INVARIANTS: &[(&str, &str)] = &[
+    (
+        "claim offsets inside the body",
+        "SELECT c.id, 'claim ' || c.id || ': offsets ' || c.body_start || '..' || c.body_end
+                || ' outside a body of ' || length(a.body) || ' characters'
+         FROM claims c JOIN articles a ON a.id = c.article_id
+         WHERE c.body_start < 0 OR c.body_end > length(a.body) OR c.body_start > c.body_end",
+    ),
+    (
+        "claim text matches the body",
+        "SELECT c.id, 'claim ' || c.id || ': text differs from the body at ' || c.body_start || '..' || c.body_end
+         FROM claims c JOIN articles a ON a.id = c.article_id
+         WHERE c.body_end <= length(a.body)
+           AND substr(a.body, c.body_start + 1, c.body_end - c.body_start) IS NOT c.text",
+    ),
+    (
+        "claim raw offsets inside the raw text",
+        "SELECT c.id, 'claim ' || c.id || ': raw offsets ' || c.raw_start || '..' || c.raw_end
+                || ' outside a raw text of ' || length(a.raw_text) || ' characters'
+         FROM claims c JOIN articles a ON a.id = c.article_id
+         WHERE c.raw_start < 0 OR c.raw_end > length(a.raw_text) OR c.raw_start > c.raw_end",
+    ),
+    (
+        "mentions match the body",
+        "SELECT m.claim_id, 'claim ' || m.claim_id || ': ' || m.role || ' mention ' || quote(m.text)
+                || ' does not match the body at ' || m.body_start || '..' || m.body_end
+         FROM claim_mentions m JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id
+         WHERE m.body_start < 0 OR m.body_end > length(a.body)
+            OR substr(a.body, m.body_start + 1, m.body_end - m.body_start) IS NOT m.text
+            OR m.raw_end > length(a.raw_text)",
+    ),
+    (
+        "chains have no gaps",
+        "SELECT claim_id, 'claim ' || claim_id || ': chain depths 1..' || max(depth)
+                || ' with ' || count(*) || ' links'
+         FROM claim_via GROUP BY claim_id HAVING max(depth) <> count(*)",
+    ),
+    (
+        "claim positions are 1..n",
+        "SELECT article_id, 'article ' || article_id || ': positions 1..' || max(position)
+                || ' for ' || count(*) || ' claims'
+         FROM claims GROUP BY article_id HAVING max(position) <> count(*) OR min(position) <> 1",
+    ),
+    (
+        "every article has claims",
+        "SELECT a.id, 'article ' || a.id || ' (' || coalesce(a.path, '?') || ') has no claims'
+         FROM articles a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id)",
+    ),
+    (
+        "every source is used",
+        "SELECT s.id, 'source ' || s.id || ' (' || s.name || ') rests under no claim'
+         FROM sources s
+         WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = s.id)
+           AND NOT EXISTS (SELECT 1 FROM claim_via v WHERE v.source_id = s.id)",
+    ),
+];
+
+impl Ledger {
+    /// Every problem found, as (check, detail) rows; empty when healthy.
+    pub fn check(&self) -> Result<Table> {
+        let mut problems = Table::new(&["check", "detail"]);
+        let mut push = |check: &str, detail: String| {
+            problems.rows.push(vec![check.into(), detail.into()]);
+        };
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                push("integrity", row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} row {} points at a missing {} row",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?
+                    .map_or("?".into(), |i| i.to_string()),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            push("foreign keys", row?);
+        }
+        let version = migrate::user_version(&self.conn)?;
+        if version != migrate::latest_version() {
+            push(
+                "schema version",
+                format!("version {version}, expected {}", migrate::latest_version()),
+            );
+        }
+        for (name, sql) in INVARIANTS {
+            let mut stmt = self.conn.prepare(sql)?;
+            for row in stmt.query_map([], |r| r.get::<_, String>(1))? {
+                push(name, row?);
+            }
+        }
+        Ok(problems)
+    }
+}
