@@ -91,6 +91,26 @@ fn node_caption(node: &GraphNode) -> String {
     }
 }
 
+/// Graphviz does not wrap labels: a headline would make one node as wide
+/// as the whole graph, so long labels are broken between words.
+fn wrapped(label: &str, width: usize) -> String {
+    let mut out = String::with_capacity(label.len() + 8);
+    let mut line = 0;
+    for word in label.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
 /// A DOT double-quoted string: backslashes and quotes escaped, line breaks
 /// as DOT's centred `\n`.
 fn dot_string(s: &str) -> String {
@@ -124,14 +144,17 @@ fn dot_style(node: &GraphNode) -> &'static str {
 
 pub fn dot(graph: &Graph) -> String {
     let mut out = String::from(
-        "digraph attribution {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];\n",
+        "digraph attribution {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];\n  graph [fontname=\"Helvetica\", fontsize=10];\n",
     );
     for node in &graph.nodes {
         let _ = writeln!(
             out,
             "  {} [label={}, {}];",
             node.key,
-            dot_string(&node_caption(node)),
+            dot_string(&node_caption(&GraphNode {
+                label: wrapped(&node.label, 32),
+                ..node.clone()
+            })),
             dot_style(node)
         );
     }
@@ -251,6 +274,18 @@ mod tests {
             }],
             unattributed: 1,
         }
+    }
+
+    #[test]
+    fn long_labels_break_between_words() {
+        assert_eq!(
+            wrapped(
+                "North Korea’s Troop Deployment to Aid Russia’s War Efforts",
+                20
+            ),
+            "North Korea’s Troop\nDeployment to Aid\nRussia’s War Efforts"
+        );
+        assert_eq!(wrapped("Short", 20), "Short");
     }
 
     #[test]
