@@ -154,3 +154,46 @@ impl Ledger {
         Ok(rows)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_comes_with_its_claims_chains_and_quantities_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("t.db")).unwrap();
+        ledger
+            .conn
+            .execute_batch(
+                "INSERT INTO articles (id, path, title, imported_at, content_hash, raw_text, body)
+                 VALUES (1, 'a.txt', 'T', 'now', 'h', 'raw', 'Body text.');
+                 INSERT INTO sources (id, name, kind, norm) VALUES
+                   (1, 'Agency', 'organization', 'agency'), (2, 'Wire', 'media', 'wire'),
+                   (3, 'Radio', 'media', 'radio');
+                 INSERT INTO claims (id, article_id, position, text, sentence, body_start, body_end,
+                                     raw_start, raw_end, kind, mode, cue, source_id, role) VALUES
+                   (7, 1, 2, 'second', 's', 5, 9, 5, 9, 'denial', 'direct', NULL, NULL, NULL),
+                   (6, 1, 1, 'first', 's', 0, 4, 0, 4, 'assertion', 'indirect', 'said', 1, 'spokesman');
+                 INSERT INTO claim_via (claim_id, depth, source_id) VALUES (6, 2, 3), (6, 1, 2);
+                 INSERT INTO quantities (claim_id, position, value, unit, approx, text) VALUES
+                   (6, 2, 2, NULL, 0, 'two'), (6, 1, 1, NULL, 0, 'one');",
+            )
+            .unwrap();
+        let article = ledger.report_article(1).unwrap();
+        assert_eq!(article.body, "Body text.");
+        let ids: Vec<i64> = article.claims.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [6, 7], "reading order, not id order");
+        let first = &article.claims[0];
+        assert_eq!(first.source.as_ref().unwrap().name, "Agency");
+        assert_eq!(first.role.as_deref(), Some("spokesman"));
+        let chain: Vec<&str> = first.via.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(chain, ["Wire", "Radio"], "nearest to the source first");
+        assert_eq!(first.quantities, ["one", "two"]);
+        assert!(article.claims[1].source.is_none());
+        assert!(matches!(
+            ledger.report_article(2),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+}
