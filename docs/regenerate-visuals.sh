@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 "$claims" --db "$work/seed.db" graph --article 1 --format dot | dot -Tsvg > docs/seed-graph.svg
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
-  --hide-scrollbars --user-data-dir="$work/profile" \
+  --hide-scrollbars --disable-dev-shm-usage --user-data-dir="$work/profile" \
   --screenshot="$PWD/docs/report-seed.png" --window-size=1200,1600 \
   "file://$work/seed.html" 2>/dev/null
 echo "wrote docs/report-seed.png and docs/seed-graph.svg" >&2

@@ -59,6 +59,8 @@ pub fn run_chromium(chromium: &Path, profile: &Path, args: &[&str]) -> String {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
+            // Containers often have a tiny /dev/shm, where Chromium crashes.
+            "--disable-dev-shm-usage",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
