@@ -1,6 +1,7 @@
 //! `claims export`: the whole claims table for other tools: CSV (the
-//! `claims_flat` view, RFC 4180), one JSON array, or JSON Lines with the
-//! nested source, chain and quantities of each claim.
+//! `claims_flat` view, RFC 4180), one JSON array, JSON Lines with the
+//! nested source, chain and quantities of each claim, or schema.org
+//! `Claim` objects in JSON-LD.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -18,6 +19,8 @@ pub enum ExportFormat {
     Csv,
     Json,
     Jsonl,
+    /// schema.org Claim objects (JSON-LD), as fact-checking sites publish them
+    Claimreview,
 }
 
 #[derive(Debug, clap::Args)]
@@ -125,6 +128,18 @@ fn write_export(ledger: &Ledger, args: &Args, out: &mut impl Write) -> Result<u6
                 out.write_all(if count == 0 { b"\n" } else { b",\n" })
                     .map_err(to_store)?;
                 serde_json::to_writer(&mut *out, &claim).map_err(to_store)?;
+                count += 1;
+                Ok(())
+            })?;
+            out.write_all(b"\n]\n")?;
+        }
+        ExportFormat::Claimreview => {
+            out.write_all(b"[")?;
+            ledger.for_each_export_claim(|claim| {
+                out.write_all(if count == 0 { b"\n" } else { b",\n" })
+                    .map_err(to_store)?;
+                serde_json::to_writer(&mut *out, &super::claimreview::claim(&claim))
+                    .map_err(to_store)?;
                 count += 1;
                 Ok(())
             })?;

@@ -3,14 +3,21 @@
 //! [`Context`] (open ledger, lexicons) before any work is done.
 
 mod articles;
+mod atomic_write;
 mod check;
+mod claimreview;
+mod completions;
+mod datasette_metadata;
 mod eval;
 mod export;
+mod graph;
 mod import;
 mod input;
 mod list;
+mod man;
 mod output;
 mod pipeline;
+mod report;
 mod rests_on;
 mod schema;
 mod show;
@@ -32,6 +39,7 @@ Examples:
   claims show 1                              # its claims, in order, with sources and chains
   claims rests-on Yonhap                     # every claim that rests on Yonhap, with the chain
   claims export --format csv -o claims.csv   # the whole claims table for a spreadsheet
+  claims report 1 -o article.html            # the article with every claim highlighted by source
   claims sql \"SELECT source, count(*) FROM claims_flat GROUP BY 1 ORDER BY 2 DESC\"";
 
 /// Break news articles into claims, each tied to the source it rests on,
@@ -46,6 +54,10 @@ pub struct Cli {
     /// A directory of lexicon files to use instead of the built-in ones
     #[arg(long, global = true, env = "CLAIMS_LEXICONS")]
     pub lexicons: Option<PathBuf>,
+
+    /// When to colour tables
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = output::ColorWhen::Auto)]
+    pub color: output::ColorWhen,
 
     #[command(subcommand)]
     pub command: Command,
@@ -65,7 +77,7 @@ pub enum Command {
     Sources(sources::Args),
     /// The claims that rest on a source, directly or through a chain
     RestsOn(rests_on::Args),
-    /// Export the whole claims table as CSV, JSON or JSON Lines
+    /// Export the whole claims table as CSV, JSON, JSON Lines or schema.org claims
     Export(export::Args),
     /// Run one SQL statement against the ledger (read-only unless --write)
     Sql(sql::Args),
@@ -75,6 +87,16 @@ pub enum Command {
     Check(check::Args),
     /// Score extraction against gold files (NAME.txt + NAME.gold.json)
     Eval(eval::Args),
+    /// An article as an HTML page with every claim highlighted by source
+    Report(report::Args),
+    /// The attribution graph (sources, relays, articles) as DOT, Mermaid or JSON
+    Graph(graph::Args),
+    /// Shell completions for bash, zsh, fish or PowerShell
+    Completions(completions::Args),
+    /// The manual page, in roff
+    Man(man::Args),
+    /// A Datasette metadata.json describing every table, view and column
+    DatasetteMetadata(datasette_metadata::Args),
 }
 
 /// What every subcommand gets once the arguments are validated.
@@ -119,6 +141,7 @@ impl Context {
 /// 0 success, 1 failure, 2 usage error. A closed pipe is not an error.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    output::set_color(cli.color);
     let context = Context {
         db: cli.db,
         lexicons: cli.lexicons,
@@ -135,6 +158,11 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::run(&context, args),
         Command::Eval(args) => eval::run(&context, args),
         Command::Check(args) => check::run(&context, args),
+        Command::Report(args) => report::run(&context, args),
+        Command::Graph(args) => graph::run(&context, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::DatasetteMetadata(args) => datasette_metadata::run(&context, args),
     };
     match result {
         Ok(code) => code,

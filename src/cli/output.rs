@@ -1,12 +1,14 @@
 //! Writing listings in the format the user chose: a terminal table, CSV
-//! with a header row, one JSON array, or JSON Lines.
+//! with a header row, one JSON array, or JSON Lines. Tables on a terminal
+//! are coloured unless `--color`, `NO_COLOR` or `TERM=dumb` say otherwise.
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use comfy_table::{ContentArrangement, Table as Grid, presets};
+use comfy_table::{Attribute, Cell as GridCell, Color, ContentArrangement, Table as Grid, presets};
 use serde_json::{Map, Value};
 
 use crate::store::{Cell, Table};
@@ -53,28 +55,77 @@ fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
+/// `--color`: when tables are coloured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Decided once from the command line and environment, before any output;
+/// a process-wide flag because every listing command prints through
+/// `print_table` and none of them should have to carry it.
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+pub fn set_color(when: ColorWhen) {
+    let on = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            !no_color && !dumb && stdout_is_terminal()
+        }
+    };
+    COLOR.store(on, Ordering::Relaxed);
+}
+
+/// The colour a value of a `kind` column is shown in: claim kinds by how
+/// much care they call for, source kinds by who is speaking.
+fn kind_color(value: &str) -> Option<Color> {
+    Some(match value {
+        "denial" => Color::Red,
+        "condemnation" => Color::Magenta,
+        "non_confirmation" => Color::Yellow,
+        "intention" => Color::Blue,
+        "assessment" => Color::Cyan,
+        "person" => Color::Green,
+        "organization" => Color::Blue,
+        "media" => Color::Yellow,
+        "anonymous" => Color::Red,
+        _ => return None,
+    })
+}
+
 /// Writes a table to standard output in `format`.
 pub fn print_table(table: &Table, format: Format) -> Result<()> {
     let stdout = std::io::stdout();
     let terminal = stdout_is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let color = COLOR.load(Ordering::Relaxed);
     if terminal && matches!(format, Format::Json | Format::Jsonl) {
         // JSON escapes C0 controls but passes C1 controls and bidi marks.
         let mut buffer = Vec::new();
-        write_table(&mut buffer, table, format, terminal)?;
+        write_table(&mut buffer, table, format, terminal, color)?;
         out.write_all(for_terminal(&String::from_utf8_lossy(&buffer)).as_bytes())?;
     } else {
-        write_table(&mut out, table, format, terminal)?;
+        write_table(&mut out, table, format, terminal, color)?;
     }
     out.flush()?;
     Ok(())
 }
 
+/// Writes `table` in `format`; a terminal table is in colour when `color`
+/// is set.
 pub fn write_table(
     out: &mut impl Write,
     table: &Table,
     format: Format,
     terminal: bool,
+    color: bool,
 ) -> Result<()> {
     match format {
         Format::Table => {
@@ -85,12 +136,30 @@ pub fn write_table(
             } else {
                 grid.set_content_arrangement(ContentArrangement::Disabled);
             }
-            grid.set_header(table.columns.iter().map(|c| c.as_str()));
+            if color {
+                grid.enforce_styling();
+                grid.set_header(table.columns.iter().map(|c| {
+                    GridCell::new(c)
+                        .add_attribute(Attribute::Bold)
+                        .fg(Color::Cyan)
+                }));
+            } else {
+                grid.set_header(table.columns.iter().map(|c| c.as_str()));
+            }
+            let coloured: Vec<bool> = table
+                .columns
+                .iter()
+                .map(|c| color && (c == "kind" || c == "source_kind"))
+                .collect();
             for row in &table.rows {
-                grid.add_row(
-                    row.iter()
-                        .map(|c| for_terminal(&c.display("")).into_owned()),
-                );
+                grid.add_row(row.iter().zip(&coloured).map(|(c, &coloured)| {
+                    let text = for_terminal(&c.display("")).into_owned();
+                    let shade = if coloured { kind_color(&text) } else { None };
+                    match shade {
+                        Some(shade) => GridCell::new(text).fg(shade),
+                        None => GridCell::new(text),
+                    }
+                }));
             }
             writeln!(out, "{grid}")?;
             let n = table.rows.len();

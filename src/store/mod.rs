@@ -3,12 +3,15 @@
 
 mod adhoc;
 mod check;
+mod describe;
 mod error;
 mod export;
+mod graph;
 mod import;
 mod migrate;
 mod names;
 mod query;
+mod report;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -16,12 +19,15 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
+pub use graph::{EdgeKind, Graph, GraphEdge, GraphNode, GraphScope, NodeRef};
 pub use import::{ImportOutcome, NewArticle};
 pub use migrate::latest_version;
 pub use names::normalize;
 pub use query::{ClaimFilter, RestsOn, SourceMatch};
+pub use report::{ReportArticle, ReportClaim, ReportSource};
 pub use table::{Cell, Table};
 
 /// How long a writer waits for another writer before giving up. Imports

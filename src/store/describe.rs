@@ -1,0 +1,286 @@
+//! Plain-words descriptions of every table, view and column of the ledger,
+//! for tools that show the database as it is (Datasette's metadata.json,
+//! `claims datasette-metadata`). Kept beside the schema so a migration that
+//! adds a column without saying what it holds fails a test here.
+
+/// One table or view with what it holds and what each column means.
+pub struct ObjectDoc {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The column that names a row, for tools that show foreign keys by
+    /// name rather than by number.
+    pub label_column: Option<&'static str>,
+    pub columns: &'static [(&'static str, &'static str)],
+}
+
+const CLAIM_OFFSETS: [(&str, &str); 4] = [
+    (
+        "body_start",
+        "Where the claim starts in the article's cleaned body, in characters (Unicode scalar values) from 0",
+    ),
+    (
+        "body_end",
+        "Where the claim ends in the cleaned body, in characters, end exclusive",
+    ),
+    (
+        "raw_start",
+        "Where the claim starts in the article's text as imported, in characters",
+    ),
+    (
+        "raw_end",
+        "Where the claim ends in the text as imported, in characters, end exclusive",
+    ),
+];
+
+pub const OBJECTS: &[ObjectDoc] = &[
+    ObjectDoc {
+        name: "articles",
+        description: "One row per imported article: its metadata, the text as imported and the cleaned body the claims point into.",
+        label_column: Some("title"),
+        columns: &[
+            ("id", "Article number, as the other commands take it"),
+            (
+                "path",
+                "The file the article was imported from; '-' for standard input",
+            ),
+            ("url", "The article's canonical web address, where known"),
+            ("title", "Headline"),
+            ("outlet", "The publication that ran it"),
+            ("byline", "Who wrote it, as printed"),
+            ("dateline", "Where it was filed from, as printed"),
+            ("published", "Publication date, ISO 8601 where known"),
+            ("imported_at", "When it was imported, UTC, ISO 8601"),
+            (
+                "content_hash",
+                "BLAKE3 hash of the bytes as read; importing the same bytes again is a no-op",
+            ),
+            ("raw_text", "The text as imported, decoded to UTF-8"),
+            (
+                "body",
+                "The cleaned body text; claim offsets count characters into it",
+            ),
+            (
+                "encoding",
+                "The character encoding the raw text was decoded from",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "sources",
+        description: "Every party a claim rests on or travels through, merged across articles by name and alias.",
+        label_column: Some("name"),
+        columns: &[
+            ("id", "Source number"),
+            ("name", "The fullest name any article gave"),
+            ("kind", "person, organization, media or anonymous"),
+            (
+                "norm",
+                "Lower-cased, quote-folded name used to merge mentions of the same party",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "source_aliases",
+        description: "Other names a source goes by: acronyms, short names, surnames.",
+        label_column: Some("alias"),
+        columns: &[
+            ("source_id", "The source this alias names (sources.id)"),
+            ("alias", "The name as written"),
+            ("norm", "Lower-cased, quote-folded alias used for matching"),
+            (
+                "merges",
+                "1 if the alias identifies the party in any article (an acronym); 0 if it only held inside one article (a surname)",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "claims",
+        description: "One row per claim: a statement an article makes or reports, tied to the source it rests on.",
+        label_column: Some("text"),
+        columns: &[
+            ("id", "Claim number"),
+            ("article_id", "The article the claim is in (articles.id)"),
+            ("position", "Order within the article, from 1"),
+            ("text", "What is claimed, without its attribution frame"),
+            ("sentence", "The whole sentence the claim comes from"),
+            CLAIM_OFFSETS[0],
+            CLAIM_OFFSETS[1],
+            CLAIM_OFFSETS[2],
+            CLAIM_OFFSETS[3],
+            (
+                "kind",
+                "non_confirmation, denial, condemnation, intention, assessment or assertion",
+            ),
+            (
+                "mode",
+                "direct (a quotation), indirect (reported speech) or none (the article's own voice)",
+            ),
+            (
+                "cue",
+                "The attribution verb or phrase as written: said, according to",
+            ),
+            (
+                "source_id",
+                "The source the claim rests on (sources.id); empty for the article's own voice",
+            ),
+            ("role", "The role the article gives the source here"),
+            (
+                "affiliation",
+                "The body the article ties the source to here",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "claim_mentions",
+        description: "Where in the text a claim's source and its cue are named.",
+        label_column: None,
+        columns: &[
+            ("claim_id", "The claim (claims.id)"),
+            (
+                "role",
+                "source (the name of the party) or cue (the attribution verb)",
+            ),
+            ("text", "The words as written"),
+            ("body_start", "Start in the cleaned body, in characters"),
+            (
+                "body_end",
+                "End in the cleaned body, in characters, exclusive",
+            ),
+            ("raw_start", "Start in the text as imported, in characters"),
+            (
+                "raw_end",
+                "End in the text as imported, in characters, exclusive",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "claim_via",
+        description: "The chain a claim travelled through before it reached the article, nearest to the source first.",
+        label_column: None,
+        columns: &[
+            ("claim_id", "The claim (claims.id)"),
+            (
+                "depth",
+                "1 for the party that heard it from the source, 2 for the next, …",
+            ),
+            ("source_id", "The relaying party (sources.id)"),
+        ],
+    },
+    ObjectDoc {
+        name: "quantities",
+        description: "Counted or measured amounts stated in a claim.",
+        label_column: Some("text"),
+        columns: &[
+            ("claim_id", "The claim (claims.id)"),
+            ("position", "Order within the claim, from 1"),
+            ("value", "The amount as a number"),
+            ("unit", "What is counted or measured, where stated"),
+            ("approx", "1 if hedged: about, nearly, more than"),
+            ("text", "The words as written: about 1,500 troops"),
+        ],
+    },
+    ObjectDoc {
+        name: "claim_sources",
+        description: "Every (claim, source) pair: depth 0 for the source a claim rests on, 1 and up for the links of its chain. Filter by source to see everything resting on it.",
+        label_column: None,
+        columns: &[
+            ("claim_id", "The claim (claims.id)"),
+            ("article_id", "The article the claim is in (articles.id)"),
+            (
+                "depth",
+                "0: the claim rests on this source; 1 and up: the source relayed it",
+            ),
+            ("source_id", "The source (sources.id)"),
+            ("source", "The source's name"),
+            ("source_kind", "person, organization, media or anonymous"),
+        ],
+    },
+    ObjectDoc {
+        name: "claims_flat",
+        description: "One row per claim with its article, source and chain spelled out: what claims export --format csv writes.",
+        label_column: Some("text"),
+        columns: &[
+            ("claim_id", "Claim number (claims.id)"),
+            ("article_id", "Article number (articles.id)"),
+            ("article_path", "The file the article was imported from"),
+            ("article_title", "The article's headline"),
+            ("outlet", "The publication that ran the article"),
+            ("published", "Publication date, ISO 8601 where known"),
+            ("position", "Order within the article, from 1"),
+            ("text", "What is claimed, without its attribution frame"),
+            (
+                "kind",
+                "non_confirmation, denial, condemnation, intention, assessment or assertion",
+            ),
+            (
+                "mode",
+                "direct (a quotation), indirect (reported speech) or none (the article's own voice)",
+            ),
+            ("cue", "The attribution verb or phrase as written"),
+            (
+                "source",
+                "Who the claim rests on; empty for the article's own voice",
+            ),
+            ("source_kind", "person, organization, media or anonymous"),
+            ("role", "The role the article gives the source here"),
+            (
+                "affiliation",
+                "The body the article ties the source to here",
+            ),
+            (
+                "via",
+                "The chain it travelled through, nearest to the source first, joined by ' via '",
+            ),
+            ("quantities", "Amounts stated in the claim, joined by '; '"),
+            ("sentence", "The whole sentence the claim comes from"),
+            CLAIM_OFFSETS[0],
+            CLAIM_OFFSETS[1],
+            CLAIM_OFFSETS[2],
+            CLAIM_OFFSETS[3],
+        ],
+    },
+];
+
+/// The description of table or view `name`, if the ledger documents it.
+pub fn object_doc(name: &str) -> Option<&'static ObjectDoc> {
+    OBJECTS.iter().find(|o| o.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Cell, Ledger};
+
+    /// Every column of every table and view the migrations create has a
+    /// description, and no description names a column that is gone.
+    #[test]
+    fn every_column_of_the_schema_is_described() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("t.db")).unwrap();
+        let schema = ledger.schema().unwrap();
+        let object = schema.columns.iter().position(|c| c == "object").unwrap();
+        let column = schema.columns.iter().position(|c| c == "column").unwrap();
+        let mut seen = Vec::new();
+        for row in &schema.rows {
+            let (Cell::Text(o), Cell::Text(c)) = (&row[object], &row[column]) else {
+                panic!("schema row {row:?}");
+            };
+            let doc = object_doc(o).unwrap_or_else(|| panic!("{o} is not described"));
+            assert!(
+                doc.columns.iter().any(|(name, _)| name == c),
+                "{o}.{c} is not described"
+            );
+            seen.push((o.clone(), c.to_string()));
+        }
+        for doc in OBJECTS {
+            for (c, text) in doc.columns {
+                assert!(!text.is_empty());
+                assert!(
+                    seen.iter().any(|(o, col)| o == doc.name && col == c),
+                    "{}.{c} is described but not in the schema",
+                    doc.name
+                );
+            }
+        }
+    }
+}

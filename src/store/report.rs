@@ -1,0 +1,199 @@
+//! One article with everything an annotated page needs: its cleaned body
+//! and each claim's offsets, source, chain and quantities. Read in one go
+//! per article, since a page is built whole.
+
+use std::collections::HashMap;
+
+use rusqlite::OptionalExtension;
+
+use super::Ledger;
+use super::error::{Result, StoreError};
+
+/// A party as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSource {
+    pub id: i64,
+    pub name: String,
+    /// person, organization, media or anonymous
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportClaim {
+    pub id: i64,
+    pub position: i64,
+    /// Offsets into the body in Unicode scalar values, end exclusive.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub kind: String,
+    pub mode: String,
+    pub cue: Option<String>,
+    /// `None`: the article's own voice.
+    pub source: Option<ReportSource>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    /// Nearest to the source first.
+    pub via: Vec<ReportSource>,
+    /// As written in the article.
+    pub quantities: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportArticle {
+    pub id: i64,
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub body: String,
+    /// In reading order.
+    pub claims: Vec<ReportClaim>,
+}
+
+impl Ledger {
+    /// The article `id` with its claims, or `NotFound`.
+    pub fn report_article(&self, id: i64) -> Result<ReportArticle> {
+        let mut article = self
+            .conn
+            .query_row(
+                "SELECT id, path, title, outlet, byline, dateline, published, url, body
+                 FROM articles WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(ReportArticle {
+                        id: r.get(0)?,
+                        path: r.get(1)?,
+                        title: r.get(2)?,
+                        outlet: r.get(3)?,
+                        byline: r.get(4)?,
+                        dateline: r.get(5)?,
+                        published: r.get(6)?,
+                        url: r.get(7)?,
+                        body: r.get(8)?,
+                        claims: Vec::new(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                name: id.to_string(),
+            })?;
+
+        let mut via: HashMap<i64, Vec<ReportSource>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT v.claim_id, s.id, s.name, s.kind
+             FROM claim_via v JOIN claims c ON c.id = v.claim_id JOIN sources s ON s.id = v.source_id
+             WHERE c.article_id = ?1 ORDER BY v.claim_id, v.depth",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            via.entry(r.get(0)?).or_default().push(ReportSource {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+            });
+        }
+
+        let mut quantities: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT q.claim_id, q.text FROM quantities q JOIN claims c ON c.id = q.claim_id
+             WHERE c.article_id = ?1 ORDER BY q.claim_id, q.position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            quantities.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.position, c.body_start, c.body_end, c.text, c.kind, c.mode, c.cue,
+                    s.id, s.name, s.kind, c.role, c.affiliation
+             FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+             WHERE c.article_id = ?1 ORDER BY c.position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let claim_id: i64 = r.get(0)?;
+            let source = match r.get::<_, Option<i64>>(8)? {
+                Some(source_id) => Some(ReportSource {
+                    id: source_id,
+                    name: r.get(9)?,
+                    kind: r.get(10)?,
+                }),
+                None => None,
+            };
+            article.claims.push(ReportClaim {
+                id: claim_id,
+                position: r.get(1)?,
+                start: r.get(2)?,
+                end: r.get(3)?,
+                text: r.get(4)?,
+                kind: r.get(5)?,
+                mode: r.get(6)?,
+                cue: r.get(7)?,
+                source,
+                role: r.get(11)?,
+                affiliation: r.get(12)?,
+                via: via.remove(&claim_id).unwrap_or_default(),
+                quantities: quantities.remove(&claim_id).unwrap_or_default(),
+            });
+        }
+        Ok(article)
+    }
+
+    /// Every article id, in import order.
+    pub fn article_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_comes_with_its_claims_chains_and_quantities_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("t.db")).unwrap();
+        ledger
+            .conn
+            .execute_batch(
+                "INSERT INTO articles (id, path, title, imported_at, content_hash, raw_text, body)
+                 VALUES (1, 'a.txt', 'T', 'now', 'h', 'raw', 'Body text.');
+                 INSERT INTO sources (id, name, kind, norm) VALUES
+                   (1, 'Agency', 'organization', 'agency'), (2, 'Wire', 'media', 'wire'),
+                   (3, 'Radio', 'media', 'radio');
+                 INSERT INTO claims (id, article_id, position, text, sentence, body_start, body_end,
+                                     raw_start, raw_end, kind, mode, cue, source_id, role) VALUES
+                   (7, 1, 2, 'second', 's', 5, 9, 5, 9, 'denial', 'direct', NULL, NULL, NULL),
+                   (6, 1, 1, 'first', 's', 0, 4, 0, 4, 'assertion', 'indirect', 'said', 1, 'spokesman');
+                 INSERT INTO claim_via (claim_id, depth, source_id) VALUES (6, 2, 3), (6, 1, 2);
+                 INSERT INTO quantities (claim_id, position, value, unit, approx, text) VALUES
+                   (6, 2, 2, NULL, 0, 'two'), (6, 1, 1, NULL, 0, 'one');",
+            )
+            .unwrap();
+        let article = ledger.report_article(1).unwrap();
+        assert_eq!(article.body, "Body text.");
+        let ids: Vec<i64> = article.claims.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [6, 7], "reading order, not id order");
+        let first = &article.claims[0];
+        assert_eq!(first.source.as_ref().unwrap().name, "Agency");
+        assert_eq!(first.role.as_deref(), Some("spokesman"));
+        let chain: Vec<&str> = first.via.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(chain, ["Wire", "Radio"], "nearest to the source first");
+        assert_eq!(first.quantities, ["one", "two"]);
+        assert!(article.claims[1].source.is_none());
+        assert!(matches!(
+            ledger.report_article(2),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+}
