@@ -36,13 +36,25 @@ fn main() -> rusqlite::Result<()> {
     )?;
     let mut files = Vec::new();
     walk(Path::new(dir), &mut files);
+    // The ledger's transaction pattern: batches of at most 64 files or a
+    // quarter of a second, each file a savepoint inside.
+    let mut batch = 0;
+    let mut started = std::time::Instant::now();
+    conn.execute_batch("BEGIN IMMEDIATE")?;
     for path in &files {
         let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.prepare_cached("INSERT INTO articles (path, raw_text) VALUES (?1, ?2)")?
+        let sp = conn.savepoint()?;
+        sp.prepare_cached("INSERT INTO articles (path, raw_text) VALUES (?1, ?2)")?
             .execute((path.to_string_lossy(), &text))?;
-        tx.commit()?;
+        sp.commit()?;
+        batch += 1;
+        if batch >= 64 || started.elapsed() >= std::time::Duration::from_millis(250) {
+            conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+            batch = 0;
+            started = std::time::Instant::now();
+        }
     }
+    conn.execute_batch("COMMIT")?;
     eprintln!("{} files", files.len());
     Ok(())
 }

@@ -164,10 +164,18 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         max_bytes: args.max_bytes,
         threads: args.jobs.unwrap_or_else(default_threads),
     };
+    // Articles are grouped into short batch transactions (each article a
+    // savepoint inside), which shares the cost of writing every touched
+    // page among many articles.
+    ledger.begin_batch()?;
+    let mut commit_error = None;
     pipeline::run(&job, |i, prepared| {
         let input = &inputs[i];
         let label = input.label();
         progress.tick();
+        if commit_error.is_some() {
+            return;
+        }
         match prepared.and_then(|p| pipeline::write(&mut ledger, input, p)) {
             Ok(ImportOutcome::New {
                 article_id,
@@ -197,8 +205,15 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
                 tally.failures.push((label, reason));
             }
         }
+        if let Err(e) = ledger.commit_batch_if_due() {
+            commit_error = Some(e);
+        }
     });
     progress.finish();
+    if let Some(e) = commit_error {
+        return Err(anyhow::Error::new(e).context("cannot commit the imported articles"));
+    }
+    ledger.end_batch()?;
     let (articles, claims, sources) = ledger.totals()?;
     eprintln!(
         "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {articles} articles, {claims} claims, {sources} sources",

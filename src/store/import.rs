@@ -1,7 +1,7 @@
 //! Writing one extracted article into the ledger, all of it or none of it,
 //! and merging the parties it cites with those already known.
 
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Ledger;
 use super::error::Result;
@@ -52,115 +52,185 @@ impl Ledger {
     /// importer racing on the same content finds the row inside its own
     /// transaction and reports it unchanged.
     pub fn import_article(&mut self, article: &NewArticle<'_>) -> Result<ImportOutcome> {
+        if self.batch.is_some() {
+            // Inside a batch, the article is a savepoint: all of it or none
+            // of it, released into the batch's transaction.
+            let sp = self.conn.savepoint()?;
+            let outcome = write_article(&sp, article)?;
+            sp.commit()?;
+            if let (Some(batch), ImportOutcome::New { .. }) = (&mut self.batch, outcome) {
+                batch.articles += 1;
+            }
+            return Ok(outcome);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(article_id) = tx
-            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
-            .query_row([article.content_hash], |r| r.get(0))
-            .optional()?
-        {
-            return Ok(ImportOutcome::Unchanged { article_id });
-        }
-        let doc = article.document;
-        let meta = &doc.meta;
-        tx.prepare_cached(
-            "INSERT INTO articles (path, url, title, outlet, byline, dateline, published,
-                                   imported_at, content_hash, raw_text, body, encoding)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
-            article.path,
-            meta.url,
-            meta.title,
-            meta.outlet,
-            meta.byline,
-            meta.dateline,
-            meta.published,
-            now_utc(),
-            article.content_hash,
-            article.raw_text,
-            doc.body,
-            article.encoding,
-        ])?;
-        let article_id = tx.last_insert_rowid();
-
-        // Only the parties a claim actually uses become ledger sources.
-        let mut used = vec![false; doc.sources.len()];
-        for claim in &doc.claims {
-            for &i in claim.source.iter().chain(&claim.via) {
-                used[i] = true;
-            }
-        }
-        let mut source_ids = vec![0i64; doc.sources.len()];
-        for (i, source) in doc.sources.iter().enumerate() {
-            if used[i] {
-                source_ids[i] = resolve_source(&tx, source)?;
-            }
-        }
-
-        for (index, claim) in doc.claims.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO claims (article_id, position, text, sentence, body_start, body_end,
-                                     raw_start, raw_end, kind, mode, cue, source_id, role, affiliation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![
-                article_id,
-                index as i64 + 1,
-                claim.span.text,
-                claim.sentence,
-                claim.span.start as i64,
-                claim.span.end as i64,
-                claim.span.raw_start as i64,
-                claim.span.raw_end as i64,
-                claim.kind.as_str(),
-                claim.mode.as_str(),
-                claim.cue,
-                claim.source.map(|i| source_ids[i]),
-                claim.role,
-                claim.affiliation,
-            ])?;
-            let claim_id = tx.last_insert_rowid();
-            for (role, mention) in [
-                ("source", &claim.source_mention),
-                ("cue", &claim.cue_mention),
-            ] {
-                if let Some(m) = mention {
-                    insert_mention(&tx, claim_id, role, m)?;
-                }
-            }
-            for (depth, &via) in claim.via.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
-            }
-            for (position, q) in claim.quantities.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO quantities (claim_id, position, value, unit, approx, text)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    claim_id,
-                    position as i64 + 1,
-                    q.value,
-                    q.unit,
-                    q.approx,
-                    q.text
-                ])?;
-            }
-        }
+        let outcome = write_article(&tx, article)?;
         tx.commit()?;
-        Ok(ImportOutcome::New {
-            article_id,
-            claims: doc.claims.len(),
-            sources: used.iter().filter(|u| **u).count(),
-        })
+        Ok(outcome)
+    }
+
+    /// Starts grouping imports into one transaction, committed by
+    /// [`Ledger::commit_batch_if_due`] or [`Ledger::end_batch`]. Each
+    /// article stays whole (a savepoint); a crash loses at most the articles
+    /// of the open batch, never part of one.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.batch.is_none() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.batch = Some(Batch {
+                started: std::time::Instant::now(),
+                articles: 0,
+            });
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch once it holds enough articles or has been
+    /// open long enough, and opens the next one.
+    pub fn commit_batch_if_due(&mut self) -> Result<bool> {
+        let due = self
+            .batch
+            .as_ref()
+            .is_some_and(|b| b.articles >= BATCH_ARTICLES || b.started.elapsed() >= BATCH_TIME);
+        if due {
+            self.end_batch()?;
+            self.begin_batch()?;
+        }
+        Ok(due)
+    }
+
+    /// Commits the open batch, if any.
+    pub fn end_batch(&mut self) -> Result<()> {
+        if self.batch.take().is_some() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 }
 
-fn insert_mention(tx: &Transaction<'_>, claim_id: i64, role: &str, m: &Mention) -> Result<()> {
+/// Articles per batch transaction: enough to share the cost of writing the
+/// touched pages of every table and index, few enough that other writers
+/// wait briefly.
+const BATCH_ARTICLES: usize = 64;
+/// The longest a batch stays open, so concurrent importers take turns.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// An open batch transaction.
+#[derive(Debug)]
+pub(super) struct Batch {
+    started: std::time::Instant,
+    articles: usize,
+}
+
+/// Writes one article on `conn`, inside a transaction or savepoint the caller
+/// owns. The content hash is checked again here: another importer may have
+/// written the same bytes since the caller looked.
+fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutcome> {
+    if let Some(article_id) = tx
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+        .query_row([article.content_hash], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(ImportOutcome::Unchanged { article_id });
+    }
+    let doc = article.document;
+    let meta = &doc.meta;
+    tx.prepare_cached(
+        "INSERT INTO articles (path, url, title, outlet, byline, dateline, published,
+                               imported_at, content_hash, raw_text, body, encoding)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        article.path,
+        meta.url,
+        meta.title,
+        meta.outlet,
+        meta.byline,
+        meta.dateline,
+        meta.published,
+        now_utc(),
+        article.content_hash,
+        article.raw_text,
+        doc.body,
+        article.encoding,
+    ])?;
+    let article_id = tx.last_insert_rowid();
+
+    // Only the parties a claim actually uses become ledger sources.
+    let mut used = vec![false; doc.sources.len()];
+    for claim in &doc.claims {
+        for &i in claim.source.iter().chain(&claim.via) {
+            used[i] = true;
+        }
+    }
+    let mut source_ids = vec![0i64; doc.sources.len()];
+    for (i, source) in doc.sources.iter().enumerate() {
+        if used[i] {
+            source_ids[i] = resolve_source(&tx, source)?;
+        }
+    }
+
+    for (index, claim) in doc.claims.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO claims (article_id, position, text, sentence, body_start, body_end,
+                                 raw_start, raw_end, kind, mode, cue, source_id, role, affiliation)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(params![
+            article_id,
+            index as i64 + 1,
+            claim.span.text,
+            claim.sentence,
+            claim.span.start as i64,
+            claim.span.end as i64,
+            claim.span.raw_start as i64,
+            claim.span.raw_end as i64,
+            claim.kind.as_str(),
+            claim.mode.as_str(),
+            claim.cue,
+            claim.source.map(|i| source_ids[i]),
+            claim.role,
+            claim.affiliation,
+        ])?;
+        let claim_id = tx.last_insert_rowid();
+        for (role, mention) in [
+            ("source", &claim.source_mention),
+            ("cue", &claim.cue_mention),
+        ] {
+            if let Some(m) = mention {
+                insert_mention(&tx, claim_id, role, m)?;
+            }
+        }
+        for (depth, &via) in claim.via.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
+        }
+        for (position, q) in claim.quantities.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO quantities (claim_id, position, value, unit, approx, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                claim_id,
+                position as i64 + 1,
+                q.value,
+                q.unit,
+                q.approx,
+                q.text
+            ])?;
+        }
+    }
+    Ok(ImportOutcome::New {
+        article_id,
+        claims: doc.claims.len(),
+        sources: used.iter().filter(|u| **u).count(),
+    })
+}
+
+fn insert_mention(tx: &Connection, claim_id: i64, role: &str, m: &Mention) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO claim_mentions (claim_id, role, text, body_start, body_end, raw_start, raw_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -181,7 +251,7 @@ fn insert_mention(tx: &Transaction<'_>, claim_id: i64, role: &str, m: &Mention) 
 /// party is new. Parties merge on their name or on an alias that names them
 /// in any article ("Yonhap" for "Yonhap News Agency"); surnames and "the
 /// ministry" never merge two parties.
-fn resolve_source(tx: &Transaction<'_>, source: &Source) -> Result<i64> {
+fn resolve_source(tx: &Connection, source: &Source) -> Result<i64> {
     let norm = normalize(&source.name);
     let mut keys = vec![norm.clone()];
     if source.kind != SourceKind::Anonymous {
@@ -271,7 +341,7 @@ fn resolve_source(tx: &Transaction<'_>, source: &Source) -> Result<i64> {
     Ok(id)
 }
 
-fn add_alias(tx: &Transaction<'_>, source_id: i64, alias: &str, merges: bool) -> Result<()> {
+fn add_alias(tx: &Connection, source_id: i64, alias: &str, merges: bool) -> Result<()> {
     let norm = normalize(alias);
     if norm.is_empty() {
         return Ok(());

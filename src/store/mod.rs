@@ -38,6 +38,15 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
+    batch: Option<import::Batch>,
+}
+
+impl Drop for Ledger {
+    /// Articles written into an open batch were reported as imported: keep
+    /// them.
+    fn drop(&mut self) {
+        let _ = self.end_batch();
+    }
 }
 
 impl Ledger {
@@ -67,6 +76,7 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
+            batch: None,
         })
     }
 
@@ -111,6 +121,7 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
+            batch: None,
         })
     }
 
