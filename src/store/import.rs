@@ -167,7 +167,7 @@ fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutc
     let mut source_ids = vec![0i64; doc.sources.len()];
     for (i, source) in doc.sources.iter().enumerate() {
         if used[i] {
-            source_ids[i] = resolve_source(&tx, source)?;
+            source_ids[i] = resolve_source(tx, source)?;
         }
     }
 
@@ -199,7 +199,7 @@ fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutc
             ("cue", &claim.cue_mention),
         ] {
             if let Some(m) = mention {
-                insert_mention(&tx, claim_id, role, m)?;
+                insert_mention(tx, claim_id, role, m)?;
             }
         }
         for (depth, &via) in claim.via.iter().enumerate() {
