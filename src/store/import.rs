@@ -357,3 +357,233 @@ fn add_alias(tx: &Connection, source_id: i64, alias: &str, merges: bool) -> Resu
 fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{
+        ArticleMeta, Claim, ClaimKind, Document, Mention, Mode, Source, SourceKind,
+    };
+
+    fn span(text: &str) -> Mention {
+        Mention {
+            text: text.to_string(),
+            start: 0,
+            end: text.chars().count(),
+            raw_start: 0,
+            raw_end: text.chars().count(),
+        }
+    }
+
+    fn source(name: &str, kind: SourceKind, merge: &[&str], local: &[&str]) -> Source {
+        Source {
+            name: name.to_string(),
+            kind,
+            merge_aliases: merge.iter().map(|s| s.to_string()).collect(),
+            local_aliases: local.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// A one-claim article resting on `sources[0]`, relayed by the rest.
+    fn document(text: &str, sources: Vec<Source>) -> Document {
+        let via = (1..sources.len()).collect();
+        Document {
+            meta: ArticleMeta::default(),
+            body: text.to_string(),
+            claims: vec![Claim {
+                span: span(text),
+                sentence: text.to_string(),
+                kind: ClaimKind::Assertion,
+                mode: Mode::Indirect,
+                cue: Some("said".into()),
+                cue_mention: None,
+                source: Some(0),
+                source_mention: None,
+                via,
+                role: None,
+                affiliation: None,
+                quantities: Vec::new(),
+            }],
+            sources,
+        }
+    }
+
+    fn import(ledger: &mut Ledger, doc: &Document) -> ImportOutcome {
+        let hash = blake3::hash(doc.body.as_bytes()).to_hex().to_string();
+        ledger
+            .import_article(&NewArticle {
+                path: Some("t.txt"),
+                content_hash: &hash,
+                raw_text: &doc.body,
+                encoding: "UTF-8",
+                document: doc,
+            })
+            .unwrap()
+    }
+
+    fn names(ledger: &Ledger) -> Vec<(String, String)> {
+        let mut stmt = ledger
+            .conn
+            .prepare("SELECT name, kind FROM sources ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn memory() -> Ledger {
+        Ledger::open(std::path::Path::new(":memory:")).unwrap()
+    }
+
+    #[test]
+    fn a_short_name_and_its_full_form_are_one_party_the_fullest_name_wins() {
+        let mut ledger = memory();
+        let media = SourceKind::Media;
+        import(
+            &mut ledger,
+            &document(
+                "a",
+                vec![
+                    source("Anna Berg", SourceKind::Person, &[], &["Berg"]),
+                    source("Tarn", media, &[], &[]),
+                ],
+            ),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "b",
+                vec![
+                    source("Olaf Moe", SourceKind::Person, &[], &[]),
+                    source("Tarn News Agency", media, &["Tarn"], &[]),
+                ],
+            ),
+        );
+        let got = names(&ledger);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got.contains(&("Tarn News Agency".into(), "media".into())),
+            "{got:?}"
+        );
+        let relayed: i64 = ledger
+            .conn
+            .query_row("SELECT count(*) FROM claim_via v JOIN sources s ON s.id = v.source_id WHERE s.name = 'Tarn News Agency'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(relayed, 2, "both claims went through the same party");
+    }
+
+    #[test]
+    fn surnames_and_generic_references_never_merge_parties() {
+        let mut ledger = memory();
+        let person = SourceKind::Person;
+        let org = SourceKind::Organization;
+        import(
+            &mut ledger,
+            &document("a", vec![source("Anna Berg", person, &[], &["Berg"])]),
+        );
+        import(
+            &mut ledger,
+            &document("b", vec![source("Berg", person, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "c",
+                vec![source("Finance Ministry", org, &[], &["the ministry"])],
+            ),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "d",
+                vec![source("Health Ministry", org, &[], &["the ministry"])],
+            ),
+        );
+        assert_eq!(names(&ledger).len(), 4, "{:?}", names(&ledger));
+    }
+
+    #[test]
+    fn an_anonymous_party_merges_by_name_only() {
+        let mut ledger = memory();
+        let anon = SourceKind::Anonymous;
+        import(
+            &mut ledger,
+            &document("a", vec![source("analysts", anon, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document("b", vec![source("Analysts", anon, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document("c", vec![source("officials", anon, &["analysts"], &[])]),
+        );
+        assert_eq!(names(&ledger).len(), 2, "{:?}", names(&ledger));
+    }
+
+    #[test]
+    fn the_same_bytes_again_are_unchanged() {
+        let mut ledger = memory();
+        let doc = document(
+            "a",
+            vec![source("analysts", SourceKind::Anonymous, &[], &[])],
+        );
+        let first = import(&mut ledger, &doc);
+        assert!(matches!(
+            first,
+            ImportOutcome::New {
+                claims: 1,
+                sources: 1,
+                ..
+            }
+        ));
+        let ImportOutcome::New { article_id, .. } = first else {
+            unreachable!()
+        };
+        assert_eq!(
+            import(&mut ledger, &doc),
+            ImportOutcome::Unchanged { article_id }
+        );
+    }
+
+    #[test]
+    fn a_batch_keeps_each_article_whole() {
+        let mut ledger = memory();
+        ledger.begin_batch().unwrap();
+        import(
+            &mut ledger,
+            &document(
+                "a",
+                vec![source("analysts", SourceKind::Anonymous, &[], &[])],
+            ),
+        );
+        // The second claim breaks the offsets CHECK, midway through the article.
+        let mut broken = document(
+            "b",
+            vec![source("critics", SourceKind::Anonymous, &[], &[])],
+        );
+        broken.claims.push(broken.claims[0].clone());
+        broken.claims[1].span.end = 99;
+        broken.claims[1].span.start = 100;
+        let hash = "broken";
+        let err = ledger.import_article(&NewArticle {
+            path: Some("b.txt"),
+            content_hash: hash,
+            raw_text: "b",
+            encoding: "UTF-8",
+            document: &broken,
+        });
+        assert!(
+            err.is_err(),
+            "the CHECK on offsets refuses the second claim"
+        );
+        ledger.end_batch().unwrap();
+        let (articles, claims, sources) = ledger.totals().unwrap();
+        assert_eq!(
+            (articles, claims, sources),
+            (1, 1, 1),
+            "nothing of the failed article remains"
+        );
+    }
+}
