@@ -46,6 +46,20 @@ impl Workdir {
         Run { cmd, stdin: None }
     }
 
+    /// The single number a query on ledger `db` returns.
+    pub fn scalar(&self, db: &str, sql: &str) -> i64 {
+        let rows = self
+            .claims(&["--db", db, "sql", sql, "-f", "json"])
+            .run()
+            .success()
+            .json();
+        let row = rows[0].as_object().expect("one row");
+        row.values()
+            .next()
+            .and_then(|v| v.as_i64())
+            .expect("a number")
+    }
+
     /// Imports the sample article shipped in `data/sample/`.
     pub fn import_sample(&self) -> Output {
         self.claims(&["import", &sample_dir().display().to_string()])

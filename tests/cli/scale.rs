@@ -5,19 +5,7 @@
 use crate::harness::Workdir;
 
 fn count(w: &Workdir, db: &str, sql: &str) -> i64 {
-    let rows = w
-        .claims(&["--db", db, "sql", sql, "-f", "json"])
-        .run()
-        .success()
-        .json();
-    rows[0]
-        .as_object()
-        .unwrap()
-        .values()
-        .next()
-        .unwrap()
-        .as_i64()
-        .unwrap()
+    w.scalar(db, sql)
 }
 
 #[test]
