@@ -179,7 +179,11 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     if body_start >= b {
         return None;
     }
-    let runs = name_runs(t, body_start, b, lex);
+    let mut runs = name_runs(t, body_start, b, lex);
+    // "People familiar with ...", "Analysts": a capitalised common noun.
+    runs.retain(|&(ra, rb)| {
+        !(rb == ra + 1 && (lex.anonymous_heads.contains(t.low(ra)) || lex.org_heads.contains(t.low(ra))))
+    });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
     // The head group ends at the first preposition or relative word that
     // is not inside a name.
@@ -479,7 +483,17 @@ impl Registry {
     /// Records the organisations named in `[a, b)` so later references
     /// ("the company") can find them.
     pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
-        for (ra, rb) in name_runs(t, a, b, lex) {
+        for (mut ra, rb) in name_runs(t, a, b, lex) {
+            // "Shares of Acme Inc." opening a sentence: the first word is
+            // capitalised only because it opens the sentence.
+            if ra == a
+                && rb > ra + 2
+                && lex.connectors.contains(t.low(ra + 1))
+                && !lex.org_heads.contains(t.low(ra))
+                && !lex.media_heads.contains(t.low(ra))
+            {
+                ra += 2;
+            }
             let words: Vec<&str> = (ra..rb).map(|k| strip_possessive(t.low(k))).collect();
             let media = words.iter().any(|w| lex.media_heads.contains(*w));
             let org = words.iter().any(|w| lex.org_heads.contains(*w));
@@ -868,8 +882,7 @@ mod tests {
         assert!(matches!(m.form, Form::Description { ref head, .. } if head == "residents"));
         assert_eq!(m.kind_hint, Some(SourceKind::Anonymous));
         assert!(
-            m.local_aliases
-                .contains(&"residents familiar with the dispute".to_string())
+            matches!(m.form, Form::Description { ref text, .. } if text == "residents familiar with the dispute")
         );
     }
 

@@ -236,7 +236,7 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         let t = tokenize(text, &lower, 0, text.len(), &lex);
         assert_eq!(t.toks[0].kind, TokKind::OpenQuote);
-        assert_eq!(t.toks[3].kind, TokKind::CloseQuote);
+        assert_eq!(t.toks[4].kind, TokKind::CloseQuote);
     }
 
     #[test]
