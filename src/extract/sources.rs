@@ -182,7 +182,8 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     let mut runs = name_runs(t, body_start, b, lex);
     // "People familiar with ...", "Analysts": a capitalised common noun.
     runs.retain(|&(ra, rb)| {
-        !(rb == ra + 1 && (lex.anonymous_heads.contains(t.low(ra)) || lex.org_heads.contains(t.low(ra))))
+        !(rb == ra + 1
+            && (lex.anonymous_heads.contains(t.low(ra)) || lex.org_heads.contains(t.low(ra))))
     });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
     // The head group ends at the first preposition or relative word that
@@ -224,20 +225,24 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         let (ra, rb) = run;
         let descriptor: Vec<usize> = (body_start..ra).collect();
         let words: Vec<&str> = (ra..rb).map(|k| t.low(k)).collect();
-        let has_org = words
-            .iter()
-            .any(|w| lex.org_heads.contains(strip_possessive(w)));
-        let has_media = words
-            .iter()
-            .any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv"));
+        let heads_in = |from: usize| -> (bool, bool) {
+            let ws = &words[from - ra..];
+            (
+                ws.iter()
+                    .any(|w| lex.org_heads.contains(strip_possessive(w))),
+                ws.iter()
+                    .any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv")),
+            )
+        };
         let mut name_start = ra;
-        if !has_org && !has_media {
-            if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k))) {
-                if k + 1 < rb {
-                    name_start = k + 1;
-                }
-            }
+        // "Council President Jane Roe": the title ends the role.
+        if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k)))
+            && k + 1 < rb
+            && heads_in(k + 1) == (false, false)
+        {
+            name_start = k + 1;
         }
+        let (has_org, has_media) = heads_in(name_start);
         let desc_text = t.span_text(body_start, ra).trim().to_string();
         let title_text = t.span_text(ra, name_start).trim().to_string();
         let role = [desc_text.as_str(), title_text.as_str()]
@@ -254,7 +259,16 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         let desc_org = desc_words.iter().any(|w| lex.org_heads.contains(*w));
         let name = strip_possessive(t.span_text(name_start, rb)).to_string();
         m.range = (name_start, rb);
-        m.kind_hint = if has_media || desc_media {
+        // The last descriptor word names what the party is: "Government
+        // spokesman X" is a person, "state news agency X" an outlet.
+        let desc_last = desc_words.last().map(|w| strip_possessive(w)).unwrap_or("");
+        let desc_person = lex.titles.contains(desc_last) || lex.anonymous_heads.contains(desc_last);
+        m.kind_hint = if desc_person
+            && !lex.media_heads.contains(desc_last)
+            && !lex.org_heads.contains(desc_last)
+        {
+            Some(SourceKind::Person)
+        } else if has_media || desc_media {
             Some(SourceKind::Media)
         } else if has_org || desc_org {
             Some(SourceKind::Organization)
