@@ -96,29 +96,28 @@ fn read_at(
             return Some(i + 1);
         }
     }
-    if !is_word_number || t.is_cap(i) {
-        if let Some(p) = prev {
-            let pl = t.low(p);
-            if lex.months.contains(pl) {
-                return Some(i + 1);
-            }
-            // A number that is part of a name: "Section 23", "No. 3".
-            if t.is_cap(p)
-                && !lex.function_words.contains(pl)
-                && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
-                && !is_possessive(pl)
-                && currency.is_none()
-            {
-                return Some(i + 1);
-            }
-            if pl == "aged" {
-                return Some(i + 1);
-            }
-            // "Jane Roe, 58, said": an age.
-            if pl == "," && p > a && t.is_cap(p - 1) && t.is_punct(i + 1, ",") && values[0] < 130.0
-            {
-                return Some(i + 1);
-            }
+    if (!is_word_number || t.is_cap(i))
+        && let Some(p) = prev
+    {
+        let pl = t.low(p);
+        if lex.months.contains(pl) {
+            return Some(i + 1);
+        }
+        // A number that is part of a name: "Section 23", "No. 3".
+        if t.is_cap(p)
+            && !lex.function_words.contains(pl)
+            && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
+            && !is_possessive(pl)
+            && currency.is_none()
+        {
+            return Some(i + 1);
+        }
+        if pl == "aged" {
+            return Some(i + 1);
+        }
+        // "Jane Roe, 58, said": an age.
+        if pl == "," && p > a && t.is_cap(p - 1) && t.is_punct(i + 1, ",") && values[0] < 130.0 {
+            return Some(i + 1);
         }
     }
     if i + 1 < b && lex.months.contains(t.low(i + 1)) {
@@ -161,16 +160,14 @@ fn read_at(
             && !lex.determiners.contains(next)
             && !lex.auxiliaries.contains(next)
             && next.chars().all(|c| c.is_alphabetic() || c == '-')
-        {
-            if unit.is_none()
+            && (unit.is_none()
                 || matches!(
                     next,
                     "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
-                )
-            {
-                unit = Some(next.to_string());
-                end += 1;
-            }
+                ))
+        {
+            unit = Some(next.to_string());
+            end += 1;
         }
     }
     // Hedges before the number (before a currency sign too).

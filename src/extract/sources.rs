@@ -485,7 +485,7 @@ fn initials(name: &str, lex: &LexiconData) -> String {
 fn is_company(name: &str, lex: &LexiconData) -> bool {
     name.split_whitespace().any(|w| {
         lex.company_heads
-            .contains(&strip_possessive(&w.to_lowercase()).to_string())
+            .contains(strip_possessive(&w.to_lowercase()))
     })
 }
 

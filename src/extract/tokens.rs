@@ -112,18 +112,15 @@ pub fn tokenize<'a>(
                 let cj = chars[j].1;
                 let after = chars.get(j + 1).map(|x| x.1);
                 let after_alnum = after.is_some_and(|a| a.is_alphanumeric());
-                if cj.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(cj, '-' | '.' | '&' | '/' | '‑') && after_alnum {
-                    j += 1;
-                } else if is_apostrophe(cj) && after_alnum {
-                    j += 1;
-                } else if cj == ','
+                let joins =
+                    (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj)) && after_alnum;
+                // A thousands separator: exactly three digits follow.
+                let thousands = cj == ','
                     && numeric_start
                     && chars[j + 1..].iter().take(3).all(|x| x.1.is_ascii_digit())
                     && chars.len() >= j + 4
-                    && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit())
-                {
+                    && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit());
+                if cj.is_alphanumeric() || joins || thousands {
                     j += 1;
                 } else {
                     break;
