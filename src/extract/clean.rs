@@ -105,9 +105,12 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
                 meta.outlet = Some(owner);
             }
             LineClass::Junk
-        } else if lex.junk.is_match(trimmed) {
+        } else if trimmed.len() <= MAX_FURNITURE_LINE && lex.junk.is_match(trimmed) {
             LineClass::Junk
-        } else if let Some(c) = lex.patterns.byline.captures(trimmed) {
+        } else if let Some(c) = (trimmed.len() <= MAX_FURNITURE_LINE && looks_like_byline(trimmed))
+            .then(|| lex.patterns.byline.captures(trimmed))
+            .flatten()
+        {
             if meta.byline.is_none() {
                 meta.byline = Some(c["name"].trim().to_string());
                 if let Some(rest) = c.name("rest") {
@@ -133,9 +136,25 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
     lines
 }
 
+/// Scraping junk and bylines are short lines; a longer line is prose and
+/// skips the (comparatively slow) furniture patterns.
+const MAX_FURNITURE_LINE: usize = 160;
+
+fn looks_like_byline(line: &str) -> bool {
+    let head: String = line
+        .chars()
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("by ") || head.starts_with("posted by") || head.starts_with("written by")
+}
+
 fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
-    let lower = line.to_ascii_lowercase();
-    if !(lower.starts_with("copyright") || line.starts_with('©') || lower.starts_with("(c)")) {
+    let starts = |p: &str| {
+        line.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if !(starts("copyright") || line.starts_with('©') || starts("(c)")) {
         return None;
     }
     let caps = lex.patterns.copyright.captures(line)?;

@@ -18,27 +18,32 @@ pub struct KindInput<'a> {
 }
 
 pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
-    let c = input.content;
-    let verb = input.verb_kind;
-    if lex.non_confirmation.is_match(c) || verb == Some(ClaimKind::NonConfirmation) {
-        return ClaimKind::NonConfirmation;
-    }
-    if verb == Some(ClaimKind::Denial) || lex.denial.is_match(c) {
-        return ClaimKind::Denial;
-    }
+    let found = lex.kind_cues.kinds_in(input.content);
+    let has = |k: ClaimKind| {
+        input.verb_kind == Some(k)
+            || ClaimKind::ALL
+                .iter()
+                .position(|x| *x == k)
+                .is_some_and(|i| found[i])
+    };
     let critic = input
         .source_head
         .is_some_and(|h| lex.critical_sources.contains(h));
-    if verb == Some(ClaimKind::Condemnation) || lex.condemnation.is_match(c) || critic {
-        return ClaimKind::Condemnation;
+    if has(ClaimKind::NonConfirmation) {
+        ClaimKind::NonConfirmation
+    } else if has(ClaimKind::Denial) {
+        ClaimKind::Denial
+    } else if has(ClaimKind::Condemnation) || critic {
+        ClaimKind::Condemnation
+    } else if input.verb_kind == Some(ClaimKind::Intention)
+        || (input.attributed && has(ClaimKind::Intention))
+    {
+        ClaimKind::Intention
+    } else if has(ClaimKind::Assessment) {
+        ClaimKind::Assessment
+    } else {
+        ClaimKind::Assertion
     }
-    if verb == Some(ClaimKind::Intention) || (input.attributed && lex.intention.is_match(c)) {
-        return ClaimKind::Intention;
-    }
-    if verb == Some(ClaimKind::Assessment) || lex.assessment.is_match(c) {
-        return ClaimKind::Assessment;
-    }
-    ClaimKind::Assertion
 }
 
 #[cfg(test)]

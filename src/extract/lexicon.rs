@@ -4,7 +4,7 @@
 //! Every matcher (hash sets, regexes, Aho-Corasick automata) is built here
 //! once, when the lexicon is loaded; the pipeline only looks things up.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -146,6 +146,50 @@ impl PhraseSet {
     }
 }
 
+/// The cue phrases of every claim kind in one automaton, so a claim's
+/// text is scanned once.
+#[derive(Debug)]
+pub struct KindCues {
+    automaton: AhoCorasick,
+    kinds: Vec<ClaimKind>,
+}
+
+impl KindCues {
+    fn new(lists: &[(ClaimKind, Vec<(usize, String)>)]) -> KindCues {
+        let mut phrases = Vec::new();
+        let mut kinds = Vec::new();
+        for (kind, lines) in lists {
+            for (_, l) in lines {
+                phrases.push(l.to_lowercase());
+                kinds.push(*kind);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .expect("kind automaton");
+        KindCues { automaton, kinds }
+    }
+
+    /// Whether whole-word cues of each kind occur in `lower`, indexed like
+    /// `ClaimKind::ALL`.
+    pub fn kinds_in(&self, lower: &str) -> [bool; 6] {
+        let bytes = lower.as_bytes();
+        let mut found = [false; 6];
+        for m in self.automaton.find_overlapping_iter(lower) {
+            let before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+            if before && after {
+                let kind = self.kinds[m.pattern().as_usize()];
+                if let Some(k) = ClaimKind::ALL.iter().position(|x| *x == kind) {
+                    found[k] = true;
+                }
+            }
+        }
+        found
+    }
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
 }
@@ -162,11 +206,7 @@ pub struct LexiconData {
     pub anonymous_heads: HashSet<String>,
     pub audiences: HashSet<String>,
     pub documents: HashSet<String>,
-    pub non_confirmation: PhraseSet,
-    pub denial: PhraseSet,
-    pub condemnation: PhraseSet,
-    pub intention: PhraseSet,
-    pub assessment: PhraseSet,
+    pub kind_cues: KindCues,
     pub critical_sources: HashSet<String>,
     pub number_words: HashMap<String, f64>,
     pub scales: HashMap<String, f64>,
@@ -256,7 +296,7 @@ impl Lexicon {
     /// Lexicons read from a directory laid out like `data/lexicons/`; a file
     /// missing there falls back to the built-in one.
     pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
-        let mut texts = HashMap::new();
+        let mut texts = HashMap::default();
         for (name, builtin) in FILES {
             let path = dir.join(name);
             let entry = match std::fs::read_to_string(&path) {
@@ -297,7 +337,7 @@ impl Lexicon {
             message: message.to_string(),
         };
 
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for (n, line) in lines("reporting_verbs.txt") {
             let mut words = line.split_whitespace();
             let base = words.next().unwrap_or_default().to_lowercase();
@@ -370,7 +410,7 @@ impl Lexicon {
         let mut currencies = pairs("currencies.txt")?;
         currencies.sort_by_key(|(sign, _)| std::cmp::Reverse(sign.len()));
 
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = HashMap::default();
         for (word, class) in pairs("abbreviations.txt")? {
             let class = match class.as_str() {
                 "title" => AbbrevClass::Title,
@@ -382,7 +422,7 @@ impl Lexicon {
             abbreviations.insert(word.to_lowercase(), class);
         }
 
-        let mut pronouns = HashMap::new();
+        let mut pronouns = HashMap::default();
         for (word, class) in pairs("pronouns.txt")? {
             let class = match class.as_str() {
                 "person" => PronounRef::Person,
@@ -402,11 +442,16 @@ impl Lexicon {
             anonymous_heads: set("anonymous_heads.txt"),
             audiences: set("audiences.txt"),
             documents: set("documents.txt"),
-            non_confirmation: phrases("kind_non_confirmation.txt"),
-            denial: phrases("kind_denial.txt"),
-            condemnation: phrases("kind_condemnation.txt"),
-            intention: phrases("kind_intention.txt"),
-            assessment: phrases("kind_assessment.txt"),
+            kind_cues: KindCues::new(&[
+                (
+                    ClaimKind::NonConfirmation,
+                    lines("kind_non_confirmation.txt"),
+                ),
+                (ClaimKind::Denial, lines("kind_denial.txt")),
+                (ClaimKind::Condemnation, lines("kind_condemnation.txt")),
+                (ClaimKind::Intention, lines("kind_intention.txt")),
+                (ClaimKind::Assessment, lines("kind_assessment.txt")),
+            ]),
             critical_sources: set("critical_sources.txt"),
             number_words: numbers("number_words.txt")?,
             scales: numbers("number_scales.txt")?,

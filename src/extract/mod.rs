@@ -270,34 +270,50 @@ fn build_claim(
 /// text.
 struct Offsets<'a> {
     body: &'a str,
-    /// Char index of every byte offset of the body (and one past the end).
-    char_at: Vec<u32>,
+    /// Char index at every `CHECKPOINT`-th byte; a conversion counts the
+    /// chars from the checkpoint before it.
+    checkpoints: Vec<usize>,
     raw_index: &'a [usize],
 }
 
+const CHECKPOINT: usize = 64;
+
 impl<'a> Offsets<'a> {
     fn new(body: &'a str, raw_index: &'a [usize]) -> Offsets<'a> {
-        let mut char_at = vec![0u32; body.len() + 1];
-        let mut n = 0u32;
-        for (b, c) in body.char_indices() {
-            for k in 0..c.len_utf8() {
-                char_at[b + k] = n;
+        let bytes = body.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut chars = 0;
+        for (i, b) in bytes.iter().enumerate() {
+            if i % CHECKPOINT == 0 {
+                checkpoints.push(chars);
             }
-            n += 1;
+            // Count lead bytes only: continuation bytes are 0b10xxxxxx.
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+            }
         }
-        char_at[body.len()] = n;
+        checkpoints.push(chars);
         Offsets {
             body,
-            char_at,
+            checkpoints,
             raw_index,
         }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        let base = byte / CHECKPOINT * CHECKPOINT;
+        let from = self.checkpoints[byte / CHECKPOINT];
+        from + self.body.as_bytes()[base..byte]
+            .iter()
+            .filter(|b| (*b & 0xC0) != 0x80)
+            .count()
     }
 
     fn mention(&self, t: &Tokens, (a, b): Range) -> Mention {
         let bs = t.toks[a].start;
         let be = t.toks[b - 1].end;
-        let start = self.char_at[bs] as usize;
-        let end = self.char_at[be] as usize;
+        let start = self.char_at(bs);
+        let end = self.char_at(be);
         let raw_start = self.raw_index.get(start).copied().unwrap_or(0);
         let raw_end = if end > start {
             self.raw_index.get(end - 1).map_or(raw_start, |r| r + 1)

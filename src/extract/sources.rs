@@ -457,12 +457,33 @@ struct SourceInfo {
     heads: Vec<String>,
     last_used: usize,
     company: bool,
+    /// The name and every alias, prepared for comparison.
+    names: Vec<Known>,
+}
+
+/// A name prepared once for the comparisons resolution makes.
+#[derive(Debug, Clone)]
+struct Known {
+    lower: String,
+    words: Vec<String>,
+    initials: String,
+}
+
+impl Known {
+    fn new(name: &str) -> Known {
+        Known {
+            lower: name.to_lowercase(),
+            words: words_of(name),
+            initials: initials(name),
+        }
+    }
 }
 
 /// An organisation named in the text, whether or not it has spoken yet.
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
+    known: Known,
     kind: SourceKind,
     company: bool,
     acronym: Option<String>,
@@ -474,9 +495,8 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn initials(name: &str, lex: &LexiconData) -> String {
+fn initials(name: &str) -> String {
     name.split_whitespace()
-        .filter(|w| !lex.connectors.contains(&w.to_lowercase()))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect()
@@ -526,6 +546,7 @@ impl Registry {
             .then(|| t.text(rb + 1).to_string());
             self.entities.push(Entity {
                 company: is_company(&name, lex),
+                known: Known::new(&name),
                 name,
                 kind: if media {
                     SourceKind::Media
@@ -564,6 +585,7 @@ impl Registry {
         } else {
             s.local_aliases.push(alias.to_string());
         }
+        self.info[i].names.push(Known::new(alias));
     }
 
     fn create(
@@ -583,15 +605,13 @@ impl Registry {
             heads,
             last_used: 0,
             company: is_company(name, lex),
+            names: vec![Known::new(name)],
         });
         self.sources.len() - 1
     }
 
-    fn names_of(&self, i: usize) -> impl Iterator<Item = &String> {
-        let s = &self.sources[i];
-        std::iter::once(&s.name)
-            .chain(s.merge_aliases.iter())
-            .chain(s.local_aliases.iter())
+    fn known_as(&self, i: usize, lower: &str) -> bool {
+        self.info[i].names.iter().any(|k| k.lower == lower)
     }
 
     fn newest_first(&self) -> Vec<usize> {
@@ -686,12 +706,14 @@ impl Registry {
         let lname = name.to_lowercase();
         let order = self.newest_first();
         // The same name or a known alias.
-        if let Some(&i) = order.iter().find(|&&i| {
-            !exclude.contains(&i) && self.names_of(i).any(|n| n.to_lowercase() == lname)
-        }) {
+        if let Some(&i) = order
+            .iter()
+            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
+        {
             return i;
         }
         let w = words_of(name);
+        let acronym = is_acronym(name);
         // A short form: a person's family or given name, the first words
         // of an organisation's name, or its acronym.
         if w.len() <= 3 {
@@ -700,8 +722,8 @@ impl Registry {
                     continue;
                 }
                 let kind = self.sources[i].kind;
-                let hit = self.names_of(i).any(|n| {
-                    let nw = words_of(n);
+                let hit = self.info[i].names.iter().any(|k| {
+                    let nw = &k.words;
                     match kind {
                         SourceKind::Person => {
                             w.len() == 1
@@ -710,7 +732,7 @@ impl Registry {
                         }
                         _ => {
                             (nw.len() > w.len() && nw[..w.len()] == w[..])
-                                || (is_acronym(name) && initials(n, lex) == name)
+                                || (acronym && k.initials == name)
                         }
                     }
                 });
@@ -726,10 +748,10 @@ impl Registry {
                 .iter()
                 .rev()
                 .find(|e| {
-                    let ew = words_of(&e.name);
+                    let ew = &e.known.words;
                     (ew.len() > w.len() && ew[..w.len()] == w[..])
                         || e.acronym.as_deref() == Some(name)
-                        || (is_acronym(name) && initials(&e.name, lex) == name)
+                        || (acronym && e.known.initials == name)
                 })
                 .cloned()
             {
@@ -781,23 +803,25 @@ impl Registry {
     ) -> usize {
         let ltext = text.to_lowercase();
         let order = self.newest_first();
-        if let Some(&i) = order.iter().find(|&&i| {
-            !exclude.contains(&i) && self.names_of(i).any(|n| n.to_lowercase() == ltext)
-        }) {
+        if let Some(&i) = order
+            .iter()
+            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &ltext))
+        {
             return i;
         }
         let company_ref =
             lex.company_heads.contains(head) && matches!(head, "company" | "firm" | "group");
-        let mods_fit = |names: &mut dyn Iterator<Item = &String>, heads: &[String]| -> bool {
-            let all: Vec<String> = names
-                .flat_map(|n| words_of(n))
-                .chain(heads.iter().cloned())
-                .collect();
+        let mods_fit = |info: &SourceInfo| -> bool {
+            let mut all = info
+                .names
+                .iter()
+                .flat_map(|k| k.words.iter())
+                .chain(info.heads.iter());
             mods.iter()
                 .filter(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
                 .all(|x| {
                     let stem: String = x.chars().take(5).collect();
-                    all.iter().any(|w| w.starts_with(&stem))
+                    all.any(|w| w.starts_with(&stem))
                 })
         };
         if definite {
@@ -807,11 +831,9 @@ impl Registry {
                 }
                 let info = &self.info[i];
                 let head_fits = info.heads.iter().any(|h| h == head)
-                    || self
-                        .names_of(i)
-                        .any(|n| words_of(n).iter().any(|w| w == head))
+                    || info.names.iter().any(|k| k.words.iter().any(|w| w == head))
                     || (company_ref && info.company);
-                if head_fits && mods_fit(&mut self.names_of(i), &info.heads.clone()) {
+                if head_fits && mods_fit(info) {
                     return i;
                 }
             }
@@ -820,9 +842,7 @@ impl Registry {
                     .entities
                     .iter()
                     .rev()
-                    .find(|e| {
-                        (company_ref && e.company) || words_of(&e.name).iter().any(|w| w == head)
-                    })
+                    .find(|e| (company_ref && e.company) || e.known.words.iter().any(|w| w == head))
                     .cloned()
             {
                 let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
@@ -834,7 +854,7 @@ impl Registry {
         } else if let Some(&i) = order.iter().find(|&&i| {
             !exclude.contains(&i)
                 && self.sources[i].kind == SourceKind::Anonymous
-                && self.names_of(i).any(|n| n.to_lowercase() == ltext)
+                && self.known_as(i, &ltext)
         }) {
             return i;
         }

@@ -19,6 +19,8 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
     /// The quotation the token lies inside (quote marks themselves carry
     /// the id of the quotation they open or close).
     pub quote: Option<u32>,
@@ -56,13 +58,7 @@ impl<'a> Tokens<'a> {
 
     /// Starts with an uppercase letter (or digit-free capital like "U.N.").
     pub fn is_cap(&self, i: usize) -> bool {
-        i < self.toks.len()
-            && self.toks[i].kind == TokKind::Word
-            && self
-                .text(i)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+        i < self.toks.len() && self.toks[i].kind == TokKind::Word && self.toks[i].cap
     }
 
     pub fn quoted(&self, i: usize) -> bool {
@@ -158,6 +154,7 @@ pub fn tokenize<'a>(
                 start: start + b,
                 end: start + e,
                 kind,
+                cap: c.is_uppercase(),
                 quote: None,
             });
             i = j;
@@ -184,6 +181,7 @@ pub fn tokenize<'a>(
             start: start + b,
             end: start + b + c.len_utf8(),
             kind,
+            cap: false,
             quote: None,
         });
         i += 1;
