@@ -234,6 +234,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     audience: true,
                 });
             }
+            if let Some(o) = self.interview_outlet(v + 1, b) {
+                layers.push(o);
+            }
             layers.push(Layer::speaker((left_start, left_end)));
             self.push_citing(rest, b, &mut layers);
         } else {
@@ -309,8 +312,19 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn reported(&self, s: usize, e: usize, end: usize) -> Vec<Draft> {
         let mut out = Vec::new();
         let mut found = None;
-        for i in s..end {
-            if let Some(cue) = self.cue_at(i, s) {
+        let cues: Vec<Cue> = (s..end).filter_map(|i| self.cue_at(i, s)).collect();
+        // A frame closing the sentence ("..., the agency told the BBC.")
+        // outranks a reporting word inside the content it closes.
+        if cues.len() >= 2
+            && let Some(&Cue::Verb(v)) = cues.last()
+            && self.verb_info(v).is_some_and(|i| i.speech)
+            && let Some(d) = self.verb_frame(v, s, end)
+            && d.iter().any(|x| x.span.0 == s && !x.layers.is_empty())
+        {
+            found = Some(d);
+        }
+        if found.is_none() {
+            for cue in cues {
                 let drafts = match cue {
                     Cue::Verb(v) => self.verb_frame(v, s, end),
                     Cue::According(a) => self.according_frame(a, s, end),
@@ -674,7 +688,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if trailing {
             // "content, X said [on Monday][, citing Y][, sending Z]".
             let (sp_start, comma) = self.trailing_speaker(cs, l, s)?;
-            if comma <= s {
+            let first = t.low(sp_start);
+            if comma <= s
+                || self.lex.adjunct_preps.contains(first)
+                || self.lex.subordinators.contains(first)
+                || matches!(first, "with" | "and" | "but" | "while")
+            {
                 return None;
             }
             if let Some(o) = object {
@@ -682,6 +701,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     region: o,
                     audience: true,
                 });
+            }
+            if let Some(o) = self.interview_outlet(v + 1, end) {
+                layers.push(o);
             }
             layers.push(Layer::speaker((sp_start, l)));
             for c in &citing {
@@ -732,6 +754,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 region: o,
                 audience: true,
             });
+        }
+        if let Some(o) = self.interview_outlet(v + 1, j) {
+            layers.push(o);
         }
         layers.push(Layer::speaker((cs, l)));
         for c in &citing {
@@ -858,10 +883,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return false;
         }
         let np_end = self.np_extent(n, end);
-        np_end > n
-            && (np_end >= end
-                || t.is_punct(np_end, ",")
-                || t.toks[np_end].kind == TokKind::OpenQuote)
+        np_end > n && (np_end >= end || t.is_punct(np_end, ","))
     }
 
     /// For a frame at the end of a sentence, where the speaker starts and
@@ -1282,6 +1304,26 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         out.push(refusal);
     }
 
+    /// "in an interview with CNBC" after a reporting verb: the outlet is a
+    /// link.
+    fn interview_outlet(&self, a: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        let k = (a..b.saturating_sub(2)).find(|&k| t.is(k, "interview") && t.is(k + 1, "with"))?;
+        let mut x = k + 2;
+        let start = x;
+        if self.lex.determiners.contains(t.low(x)) {
+            x += 1;
+        }
+        let mut e = x;
+        while e < b && t.is_cap(e) {
+            e += 1;
+        }
+        (e > x).then_some(Layer {
+            region: (start, e),
+            audience: true,
+        })
+    }
+
     /// Appends ", citing X" layers found in the tail `[from, b)`.
     fn push_citing(&self, from: usize, b: usize, layers: &mut Vec<Layer>) {
         let t = self.t;
@@ -1429,28 +1471,5 @@ mod tests {
     #[test]
     fn questions_yield_nothing() {
         assert!(frames("Who will pay for it?").is_empty());
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    fn debug_probe() {
-        let lex = crate::extract::Lexicon::builtin();
-        for text in [
-            "Poland's central bank cut its benchmark interest rate by 25 basis points to 5.50 percent on Wednesday.",
-            "Yonhap News Agency reported, citing a government official briefed by the Joint Chiefs, that about 20 of the North’s shells had landed within 5 kilometers of the border.",
-            "Council President Maria Delgado-Ruiz, who sponsored the measure, said it would let the city add homes. “We are short roughly 9,000 homes,” she said after the vote.",
-            "The operators' association was unmoved: \"The union's demand would make Busan among the most expensive ports in Asia.\"",
-        ] {
-            let doc = crate::extract::extract(&format!("Headline\n\n{text}"), &lex);
-            for c in &doc.claims {
-                eprintln!(
-                    "{:?} | {:?} | {:?}",
-                    c.span.text,
-                    c.source.map(|s| &doc.sources[s].name),
-                    c.cue
-                );
-            }
-        }
     }
 }

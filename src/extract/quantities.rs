@@ -56,7 +56,11 @@ fn read_at(
             return None;
         }
         if low == "one"
-            && (i > a && matches!(t.low(i - 1), "no" | "any" | "every" | "each")
+            && (i > a
+                && matches!(
+                    t.low(i - 1),
+                    "no" | "any" | "every" | "each" | "the" | "that" | "this"
+                )
                 || t.is(i + 1, "another"))
         {
             return None;

@@ -143,6 +143,14 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     if a >= b {
         return None;
     }
+    // "National Intelligence Service (NIS)": the acronym is an alias.
+    let mut acronym = None;
+    if let Some(p) = (a + 1..b).find(|&k| t.is_punct(k, "(")) {
+        if p + 2 < b + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
+            acronym = Some(t.text(p + 1).to_string());
+        }
+        b = p;
+    }
     let mut m = Mention {
         range: (a, b),
         form: Form::Name(String::new()),
@@ -155,6 +163,9 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         audience: false,
         link: false,
     };
+    if let Some(acr) = acronym {
+        m.merge_aliases.push(acr);
+    }
     if b == a + 1
         && let Some(p) = lex.pronouns.get(t.low(a))
     {
@@ -213,6 +224,9 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                         | "representing"
                         | "whose"
                         | "to"
+                        | "by"
+                        | "released"
+                        | "published"
                 ))
         })
         .unwrap_or(b);
@@ -286,6 +300,8 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         }
         if let Some(&d) = descriptor.last()
             && !t.is_cap(d)
+            && t.toks[d].kind == TokKind::Word
+            && !lex.determiners.contains(t.low(d))
         {
             let head = strip_possessive(t.low(d)).to_string();
             m.local_aliases.push(format!("the {head}"));

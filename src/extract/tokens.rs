@@ -91,7 +91,9 @@ pub fn tokenize<'a>(
     let text = &body[start..end];
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut toks = Vec::with_capacity(chars.len() / 4);
-    let mut straight_open = false;
+    // Double quotations nest single ones; only the outer level counts.
+    let mut double_open = false;
+    let mut single_open = false;
     let mut i = 0;
     while i < chars.len() {
         let (b, c) = chars[i];
@@ -128,6 +130,7 @@ pub fn tokenize<'a>(
                 && is_apostrophe(chars[j].1)
                 && word.ends_with('s')
                 && chars.get(j + 1).is_none_or(|x| x.1.is_whitespace())
+                && !single_open
             {
                 j += 1;
             } else if j < chars.len() && chars[j].1 == '.' {
@@ -160,20 +163,48 @@ pub fn tokenize<'a>(
             i = j;
             continue;
         }
+        let opening_position =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
         let kind = match c {
-            '“' | '«' | '„' => TokKind::OpenQuote,
-            '”' | '»' => TokKind::CloseQuote,
+            '“' | '«' | '„' => {
+                double_open = true;
+                single_open = false;
+                TokKind::OpenQuote
+            }
+            '”' | '»' => {
+                double_open = false;
+                TokKind::CloseQuote
+            }
             '"' => {
-                let opens = !straight_open
-                    && (prev
-                        .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
-                        || next.is_some_and(|n| n.is_alphanumeric()));
-                straight_open = opens;
+                let opens =
+                    !double_open && (opening_position || next.is_some_and(|n| n.is_alphanumeric()));
+                double_open = opens;
+                single_open = false;
                 if opens {
                     TokKind::OpenQuote
                 } else {
                     TokKind::CloseQuote
                 }
+            }
+            // Single quotation marks (British style), outside double ones.
+            '‘' | '\'' | '’'
+                if !double_open
+                    && !single_open
+                    && opening_position
+                    && next.is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                single_open = true;
+                TokKind::OpenQuote
+            }
+            '’' | '\''
+                if single_open
+                    && !double_open
+                    && next.is_none_or(|n| {
+                        n.is_whitespace() || (!n.is_alphanumeric() && n != '’')
+                    }) =>
+            {
+                single_open = false;
+                TokKind::CloseQuote
             }
             _ => TokKind::Punct,
         };
@@ -232,6 +263,28 @@ mod tests {
         let t = tokenize(text, &lower, 0, text.len(), &lex);
         assert_eq!(t.toks[0].kind, TokKind::OpenQuote);
         assert_eq!(t.toks[4].kind, TokKind::CloseQuote);
+    }
+
+    #[test]
+    fn single_quotes_quote_outside_double_quotes_only() {
+        let lex = Lexicon::builtin();
+        let kinds = |text: &str| -> Vec<TokKind> {
+            let lower = text.to_ascii_lowercase();
+            let t = tokenize(text, &lower, 0, text.len(), &lex);
+            t.toks.iter().map(|t| t.kind).collect()
+        };
+        use TokKind::*;
+        assert_eq!(
+            kinds("‘We’re done,’ he said."),
+            [OpenQuote, Word, Word, Punct, CloseQuote, Word, Word, Punct]
+        );
+        assert_eq!(
+            kinds("“It was ‘fine’,” she said."),
+            [
+                OpenQuote, Word, Word, Punct, Word, Punct, Punct, CloseQuote, Word, Word, Punct
+            ]
+        );
+        assert_eq!(kinds("the workers’ union"), [Word, Word, Word]);
     }
 
     #[test]
