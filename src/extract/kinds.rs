@@ -7,8 +7,8 @@ use super::model::ClaimKind;
 
 /// What is known about a claim when its kind is decided.
 pub struct KindInput<'a> {
-    /// The claim's content, lowercase.
-    pub content: &'a str,
+    /// The words of the claim's content, lowercase.
+    pub words: &'a [&'a str],
     /// The kind the reporting verb signals ("denied", "warned").
     pub verb_kind: Option<ClaimKind>,
     /// The source's head noun, lowercase ("critics").
@@ -18,7 +18,7 @@ pub struct KindInput<'a> {
 }
 
 pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
-    let found = lex.kind_cues.kinds_in(input.content);
+    let found = lex.kind_cues.kinds_in(input.words);
     let has = |k: ClaimKind| {
         input.verb_kind == Some(k)
             || ClaimKind::ALL
@@ -53,9 +53,11 @@ mod tests {
 
     fn kind(content: &str, verb: Option<ClaimKind>, head: Option<&str>) -> ClaimKind {
         let lex = Lexicon::builtin();
+        let lower = content.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
         classify(
             &KindInput {
-                content: &content.to_lowercase(),
+                words: &words,
                 verb_kind: verb,
                 source_head: head,
                 attributed: true,

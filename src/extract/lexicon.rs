@@ -146,42 +146,45 @@ impl PhraseSet {
     }
 }
 
-/// The cue phrases of every claim kind in one automaton, so a claim's
-/// text is scanned once.
+/// The cue phrases of every claim kind, indexed by their first word so a
+/// claim's words are looked up once each.
 #[derive(Debug)]
 pub struct KindCues {
-    automaton: AhoCorasick,
-    kinds: Vec<ClaimKind>,
+    by_first: HashMap<String, Vec<(Vec<String>, ClaimKind)>>,
 }
 
 impl KindCues {
     fn new(lists: &[(ClaimKind, Vec<(usize, String)>)]) -> KindCues {
-        let mut phrases = Vec::new();
-        let mut kinds = Vec::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, ClaimKind)>> = HashMap::default();
         for (kind, lines) in lists {
             for (_, l) in lines {
-                phrases.push(l.to_lowercase());
-                kinds.push(*kind);
+                let mut words = l
+                    .to_lowercase()
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect::<Vec<_>>();
+                if words.is_empty() {
+                    continue;
+                }
+                let first = words.remove(0);
+                by_first.entry(first).or_default().push((words, *kind));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&phrases)
-            .expect("kind automaton");
-        KindCues { automaton, kinds }
+        KindCues { by_first }
     }
 
-    /// Whether whole-word cues of each kind occur in `lower`, indexed like
-    /// `ClaimKind::ALL`.
-    pub fn kinds_in(&self, lower: &str) -> [bool; 6] {
-        let bytes = lower.as_bytes();
+    /// Whether cues of each kind occur among `words` (lowercase), indexed
+    /// like `ClaimKind::ALL`.
+    pub fn kinds_in(&self, words: &[&str]) -> [bool; 6] {
         let mut found = [false; 6];
-        for m in self.automaton.find_overlapping_iter(lower) {
-            let before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            if before && after {
-                let kind = self.kinds[m.pattern().as_usize()];
-                if let Some(k) = ClaimKind::ALL.iter().position(|x| *x == kind) {
+        for (i, w) in words.iter().enumerate() {
+            let Some(phrases) = self.by_first.get(*w) else {
+                continue;
+            };
+            for (rest, kind) in phrases {
+                let fits = rest.len() < words.len() - i
+                    && rest.iter().zip(&words[i + 1..]).all(|(a, b)| a == b);
+                if fits && let Some(k) = ClaimKind::ALL.iter().position(|x| x == kind) {
                     found[k] = true;
                 }
             }

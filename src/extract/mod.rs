@@ -214,22 +214,17 @@ fn build_claim(
         return None;
     }
     let sentence = t.span_text(p.sentence.0, p.sentence.1).to_string();
-    let content_lower: String = d
+    let words: Vec<&str> = d
         .content
         .iter()
-        .map(|&(x, y)| {
-            if x < y {
-                &t.lower[t.toks[x].start..t.toks[y - 1].end]
-            } else {
-                ""
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+        .flat_map(|&(x, y)| x..y)
+        .filter(|&k| t.is_word(k))
+        .map(|k| t.low(k))
+        .collect();
     let kind = d.forced_kind.unwrap_or_else(|| {
         kinds::classify(
             &kinds::KindInput {
-                content: &content_lower,
+                words: &words,
                 verb_kind: d.verb_kind,
                 source_head: attr.head.as_deref(),
                 attributed: attr.source.is_some(),

@@ -554,7 +554,14 @@ impl Registry {
             let start = (ra..rb)
                 .find(|&k| is_possessive(t.low(k)) && k + 1 < rb)
                 .map_or(ra, |k| k + 1);
-            let name = strip_possessive(t.span_text(start, rb)).to_string();
+            let name = strip_possessive(t.span_text(start, rb));
+            // Seen before: it becomes the most recent mention again.
+            if let Some(k) = self.entities.iter().position(|e| e.name == name) {
+                let e = self.entities.remove(k);
+                self.entities.push(e);
+                continue;
+            }
+            let name = name.to_string();
             let acronym = (rb + 2 < t.toks.len()
                 && t.is_punct(rb, "(")
                 && t.is_punct(rb + 2, ")")
