@@ -83,6 +83,8 @@ fn unfold_region(
                 _,
             ) => {}
             _ if t.toks[sa].kind == super::tokens::TokKind::Number => {}
+            // "..., adding that ...", "..., whose son ...": no description.
+            _ if lex.participles.contains(first) || first == "whose" || first.ends_with("ing") => {}
             _ => appositions.push((sa, sb)),
         }
     }

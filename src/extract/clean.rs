@@ -121,6 +121,13 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
                 }
             }
             LineClass::Byline
+        } else if lines
+            .last()
+            .is_some_and(|l: &Line| l.class == LineClass::Byline)
+            && is_byline_title(trimmed)
+        {
+            // "By Jane Roe" / "Transport Reporter" on the next line.
+            LineClass::Byline
         } else {
             any_content = true;
             LineClass::Content
@@ -139,6 +146,16 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
 /// Scraping junk and bylines are short lines; a longer line is prose and
 /// skips the (comparatively slow) furniture patterns.
 const MAX_FURNITURE_LINE: usize = 160;
+
+/// A staff title under a byline: a few capitalised words, no sentence.
+fn is_byline_title(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 5
+        && !line.ends_with(['.', '!', '?', ':'])
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || w.len() <= 3)
+}
 
 fn looks_like_byline(line: &str) -> bool {
     let head: String = line
@@ -328,6 +345,13 @@ mod tests {
         let c = cleaned("Short headline\n\nOSLO - Rains flooded the city.");
         assert_eq!(c.body, "Rains flooded the city.");
         assert_eq!(c.meta.dateline.as_deref(), Some("OSLO"));
+    }
+
+    #[test]
+    fn a_staff_title_under_the_byline_is_not_body() {
+        let c = cleaned("Headline here\n\nBy Li Wen\nHealth Editor\n\nOSLO: Clinics reopened.");
+        assert_eq!(c.body, "Clinics reopened.");
+        assert_eq!(c.meta.byline.as_deref(), Some("Li Wen"));
     }
 
     #[test]

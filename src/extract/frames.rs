@@ -34,6 +34,8 @@ pub struct Draft {
     pub mode: Mode,
     pub verb_kind: Option<ClaimKind>,
     pub forced_kind: Option<ClaimKind>,
+    /// Read only for its speaker (a quoted question): no claim.
+    pub silent: bool,
 }
 
 /// A party region and how it entered the frame.
@@ -66,6 +68,7 @@ impl Draft {
             mode: Mode::None,
             verb_kind: None,
             forced_kind: None,
+            silent: false,
         }
     }
 }
@@ -113,6 +116,21 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return vec![d];
         }
         let first_quoted = t.toks[s].kind == TokKind::OpenQuote || t.quoted(s);
+        // “Why now?” she asked.
+        if first_quoted
+            && let Some(close) = (s..e).find(|&i| t.toks[i].kind == TokKind::CloseQuote)
+            && close > s
+            && t.is_punct(close - 1, "?")
+        {
+            // No claim, but the speaker carries to the quotes that follow.
+            return self
+                .quote_then_frame(s, e)
+                .map(|mut d| {
+                    d.silent = true;
+                    vec![d]
+                })
+                .unwrap_or_default();
+        }
         if first_quoted && let Some(d) = self.quote_then_frame(s, e) {
             return vec![d];
         }
@@ -212,6 +230,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Direct,
             verb_kind: verb.and_then(|v| v.kind),
             forced_kind: None,
+            silent: false,
         })
     }
 
@@ -305,6 +324,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Direct,
             verb_kind: self.verb_info(cue.0).and_then(|v| v.kind),
             forced_kind: None,
+            silent: false,
         })
     }
 
@@ -633,6 +653,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 mode: Mode::Indirect,
                 verb_kind: info.kind,
                 forced_kind: None,
+                silent: false,
             };
             return Some(vec![d]);
         }
@@ -720,6 +741,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 mode: Mode::Indirect,
                 verb_kind: info.kind,
                 forced_kind: None,
+                silent: false,
             });
             // What follows the frame: a chain or the article's own words.
             let mut k = j;
@@ -787,6 +809,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Indirect,
             verb_kind: info.kind,
             forced_kind: None,
+            silent: false,
         });
         Some(drafts)
     }
@@ -864,6 +887,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Indirect,
             verb_kind: None,
             forced_kind: None,
+            silent: false,
         });
         Some(drafts)
     }
@@ -1180,6 +1204,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Indirect,
             verb_kind: None,
             forced_kind: None,
+            silent: false,
         }])
     }
 
@@ -1270,6 +1295,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 mode: Mode::Indirect,
                 verb_kind: self.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
                 forced_kind: None,
+                silent: false,
             },
         ])
     }

@@ -206,7 +206,7 @@ fn build_claim(
 ) -> Option<Claim> {
     let d = &p.draft;
     let (a, b) = d.span;
-    if a >= b {
+    if a >= b || d.silent {
         return None;
     }
     let span = offsets.mention(t, (a, b));
@@ -362,6 +362,86 @@ mod tests {
         assert_eq!(doc.claims[0].quantities[0].value, 6.0);
         assert_eq!(doc.claims[3].quantities[0].value, 15.0);
         assert!(doc.claims[3].quantities[0].approx);
+    }
+
+    /// The claim whose text contains `needle`, with its source and chain
+    /// names.
+    fn find<'d>(doc: &'d Document, needle: &str) -> (&'d Claim, Option<&'d str>, Vec<&'d str>) {
+        let c = doc
+            .claims
+            .iter()
+            .find(|c| c.span.text.contains(needle))
+            .unwrap_or_else(|| panic!("no claim with {needle:?}"));
+        let name = |i: usize| doc.sources[i].name.as_str();
+        (
+            c,
+            c.source.map(name),
+            c.via.iter().map(|&i| name(i)).collect(),
+        )
+    }
+
+    fn testdata(name: &str) -> Document {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/extract/testdata")
+            .join(name);
+        extract(&std::fs::read_to_string(path).unwrap(), &Lexicon::builtin())
+    }
+
+    #[test]
+    fn british_single_quotes_and_outlets_told() {
+        let doc = testdata("uk-flood-defences.txt");
+        let (c, src, _) = find(&doc, "We got this wrong");
+        assert_eq!(src, Some("Deborah Mills"));
+        assert_eq!(c.mode, Mode::Direct);
+        let (_, src, _) = find(&doc, "A full test should have been");
+        assert_eq!(src, Some("Deborah Mills"));
+        let (_, src, _) = find(&doc, "independent review would report");
+        assert_eq!(src, Some("Deborah Mills"));
+        let (c, src, via) = find(&doc, "Insurers estimate the damage");
+        assert_eq!(src, Some("Association of British Insurers"));
+        assert_eq!(via, ["BBC"]);
+        assert_eq!(c.quantities[0].value, 12e6);
+        let (c, src, _) = find(&doc, "would not say whether");
+        assert_eq!(src, None);
+        assert_eq!(c.kind, ClaimKind::NonConfirmation);
+    }
+
+    #[test]
+    fn the_publishing_wire_is_never_a_link() {
+        let doc = testdata("wire-port-fire.txt");
+        assert_eq!(doc.meta.outlet.as_deref(), Some("Reuters"));
+        let (_, src, via) = find(&doc, "31 people had been taken to hospital");
+        assert_eq!(src, Some("Femi Adeyemi"));
+        assert!(via.is_empty());
+        let (_, src, via) = find(&doc, "complained about illegal fuel sales");
+        assert_eq!(src, Some("Residents"));
+        assert_eq!(via, ["Channels TV"]);
+        assert!(
+            !doc.claims
+                .iter()
+                .any(|c| c.span.text.contains("Editing by"))
+        );
+    }
+
+    #[test]
+    fn interviews_questions_and_staff_titles() {
+        let doc = testdata("tech-chip-plant.txt");
+        let (_, src, via) = find(&doc, "We would rather be late");
+        assert_eq!(src, Some("Priya Menon"));
+        assert_eq!(via, ["CNBC"]);
+        let (_, src, _) = find(&doc, "declined to say whether");
+        assert_eq!(src, None);
+        let doc = testdata("au-transit-strike.txt");
+        assert!(
+            !doc.claims
+                .iter()
+                .any(|c| c.span.text.contains("Transport Reporter"))
+        );
+        assert!(!doc.claims.iter().any(|c| c.span.text.contains("forgive")));
+        let (_, src, _) = find(&doc, "I doubt it");
+        assert_eq!(src, Some("Jo Haylen"));
+        let (_, src, _) = find(&doc, "replacement buses would run");
+        assert_eq!(src, Some("transport department"));
     }
 
     #[test]

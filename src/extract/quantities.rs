@@ -49,6 +49,7 @@ fn read_at(
     let mut currency: Option<String> = None;
     let mut values: Vec<f64> = Vec::new();
     let mut is_word_number = false;
+    let mut glued_unit: Option<String> = None;
     if kind == TokKind::Number {
         values.push(parse_number(text)?);
     } else if let Some(v) = lex.number_words.get(low) {
@@ -69,10 +70,31 @@ fn read_at(
         values.push(*v);
     } else if let Some(d) = text.find(|c: char| c.is_ascii_digit()) {
         let (prefix, rest) = text.split_at(d);
+        // "1.2bn", "5km": a scale or a unit glued to the number.
+        let digits_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        let (number, suffix) = rest.split_at(digits_end);
+        let suffix_ok = suffix.chars().all(|c| c.is_ascii_alphabetic())
+            && !suffix.is_empty()
+            && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
         if !prefix.is_empty() {
             let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
             currency = Some(unit.1.clone());
-            values.push(parse_number(rest)?);
+            let mut v = parse_number(number)?;
+            if !suffix.is_empty() {
+                v *= lex.scales.get(&suffix.to_ascii_lowercase()).copied()?;
+            }
+            values.push(v);
+        } else if suffix_ok {
+            let v = parse_number(number)?;
+            match lex.scales.get(&suffix.to_ascii_lowercase()) {
+                Some(scale) => values.push(v * scale),
+                None => {
+                    values.push(v);
+                    glued_unit = Some(suffix.to_string());
+                }
+            }
         } else {
             // "5-2", "24-118": two numbers joined by a hyphen.
             let parts: Vec<&str> = text.split(['-', '–']).collect();
@@ -149,7 +171,7 @@ fn read_at(
         end += 1;
     }
     // Unit: the counted noun or "percent".
-    let mut unit = currency.clone();
+    let mut unit = currency.clone().or(glued_unit);
     if end < b {
         let next = t.low(end);
         if next == "%" || next == "percent" || next == "pct" {
@@ -235,6 +257,12 @@ mod tests {
         );
         assert_eq!(quantities("Twelve billion won")[0].0, 12e9);
         assert_eq!(quantities("paid R3.4 billion")[0].0, 3.4e9);
+        assert_eq!(quantities("a £1.2bn deal")[0].0, 1.2e9);
+        assert_eq!(
+            quantities("a 40km queue")[0],
+            (40.0, Some("km".into()), false)
+        );
+        assert!(quantities("in the 1990s, on the 3rd").is_empty());
         assert_eq!(
             quantities("the panel voted 7-2")
                 .iter()

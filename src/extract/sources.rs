@@ -234,6 +234,13 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         return None;
     }
     let last = head_end - 1;
+    // "a statement from the ministry": the issuer is the party.
+    if head_end + 1 < b
+        && lex.documents.contains(strip_possessive(t.low(last)))
+        && matches!(t.low(head_end), "from" | "by" | "of")
+    {
+        return read_core(t, (head_end + 1, b), lex);
+    }
     if let Some(run) = in_run(last) {
         // A proper name ends the head group.
         let (ra, rb) = run;
