@@ -42,8 +42,35 @@ pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
     } else if has(ClaimKind::Assessment) {
         ClaimKind::Assessment
     } else {
-        ClaimKind::Assertion
+        match future(input.words, lex) {
+            Some(true) if input.attributed => ClaimKind::Intention,
+            Some(_) => ClaimKind::Assessment,
+            None => ClaimKind::Assertion,
+        }
     }
+}
+
+/// Whether the words speak of the future: `Some(true)` for an action
+/// ("will sign"), `Some(false)` for a predicted consequence ("would hurt").
+fn future(words: &[&str], lex: &LexiconData) -> Option<bool> {
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        if !lex.future_markers.contains(*w) {
+            continue;
+        }
+        let verb = words[i + 1..].iter().find(|v| {
+            !matches!(
+                **v,
+                "not" | "also" | "still" | "only" | "then" | "now" | "never"
+            )
+        });
+        let action = verb.is_some_and(|v| !lex.consequence_verbs.contains(*v));
+        if action {
+            return Some(true);
+        }
+        found = Some(false);
+    }
+    found
 }
 
 #[cfg(test)]
@@ -78,7 +105,7 @@ mod tests {
             ClaimKind::Condemnation
         );
         assert_eq!(
-            kind("the plant will close in May", None, None),
+            kind("the plant will close in June", None, None),
             ClaimKind::Intention
         );
         assert_eq!(kind("prices may rise", None, None), ClaimKind::Assessment);
@@ -106,6 +133,26 @@ mod tests {
                 None
             ),
             ClaimKind::NonConfirmation
+        );
+    }
+
+    #[test]
+    fn the_future_is_an_intention_only_for_actions() {
+        assert_eq!(
+            kind("the union would continue the strike", None, None),
+            ClaimKind::Intention
+        );
+        assert_eq!(
+            kind("higher rates would hurt exporters", None, None),
+            ClaimKind::Assessment
+        );
+        assert_eq!(
+            kind("i expect we will see lawsuits", None, None),
+            ClaimKind::Assessment
+        );
+        assert_eq!(
+            kind("the firm is preparing a bid", None, None),
+            ClaimKind::Intention
         );
     }
 }

@@ -70,6 +70,8 @@ lexicon_files!(
     "auxiliaries.txt",
     "connectors.txt",
     "company_heads.txt",
+    "future_markers.txt",
+    "consequence_verbs.txt",
 );
 
 /// Which inflection of a reporting verb a word is.
@@ -230,6 +232,8 @@ pub struct LexiconData {
     pub auxiliaries: HashSet<String>,
     pub connectors: HashSet<String>,
     pub company_heads: HashSet<String>,
+    pub future_markers: HashSet<String>,
+    pub consequence_verbs: HashSet<String>,
     pub patterns: Patterns,
 }
 
@@ -481,6 +485,8 @@ impl Lexicon {
             auxiliaries: set("auxiliaries.txt"),
             connectors: set("connectors.txt"),
             company_heads: set("company_heads.txt"),
+            future_markers: set("future_markers.txt"),
+            consequence_verbs: set("consequence_verbs.txt"),
             patterns: Patterns::new(),
         };
         Ok(Lexicon {

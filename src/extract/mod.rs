@@ -219,7 +219,14 @@ fn build_claim(
         .iter()
         .flat_map(|&(x, y)| x..y)
         .filter(|&k| t.is_word(k))
-        .map(|k| t.low(k))
+        // A capitalised word mid-claim is a name ("in May"), not a cue.
+        .map(|k| {
+            if t.is_cap(k) && k != a {
+                t.text(k)
+            } else {
+                t.low(k)
+            }
+        })
         .collect();
     let kind = d.forced_kind.unwrap_or_else(|| {
         kinds::classify(
