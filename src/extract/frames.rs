@@ -361,6 +361,19 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 for d in &mut drafts {
                     if d.mode == Mode::Indirect {
                         self.split_convention(d, end, &mut out);
+                        self.split_second_statement(d, end, &mut out);
+                    }
+                    if d.layers.is_empty() {
+                        // "..., and the blaze grew": the conjunction is no
+                        // part of the claim.
+                        let (a, b) = d.span;
+                        if b > a + 1
+                            && matches!(self.t.low(a), "and" | "but" | "while")
+                            && d.span.0 > s
+                        {
+                            d.span = (a + 1, b);
+                            d.content = vec![d.span];
+                        }
                     }
                 }
                 out.extend(drafts);
@@ -372,6 +385,40 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         out.sort_by_key(|d| d.span.0);
         out
+    }
+
+    /// "X said A, while Y said B": two statements by two sources.
+    fn split_second_statement(&self, d: &mut Draft, end: usize, out: &mut Vec<Draft>) {
+        let t = self.t;
+        let (a, b) = d.span;
+        for k in a + 1..b.saturating_sub(3) {
+            if !t.is_punct(k, ",")
+                || t.quoted(k)
+                || !matches!(t.low(k + 1), "while" | "but" | "and" | "whereas")
+            {
+                continue;
+            }
+            let start = k + 2;
+            let Some(v) = (start + 1..b.min(start + 12))
+                .find(|&v| self.verb_info(v).is_some_and(|i| i.speech) && self.main_verb(v, start))
+            else {
+                continue;
+            };
+            let l = self.skip_adverbs_left(v, start);
+            if l <= start
+                || (start..l).any(|j| self.lex.auxiliaries.contains(t.low(j)) || t.is_punct(j, ","))
+            {
+                continue;
+            }
+            if let Some(second) = self.verb_frame(v, start, end)
+                && second.iter().any(|x| !x.layers.is_empty() && x.span.0 > v)
+            {
+                d.span = (a, k);
+                d.content = vec![(a, k)];
+                out.extend(second);
+                return;
+            }
+        }
     }
 
     fn cue_at(&self, i: usize, s: usize) -> Option<Cue> {

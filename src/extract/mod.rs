@@ -126,6 +126,10 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
             a.mention = None;
             a
         });
+        // A quotation that goes on in the next paragraph keeps its speaker.
+        if let Some(a) = &attr {
+            by_quote.entry(q).or_insert_with(|| a.clone());
+        }
         attributions[k] = Some(attr.unwrap_or_default());
     }
 
@@ -449,6 +453,23 @@ mod tests {
         assert_eq!(src, Some("Jo Haylen"));
         let (_, src, _) = find(&doc, "replacement buses would run");
         assert_eq!(src, Some("transport department"));
+    }
+
+    #[test]
+    fn quotes_across_paragraphs_and_two_speakers_in_one_sentence() {
+        let doc = testdata("ca-wildfire-evacuation.txt");
+        let (_, src, _) = find(&doc, "the house is still there");
+        assert_eq!(src, Some("Gordon Mackie"));
+        let (_, src, _) = find(&doc, "protecting a highway bridge");
+        assert_eq!(src, Some("Chantal Roy"));
+        let (c, src, _) = find(&doc, "water supply was safe");
+        assert_eq!(src, Some("mayor"));
+        assert!(!c.span.text.contains("bridge"));
+        let (_, src, _) = find(&doc, "military aircraft would be deployed");
+        assert_eq!(src, Some("premier's office"));
+        let (c, _, _) = find(&doc, "the blaze was still growing");
+        assert_eq!(c.source, None);
+        assert!(c.span.text.starts_with("the blaze"));
     }
 
     #[test]

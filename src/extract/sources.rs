@@ -117,9 +117,18 @@ pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Ment
     for &ap in &party.appositions {
         if !core_has_name {
             // "The aid workers’ employer, the charity Northwind Relief".
-            if let Some(alt) = read_core(t, ap, lex)
+            if let Some(mut alt) = read_core(t, ap, lex)
                 && matches!(alt.form, Form::Name(_))
             {
+                // "The province’s minister, Jane Roe": the description is
+                // her role.
+                if let Form::Description { text, head, .. } = &m.form
+                    && (lex.titles.contains(head) || lex.anonymous_heads.contains(head))
+                    && alt.role.is_none()
+                {
+                    alt.role = Some(text.clone());
+                    alt.kind_hint = Some(SourceKind::Person);
+                }
                 m = alt;
                 continue;
             }
@@ -227,6 +236,8 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                         | "by"
                         | "released"
                         | "published"
+                        | "issued"
+                        | "signed"
                 ))
         })
         .unwrap_or(b);
@@ -234,12 +245,21 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         return None;
     }
     let last = head_end - 1;
-    // "a statement from the ministry": the issuer is the party.
-    if head_end + 1 < b
-        && lex.documents.contains(strip_possessive(t.low(last)))
-        && matches!(t.low(head_end), "from" | "by" | "of")
-    {
-        return read_core(t, (head_end + 1, b), lex);
+    // "a statement from the ministry", "a report issued by the agency":
+    // the issuer is the party.
+    if lex.documents.contains(strip_possessive(t.low(last))) {
+        let mut k = head_end;
+        if k < b
+            && matches!(
+                t.low(k),
+                "issued" | "released" | "published" | "signed" | "posted"
+            )
+        {
+            k += 1;
+        }
+        if k + 1 < b && matches!(t.low(k), "from" | "by" | "of") {
+            return read_core(t, (k + 1, b), lex);
+        }
     }
     if let Some(run) = in_run(last) {
         // A proper name ends the head group.
