@@ -105,7 +105,7 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
                 meta.outlet = Some(owner);
             }
             LineClass::Junk
-        } else if trimmed.len() <= MAX_FURNITURE_LINE && lex.junk.is_match(trimmed) {
+        } else if trimmed.len() <= MAX_FURNITURE_LINE && lex.junk.is_match(trimmed.as_bytes()) {
             LineClass::Junk
         } else if let Some(c) = (trimmed.len() <= MAX_FURNITURE_LINE && looks_like_byline(trimmed))
             .then(|| lex.patterns.byline.captures(trimmed))

@@ -142,8 +142,8 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         })
         .collect();
     Document {
-        meta: cleaned.meta.clone(),
-        body: cleaned.body.clone(),
+        meta: cleaned.meta,
+        body: cleaned.body,
         sources: registry.sources,
         claims,
     }
