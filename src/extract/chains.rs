@@ -70,6 +70,8 @@ fn unfold_region(
                 }
             }
             ("citing", _) => inner.push((sa + 1, sb)),
+            // "the newspaper, which cited police sources,"
+            ("which" | "who", "cited" | "quoted") => inner.push((sa + 2, sb)),
             ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {
                 let x = sa + 4;
                 let end = proper_run_end(t, x, sb, lex);
@@ -190,6 +192,17 @@ mod tests {
             [
                 ("the weekly Sentinel".to_string(), true),
                 ("Mira Holt".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn which_cited_puts_the_cited_inside() {
+        assert_eq!(
+            parties("the Morning Ledger, which cited two inspectors,"),
+            [
+                ("the Morning Ledger".to_string(), true),
+                ("two inspectors".to_string(), false)
             ]
         );
     }

@@ -84,6 +84,8 @@ pub struct FrameFinder<'t, 'a> {
 enum Cue {
     Verb(usize),
     According(usize),
+    /// "X was quoted (by Y) as saying ..."
+    QuotedAs(usize),
 }
 
 impl<'t, 'a> FrameFinder<'t, 'a> {
@@ -348,6 +350,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 let drafts = match cue {
                     Cue::Verb(v) => self.verb_frame(v, s, end),
                     Cue::According(a) => self.according_frame(a, s, end),
+                    Cue::QuotedAs(q) => self.passive_quote_frame(q, s, end),
                 };
                 if let Some(d) = drafts {
                     found = Some(d);
@@ -428,6 +431,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         if t.is(i, "according") && t.is(i + 1, "to") {
             return Some(Cue::According(i));
+        }
+        if t.is(i, "quoted")
+            && i > s
+            && matches!(t.low(i - 1), "was" | "were" | "is" | "are" | "been")
+            && (i + 1..t.toks.len().min(i + 10)).any(|k| t.is(k, "as") && t.is(k + 1, "saying"))
+        {
+            return Some(Cue::QuotedAs(i));
         }
         self.main_verb(i, s).then_some(Cue::Verb(i))
     }
@@ -530,32 +540,76 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     /// Drops a leading adverbial ("In a statement,", "Meanwhile,").
     fn strip_adverbial(&self, s: usize, l: usize) -> usize {
         let t = self.t;
-        if s >= l {
-            return s;
+        let mut s = s;
+        loop {
+            if s >= l {
+                return s;
+            }
+            let first = t.low(s);
+            // A bare conjunction opening the sentence: "But the ministry said".
+            if matches!(first, "but" | "and" | "yet" | "so" | "or") && !t.is_punct(s + 1, ",") {
+                s += 1;
+                continue;
+            }
+            let next = if s + 1 < l { t.low(s + 1) } else { "" };
+            // "Speaking to reporters, X said"; "Asked about the plan, X said".
+            let participial = (first.ends_with("ing") && first.len() > 5 && !t.is_cap(s + 1))
+                || (matches!(first, "asked" | "pressed" | "questioned") && next == "about");
+            let opens_adverbial = self.lex.adjunct_preps.contains(first)
+                || participial
+                || matches!(
+                    first,
+                    "meanwhile"
+                        | "however"
+                        | "separately"
+                        | "also"
+                        | "but"
+                        | "and"
+                        | "still"
+                        | "earlier"
+                        | "later"
+                        | "in"
+                        | "despite"
+                        | "for"
+                        | "instead"
+                        | "overall"
+                );
+            if !opens_adverbial {
+                return s;
+            }
+            match (s..l.min(s + 12)).find(|&i| t.is_punct(i, ",") && !t.quoted(i)) {
+                Some(c) => s = c + 1,
+                None => return s,
+            }
         }
-        let first = t.low(s);
-        let opens_adverbial = self.lex.adjunct_preps.contains(first)
-            || matches!(
-                first,
-                "meanwhile"
-                    | "however"
-                    | "separately"
-                    | "also"
-                    | "but"
-                    | "and"
-                    | "still"
-                    | "earlier"
-                    | "later"
-                    | "in"
-                    | "despite"
-                    | "for"
-            );
-        if !opens_adverbial {
-            return s;
+    }
+
+    /// An outlet named in an opening adverbial: "In an interview with the
+    /// Courier, X said", "Speaking to Radio Nova, X said".
+    fn adverbial_outlet(&self, a: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        if a >= b {
+            return None;
         }
-        (s..l.min(s + 9))
-            .find(|&i| t.is_punct(i, ","))
-            .map_or(s, |c| c + 1)
+        if let Some(o) = self.interview_outlet(a, b) {
+            return Some(o);
+        }
+        let k = (a..b).find(|&k| {
+            matches!(t.low(k), "speaking" | "talking") && matches!(t.low(k + 1), "to" | "with")
+        })?;
+        let mut x = k + 2;
+        let start = x;
+        if self.lex.determiners.contains(t.low(x)) {
+            x += 1;
+        }
+        let mut e = x;
+        while e < b && t.is_cap(e) {
+            e += 1;
+        }
+        (e > x).then_some(Layer {
+            region: (start, e),
+            audience: true,
+        })
     }
 
     /// The start of the clause whose subject ends before `l`, and the
@@ -707,13 +761,16 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if l <= s {
             return None;
         }
-        let (cs, subordinator) = self.clause_start(l, s);
-        let cs = self.strip_adverbial(cs, l);
+        let (clause, subordinator) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(clause, l);
         if cs >= l {
             return None;
         }
         let (object, after) = self.object_after(v, end);
         let mut layers = Vec::new();
+        if let Some(o) = self.adverbial_outlet(clause, cs) {
+            layers.push(o);
+        }
         let mut j = after;
         let mut citing = Vec::new();
         // ", citing X," inside the words skipped before the content.
@@ -859,6 +916,45 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             silent: false,
         });
         Some(drafts)
+    }
+
+    /// "X was quoted by Y as saying Z": X said it, Y carried it.
+    fn passive_quote_frame(&self, q: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let be = q - 1;
+        let l = self.skip_adverbs_left(be, s);
+        let (clause, _) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(clause, l);
+        if cs >= l {
+            return None;
+        }
+        let as_i = (q + 1..end).find(|&k| t.is(k, "as") && t.is(k + 1, "saying"))?;
+        let mut layers = Vec::new();
+        if t.is(q + 1, "by") && as_i > q + 2 {
+            layers.push(Layer::speaker((q + 2, as_i)));
+        }
+        layers.push(Layer::speaker((cs, l)));
+        let start = if t.is(as_i + 2, "that") {
+            as_i + 3
+        } else {
+            as_i + 2
+        };
+        if start >= end {
+            return None;
+        }
+        let content = (start, end);
+        Some(vec![Draft {
+            span: content,
+            content: vec![content],
+            cue: Some((q, q + 1)),
+            layers,
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: None,
+            forced_kind: None,
+            silent: false,
+        }])
     }
 
     /// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
@@ -1491,6 +1587,17 @@ mod tests {
         assert_eq!(f[0].1, ["The Evening Post", "two aides"]);
         let f = frames("A farmer told the Valley Herald that the river had burst its banks.");
         assert_eq!(f[0].1, ["the Valley Herald", "A farmer"]);
+    }
+
+    #[test]
+    fn passive_quotation_and_opening_adverbials() {
+        let f = frames("The mayor was quoted by the Daily Star as saying the bridge would reopen.");
+        assert_eq!(f[0].0, "the bridge would reopen");
+        assert_eq!(f[0].1, ["the Daily Star", "The mayor"]);
+        let f = frames("But the ministry said the talks had failed.");
+        assert_eq!(f[0].1, ["the ministry"]);
+        let f = frames("Speaking to Radio Kestrel, the governor said roads were open.");
+        assert_eq!(f[0].1, ["Radio Kestrel", "the governor"]);
     }
 
     #[test]

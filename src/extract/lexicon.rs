@@ -122,9 +122,10 @@ pub struct PhraseSet {
 
 impl PhraseSet {
     fn new(phrases: &[String]) -> PhraseSet {
+        let phrases = with_curly_apostrophes(phrases);
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(phrases)
+            .build(&phrases)
             .expect("phrase automaton");
         PhraseSet { automaton }
     }
@@ -148,6 +149,18 @@ impl PhraseSet {
     }
 }
 
+/// Each phrase, plus its form with typographic apostrophes ("didn’t").
+fn with_curly_apostrophes(phrases: &[String]) -> Vec<String> {
+    let mut out = phrases.to_vec();
+    out.extend(
+        phrases
+            .iter()
+            .filter(|p| p.contains('\''))
+            .map(|p| p.replace('\'', "’")),
+    );
+    out
+}
+
 /// The cue phrases of every claim kind, indexed by their first word so a
 /// claim's words are looked up once each.
 #[derive(Debug)]
@@ -159,7 +172,8 @@ impl KindCues {
     fn new(lists: &[(ClaimKind, Vec<(usize, String)>)]) -> KindCues {
         let mut by_first: HashMap<String, Vec<(Vec<String>, ClaimKind)>> = HashMap::default();
         for (kind, lines) in lists {
-            for (_, l) in lines {
+            let plain: Vec<String> = lines.iter().map(|(_, l)| l.clone()).collect();
+            for l in with_curly_apostrophes(&plain) {
                 let mut words = l
                     .to_lowercase()
                     .split_whitespace()
