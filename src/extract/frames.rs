@@ -847,6 +847,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 forced_kind: None,
                 silent: false,
             });
+            // "The plan, the mayor said, would cost more": the frame sits
+            // inside the content.
+            if j + 1 < end && t.is_punct(j, ",") && self.lex.auxiliaries.contains(t.low(j + 1)) {
+                drafts[0].content = vec![(s, comma), (j + 1, end)];
+                drafts[0].span = (s, end);
+                return Some(drafts);
+            }
             // What follows the frame: a chain or the article's own words.
             let mut k = j;
             while k < end {
@@ -1315,14 +1322,17 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let cue = (a, a + 2);
         let leading = self.strip_adverbial(s, a) == a || a == s;
         let (x_region, content) = match comma {
-            Some(c) if leading => ((x_start, c), (c + 1, end)),
+            Some(c) if leading => match self.apposition_end(c, end) {
+                // "According to Jane Roe, a spokeswoman for the port, ..."
+                Some(c2) if c2 < end => ((x_start, c2), (c2 + 1, end)),
+                _ => ((x_start, c), (c + 1, end)),
+            },
             Some(c) if a > s && t.is_punct(a - 1, ",") => {
                 // Trailing with an apposition, or in the middle.
-                let rest_is_apposition = self.lex.determiners.contains(t.low(c + 1));
-                if rest_is_apposition {
-                    ((x_start, end), (s, a - 1))
-                } else {
-                    ((x_start, c), (c + 1, end))
+                match self.apposition_end(c, end) {
+                    Some(c2) if c2 >= end => ((x_start, end), (s, a - 1)),
+                    Some(c2) => ((x_start, c2), (c2 + 1, end)),
+                    None => ((x_start, c), (c + 1, end)),
                 }
             }
             None if a > s && t.is_punct(a - 1, ",") => ((x_start, end), (s, a - 1)),
@@ -1349,6 +1359,37 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             forced_kind: None,
             silent: false,
         }])
+    }
+
+    /// If the words after comma `c` are an apposition naming a role or a
+    /// party ("a spokeswoman for the port"), where it ends (its closing
+    /// comma, or `end`).
+    fn apposition_end(&self, c: usize, end: usize) -> Option<usize> {
+        let t = self.t;
+        let first = c + 1;
+        if first >= end || !self.lex.determiners.contains(t.low(first)) {
+            return None;
+        }
+        let stop = (first..end)
+            .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+            .unwrap_or(end);
+        if (first..stop).any(|k| self.lex.auxiliaries.contains(t.low(k))) {
+            return None;
+        }
+        let head_end = (first + 1..stop)
+            .find(|&k| {
+                matches!(
+                    t.low(k),
+                    "of" | "for" | "at" | "in" | "with" | "who" | "which" | "from"
+                )
+            })
+            .unwrap_or(stop);
+        let head = strip_possessive_low(t.low(head_end - 1));
+        let names_party = self.lex.titles.contains(head)
+            || self.lex.anonymous_heads.contains(head)
+            || self.lex.org_heads.contains(head)
+            || self.lex.media_heads.contains(head);
+        names_party.then_some(stop)
     }
 
     /// "data the company presented" → "the company"; "a statement from
@@ -1503,6 +1544,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     }
 }
 
+fn strip_possessive_low(low: &str) -> &str {
+    low.strip_suffix("’s")
+        .or_else(|| low.strip_suffix("'s"))
+        .unwrap_or(low)
+}
+
 pub fn is_possessive(low: &str) -> bool {
     low.ends_with("’s") || low.ends_with("'s") || low.ends_with("s’") || low.ends_with("s'")
 }
@@ -1578,6 +1625,19 @@ mod tests {
         assert_eq!(f[0].0, "Snow will fall tonight");
         let f = frames("Snow, according to the weather service, will fall tonight.");
         assert_eq!(f[0].0, "will fall tonight");
+    }
+
+    #[test]
+    fn frames_inside_the_content_and_appositions_after_according_to() {
+        let f = frames("The plan, the mayor said, would cost $5 million.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "The plan, the mayor said, would cost $5 million");
+        assert_eq!(f[0].1, ["the mayor"]);
+        let f = frames("According to Jane Roe, a spokeswoman for the port, ships were waiting.");
+        assert_eq!(f[0].0, "ships were waiting");
+        assert_eq!(f[0].1, ["Jane Roe, a spokeswoman for the port"]);
+        let f = frames("Ships, according to Jane Roe, a spokeswoman for the port, were waiting.");
+        assert_eq!(f[0].0, "were waiting");
     }
 
     #[test]
