@@ -473,6 +473,24 @@ mod tests {
     }
 
     #[test]
+    fn brands_people_with_employers_and_the_house_outlet() {
+        let doc = testdata("merger-review.txt");
+        assert_eq!(doc.meta.outlet.as_deref(), Some("The Ledger"));
+        let (_, src, _) = find(&doc, "the merger would save customers money");
+        assert_eq!(src, Some("FreshWay"));
+        let (_, src, via) = find(&doc, "offered to sell 150 stores");
+        assert_eq!(src, Some("Helen Brooks"));
+        assert!(via.is_empty(), "the publishing outlet is no link: {via:?}");
+        let (c, src, _) = find(&doc, "prices rise by a fifth");
+        assert_eq!(src, Some("Nadia Farouk"));
+        assert_eq!(c.affiliation.as_deref(), Some("Shoppers' Alliance"));
+        let (_, src, _) = find(&doc, "only one supermarket");
+        assert_eq!(src, Some("Nadia Farouk"));
+        let (c, _, _) = find(&doc, "from day one");
+        assert!(c.quantities.is_empty());
+    }
+
+    #[test]
     fn offsets_point_into_body_and_raw() {
         let doc = extract(ARTICLE, &Lexicon::builtin());
         let body: Vec<char> = doc.body.chars().collect();

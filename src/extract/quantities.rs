@@ -66,6 +66,24 @@ fn read_at(
         {
             return None;
         }
+        // "day one", "year two": a position, not a count.
+        if i > a
+            && matches!(
+                t.low(i - 1),
+                "day"
+                    | "year"
+                    | "week"
+                    | "phase"
+                    | "round"
+                    | "stage"
+                    | "game"
+                    | "part"
+                    | "level"
+                    | "number"
+            )
+        {
+            return None;
+        }
         is_word_number = true;
         values.push(*v);
     } else if let Some(d) = text.find(|c: char| c.is_ascii_digit()) {

@@ -263,7 +263,24 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     }
     if let Some(run) = in_run(last) {
         // A proper name ends the head group.
-        let (ra, rb) = run;
+        let (ra, mut rb) = run;
+        // "Nadia Farouk of the Shoppers’ Alliance": a person and where she
+        // works, not one name.
+        let mut works_at = None;
+        if let Some(k) = (ra + 2..rb).find(|&k| matches!(t.low(k), "of" | "for")) {
+            let is_head = |j: usize| {
+                let w = strip_possessive(t.low(j));
+                lex.org_heads.contains(w) || lex.media_heads.contains(w)
+            };
+            if !(ra..k).any(is_head)
+                && (k..rb).any(is_head)
+                && !(ra..k).any(|j| lex.titles.contains(t.low(j)))
+            {
+                let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
+                works_at = Some(t.span_text(after, rb).to_string());
+                rb = k;
+            }
+        }
         let descriptor: Vec<usize> = (body_start..ra).collect();
         let words: Vec<&str> = (ra..rb).map(|k| t.low(k)).collect();
         let heads_in = |from: usize| -> (bool, bool) {
@@ -322,6 +339,10 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         } else {
             None
         };
+        if works_at.is_some() {
+            m.kind_hint = Some(SourceKind::Person);
+            m.affiliation = works_at;
+        }
         if !role.is_empty() && m.kind_hint == Some(SourceKind::Person) {
             m.role = Some(role);
         }
@@ -545,6 +566,25 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// "The Ledger" and "Ledger" name the same outlet.
+fn same_outlet(outlet: &str, name: &str) -> bool {
+    let bare = |s: &str| -> String {
+        let l = s.trim().to_lowercase();
+        l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
+    };
+    bare(outlet) == bare(name)
+}
+
+/// A party whose name carries no word of a public body ("ministry",
+/// "authority"): a plain brand may be "the company".
+fn may_be_business(name: &str, lex: &LexiconData) -> bool {
+    !name.split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        let w = strip_possessive(&w);
+        lex.org_heads.contains(w) && !lex.company_heads.contains(w)
+    })
+}
+
 fn is_company(name: &str, lex: &LexiconData) -> bool {
     name.split_whitespace().any(|w| {
         lex.company_heads
@@ -697,7 +737,7 @@ impl Registry {
                 Some(self.touch(hit))
             }
             Form::Name(name) => {
-                if outlet.is_some_and(|o| o.eq_ignore_ascii_case(name)) {
+                if outlet.is_some_and(|o| same_outlet(o, name)) {
                     return None;
                 }
                 let i = self.resolve_name(name, m, exclude, lex);
@@ -725,7 +765,7 @@ impl Registry {
                 definite,
                 organization,
             } => {
-                if outlet.is_some_and(|o| o.eq_ignore_ascii_case(text)) {
+                if outlet.is_some_and(|o| same_outlet(o, text)) {
                     return None;
                 }
                 let i = self.resolve_description(
@@ -886,6 +926,18 @@ impl Registry {
                 if head_fits && mods_fit(info) {
                     return i;
                 }
+            }
+            // "the firm" after a brand with no telling suffix ("FreshWay").
+            if company_ref
+                && !self.entities.iter().any(|e| e.company)
+                && let Some(&i) = order.iter().find(|&&i| {
+                    !exclude.contains(&i)
+                        && self.sources[i].kind == SourceKind::Organization
+                        && self.info[i].last_used > 0
+                        && may_be_business(&self.sources[i].name, lex)
+                })
+            {
+                return i;
             }
             if organization
                 && let Some(e) = self
