@@ -1397,46 +1397,42 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn document_issuer(&self, x: Range) -> Range {
         let t = self.t;
         let (a, b) = x;
-        let mut head_end = a;
-        if head_end < b && self.lex.determiners.contains(t.low(head_end)) {
-            head_end += 1;
-        }
-        let one = if head_end < b { t.low(head_end) } else { "" };
-        let two = if head_end + 1 < b {
-            format!("{} {}", t.low(head_end), t.low(head_end + 1))
-        } else {
-            String::new()
-        };
-        let after = if self.lex.documents.contains(&two) {
-            head_end + 2
-        } else if self.lex.documents.contains(one) {
-            head_end + 1
-        } else {
+        // The document word among the first few ("test results released
+        // Thursday by the department").
+        let Some(doc) = (a..b.min(a + 4)).find(|&k| self.lex.documents.contains(t.low(k))) else {
             return x;
         };
-        if after >= b {
+        if (a..doc).any(|k| t.is_cap(k) && !self.lex.determiners.contains(t.low(k))) {
+            // "the Smith report": a name before the document.
             return x;
         }
-        let next = t.low(after);
-        let introduces_issuer = matches!(
-            next,
-            "from" | "by" | "of" | "released" | "published" | "issued"
-        ) || self.lex.determiners.contains(next)
-            || t.is_cap(after);
-        if !introduces_issuer {
+        let mut k = doc + 1;
+        let mut passive = false;
+        while k < b
+            && (matches!(
+                t.low(k),
+                "released"
+                    | "published"
+                    | "issued"
+                    | "presented"
+                    | "posted"
+                    | "compiled"
+                    | "provided"
+            ) || (passive && (self.lex.time_words.contains(t.low(k)) || t.is(k, "on"))))
+        {
+            passive = true;
+            k += 1;
+        }
+        if k >= b {
             return x;
         }
-        let issuer_start = if matches!(
-            t.low(after),
-            "from" | "by" | "of" | "released" | "published" | "issued"
-        ) {
-            let mut k = after + 1;
-            if matches!(t.low(after), "released" | "published" | "issued") && t.is(k, "by") {
-                k += 1;
-            }
+        let issuer_start = if matches!(t.low(k), "from" | "by" | "of") {
+            k + 1
+        } else if !passive && (self.lex.determiners.contains(t.low(k)) || t.is_cap(k)) {
+            // "data the company presented"
             k
         } else {
-            after
+            return x;
         };
         let issuer_end = self.np_extent(issuer_start, b);
         if issuer_end > issuer_start {

@@ -491,6 +491,20 @@ mod tests {
     }
 
     #[test]
+    fn documents_point_to_their_issuers() {
+        let doc = testdata("us-water-contamination.txt");
+        let (_, src, _) = find(&doc, "contained lead above the federal action level");
+        assert_eq!(src, Some("county health department"));
+        let (_, src, _) = find(&doc, "fountains at the affected schools");
+        assert_eq!(src, Some("county health department"));
+        let (c, src, _) = find(&doc, "replace the filters free of charge");
+        assert_eq!(src, Some("Tom Vance"));
+        assert_eq!(c.affiliation.as_deref(), Some("Pureline Filters Inc."));
+        let (_, src, _) = find(&doc, "This neighborhood deserves answers");
+        assert_eq!(src, Some("James Cole"));
+    }
+
+    #[test]
     fn offsets_point_into_body_and_raw() {
         let doc = extract(ARTICLE, &Lexicon::builtin());
         let body: Vec<char> = doc.body.chars().collect();

@@ -113,6 +113,14 @@ fn read_at(
                     glued_unit = Some(suffix.to_string());
                 }
             }
+        } else if let Some(unit) = suffix.strip_prefix('-').filter(|u| {
+            !u.is_empty()
+                && u.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                && !u.ends_with("old")
+        }) {
+            // "a 10-day trial", "a 40-page report".
+            values.push(parse_number(number)?);
+            glued_unit = Some(unit.to_string());
         } else {
             // "5-2", "24-118": two numbers joined by a hyphen.
             let parts: Vec<&str> = text.split(['-', '–']).collect();
@@ -281,6 +289,11 @@ mod tests {
             (40.0, Some("km".into()), false)
         );
         assert!(quantities("in the 1990s, on the 3rd").is_empty());
+        assert_eq!(
+            quantities("a 10-day trial")[0],
+            (10.0, Some("day".into()), false)
+        );
+        assert!(quantities("a 34-year-old nurse").is_empty());
         assert_eq!(
             quantities("the panel voted 7-2")
                 .iter()

@@ -245,9 +245,12 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         return None;
     }
     let last = head_end - 1;
-    // "a statement from the ministry", "a report issued by the agency":
-    // the issuer is the party.
+    // "a statement from the ministry", "a report issued by the agency",
+    // "the department’s statement": the issuer is the party.
     if lex.documents.contains(strip_possessive(t.low(last))) {
+        if let Some(p) = (body_start..last).rev().find(|&k| is_possessive(t.low(k))) {
+            return read_core(t, (a, p + 1), lex);
+        }
         let mut k = head_end;
         if k < b
             && matches!(
@@ -272,10 +275,8 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                 let w = strip_possessive(t.low(j));
                 lex.org_heads.contains(w) || lex.media_heads.contains(w)
             };
-            if !(ra..k).any(is_head)
-                && (k..rb).any(is_head)
-                && !(ra..k).any(|j| lex.titles.contains(t.low(j)))
-            {
+            let named = (ra..k).filter(|&j| !lex.titles.contains(t.low(j))).count() >= 2;
+            if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
                 let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
                 works_at = Some(t.span_text(after, rb).to_string());
                 rb = k;
