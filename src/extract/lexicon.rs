@@ -272,7 +272,9 @@ impl Patterns {
             )
             .expect("dateline regex"),
             // "Seoul: ", "Boston: ", "New York: ".
-            dateline_colon: Regex::new(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+")
+            dateline_colon: Regex::new(
+                r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?:\s+",
+            )
                 .expect("dateline colon regex"),
             byline: Regex::new(
                 r"^(?i:posted by|written by|by)\s+(?P<name>[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,4}(?:\s+and\s+[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3})?)\s*(?:[,|]\s*(?P<rest>.*))?$",

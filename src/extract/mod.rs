@@ -168,8 +168,18 @@ fn attribute(
         };
         if party.audience {
             // "told reporters" is no link; "told the Daily Clarion" is.
+            // A named listener is an outlet unless it names a body
+            // ("told the Security Council"); "told the newspaper" points
+            // back to an outlet named before.
             let outletish = match &mention.form {
-                Form::Name(name) => !lex.audiences.contains(&name.to_lowercase()),
+                Form::Name(name) => {
+                    !lex.audiences.contains(&name.to_lowercase())
+                        && mention.kind_hint != Some(SourceKind::Organization)
+                        && mention.kind_hint != Some(SourceKind::Person)
+                }
+                Form::Description { head, definite, .. } => {
+                    *definite && lex.media_heads.contains(head.as_str())
+                }
                 _ => false,
             };
             if !outletish {
