@@ -198,30 +198,26 @@ fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
         && group[..group.len() - 1]
             .iter()
             .all(|l| l.text.chars().count() >= 40);
-    let mut out: Vec<(char, usize)> = Vec::new();
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(group.iter().map(|l| l.text.len()).sum());
     for (i, line) in group.iter().enumerate() {
-        let mut chars: Vec<(char, usize)> = line
-            .text
-            .chars()
-            .enumerate()
-            .map(|(k, c)| (c, line.start + k))
-            .collect();
+        let mut fix_apostrophe = false;
         if i > 0 {
             let prev_last = out.last().map(|(c, _)| *c).unwrap_or(' ');
-            let first = chars.first().map(|(c, _)| *c).unwrap_or(' ');
-            let second = chars.get(1).map(|(c, _)| *c).unwrap_or(' ');
-            let third = chars.get(2).map(|(c, _)| *c).unwrap_or(' ');
+            let mut head = line.text.chars();
+            let first = head.next().unwrap_or(' ');
+            let second = head.next().unwrap_or(' ');
+            let third = head.next().unwrap_or(' ');
             let apostrophe_s = matches!(first, '’' | '‘' | '\'')
                 && matches!(second, 's' | 'S')
                 && !third.is_alphanumeric();
             if apostrophe_s && prev_last.is_alphanumeric() {
                 // A left quote mark here is a mis-typed apostrophe.
-                chars[0].0 = '’';
+                fix_apostrophe = true;
             } else if prev_last.is_alphabetic()
                 && first.is_lowercase()
                 && !hard_wrapped
                 && !ends_with_function_word(&out, lex)
-                && !starts_with_function_word(&chars, lex)
+                && !starts_with_function_word(line.text, lex)
             {
                 // A word split by the scraper: close it up.
             } else if prev_last == '-' && first.is_alphabetic() {
@@ -231,7 +227,16 @@ fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
                 out.push((' ', raw_break));
             }
         }
-        out.extend(chars);
+        let base = out.len();
+        out.extend(
+            line.text
+                .chars()
+                .enumerate()
+                .map(|(k, c)| (c, line.start + k)),
+        );
+        if fix_apostrophe {
+            out[base].0 = '’';
+        }
     }
     out
 }
@@ -251,11 +256,11 @@ fn ends_with_function_word(out: &[(char, usize)], lex: &Lexicon) -> bool {
         || lex.pre_verb.contains(&word)
 }
 
-fn starts_with_function_word(chars: &[(char, usize)], lex: &Lexicon) -> bool {
-    let word: String = chars
-        .iter()
-        .take_while(|(c, _)| c.is_alphabetic())
-        .map(|(c, _)| c.to_ascii_lowercase())
+fn starts_with_function_word(text: &str, lex: &Lexicon) -> bool {
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     lex.function_words.contains(&word) || lex.determiners.contains(&word)
 }

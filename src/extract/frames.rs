@@ -108,10 +108,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return Vec::new();
         }
         // A sentence wholly inside a quotation continues it.
-        let words: Vec<usize> = (s..e).filter(|&i| t.is_word(i)).collect();
-        if words.iter().all(|&i| t.quoted(i)) {
+        let first_word = (s..e).find(|&i| t.is_word(i)).expect("two words");
+        if (s..e).filter(|&i| t.is_word(i)).all(|i| t.quoted(i)) {
             let (a, b) = self.inner_quote_span(s, e);
-            let id = t.toks[words[0]].quote.expect("quoted");
+            let id = t.toks[first_word].quote.expect("quoted");
             let mut d = Draft::unattributed((a, b));
             d.inherit = Some(id);
             d.mode = Mode::Direct;

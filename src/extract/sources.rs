@@ -60,8 +60,30 @@ fn strip_possessive(s: &str) -> &str {
 }
 
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !s.contains('.')
+    let mut letters = 0;
+    for c in s.chars() {
+        if c == '.' || (c.is_alphabetic() && !c.is_uppercase()) {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 2
+}
+
+/// Looks a word up in a lowercase word list without allocating for the
+/// common case of a short word.
+fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(word);
+    }
+    let mut buf = [0u8; 40];
+    if word.len() > buf.len() {
+        return set.contains(&word.to_ascii_lowercase());
+    }
+    let bytes = &mut buf[..word.len()];
+    bytes.copy_from_slice(word.as_bytes());
+    bytes.make_ascii_lowercase();
+    std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
 }
 
 /// Maximal runs of capitalised words, joined through connectors ("of",
@@ -580,17 +602,14 @@ fn same_outlet(outlet: &str, name: &str) -> bool {
 /// "authority"): a plain brand may be "the company".
 fn may_be_business(name: &str, lex: &LexiconData) -> bool {
     !name.split_whitespace().any(|w| {
-        let w = w.to_lowercase();
-        let w = strip_possessive(&w);
-        lex.org_heads.contains(w) && !lex.company_heads.contains(w)
+        let w = strip_possessive(w);
+        contains_lower(&lex.org_heads, w) && !contains_lower(&lex.company_heads, w)
     })
 }
 
 fn is_company(name: &str, lex: &LexiconData) -> bool {
-    name.split_whitespace().any(|w| {
-        lex.company_heads
-            .contains(strip_possessive(&w.to_lowercase()))
-    })
+    name.split_whitespace()
+        .any(|w| contains_lower(&lex.company_heads, strip_possessive(w)))
 }
 
 impl Registry {
