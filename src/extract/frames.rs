@@ -505,8 +505,11 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             VerbForm::Base => {
                 let Some(p) = prev else { return false };
                 let pl = t.low(p);
+                // A plural or collective subject: "analysts say", "police say".
                 let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
-                    || matches!(pl, "they" | "we" | "i" | "you" | "people");
+                    || matches!(pl, "they" | "we" | "i" | "you")
+                    || self.lex.anonymous_heads.contains(pl)
+                    || matches!(pl, "police" | "staff" | "government" | "military");
                 plural
                     && !self.lex.auxiliaries.contains(pl)
                     && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")

@@ -515,6 +515,21 @@ mod tests {
     }
 
     #[test]
+    fn collective_subjects_acronym_appositions_and_publishers() {
+        let text = "Headline\n\nPolice say the suspect, 27, fled on foot.\n\nThe UN refugee agency, UNHCR, said 300 people had fled.\n\nThe report, published by the Grattan Institute, said rents would rise.";
+        let doc = extract(text, &Lexicon::builtin());
+        let (c, src, _) = find(&doc, "fled on foot");
+        assert_eq!(src, Some("Police"));
+        assert!(c.quantities.is_empty(), "an age is no quantity");
+        let (c, src, _) = find(&doc, "300 people had fled");
+        assert_eq!(src, Some("UN refugee agency"));
+        let s = &doc.sources[c.source.unwrap()];
+        assert!(s.merge_aliases.contains(&"UNHCR".to_string()));
+        let (_, src, _) = find(&doc, "rents would rise");
+        assert_eq!(src, Some("Grattan Institute"));
+    }
+
+    #[test]
     fn offsets_point_into_body_and_raw() {
         let doc = extract(ARTICLE, &Lexicon::builtin());
         let body: Vec<char> = doc.body.chars().collect();

@@ -167,8 +167,14 @@ fn read_at(
         if pl == "aged" {
             return Some(i + 1);
         }
-        // "Jane Roe, 58, said": an age.
-        if pl == "," && p > a && t.is_cap(p - 1) && t.is_punct(i + 1, ",") && values[0] < 130.0 {
+        // "Jane Roe, 58, said", "the suspect, 27, fled": an age.
+        if pl == ","
+            && p > a
+            && t.toks[p - 1].kind == TokKind::Word
+            && t.is_punct(i + 1, ",")
+            && values[0] < 120.0
+            && values[0].fract() == 0.0
+        {
             return Some(i + 1);
         }
     }

@@ -137,6 +137,24 @@ pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Ment
     let mut m = read_core(t, party.core, lex)?;
     let core_has_name = matches!(m.form, Form::Name(_));
     for &ap in &party.appositions {
+        // "The UN refugee agency, UNHCR,": an acronym is another name.
+        if ap.1 == ap.0 + 1 && is_acronym(t.text(ap.0)) {
+            m.merge_aliases.push(t.text(ap.0).to_string());
+            continue;
+        }
+        // "The report, published by the institute,": the publisher speaks.
+        if let Form::Description { head, .. } = &m.form
+            && lex.documents.contains(head.as_str())
+            && matches!(
+                t.low(ap.0),
+                "published" | "released" | "issued" | "compiled"
+            )
+            && t.is(ap.0 + 1, "by")
+            && let Some(issuer) = read_core(t, (ap.0 + 2, ap.1), lex)
+        {
+            m = issuer;
+            continue;
+        }
         if !core_has_name {
             // "The aid workers’ employer, the charity Northwind Relief".
             if let Some(mut alt) = read_core(t, ap, lex)
@@ -402,6 +420,9 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         && let Some(&(ra, rb)) = runs.iter().find(|r| r.1 <= last && r.0 >= body_start)
         && (rb - ra >= 2 || is_acronym(t.text(ra)))
         && !(ra..rb).any(|k| is_possessive(t.low(k)))
+        // Only a head follows the name ("the ANSA news agency"), not a
+        // description ("the UN refugee agency").
+        && (rb == last || (rb + 1 == last && lex.media_heads.contains(&two)))
     {
         let name = t.span_text(ra, rb).to_string();
         m.local_aliases.push(t.span_text(ra, head_end).to_string());
@@ -798,6 +819,9 @@ impl Registry {
                     exclude,
                     lex,
                 );
+                for a in &m.merge_aliases {
+                    self.add_alias(i, a, true);
+                }
                 for a in &m.local_aliases {
                     self.add_alias(i, a, false);
                 }
