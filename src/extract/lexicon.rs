@@ -72,6 +72,7 @@ lexicon_files!(
     "company_heads.txt",
     "future_markers.txt",
     "consequence_verbs.txt",
+    "gendered_words.txt",
 );
 
 /// Which inflection of a reporting verb a word is.
@@ -243,6 +244,8 @@ pub struct LexiconData {
     pub adjunct_preps: HashSet<String>,
     pub determiners: HashSet<String>,
     pub pronouns: HashMap<String, PronounRef>,
+    /// Role words that tell a person's gender: true for female.
+    pub gendered: HashMap<String, bool>,
     pub conventions: PhraseSet,
     pub auxiliaries: HashSet<String>,
     pub connectors: HashSet<String>,
@@ -499,6 +502,10 @@ impl Lexicon {
             adjunct_preps: set("adjunct_preps.txt"),
             determiners: set("determiners.txt"),
             pronouns,
+            gendered: pairs("gendered_words.txt")?
+                .into_iter()
+                .map(|(w, g)| (w.to_lowercase(), g == "f"))
+                .collect(),
             conventions: phrases("non_confirmation_conventions.txt"),
             auxiliaries: set("auxiliaries.txt"),
             connectors: set("connectors.txt"),

@@ -31,7 +31,8 @@ pub struct Mention {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
-    Pronoun(PronounRef),
+    /// A pronoun, with its gender when it has one (`Some(true)`: "she").
+    Pronoun(PronounRef, Option<bool>),
     /// A proper name.
     Name(String),
     /// A description: "the finance ministry", "two people familiar with
@@ -218,7 +219,12 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     if b == a + 1
         && let Some(p) = lex.pronouns.get(t.low(a))
     {
-        m.form = Form::Pronoun(*p);
+        let female = match t.low(a) {
+            "she" => Some(true),
+            "he" => Some(false),
+            _ => None,
+        };
+        m.form = Form::Pronoun(*p, female);
         return Some(m);
     }
     let first_low = t.low(a);
@@ -567,6 +573,8 @@ struct SourceInfo {
     company: bool,
     /// The name and every alias, prepared for comparison.
     names: Vec<Known>,
+    /// Known gender of a person: true for female.
+    female: Option<bool>,
 }
 
 /// A name prepared once for the comparisons resolution makes.
@@ -737,8 +745,30 @@ impl Registry {
             last_used: 0,
             company: is_company(name, lex),
             names: vec![Known::new(name)],
+            female: None,
         });
         self.sources.len() - 1
+    }
+
+    /// Records a gender the mention's role words reveal ("spokeswoman",
+    /// "Mr.").
+    fn note_gender(&mut self, i: usize, m: &Mention, lex: &LexiconData) {
+        if self.info[i].female.is_some() {
+            return;
+        }
+        let mut words = m
+            .role
+            .iter()
+            .chain(m.descriptor.iter())
+            .flat_map(|r| r.split_whitespace());
+        let head = match &m.form {
+            Form::Description { head, .. } => Some(head.as_str()),
+            _ => None,
+        };
+        let found = words
+            .find_map(|w| lex.gendered.get(&w.to_lowercase()).copied())
+            .or_else(|| head.and_then(|h| lex.gendered.get(h).copied()));
+        self.info[i].female = found;
     }
 
     fn known_as(&self, i: usize, lower: &str) -> bool {
@@ -762,19 +792,31 @@ impl Registry {
         lex: &LexiconData,
     ) -> Option<usize> {
         match &m.form {
-            Form::Pronoun(p) => {
-                let want = |k: SourceKind| match p {
-                    PronounRef::Person => k == SourceKind::Person,
-                    PronounRef::Organization => {
-                        matches!(k, SourceKind::Organization | SourceKind::Media)
+            Form::Pronoun(p, female) => {
+                let want = |i: usize| {
+                    let k = self.sources[i].kind;
+                    let g = self.info[i].female;
+                    match p {
+                        // "he" and "she" skip people of the other gender;
+                        // an unnamed "spokeswoman" can be "she".
+                        PronounRef::Person => {
+                            let fits = female.is_none() || g.is_none() || g == *female;
+                            fits && (k == SourceKind::Person
+                                || (k == SourceKind::Anonymous && g.is_some()))
+                        }
+                        PronounRef::Organization => {
+                            matches!(k, SourceKind::Organization | SourceKind::Media)
+                        }
+                        PronounRef::Any => k != SourceKind::Person,
                     }
-                    PronounRef::Any => k != SourceKind::Person,
                 };
-                let hit = self.newest_first().into_iter().find(|&i| {
-                    !exclude.contains(&i)
-                        && want(self.sources[i].kind)
-                        && self.info[i].last_used > 0
-                })?;
+                let hit = self
+                    .newest_first()
+                    .into_iter()
+                    .find(|&i| !exclude.contains(&i) && want(i) && self.info[i].last_used > 0)?;
+                if female.is_some() && self.info[hit].female.is_none() {
+                    self.info[hit].female = *female;
+                }
                 Some(self.touch(hit))
             }
             Form::Name(name) => {
@@ -797,6 +839,7 @@ impl Registry {
                 if let Some(d) = &m.descriptor {
                     self.info[i].heads.push(d.clone());
                 }
+                self.note_gender(i, m, lex);
                 Some(self.touch(i))
             }
             Form::Description {
@@ -825,6 +868,7 @@ impl Registry {
                 for a in &m.local_aliases {
                     self.add_alias(i, a, false);
                 }
+                self.note_gender(i, m, lex);
                 Some(self.touch(i))
             }
         }
@@ -1090,6 +1134,29 @@ mod tests {
                 .local_aliases
                 .contains(&"Quill".to_string())
         );
+    }
+
+    #[test]
+    fn he_and_she_skip_people_of_the_other_gender() {
+        let lex = Lexicon::builtin();
+        let mut reg = Registry::new();
+        let ana = reg
+            .resolve(
+                &mention("Ana Vela, a spokeswoman for the port"),
+                None,
+                &[],
+                &lex,
+            )
+            .unwrap();
+        let ivo = reg
+            .resolve(&mention("Mr. Ivo Brandt"), None, &[], &lex)
+            .unwrap();
+        assert_eq!(reg.resolve(&mention("she"), None, &[], &lex), Some(ana));
+        assert_eq!(reg.resolve(&mention("he"), None, &[], &lex), Some(ivo));
+        let anon = reg
+            .resolve(&mention("a spokeswoman for the airline"), None, &[], &lex)
+            .unwrap();
+        assert_eq!(reg.resolve(&mention("she"), None, &[], &lex), Some(anon));
     }
 
     #[test]
