@@ -34,14 +34,15 @@ pub struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
+    /// The token's text; empty past the end, so look-ahead needs no
+    /// bounds checks.
     pub fn text(&self, i: usize) -> &'a str {
-        let t = &self.toks[i];
-        &self.body[t.start..t.end]
+        self.toks.get(i).map_or("", |t| &self.body[t.start..t.end])
     }
 
+    /// The token's text in ASCII lowercase; empty past the end.
     pub fn low(&self, i: usize) -> &'a str {
-        let t = &self.toks[i];
-        &self.lower[t.start..t.end]
+        self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
 
     pub fn is(&self, i: usize, word: &str) -> bool {
