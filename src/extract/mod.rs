@@ -529,6 +529,85 @@ mod tests {
         assert_eq!(src, Some("Grattan Institute"));
     }
 
+    /// Random articles from news fragments: whatever the extractor makes
+    /// of them, every span must point at its text in body and raw input.
+    #[test]
+    fn spans_stay_mapped_on_random_articles() {
+        let pieces = [
+            "The council",
+            " said",
+            " that",
+            " “We will",
+            " appeal,”",
+            " she",
+            " told",
+            " reporters",
+            ".",
+            ",",
+            " according to",
+            " the Port Authority",
+            " (PA)",
+            " citing",
+            " officials",
+            "\n",
+            "\n\n",
+            " follo",
+            "wing",
+            " Acme Corp.",
+            " Dr.",
+            " Lee",
+            " declined to comment",
+            " 1,200",
+            " jobs",
+            " $4.5 million",
+            " ‘s",
+            " Share this article\n",
+            " spot_imgspot_img\n",
+            " but",
+            " when",
+            " the ministry",
+            " quoted by",
+            " the Daily Bugle",
+            "?",
+            ":",
+            " \"No,\"",
+        ];
+        let lex = Lexicon::builtin();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..200 {
+            let mut raw = String::from("Headline\n\n");
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 5 + (seed % 80) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                raw.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let doc = extract(&raw, &lex);
+            let body: Vec<char> = doc.body.chars().collect();
+            let raw_chars: Vec<char> = raw.chars().collect();
+            let squeeze = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| if c == '‘' { '’' } else { c })
+                    .collect()
+            };
+            for c in &doc.claims {
+                let m = &c.span;
+                assert_eq!(
+                    body[m.start..m.end].iter().collect::<String>(),
+                    m.text,
+                    "{raw:?}"
+                );
+                let from_raw: String = raw_chars[m.raw_start..m.raw_end].iter().collect();
+                assert_eq!(squeeze(&from_raw), squeeze(&m.text), "{raw:?}");
+            }
+        }
+    }
+
     #[test]
     fn offsets_point_into_body_and_raw() {
         let doc = extract(ARTICLE, &Lexicon::builtin());
