@@ -107,6 +107,16 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if (s..e).filter(|&i| t.is_word(i)).count() < 2 {
             return Vec::new();
         }
+        // "Here is what we know."
+        let opens_transition = self.lex.transitions.iter().any(|words| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| t.low(s + k) == w.as_str())
+        });
+        if opens_transition && (s..e).filter(|&i| t.is_word(i)).count() <= 8 {
+            return Vec::new();
+        }
         // A sentence wholly inside a quotation continues it.
         let first_word = (s..e).find(|&i| t.is_word(i)).expect("two words");
         if (s..e).filter(|&i| t.is_word(i)).all(|i| t.quoted(i)) {
@@ -1708,7 +1718,8 @@ mod tests {
     }
 
     #[test]
-    fn questions_yield_nothing() {
+    fn questions_and_transitions_yield_nothing() {
         assert!(frames("Who will pay for it?").is_empty());
+        assert!(frames("Here is what we know so far.").is_empty());
     }
 }

@@ -73,6 +73,7 @@ lexicon_files!(
     "future_markers.txt",
     "consequence_verbs.txt",
     "gendered_words.txt",
+    "transitions.txt",
 );
 
 /// Which inflection of a reporting verb a word is.
@@ -246,6 +247,9 @@ pub struct LexiconData {
     pub pronouns: HashMap<String, PronounRef>,
     /// Role words that tell a person's gender: true for female.
     pub gendered: HashMap<String, bool>,
+    /// Sentence openings that announce what follows, each split into
+    /// lowercase words.
+    pub transitions: Vec<Vec<String>>,
     pub conventions: PhraseSet,
     pub auxiliaries: HashSet<String>,
     pub connectors: HashSet<String>,
@@ -502,6 +506,15 @@ impl Lexicon {
             adjunct_preps: set("adjunct_preps.txt"),
             determiners: set("determiners.txt"),
             pronouns,
+            transitions: lines("transitions.txt")
+                .into_iter()
+                .map(|(_, l)| {
+                    l.to_lowercase()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
+                .collect(),
             gendered: pairs("gendered_words.txt")?
                 .into_iter()
                 .map(|(w, g)| (w.to_lowercase(), g == "f"))

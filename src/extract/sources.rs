@@ -343,9 +343,19 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         // "Council President Jane Roe": the title ends the role.
         if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k)))
             && k + 1 < rb
-            && heads_in(k + 1) == (false, false)
         {
-            name_start = k + 1;
+            let mut start = k + 1;
+            // "Secretary of State Ann Roe": the office's domain belongs to
+            // the title; the name is the last words.
+            if matches!(t.low(start), "of" | "for") {
+                let rest = rb - start - 1;
+                if rest >= 2 {
+                    start = if rest >= 3 { rb - 2 } else { rb - 1 };
+                }
+            }
+            if heads_in(start) == (false, false) {
+                name_start = start;
+            }
         }
         let (has_org, has_media) = heads_in(name_start);
         let desc_text = t.span_text(body_start, ra).trim().to_string();
@@ -1085,6 +1095,9 @@ mod tests {
         assert_eq!(m.kind_hint, Some(SourceKind::Person));
         let m = mention("Lt. Col. Ivo Marsh");
         assert_eq!(m.form, Form::Name("Ivo Marsh".into()));
+        let m = mention("Secretary of Energy Dana Kell");
+        assert_eq!(m.form, Form::Name("Dana Kell".into()));
+        assert_eq!(m.role.as_deref(), Some("Secretary of Energy"));
     }
 
     #[test]
