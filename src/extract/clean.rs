@@ -50,6 +50,7 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     if !current.is_empty() {
         groups.push(current);
     }
+    let groups: Vec<Vec<&Line>> = groups.into_iter().flat_map(split_single_spaced).collect();
 
     let mut body = String::with_capacity(raw.len());
     let mut raw_index = Vec::with_capacity(raw.len());
@@ -178,6 +179,52 @@ fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
     let owner = caps.name("owner")?.as_str().trim();
     (!owner.is_empty() && owner.chars().next().is_some_and(|c| c.is_uppercase()))
         .then(|| owner.to_string())
+}
+
+/// Text with single line breaks between paragraphs: a line that ends a
+/// sentence and a next line that opens one are two paragraphs. A line
+/// broken mid-sentence (or text wrapped at a fixed width) stays whole.
+fn split_single_spaced<'l, 'a>(group: Vec<&'l Line<'a>>) -> Vec<Vec<&'l Line<'a>>> {
+    let hard_wrapped = group.len() >= 3
+        && group[..group.len() - 1]
+            .iter()
+            .all(|l| l.text.chars().count() >= 40);
+    if group.len() < 2 || hard_wrapped {
+        return vec![group];
+    }
+    let mut out: Vec<Vec<&Line>> = Vec::new();
+    let mut current: Vec<&Line> = Vec::new();
+    for line in group {
+        if let Some(prev) = current.last() {
+            let ends = prev
+                .text
+                .trim_end_matches(['”', '"', '’', '\'', ')'])
+                .ends_with(['.', '!', '?']);
+            let opens = line
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘'));
+            let title_line =
+                out.is_empty() && current.len() == 1 && !ends && is_title_like(prev.text);
+            if (ends || title_line) && opens {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        current.push(line);
+    }
+    out.push(current);
+    out
+}
+
+/// A short line without a closing mark, most words capitalised: a title.
+fn is_title_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !words.is_empty() && words.len() <= 20 && caps * 2 >= words.len()
 }
 
 /// A first short line with no closing period reads as the headline.
@@ -357,6 +404,19 @@ mod tests {
         let c = cleaned("Headline here\n\nBy Li Wen\nHealth Editor\n\nOSLO: Clinics reopened.");
         assert_eq!(c.body, "Clinics reopened.");
         assert_eq!(c.meta.byline.as_deref(), Some("Li Wen"));
+    }
+
+    #[test]
+    fn single_line_breaks_between_paragraphs_are_kept() {
+        let c = cleaned(
+            "Dam Breach Floods Valley\nLIMA — Water swept through two towns.\n“We ran,” a farmer said.",
+        );
+        assert_eq!(c.meta.title.as_deref(), Some("Dam Breach Floods Valley"));
+        assert_eq!(c.paragraphs.len(), 2);
+        assert_eq!(
+            c.body,
+            "Water swept through two towns.\n\n“We ran,” a farmer said."
+        );
     }
 
     #[test]
