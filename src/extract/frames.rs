@@ -77,6 +77,8 @@ impl Draft {
 pub struct FrameFinder<'t, 'a> {
     t: &'t Tokens<'a>,
     lex: &'t LexiconData,
+    /// The reporting verb each token is, looked up once per paragraph.
+    verbs: Vec<Option<&'t VerbInfo>>,
 }
 
 /// Which attribution cue was found.
@@ -90,7 +92,14 @@ enum Cue {
 
 impl<'t, 'a> FrameFinder<'t, 'a> {
     pub fn new(t: &'t Tokens<'a>, lex: &'t LexiconData) -> Self {
-        FrameFinder { t, lex }
+        let verbs = (0..t.toks.len())
+            .map(|i| {
+                (t.toks[i].kind == TokKind::Word && !t.is_cap(i))
+                    .then(|| lex.verbs.get(t.low(i)))
+                    .flatten()
+            })
+            .collect();
+        FrameFinder { t, lex, verbs }
     }
 
     /// The drafts of the sentence `[s, e)`.
@@ -454,10 +463,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
 
     fn verb_info(&self, i: usize) -> Option<&'t VerbInfo> {
         let t = self.t;
-        if i >= t.toks.len() || t.toks[i].kind != TokKind::Word || t.quoted(i) || t.is_cap(i) {
+        if t.quoted(i) {
             return None;
         }
-        self.lex.verbs.get(t.low(i))
+        self.verbs.get(i).copied().flatten()
     }
 
     /// Whether token `i` is a finite reporting verb with a subject.
@@ -702,7 +711,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                         continue;
                     }
                     if self.lex.auxiliaries.contains(low)
-                        || self.lex.verbs.contains_key(low)
+                        || self.verbs[i].is_some()
                         || (saw_noun && self.lex.pre_verb.contains(low))
                         || matches!(low, "who" | "which" | "that")
                     {
