@@ -36,6 +36,8 @@ pub struct Draft {
     pub forced_kind: Option<ClaimKind>,
     /// Read only for its speaker (a quoted question): no claim.
     pub silent: bool,
+    /// A sentence ending in a colon that introduces a quotation.
+    pub lead_in: bool,
 }
 
 /// A party region and how it entered the frame.
@@ -69,6 +71,7 @@ impl Draft {
             verb_kind: None,
             forced_kind: None,
             silent: false,
+            lead_in: false,
         }
     }
 }
@@ -110,8 +113,14 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return Vec::new();
         }
         let last = self.last_mark(s, e);
-        if matches!(last, Some("?") | Some(":")) {
+        if last == Some("?") {
             return Vec::new();
+        }
+        if last == Some(":") {
+            // "The minister said:" opens a quotation in the next
+            // paragraph: no claim, but its speaker is kept.
+            let end = (s..e).rev().find(|&i| t.is_punct(i, ":")).unwrap_or(e);
+            return self.lead_in(s, end).into_iter().collect();
         }
         if (s..e).filter(|&i| t.is_word(i)).count() < 2 {
             return Vec::new();
@@ -252,6 +261,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             verb_kind: verb.and_then(|v| v.kind),
             forced_kind: None,
             silent: false,
+            lead_in: false,
         })
     }
 
@@ -346,6 +356,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             verb_kind: self.verb_info(cue.0).and_then(|v| v.kind),
             forced_kind: None,
             silent: false,
+            lead_in: false,
         })
     }
 
@@ -777,6 +788,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 verb_kind: info.kind,
                 forced_kind: None,
                 silent: false,
+                lead_in: false,
             };
             return Some(vec![d]);
         }
@@ -868,6 +880,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 verb_kind: info.kind,
                 forced_kind: None,
                 silent: false,
+                lead_in: false,
             });
             // "The plan, the mayor said, would cost more": the frame sits
             // inside the content.
@@ -943,8 +956,36 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             verb_kind: info.kind,
             forced_kind: None,
             silent: false,
+            lead_in: false,
         });
         Some(drafts)
+    }
+
+    /// "X told the assembly:" — the speaker of the quotation that follows.
+    fn lead_in(&self, s: usize, end: usize) -> Option<Draft> {
+        let v = (s..end).find(|&i| self.main_verb(i, s))?;
+        let l = self.skip_adverbs_left(v, s);
+        let (clause, _) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(clause, l);
+        if cs >= l {
+            return None;
+        }
+        let (object, _) = self.object_after(v, end);
+        let mut layers = Vec::new();
+        if let Some(o) = object {
+            layers.push(Layer {
+                region: o,
+                audience: true,
+            });
+        }
+        layers.push(Layer::speaker((cs, l)));
+        let mut d = Draft::unattributed((s, end));
+        d.layers = layers;
+        d.cue = Some((v, v + 1));
+        d.mode = Mode::Direct;
+        d.silent = true;
+        d.lead_in = true;
+        Some(d)
     }
 
     /// "X was quoted by Y as saying Z": X said it, Y carried it.
@@ -983,6 +1024,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             verb_kind: None,
             forced_kind: None,
             silent: false,
+            lead_in: false,
         }])
     }
 
@@ -1060,6 +1102,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             verb_kind: None,
             forced_kind: None,
             silent: false,
+            lead_in: false,
         });
         Some(drafts)
     }
@@ -1380,6 +1423,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             verb_kind: None,
             forced_kind: None,
             silent: false,
+            lead_in: false,
         }])
     }
 
@@ -1498,6 +1542,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 verb_kind: self.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
                 forced_kind: None,
                 silent: false,
+                lead_in: false,
             },
         ])
     }

@@ -111,17 +111,28 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         let Some(q) = pending[k].draft.inherit else {
             continue;
         };
-        let attr = by_quote.get(&q).cloned().or_else(|| {
-            (0..k)
-                .rev()
-                .take_while(|&j| pending[j].para == pending[k].para)
-                .find_map(|j| {
-                    let d = &pending[j].draft;
-                    (!d.quotes.is_empty())
-                        .then(|| attributions[j].clone())
-                        .flatten()
-                })
-        });
+        let attr = by_quote
+            .get(&q)
+            .cloned()
+            .or_else(|| {
+                (0..k)
+                    .rev()
+                    .take_while(|&j| pending[j].para == pending[k].para)
+                    .find_map(|j| {
+                        let d = &pending[j].draft;
+                        (!d.quotes.is_empty())
+                            .then(|| attributions[j].clone())
+                            .flatten()
+                    })
+            })
+            .or_else(|| {
+                // "The minister said:" closing the paragraph before.
+                let j = k.checked_sub(1)?;
+                let prev = &pending[j];
+                (prev.draft.lead_in && prev.para + 1 == pending[k].para)
+                    .then(|| attributions[j].clone())
+                    .flatten()
+            });
         let attr = attr.map(|mut a| {
             a.mention = None;
             a
@@ -606,6 +617,22 @@ mod tests {
                 assert_eq!(squeeze(&from_raw), squeeze(&m.text), "{raw:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_colon_at_a_paragraph_end_introduces_the_next_quotation() {
+        let text = "Headline\n\nThe governor told the assembly:\n\n“We will not raise taxes. Not this year.”\n\nThe budget passed.";
+        let doc = extract(text, &Lexicon::builtin());
+        let (c, src, _) = find(&doc, "We will not raise taxes");
+        assert_eq!(src, Some("governor"));
+        assert_eq!(c.mode, Mode::Direct);
+        assert!(
+            !doc.claims
+                .iter()
+                .any(|c| c.span.text.contains("told the assembly"))
+        );
+        let (_, src, _) = find(&doc, "The budget passed");
+        assert_eq!(src, None);
     }
 
     #[test]
