@@ -938,6 +938,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             layers.push(Layer::speaker((c + 2, end)));
             content_end = c;
         }
+        // "..., according to state media": the outlet carried the statement.
+        if let Some(c) = (j..content_end).find(|&k| {
+            t.is_punct(k, ",") && t.is(k + 1, "according") && t.is(k + 2, "to") && !t.quoted(k)
+        }) {
+            let outlet = (c + 3, content_end);
+            let speaker = layers.iter().position(|l| !l.audience).unwrap_or(0);
+            layers.insert(speaker, Layer::speaker(outlet));
+            content_end = c;
+        }
         let mut content = (j, content_end);
         if info.speech {
             self.nest(&mut content, &mut layers, 0);
@@ -1390,6 +1399,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             Some(c) if leading => match self.apposition_end(c, end) {
                 // "According to Jane Roe, a spokeswoman for the port, ..."
                 Some(c2) if c2 < end => ((x_start, c2), (c2 + 1, end)),
+                _ if matches!(t.low(c + 1), "which" | "who" | "citing") => {
+                    // "According to the Herald, which cited two officials,"
+                    let c2 = (c + 1..end)
+                        .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+                        .unwrap_or(end);
+                    ((x_start, c2), ((c2 + 1).min(end), end))
+                }
                 _ => ((x_start, c), (c + 1, end)),
             },
             Some(c) if a > s && t.is_punct(a - 1, ",") => {
@@ -1721,6 +1737,16 @@ mod tests {
         assert_eq!(f[0].1, ["the ministry"]);
         let f = frames("Speaking to Radio Kestrel, the governor said roads were open.");
         assert_eq!(f[0].1, ["Radio Kestrel", "the governor"]);
+    }
+
+    #[test]
+    fn outlets_that_carried_a_statement() {
+        let f = frames("The ministry said the talks had failed, according to state media.");
+        assert_eq!(f[0].0, "the talks had failed");
+        assert_eq!(f[0].1, ["state media", "The ministry"]);
+        let f = frames("According to the Herald, which cited two officials, the deal collapsed.");
+        assert_eq!(f[0].0, "the deal collapsed");
+        assert_eq!(f[0].1, ["the Herald, which cited two officials"]);
     }
 
     #[test]
