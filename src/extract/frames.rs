@@ -1286,11 +1286,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             if low == "that" && !t.quoted(k) {
                 return Some(k + 1);
             }
+            // "and" inside a name ("Securities and Exchange Commission")
+            // does not start a new clause.
+            let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
             let stop = self.lex.auxiliaries.contains(low)
                 || matches!(
                     low,
-                    "it" | "he" | "she" | "they" | "we" | "i" | "and" | "but" | "or" | "there"
+                    "it" | "he" | "she" | "they" | "we" | "i" | "but" | "there"
                 )
+                || (matches!(low, "and" | "or") && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
                     && !t.is(k + 1, "by")
@@ -1669,6 +1673,14 @@ mod tests {
         assert_eq!(f[0].0, "the reservoir was full");
         assert_eq!(f[0].1, ["The water board"]);
         assert_eq!(f[0].2, Mode::Indirect);
+    }
+
+    #[test]
+    fn long_adjuncts_before_that() {
+        let f = frames(
+            "The company said in a filing with the Securities and Exchange Commission that profits fell.",
+        );
+        assert_eq!(f[0].0, "profits fell");
     }
 
     #[test]
