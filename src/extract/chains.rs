@@ -69,7 +69,7 @@ fn unfold_region(
                     outer.push((x, end));
                 }
             }
-            ("citing", _) => inner.push((sa + 1, sb)),
+            ("citing" | "quoting", _) => inner.push((sa + 1, sb)),
             // "the newspaper, which cited police sources,"
             ("which" | "who", "cited" | "quoted") => inner.push((sa + 2, sb)),
             ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {

@@ -809,7 +809,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut citing = Vec::new();
         // ", citing X," inside the words skipped before the content.
         for k in v + 1..after {
-            if t.is(k, "citing") && t.is_punct(k - 1, ",") {
+            if self.is_citing(k) && t.is_punct(k - 1, ",") {
                 let stop = (k + 1..after)
                     .find(|&m| t.is_punct(m, ",") || t.is(m, "that"))
                     .unwrap_or(after);
@@ -818,7 +818,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         // Adjuncts and a ", citing X," between verb and content.
         loop {
-            if j < end && t.is_punct(j, ",") && t.is(j + 1, "citing") {
+            if j < end && t.is_punct(j, ",") && self.is_citing(j + 1) {
                 let stop = (j + 2..end)
                     .find(|&k| t.is_punct(k, ",") || t.is(k, "that"))
                     .unwrap_or(end);
@@ -895,7 +895,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 if t.is_punct(k, ",") {
                     let next = k + 1;
                     let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
-                    if t.is(next, "citing") {
+                    if self.is_citing(next) {
                         drafts[0].layers.push(Layer::speaker((next + 1, stop)));
                     } else if next < end && !self.lex.participles.contains(t.low(next)) {
                         drafts.push(Draft::unattributed((next, end)));
@@ -933,7 +933,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut content_end = end;
         // A trailing ", citing X" closes the content.
         if let Some(c) =
-            (j..end).find(|&k| t.is_punct(k, ",") && t.is(k + 1, "citing") && !t.quoted(k))
+            (j..end).find(|&k| t.is_punct(k, ",") && self.is_citing(k + 1) && !t.quoted(k))
         {
             layers.push(Layer::speaker((c + 2, end)));
             content_end = c;
@@ -1210,7 +1210,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             // "told reporters outside the court"
             if j < end && self.lex.adjunct_preps.contains(t.low(j)) {
                 let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
-                if stop == end || t.is(stop + 1, "citing") {
+                if stop == end || self.is_citing(stop + 1) {
                     j = stop;
                 }
             }
@@ -1403,7 +1403,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             Some(c) if leading => match self.apposition_end(c, end) {
                 // "According to Jane Roe, a spokeswoman for the port, ..."
                 Some(c2) if c2 < end => ((x_start, c2), (c2 + 1, end)),
-                _ if matches!(t.low(c + 1), "which" | "who" | "citing") => {
+                _ if matches!(t.low(c + 1), "which" | "who" | "citing" | "quoting") => {
                     // "According to the Herald, which cited two officials,"
                     let c2 = (c + 1..end)
                         .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
@@ -1617,10 +1617,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         })
     }
 
+    /// "citing X" and "quoting X" both put X inside the speaker.
+    fn is_citing(&self, k: usize) -> bool {
+        matches!(self.t.low(k), "citing" | "quoting")
+    }
+
     /// Appends ", citing X" layers found in the tail `[from, b)`.
     fn push_citing(&self, from: usize, b: usize, layers: &mut Vec<Layer>) {
         let t = self.t;
-        if let Some(c) = (from..b).find(|&k| t.is(k, "citing") && k > 0 && t.is_punct(k - 1, ",")) {
+        if let Some(c) = (from..b).find(|&k| self.is_citing(k) && k > 0 && t.is_punct(k - 1, ",")) {
             let stop = (c + 1..b).find(|&k| t.is_punct(k, ",")).unwrap_or(b);
             layers.push(Layer::speaker((c + 1, stop)));
         }
@@ -1759,6 +1764,16 @@ mod tests {
         let f = frames("According to the Herald, which cited two officials, the deal collapsed.");
         assert_eq!(f[0].0, "the deal collapsed");
         assert_eq!(f[0].1, ["the Herald, which cited two officials"]);
+    }
+
+    #[test]
+    fn quoting_is_citing() {
+        let f = frames(
+            "The Kyodo news agency, quoting a fire official, said three people were trapped.",
+        );
+        assert_eq!(f[0].1, ["The Kyodo news agency, quoting a fire official,"]);
+        let f = frames("Two people were trapped, the agency said, quoting a fire official.");
+        assert_eq!(f[0].1, ["the agency", "a fire official"]);
     }
 
     #[test]

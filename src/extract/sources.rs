@@ -593,14 +593,30 @@ struct Known {
     lower: String,
     words: Vec<String>,
     initials: String,
+    /// The head noun: the last word before a preposition ("ministry" in
+    /// "Ministry of Finance", "official" in "official at the agency").
+    head: String,
 }
 
 impl Known {
     fn new(name: &str) -> Known {
+        let words = words_of(name);
+        let head = words
+            .iter()
+            .position(|w| {
+                matches!(
+                    w.as_str(),
+                    "of" | "for" | "at" | "in" | "with" | "from" | "on" | "who"
+                )
+            })
+            .filter(|&p| p > 0)
+            .map_or_else(|| words.last().cloned(), |p| words.get(p - 1).cloned())
+            .unwrap_or_default();
         Known {
             lower: name.to_lowercase(),
-            words: words_of(name),
             initials: initials(name),
+            words,
+            head,
         }
     }
 }
@@ -1019,7 +1035,7 @@ impl Registry {
                 }
                 let info = &self.info[i];
                 let head_fits = info.heads.iter().any(|h| h == head)
-                    || info.names.iter().any(|k| k.words.iter().any(|w| w == head))
+                    || info.names.iter().any(|k| k.head == head)
                     || (company_ref && info.company);
                 if head_fits && mods_fit(info) {
                     return i;
@@ -1042,7 +1058,7 @@ impl Registry {
                     .entities
                     .iter()
                     .rev()
-                    .find(|e| (company_ref && e.company) || e.known.words.iter().any(|w| w == head))
+                    .find(|e| (company_ref && e.company) || e.known.head == head)
                     .cloned()
             {
                 let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
