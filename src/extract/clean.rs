@@ -420,6 +420,16 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_and_breadcrumbs_are_furniture() {
+        let c = cleaned(
+            "Home > News > World\n\nStorm Hits Coast\n\nPublished: 14 March 2025\n\nUpdated 3 hours ago\n\nPARIS, March 14 (Wire Service) - Winds rose.",
+        );
+        assert_eq!(c.meta.title.as_deref(), Some("Storm Hits Coast"));
+        assert_eq!(c.meta.outlet.as_deref(), Some("Wire Service"));
+        assert_eq!(c.body, "Winds rose.");
+    }
+
+    #[test]
     fn a_line_break_between_whole_words_is_a_space() {
         let c = cleaned("Headline\n\nThe union said the\nstrike would go on. It is\nover.");
         assert_eq!(c.body, "The union said the strike would go on. It is over.");

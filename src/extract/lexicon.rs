@@ -640,6 +640,11 @@ mod tests {
         assert!(lex.junk.is_match(b"Image 2 of 5"));
         assert!(lex.junk.is_match(b"Related: Mayor resigns after audit"));
         assert!(lex.junk.is_match(b"Subscribe to our newsletter"));
+        assert!(lex.junk.is_match(b"Updated: March 3, 2025 10:42"));
+        assert!(
+            !lex.junk
+                .is_match(b"Published reports suggest the deal is off.")
+        );
         assert!(
             !lex.junk
                 .is_match(b"The mayor resigned on Monday after an audit.")
