@@ -234,7 +234,10 @@ fn is_headline(group: &[&Line], chars: &[(char, usize)]) -> bool {
     }
     let words = group[0].text.split_whitespace().count();
     let last = chars.last().map(|(c, _)| *c).unwrap_or('.');
-    words <= 30 && !matches!(last, '.' | '!' | '?' | ':')
+    // A headline may ask or exclaim ("Is the Strike Over?") when it is
+    // written in title case.
+    let asks = matches!(last, '!' | '?') && is_title_like(group[0].text);
+    words <= 30 && (asks || !matches!(last, '.' | '!' | '?' | ':'))
 }
 
 /// Joins the lines of one paragraph into chars with raw indexes. A break
@@ -417,6 +420,16 @@ mod tests {
             c.body,
             "Water swept through two towns.\n\n“We ran,” a farmer said."
         );
+    }
+
+    #[test]
+    fn a_question_can_be_a_headline() {
+        let c = cleaned("Is the Dock Strike Finally Over?\n\nWorkers returned on Monday.");
+        assert_eq!(
+            c.meta.title.as_deref(),
+            Some("Is the Dock Strike Finally Over?")
+        );
+        assert_eq!(c.body, "Workers returned on Monday.");
     }
 
     #[test]
