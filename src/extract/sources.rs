@@ -686,10 +686,13 @@ impl Registry {
             {
                 ra += 2;
             }
-            let words: Vec<&str> = (ra..rb).map(|k| strip_possessive(t.low(k))).collect();
-            let media = words.iter().any(|w| lex.media_heads.contains(*w));
-            let org = words.iter().any(|w| lex.org_heads.contains(*w));
-            if !(media || org) || rb - ra < 2 {
+            if rb - ra < 2 {
+                continue;
+            }
+            let word = |k: usize| strip_possessive(t.low(k));
+            let media = (ra..rb).any(|k| lex.media_heads.contains(word(k)));
+            let org = (ra..rb).any(|k| lex.org_heads.contains(word(k)));
+            if !(media || org) {
                 continue;
             }
             // Drop a possessive place before the name.
