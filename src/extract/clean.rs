@@ -93,7 +93,6 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
 fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut any_content = false;
     for piece in raw.split('\n') {
         let len = piece.chars().count();
         let text = piece.trim_end_matches('\r');
@@ -130,10 +129,8 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
             // "By Jane Roe" / "Transport Reporter" on the next line.
             LineClass::Byline
         } else {
-            any_content = true;
             LineClass::Content
         };
-        let _ = any_content;
         lines.push(Line {
             text: trimmed,
             start: start + lead,

@@ -167,7 +167,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if let Some(d) = self.frame_then_quote(s, e) {
             return vec![d];
         }
-        self.reported(s, e, end)
+        self.reported(s, end)
     }
 
     /// The end of the sentence without its final punctuation and quotes.
@@ -361,7 +361,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     }
 
     /// Reported speech or the article's own voice.
-    fn reported(&self, s: usize, e: usize, end: usize) -> Vec<Draft> {
+    fn reported(&self, s: usize, end: usize) -> Vec<Draft> {
         let mut out = Vec::new();
         let mut found = None;
         let cues: Vec<Cue> = (s..end).filter_map(|i| self.cue_at(i, s)).collect();
@@ -411,10 +411,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
                 out.extend(drafts);
             }
-            None => {
-                let _ = e;
-                out.push(Draft::unattributed((s, end)));
-            }
+            None => out.push(Draft::unattributed((s, end))),
         }
         out.sort_by_key(|d| d.span.0);
         out
@@ -846,7 +843,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let trailing = j >= end || t.is_punct(j, ",");
         if trailing {
             // "content, X said [on Monday][, citing Y][, sending Z]".
-            let (sp_start, comma) = self.trailing_speaker(cs, l, s)?;
+            let (sp_start, comma) = self.trailing_speaker(l, s)?;
             let first = t.low(sp_start);
             if comma <= s
                 || self.lex.adjunct_preps.contains(first)
@@ -1136,13 +1133,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
 
     /// For a frame at the end of a sentence, where the speaker starts and
     /// the comma that ends the content.
-    fn trailing_speaker(&self, cs: usize, l: usize, s: usize) -> Option<(usize, usize)> {
+    fn trailing_speaker(&self, l: usize, s: usize) -> Option<(usize, usize)> {
         let t = self.t;
         let commas: Vec<usize> = (s..l)
             .filter(|&i| t.is_punct(i, ",") && !t.quoted(i))
             .collect();
         let mut idx = commas.len().checked_sub(1)?;
-        let _ = cs;
         // An apposition before the verb belongs to the speaker:
         // "..., Jane Roe, a spokeswoman for the firm, said."
         while idx > 0 {

@@ -532,12 +532,6 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut Mentio
     }
     // "the ministry’s chief negotiator"
     if let Some(p) = (s..role_end).find(|&k| is_possessive(t.low(k))) {
-        let owner_start = if p > a && t.is(p - 1, "the") {
-            p - 1
-        } else {
-            p
-        };
-        let _ = owner_start;
         m.affiliation =
             Some(strip_possessive(t.span_text(a.max(s.saturating_sub(1)), p + 1)).to_string());
         role_start = p + 1;
