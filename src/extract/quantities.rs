@@ -155,12 +155,15 @@ fn read_at(
         if lex.months.contains(pl) {
             return Some(i + 1);
         }
-        // A number that is part of a name: "Section 23", "No. 3".
+        // A number that is part of a name: "Section 23", "No. 3". An
+        // amount ("Acme Inc. 15.1 billion won") is not.
+        let amount = decimal_or_comma || lex.scales.contains_key(t.low(i + 1));
         if t.is_cap(p)
             && !lex.function_words.contains(pl)
             && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
             && !is_possessive(pl)
             && currency.is_none()
+            && !amount
         {
             return Some(i + 1);
         }
@@ -313,6 +316,7 @@ mod tests {
     fn dates_years_names_and_ages_are_not_quantities() {
         assert!(quantities("on March 3 in 2019 under Article 51, at 9 a.m.").is_empty());
         assert!(quantities("Bay No. 4 and Order 12-77").is_empty());
+        assert_eq!(quantities("fined Acme Inc. 2.5 billion won")[0].0, 2.5e9);
         assert!(quantities("Jon Bree, 61, a 45-year-old driver").is_empty());
         assert!(quantities("no one came").is_empty());
     }
