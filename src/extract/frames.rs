@@ -371,7 +371,8 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             && let Some(&Cue::Verb(v)) = cues.last()
             && self.verb_info(v).is_some_and(|i| i.speech)
             && let Some(d) = self.verb_frame(v, s, end)
-            && d.iter().any(|x| x.span.0 == s && !x.layers.is_empty())
+            && d.iter()
+                .any(|x| x.cue == Some((v, v + 1)) && x.span.1 < v && !x.layers.is_empty())
         {
             found = Some(d);
         }
@@ -865,7 +866,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             for c in &citing {
                 layers.push(Layer::speaker(*c));
             }
-            let content = (s, comma);
+            let mut content = (s, comma);
+            // "The ministry said that A, the agency reported": the ministry
+            // spoke, the agency carried it.
+            if info.speech {
+                self.nest(&mut content, &mut layers, 0);
+            }
             drafts.push(Draft {
                 span: content,
                 content: vec![content],
@@ -1190,14 +1196,17 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
             } else if j < end && t.is_word(j) {
                 j += 1;
-                // "a news conference"
+                // "a news conference", "state television": a noun compound.
                 while j < end
-                    && t.is_word(j)
-                    && (self
-                        .lex
-                        .audiences
-                        .contains(&format!("{} {}", t.low(j - 1), t.low(j)))
-                        || self.lex.audiences.contains(t.low(j)))
+                    && t.toks[j].kind == TokKind::Word
+                    && !t.is_cap(j)
+                    && !self.lex.function_words.contains(t.low(j))
+                    && !self.lex.determiners.contains(t.low(j))
+                    && !self.lex.time_words.contains(t.low(j))
+                    && !self.lex.adjunct_preps.contains(t.low(j))
+                    && !self.lex.auxiliaries.contains(t.low(j))
+                    && !self.lex.pronouns.contains_key(t.low(j))
+                    && self.verbs[j].is_none()
                 {
                     j += 1;
                 }
@@ -1770,6 +1779,16 @@ mod tests {
         assert_eq!(f[0].1, ["The Kyodo news agency, quoting a fire official,"]);
         let f = frames("Two people were trapped, the agency said, quoting a fire official.");
         assert_eq!(f[0].1, ["the agency", "a fire official"]);
+    }
+
+    #[test]
+    fn a_closing_frame_carries_a_statement_made_inside() {
+        let f =
+            frames("The army said that two drones were downed, the state news agency reported.");
+        assert_eq!(f[0].0, "two drones were downed");
+        assert_eq!(f[0].1, ["the state news agency", "The army"]);
+        let f = frames("“All is calm,” the minister told state television late on Sunday.");
+        assert_eq!(f[0].1, ["state television", "the minister"]);
     }
 
     #[test]

@@ -188,9 +188,7 @@ fn attribute(
                         && mention.kind_hint != Some(SourceKind::Organization)
                         && mention.kind_hint != Some(SourceKind::Person)
                 }
-                Form::Description { head, definite, .. } => {
-                    *definite && lex.media_heads.contains(head.as_str())
-                }
+                Form::Description { head, .. } => lex.media_heads.contains(head.as_str()),
                 _ => false,
             };
             if !outletish {

@@ -1038,6 +1038,16 @@ impl Registry {
                     return i;
                 }
             }
+            // "the newspaper", "the broadcaster": the outlet named last.
+            if lex.media_heads.contains(head)
+                && let Some(&i) = order.iter().find(|&&i| {
+                    !exclude.contains(&i)
+                        && self.sources[i].kind == SourceKind::Media
+                        && self.info[i].last_used > 0
+                })
+            {
+                return i;
+            }
             // "the firm" after a brand with no telling suffix ("FreshWay").
             if company_ref
                 && !self.entities.iter().any(|e| e.company)
