@@ -57,6 +57,13 @@ fn unfold_region(
         inner.push((k + 2, core_b));
         core_b = k;
     }
+    // "a memo seen by the Tribune": the outlet that saw it is a link.
+    if let Some(k) = (core_a..core_b)
+        .find(|&k| matches!(t.low(k), "seen" | "obtained" | "reviewed") && t.is(k + 1, "by"))
+    {
+        outer.push((k + 2, core_b));
+        core_b = k;
+    }
     for &(sa, sb) in &segments[1..] {
         let first = t.low(sa);
         let second = if sa + 1 < sb { t.low(sa + 1) } else { "" };
@@ -85,8 +92,14 @@ fn unfold_region(
                 _,
             ) => {}
             _ if t.toks[sa].kind == super::tokens::TokKind::Number => {}
-            // "..., adding that ...", "..., whose son ...": no description.
-            _ if lex.participles.contains(first) || first == "whose" || first.ends_with("ing") => {}
+            // "..., adding that ...", "..., whose son ...", "..., dated
+            // May 3,": no description.
+            _ if lex.participles.contains(first)
+                || first == "whose"
+                || first.ends_with("ing")
+                || (first.ends_with("ed")
+                    && !t.is_cap(sa)
+                    && !matches!(first, "published" | "released" | "issued" | "compiled")) => {}
             _ => appositions.push((sa, sb)),
         }
     }
@@ -203,6 +216,17 @@ mod tests {
             [
                 ("the Morning Ledger".to_string(), true),
                 ("two inspectors".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn seen_by_puts_the_outlet_outside() {
+        assert_eq!(
+            parties("a letter seen by the Evening Star"),
+            [
+                ("the Evening Star".to_string(), true),
+                ("a letter".to_string(), false)
             ]
         );
     }
