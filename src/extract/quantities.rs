@@ -4,7 +4,7 @@
 //! 2231", "No. 3") are left out.
 
 use super::frames::{Range, is_possessive};
-use super::lexicon::LexiconData;
+use super::lexicon::{LexiconData, VerbForm};
 use super::model::Quantity;
 use super::tokens::{TokKind, Tokens};
 
@@ -215,20 +215,36 @@ fn read_at(
         } else if next == "per" && t.is(end + 1, "cent") {
             unit = Some("percent".into());
             end += 2;
-        } else if t.toks[end].kind == TokKind::Word
-            && !t.is_cap(end)
-            && !lex.function_words.contains(next)
-            && !lex.determiners.contains(next)
-            && !lex.auxiliaries.contains(next)
-            && next.chars().all(|c| c.is_alphabetic() || c == '-')
-            && (unit.is_none()
-                || matches!(
-                    next,
-                    "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
-                ))
+        } else if unit.is_none()
+            || matches!(
+                next,
+                "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
+            )
         {
-            unit = Some(next.to_string());
-            end += 1;
+            // The counted noun, with the words that make it up ("special
+            // forces", "basis points", "container ships").
+            let noun_word = |k: usize| {
+                let w = t.low(k);
+                k < b
+                    && t.toks[k].kind == TokKind::Word
+                    && !t.is_cap(k)
+                    && !lex.function_words.contains(w)
+                    && !lex.determiners.contains(w)
+                    && !lex.auxiliaries.contains(w)
+                    && !lex.time_words.contains(w)
+                    && !lex
+                        .verbs
+                        .get(w)
+                        .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Participle))
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            };
+            let start_unit = end;
+            while end < b && end - start_unit < 3 && noun_word(end) {
+                end += 1;
+            }
+            if end > start_unit {
+                unit = Some(t.span_text(start_unit, end).to_string());
+            }
         }
     }
     // Hedges before the number (before a currency sign too).
@@ -296,6 +312,16 @@ mod tests {
         assert_eq!(
             quantities("a 40km queue")[0],
             (40.0, Some("km".into()), false)
+        );
+        assert_eq!(
+            quantities("about 900 special forces were sent")[0],
+            (900.0, Some("special forces".into()), true)
+        );
+        assert_eq!(
+            quantities("by 25 basis points to 5 percent")[0]
+                .1
+                .as_deref(),
+            Some("basis points")
         );
         assert!(quantities("in the 1990s, on the 3rd").is_empty());
         assert_eq!(
