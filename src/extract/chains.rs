@@ -57,6 +57,13 @@ fn unfold_region(
         inner.push((k + 2, core_b));
         core_b = k;
     }
+    // "a memo seen by the Tribune": the outlet that saw it is a link.
+    if let Some(k) = (core_a..core_b)
+        .find(|&k| matches!(t.low(k), "seen" | "obtained" | "reviewed") && t.is(k + 1, "by"))
+    {
+        outer.push((k + 2, core_b));
+        core_b = k;
+    }
     for &(sa, sb) in &segments[1..] {
         let first = t.low(sa);
         let second = if sa + 1 < sb { t.low(sa + 1) } else { "" };
@@ -69,7 +76,9 @@ fn unfold_region(
                     outer.push((x, end));
                 }
             }
-            ("citing", _) => inner.push((sa + 1, sb)),
+            ("citing" | "quoting", _) => inner.push((sa + 1, sb)),
+            // "the newspaper, which cited police sources,"
+            ("which" | "who", "cited" | "quoted") => inner.push((sa + 2, sb)),
             ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {
                 let x = sa + 4;
                 let end = proper_run_end(t, x, sb, lex);
@@ -83,6 +92,14 @@ fn unfold_region(
                 _,
             ) => {}
             _ if t.toks[sa].kind == super::tokens::TokKind::Number => {}
+            // "..., adding that ...", "..., whose son ...", "..., dated
+            // May 3,": no description.
+            _ if lex.participles.contains(first)
+                || first == "whose"
+                || first.ends_with("ing")
+                || (first.ends_with("ed")
+                    && !t.is_cap(sa)
+                    && !matches!(first, "published" | "released" | "issued" | "compiled")) => {}
             _ => appositions.push((sa, sb)),
         }
     }
@@ -188,6 +205,28 @@ mod tests {
             [
                 ("the weekly Sentinel".to_string(), true),
                 ("Mira Holt".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn which_cited_puts_the_cited_inside() {
+        assert_eq!(
+            parties("the Morning Ledger, which cited two inspectors,"),
+            [
+                ("the Morning Ledger".to_string(), true),
+                ("two inspectors".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn seen_by_puts_the_outlet_outside() {
+        assert_eq!(
+            parties("a letter seen by the Evening Star"),
+            [
+                ("the Evening Star".to_string(), true),
+                ("a letter".to_string(), false)
             ]
         );
     }

@@ -50,6 +50,7 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     if !current.is_empty() {
         groups.push(current);
     }
+    let groups: Vec<Vec<&Line>> = groups.into_iter().flat_map(split_single_spaced).collect();
 
     let mut body = String::with_capacity(raw.len());
     let mut raw_index = Vec::with_capacity(raw.len());
@@ -92,7 +93,6 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
 fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut any_content = false;
     for piece in raw.split('\n') {
         let len = piece.chars().count();
         let text = piece.trim_end_matches('\r');
@@ -105,9 +105,12 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
                 meta.outlet = Some(owner);
             }
             LineClass::Junk
-        } else if lex.junk.is_match(trimmed) {
+        } else if trimmed.len() <= MAX_FURNITURE_LINE && lex.junk.is_match(trimmed.as_bytes()) {
             LineClass::Junk
-        } else if let Some(c) = lex.patterns.byline.captures(trimmed) {
+        } else if let Some(c) = (trimmed.len() <= MAX_FURNITURE_LINE && looks_like_byline(trimmed))
+            .then(|| lex.patterns.byline.captures(trimmed))
+            .flatten()
+        {
             if meta.byline.is_none() {
                 meta.byline = Some(c["name"].trim().to_string());
                 if let Some(rest) = c.name("rest") {
@@ -118,11 +121,16 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
                 }
             }
             LineClass::Byline
+        } else if lines
+            .last()
+            .is_some_and(|l: &Line| l.class == LineClass::Byline)
+            && is_byline_title(trimmed)
+        {
+            // "By Jane Roe" / "Transport Reporter" on the next line.
+            LineClass::Byline
         } else {
-            any_content = true;
             LineClass::Content
         };
-        let _ = any_content;
         lines.push(Line {
             text: trimmed,
             start: start + lead,
@@ -133,15 +141,87 @@ fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Ve
     lines
 }
 
+/// Scraping junk and bylines are short lines; a longer line is prose and
+/// skips the (comparatively slow) furniture patterns.
+const MAX_FURNITURE_LINE: usize = 160;
+
+/// A staff title under a byline: a few capitalised words, no sentence.
+fn is_byline_title(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 5
+        && !line.ends_with(['.', '!', '?', ':'])
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || w.len() <= 3)
+}
+
+fn looks_like_byline(line: &str) -> bool {
+    let head: String = line
+        .chars()
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("by ") || head.starts_with("posted by") || head.starts_with("written by")
+}
+
 fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
-    let lower = line.to_ascii_lowercase();
-    if !(lower.starts_with("copyright") || line.starts_with('©') || lower.starts_with("(c)")) {
+    let starts = |p: &str| {
+        line.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if !(starts("copyright") || line.starts_with('©') || starts("(c)")) {
         return None;
     }
     let caps = lex.patterns.copyright.captures(line)?;
     let owner = caps.name("owner")?.as_str().trim();
     (!owner.is_empty() && owner.chars().next().is_some_and(|c| c.is_uppercase()))
         .then(|| owner.to_string())
+}
+
+/// Text with single line breaks between paragraphs: a line that ends a
+/// sentence and a next line that opens one are two paragraphs. A line
+/// broken mid-sentence (or text wrapped at a fixed width) stays whole.
+fn split_single_spaced<'l, 'a>(group: Vec<&'l Line<'a>>) -> Vec<Vec<&'l Line<'a>>> {
+    let hard_wrapped = group.len() >= 3
+        && group[..group.len() - 1]
+            .iter()
+            .all(|l| l.text.chars().count() >= 40);
+    if group.len() < 2 || hard_wrapped {
+        return vec![group];
+    }
+    let mut out: Vec<Vec<&Line>> = Vec::new();
+    let mut current: Vec<&Line> = Vec::new();
+    for line in group {
+        if let Some(prev) = current.last() {
+            let ends = prev
+                .text
+                .trim_end_matches(['”', '"', '’', '\'', ')'])
+                .ends_with(['.', '!', '?']);
+            let opens = line
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘'));
+            let title_line =
+                out.is_empty() && current.len() == 1 && !ends && is_title_like(prev.text);
+            if (ends || title_line) && opens {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        current.push(line);
+    }
+    out.push(current);
+    out
+}
+
+/// A short line without a closing mark, most words capitalised: a title.
+fn is_title_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !words.is_empty() && words.len() <= 20 && caps * 2 >= words.len()
 }
 
 /// A first short line with no closing period reads as the headline.
@@ -151,7 +231,10 @@ fn is_headline(group: &[&Line], chars: &[(char, usize)]) -> bool {
     }
     let words = group[0].text.split_whitespace().count();
     let last = chars.last().map(|(c, _)| *c).unwrap_or('.');
-    words <= 30 && !matches!(last, '.' | '!' | '?' | ':')
+    // A headline may ask or exclaim ("Is the Strike Over?") when it is
+    // written in title case.
+    let asks = matches!(last, '!' | '?') && is_title_like(group[0].text);
+    words <= 30 && (asks || !matches!(last, '.' | '!' | '?' | ':'))
 }
 
 /// Joins the lines of one paragraph into chars with raw indexes. A break
@@ -162,30 +245,26 @@ fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
         && group[..group.len() - 1]
             .iter()
             .all(|l| l.text.chars().count() >= 40);
-    let mut out: Vec<(char, usize)> = Vec::new();
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(group.iter().map(|l| l.text.len()).sum());
     for (i, line) in group.iter().enumerate() {
-        let mut chars: Vec<(char, usize)> = line
-            .text
-            .chars()
-            .enumerate()
-            .map(|(k, c)| (c, line.start + k))
-            .collect();
+        let mut fix_apostrophe = false;
         if i > 0 {
             let prev_last = out.last().map(|(c, _)| *c).unwrap_or(' ');
-            let first = chars.first().map(|(c, _)| *c).unwrap_or(' ');
-            let second = chars.get(1).map(|(c, _)| *c).unwrap_or(' ');
-            let third = chars.get(2).map(|(c, _)| *c).unwrap_or(' ');
+            let mut head = line.text.chars();
+            let first = head.next().unwrap_or(' ');
+            let second = head.next().unwrap_or(' ');
+            let third = head.next().unwrap_or(' ');
             let apostrophe_s = matches!(first, '’' | '‘' | '\'')
                 && matches!(second, 's' | 'S')
                 && !third.is_alphanumeric();
             if apostrophe_s && prev_last.is_alphanumeric() {
                 // A left quote mark here is a mis-typed apostrophe.
-                chars[0].0 = '’';
+                fix_apostrophe = true;
             } else if prev_last.is_alphabetic()
                 && first.is_lowercase()
                 && !hard_wrapped
                 && !ends_with_function_word(&out, lex)
-                && !starts_with_function_word(&chars, lex)
+                && !starts_with_function_word(line.text, lex)
             {
                 // A word split by the scraper: close it up.
             } else if prev_last == '-' && first.is_alphabetic() {
@@ -195,7 +274,16 @@ fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
                 out.push((' ', raw_break));
             }
         }
-        out.extend(chars);
+        let base = out.len();
+        out.extend(
+            line.text
+                .chars()
+                .enumerate()
+                .map(|(k, c)| (c, line.start + k)),
+        );
+        if fix_apostrophe {
+            out[base].0 = '’';
+        }
     }
     out
 }
@@ -215,11 +303,11 @@ fn ends_with_function_word(out: &[(char, usize)], lex: &Lexicon) -> bool {
         || lex.pre_verb.contains(&word)
 }
 
-fn starts_with_function_word(chars: &[(char, usize)], lex: &Lexicon) -> bool {
-    let word: String = chars
-        .iter()
-        .take_while(|(c, _)| c.is_alphabetic())
-        .map(|(c, _)| c.to_ascii_lowercase())
+fn starts_with_function_word(text: &str, lex: &Lexicon) -> bool {
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     lex.function_words.contains(&word) || lex.determiners.contains(&word)
 }
@@ -309,6 +397,46 @@ mod tests {
         let c = cleaned("Short headline\n\nOSLO - Rains flooded the city.");
         assert_eq!(c.body, "Rains flooded the city.");
         assert_eq!(c.meta.dateline.as_deref(), Some("OSLO"));
+    }
+
+    #[test]
+    fn a_staff_title_under_the_byline_is_not_body() {
+        let c = cleaned("Headline here\n\nBy Li Wen\nHealth Editor\n\nOSLO: Clinics reopened.");
+        assert_eq!(c.body, "Clinics reopened.");
+        assert_eq!(c.meta.byline.as_deref(), Some("Li Wen"));
+    }
+
+    #[test]
+    fn single_line_breaks_between_paragraphs_are_kept() {
+        let c = cleaned(
+            "Dam Breach Floods Valley\nLIMA — Water swept through two towns.\n“We ran,” a farmer said.",
+        );
+        assert_eq!(c.meta.title.as_deref(), Some("Dam Breach Floods Valley"));
+        assert_eq!(c.paragraphs.len(), 2);
+        assert_eq!(
+            c.body,
+            "Water swept through two towns.\n\n“We ran,” a farmer said."
+        );
+    }
+
+    #[test]
+    fn a_question_can_be_a_headline() {
+        let c = cleaned("Is the Dock Strike Finally Over?\n\nWorkers returned on Monday.");
+        assert_eq!(
+            c.meta.title.as_deref(),
+            Some("Is the Dock Strike Finally Over?")
+        );
+        assert_eq!(c.body, "Workers returned on Monday.");
+    }
+
+    #[test]
+    fn timestamps_and_breadcrumbs_are_furniture() {
+        let c = cleaned(
+            "Home > News > World\n\nStorm Hits Coast\n\nPublished: 14 March 2025\n\nUpdated 3 hours ago\n\nPARIS, March 14 (Wire Service) - Winds rose.",
+        );
+        assert_eq!(c.meta.title.as_deref(), Some("Storm Hits Coast"));
+        assert_eq!(c.meta.outlet.as_deref(), Some("Wire Service"));
+        assert_eq!(c.body, "Winds rose.");
     }
 
     #[test]

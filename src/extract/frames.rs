@@ -34,6 +34,10 @@ pub struct Draft {
     pub mode: Mode,
     pub verb_kind: Option<ClaimKind>,
     pub forced_kind: Option<ClaimKind>,
+    /// Read only for its speaker (a quoted question): no claim.
+    pub silent: bool,
+    /// A sentence ending in a colon that introduces a quotation.
+    pub lead_in: bool,
 }
 
 /// A party region and how it entered the frame.
@@ -66,6 +70,8 @@ impl Draft {
             mode: Mode::None,
             verb_kind: None,
             forced_kind: None,
+            silent: false,
+            lead_in: false,
         }
     }
 }
@@ -74,6 +80,8 @@ impl Draft {
 pub struct FrameFinder<'t, 'a> {
     t: &'t Tokens<'a>,
     lex: &'t LexiconData,
+    /// The reporting verb each token is, looked up once per paragraph.
+    verbs: Vec<Option<&'t VerbInfo>>,
 }
 
 /// Which attribution cue was found.
@@ -81,11 +89,20 @@ pub struct FrameFinder<'t, 'a> {
 enum Cue {
     Verb(usize),
     According(usize),
+    /// "X was quoted (by Y) as saying ..."
+    QuotedAs(usize),
 }
 
 impl<'t, 'a> FrameFinder<'t, 'a> {
     pub fn new(t: &'t Tokens<'a>, lex: &'t LexiconData) -> Self {
-        FrameFinder { t, lex }
+        let verbs = (0..t.toks.len())
+            .map(|i| {
+                (t.toks[i].kind == TokKind::Word && !t.is_cap(i))
+                    .then(|| lex.verbs.get(t.low(i)))
+                    .flatten()
+            })
+            .collect();
+        FrameFinder { t, lex, verbs }
     }
 
     /// The drafts of the sentence `[s, e)`.
@@ -96,30 +113,61 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return Vec::new();
         }
         let last = self.last_mark(s, e);
-        if matches!(last, Some("?") | Some(":")) {
+        if last == Some("?") {
             return Vec::new();
+        }
+        if last == Some(":") {
+            // "The minister said:" opens a quotation in the next
+            // paragraph: no claim, but its speaker is kept.
+            let end = (s..e).rev().find(|&i| t.is_punct(i, ":")).unwrap_or(e);
+            return self.lead_in(s, end).into_iter().collect();
         }
         if (s..e).filter(|&i| t.is_word(i)).count() < 2 {
             return Vec::new();
         }
+        // "Here is what we know."
+        let opens_transition = self.lex.transitions.iter().any(|words| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| t.low(s + k) == w.as_str())
+        });
+        if opens_transition && (s..e).filter(|&i| t.is_word(i)).count() <= 8 {
+            return Vec::new();
+        }
         // A sentence wholly inside a quotation continues it.
-        let words: Vec<usize> = (s..e).filter(|&i| t.is_word(i)).collect();
-        if words.iter().all(|&i| t.quoted(i)) {
+        let first_word = (s..e).find(|&i| t.is_word(i)).expect("two words");
+        if (s..e).filter(|&i| t.is_word(i)).all(|i| t.quoted(i)) {
             let (a, b) = self.inner_quote_span(s, e);
-            let id = t.toks[words[0]].quote.expect("quoted");
+            let id = t.toks[first_word].quote.expect("quoted");
             let mut d = Draft::unattributed((a, b));
             d.inherit = Some(id);
             d.mode = Mode::Direct;
             return vec![d];
         }
         let first_quoted = t.toks[s].kind == TokKind::OpenQuote || t.quoted(s);
+        // “Why now?” she asked.
+        if first_quoted
+            && let Some(close) = (s..e).find(|&i| t.toks[i].kind == TokKind::CloseQuote)
+            && close > s
+            && t.is_punct(close - 1, "?")
+        {
+            // No claim, but the speaker carries to the quotes that follow.
+            return self
+                .quote_then_frame(s, e)
+                .map(|mut d| {
+                    d.silent = true;
+                    vec![d]
+                })
+                .unwrap_or_default();
+        }
         if first_quoted && let Some(d) = self.quote_then_frame(s, e) {
             return vec![d];
         }
         if let Some(d) = self.frame_then_quote(s, e) {
             return vec![d];
         }
-        self.reported(s, e, end)
+        self.reported(s, end)
     }
 
     /// The end of the sentence without its final punctuation and quotes.
@@ -212,6 +260,8 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Direct,
             verb_kind: verb.and_then(|v| v.kind),
             forced_kind: None,
+            silent: false,
+            lead_in: false,
         })
     }
 
@@ -233,6 +283,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     region: o,
                     audience: true,
                 });
+            }
+            if let Some(o) = self.interview_outlet(v + 1, b) {
+                layers.push(o);
             }
             layers.push(Layer::speaker((left_start, left_end)));
             self.push_citing(rest, b, &mut layers);
@@ -302,18 +355,33 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Direct,
             verb_kind: self.verb_info(cue.0).and_then(|v| v.kind),
             forced_kind: None,
+            silent: false,
+            lead_in: false,
         })
     }
 
     /// Reported speech or the article's own voice.
-    fn reported(&self, s: usize, e: usize, end: usize) -> Vec<Draft> {
+    fn reported(&self, s: usize, end: usize) -> Vec<Draft> {
         let mut out = Vec::new();
         let mut found = None;
-        for i in s..end {
-            if let Some(cue) = self.cue_at(i, s) {
+        let cues: Vec<Cue> = (s..end).filter_map(|i| self.cue_at(i, s)).collect();
+        // A frame closing the sentence ("..., the agency told the BBC.")
+        // outranks a reporting word inside the content it closes.
+        if cues.len() >= 2
+            && let Some(&Cue::Verb(v)) = cues.last()
+            && self.verb_info(v).is_some_and(|i| i.speech)
+            && let Some(d) = self.verb_frame(v, s, end)
+            && d.iter()
+                .any(|x| x.cue == Some((v, v + 1)) && x.span.1 < v && !x.layers.is_empty())
+        {
+            found = Some(d);
+        }
+        if found.is_none() {
+            for cue in cues {
                 let drafts = match cue {
                     Cue::Verb(v) => self.verb_frame(v, s, end),
                     Cue::According(a) => self.according_frame(a, s, end),
+                    Cue::QuotedAs(q) => self.passive_quote_frame(q, s, end),
                 };
                 if let Some(d) = drafts {
                     found = Some(d);
@@ -327,17 +395,61 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 for d in &mut drafts {
                     if d.mode == Mode::Indirect {
                         self.split_convention(d, end, &mut out);
+                        self.split_second_statement(d, end, &mut out);
+                    }
+                    if d.layers.is_empty() {
+                        // "..., and the blaze grew": the conjunction is no
+                        // part of the claim.
+                        let (a, b) = d.span;
+                        if b > a + 1
+                            && matches!(self.t.low(a), "and" | "but" | "while")
+                            && d.span.0 > s
+                        {
+                            d.span = (a + 1, b);
+                            d.content = vec![d.span];
+                        }
                     }
                 }
                 out.extend(drafts);
             }
-            None => {
-                let _ = e;
-                out.push(Draft::unattributed((s, end)));
-            }
+            None => out.push(Draft::unattributed((s, end))),
         }
         out.sort_by_key(|d| d.span.0);
         out
+    }
+
+    /// "X said A, while Y said B": two statements by two sources.
+    fn split_second_statement(&self, d: &mut Draft, end: usize, out: &mut Vec<Draft>) {
+        let t = self.t;
+        let (a, b) = d.span;
+        for k in a + 1..b.saturating_sub(3) {
+            if !t.is_punct(k, ",")
+                || t.quoted(k)
+                || !matches!(t.low(k + 1), "while" | "but" | "and" | "whereas")
+            {
+                continue;
+            }
+            let start = k + 2;
+            let Some(v) = (start + 1..b.min(start + 12))
+                .find(|&v| self.verb_info(v).is_some_and(|i| i.speech) && self.main_verb(v, start))
+            else {
+                continue;
+            };
+            let l = self.skip_adverbs_left(v, start);
+            if l <= start
+                || (start..l).any(|j| self.lex.auxiliaries.contains(t.low(j)) || t.is_punct(j, ","))
+            {
+                continue;
+            }
+            if let Some(second) = self.verb_frame(v, start, end)
+                && second.iter().any(|x| !x.layers.is_empty() && x.span.0 > v)
+            {
+                d.span = (a, k);
+                d.content = vec![(a, k)];
+                out.extend(second);
+                return;
+            }
+        }
     }
 
     fn cue_at(&self, i: usize, s: usize) -> Option<Cue> {
@@ -348,15 +460,22 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if t.is(i, "according") && t.is(i + 1, "to") {
             return Some(Cue::According(i));
         }
+        if t.is(i, "quoted")
+            && i > s
+            && matches!(t.low(i - 1), "was" | "were" | "is" | "are" | "been")
+            && (i + 1..t.toks.len().min(i + 10)).any(|k| t.is(k, "as") && t.is(k + 1, "saying"))
+        {
+            return Some(Cue::QuotedAs(i));
+        }
         self.main_verb(i, s).then_some(Cue::Verb(i))
     }
 
     fn verb_info(&self, i: usize) -> Option<&'t VerbInfo> {
         let t = self.t;
-        if i >= t.toks.len() || t.toks[i].kind != TokKind::Word || t.quoted(i) {
+        if t.quoted(i) {
             return None;
         }
-        self.lex.verbs.get(t.low(i))
+        self.verbs.get(i).copied().flatten()
     }
 
     /// Whether token `i` is a finite reporting verb with a subject.
@@ -403,7 +522,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 return false;
             }
             let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
-            if after_comma && matches!(next_low, "to" | "by" | "as" | "in" | "on") {
+            if next_low == "by" || (after_comma && matches!(next_low, "to" | "as")) {
+                return false;
+            }
+            if after_comma && !v.speech && matches!(next_low, "in" | "on") {
                 return false;
             }
         }
@@ -411,14 +533,22 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             VerbForm::Base => {
                 let Some(p) = prev else { return false };
                 let pl = t.low(p);
+                // A plural or collective subject: "analysts say", "police say".
                 let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
-                    || matches!(pl, "they" | "we" | "i" | "you" | "people");
+                    || matches!(pl, "they" | "we" | "i" | "you")
+                    || self.lex.anonymous_heads.contains(pl)
+                    || matches!(pl, "police" | "staff" | "government" | "military");
                 plural
                     && !self.lex.auxiliaries.contains(pl)
                     && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
             }
             VerbForm::ThirdPerson => {
-                prev.is_some_and(|p| t.is_word(p) || t.toks[p].kind == TokKind::CloseQuote)
+                prev.is_some_and(|p| {
+                    t.toks[p].kind == TokKind::CloseQuote
+                        || t.is_cap(p)
+                        || matches!(t.low(p), "he" | "she" | "it")
+                        || (t.is_word(p) && p > s && t.is(p - 1, "the"))
+                }) && !matches!(next_low, "to" | "of" | "for" | "in" | "from")
             }
             _ => prev.is_some() || v.speech,
         }
@@ -441,32 +571,76 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     /// Drops a leading adverbial ("In a statement,", "Meanwhile,").
     fn strip_adverbial(&self, s: usize, l: usize) -> usize {
         let t = self.t;
-        if s >= l {
-            return s;
+        let mut s = s;
+        loop {
+            if s >= l {
+                return s;
+            }
+            let first = t.low(s);
+            // A bare conjunction opening the sentence: "But the ministry said".
+            if matches!(first, "but" | "and" | "yet" | "so" | "or") && !t.is_punct(s + 1, ",") {
+                s += 1;
+                continue;
+            }
+            let next = if s + 1 < l { t.low(s + 1) } else { "" };
+            // "Speaking to reporters, X said"; "Asked about the plan, X said".
+            let participial = (first.ends_with("ing") && first.len() > 5 && !t.is_cap(s + 1))
+                || (matches!(first, "asked" | "pressed" | "questioned") && next == "about");
+            let opens_adverbial = self.lex.adjunct_preps.contains(first)
+                || participial
+                || matches!(
+                    first,
+                    "meanwhile"
+                        | "however"
+                        | "separately"
+                        | "also"
+                        | "but"
+                        | "and"
+                        | "still"
+                        | "earlier"
+                        | "later"
+                        | "in"
+                        | "despite"
+                        | "for"
+                        | "instead"
+                        | "overall"
+                );
+            if !opens_adverbial {
+                return s;
+            }
+            match (s..l.min(s + 12)).find(|&i| t.is_punct(i, ",") && !t.quoted(i)) {
+                Some(c) => s = c + 1,
+                None => return s,
+            }
         }
-        let first = t.low(s);
-        let opens_adverbial = self.lex.adjunct_preps.contains(first)
-            || matches!(
-                first,
-                "meanwhile"
-                    | "however"
-                    | "separately"
-                    | "also"
-                    | "but"
-                    | "and"
-                    | "still"
-                    | "earlier"
-                    | "later"
-                    | "in"
-                    | "despite"
-                    | "for"
-            );
-        if !opens_adverbial {
-            return s;
+    }
+
+    /// An outlet named in an opening adverbial: "In an interview with the
+    /// Courier, X said", "Speaking to Radio Nova, X said".
+    fn adverbial_outlet(&self, a: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        if a >= b {
+            return None;
         }
-        (s..l.min(s + 9))
-            .find(|&i| t.is_punct(i, ","))
-            .map_or(s, |c| c + 1)
+        if let Some(o) = self.interview_outlet(a, b) {
+            return Some(o);
+        }
+        let k = (a..b).find(|&k| {
+            matches!(t.low(k), "speaking" | "talking") && matches!(t.low(k + 1), "to" | "with")
+        })?;
+        let mut x = k + 2;
+        let start = x;
+        if self.lex.determiners.contains(t.low(x)) {
+            x += 1;
+        }
+        let mut e = x;
+        while e < b && t.is_cap(e) {
+            e += 1;
+        }
+        (e > x).then_some(Layer {
+            region: (start, e),
+            audience: true,
+        })
     }
 
     /// The start of the clause whose subject ends before `l`, and the
@@ -536,17 +710,17 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 TokKind::OpenQuote | TokKind::CloseQuote => break,
                 TokKind::Word => {
                     let low = t.low(i);
+                    if !saw_noun && self.lex.determiners.contains(low) {
+                        i += 1;
+                        continue;
+                    }
                     if t.is_cap(i) {
                         saw_noun = true;
                         i += 1;
                         continue;
                     }
-                    if !saw_noun && self.lex.determiners.contains(low) {
-                        i += 1;
-                        continue;
-                    }
                     if self.lex.auxiliaries.contains(low)
-                        || self.lex.verbs.contains_key(low)
+                        || self.verbs[i].is_some()
                         || (saw_noun && self.lex.pre_verb.contains(low))
                         || matches!(low, "who" | "which" | "that")
                     {
@@ -611,24 +785,38 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 mode: Mode::Indirect,
                 verb_kind: info.kind,
                 forced_kind: None,
+                silent: false,
+                lead_in: false,
             };
             return Some(vec![d]);
         }
         if l <= s {
             return None;
         }
-        let (cs, subordinator) = self.clause_start(l, s);
-        let cs = self.strip_adverbial(cs, l);
+        let (clause, subordinator) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(clause, l);
         if cs >= l {
             return None;
         }
         let (object, after) = self.object_after(v, end);
         let mut layers = Vec::new();
+        if let Some(o) = self.adverbial_outlet(clause, cs) {
+            layers.push(o);
+        }
         let mut j = after;
         let mut citing = Vec::new();
+        // ", citing X," inside the words skipped before the content.
+        for k in v + 1..after {
+            if self.is_citing(k) && t.is_punct(k - 1, ",") {
+                let stop = (k + 1..after)
+                    .find(|&m| t.is_punct(m, ",") || t.is(m, "that"))
+                    .unwrap_or(after);
+                citing.push((k + 1, stop));
+            }
+        }
         // Adjuncts and a ", citing X," between verb and content.
         loop {
-            if j < end && t.is_punct(j, ",") && t.is(j + 1, "citing") {
+            if j < end && t.is_punct(j, ",") && self.is_citing(j + 1) {
                 let stop = (j + 2..end)
                     .find(|&k| t.is_punct(k, ",") || t.is(k, "that"))
                     .unwrap_or(end);
@@ -638,6 +826,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             }
             if j < end && t.is(j, "that") {
                 j += 1;
+                break;
+            }
+            if j < end && t.is_punct(j, ",") && t.is(j + 1, "that") {
+                j += 2;
                 break;
             }
             if j < end
@@ -652,8 +844,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let trailing = j >= end || t.is_punct(j, ",");
         if trailing {
             // "content, X said [on Monday][, citing Y][, sending Z]".
-            let (sp_start, comma) = self.trailing_speaker(cs, l, s)?;
-            if comma <= s {
+            let (sp_start, comma) = self.trailing_speaker(l, s)?;
+            let first = t.low(sp_start);
+            if comma <= s
+                || self.lex.adjunct_preps.contains(first)
+                || self.lex.subordinators.contains(first)
+                || matches!(first, "with" | "and" | "but" | "while")
+            {
                 return None;
             }
             if let Some(o) = object {
@@ -662,11 +859,19 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     audience: true,
                 });
             }
+            if let Some(o) = self.interview_outlet(v + 1, end) {
+                layers.push(o);
+            }
             layers.push(Layer::speaker((sp_start, l)));
             for c in &citing {
                 layers.push(Layer::speaker(*c));
             }
-            let content = (s, comma);
+            let mut content = (s, comma);
+            // "The ministry said that A, the agency reported": the ministry
+            // spoke, the agency carried it.
+            if info.speech {
+                self.nest(&mut content, &mut layers, 0);
+            }
             drafts.push(Draft {
                 span: content,
                 content: vec![content],
@@ -677,14 +882,23 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 mode: Mode::Indirect,
                 verb_kind: info.kind,
                 forced_kind: None,
+                silent: false,
+                lead_in: false,
             });
+            // "The plan, the mayor said, would cost more": the frame sits
+            // inside the content.
+            if j + 1 < end && t.is_punct(j, ",") && self.lex.auxiliaries.contains(t.low(j + 1)) {
+                drafts[0].content = vec![(s, comma), (j + 1, end)];
+                drafts[0].span = (s, end);
+                return Some(drafts);
+            }
             // What follows the frame: a chain or the article's own words.
             let mut k = j;
             while k < end {
                 if t.is_punct(k, ",") {
                     let next = k + 1;
                     let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
-                    if t.is(next, "citing") {
+                    if self.is_citing(next) {
                         drafts[0].layers.push(Layer::speaker((next + 1, stop)));
                     } else if next < end && !self.lex.participles.contains(t.low(next)) {
                         drafts.push(Draft::unattributed((next, end)));
@@ -712,6 +926,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 audience: true,
             });
         }
+        if let Some(o) = self.interview_outlet(v + 1, j) {
+            layers.push(o);
+        }
         layers.push(Layer::speaker((cs, l)));
         for c in &citing {
             layers.push(Layer::speaker(*c));
@@ -719,9 +936,18 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut content_end = end;
         // A trailing ", citing X" closes the content.
         if let Some(c) =
-            (j..end).find(|&k| t.is_punct(k, ",") && t.is(k + 1, "citing") && !t.quoted(k))
+            (j..end).find(|&k| t.is_punct(k, ",") && self.is_citing(k + 1) && !t.quoted(k))
         {
             layers.push(Layer::speaker((c + 2, end)));
+            content_end = c;
+        }
+        // "..., according to state media": the outlet carried the statement.
+        if let Some(c) = (j..content_end).find(|&k| {
+            t.is_punct(k, ",") && t.is(k + 1, "according") && t.is(k + 2, "to") && !t.quoted(k)
+        }) {
+            let outlet = (c + 3, content_end);
+            let speaker = layers.iter().position(|l| !l.audience).unwrap_or(0);
+            layers.insert(speaker, Layer::speaker(outlet));
             content_end = c;
         }
         let mut content = (j, content_end);
@@ -741,8 +967,77 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Indirect,
             verb_kind: info.kind,
             forced_kind: None,
+            silent: false,
+            lead_in: false,
         });
         Some(drafts)
+    }
+
+    /// "X told the assembly:" — the speaker of the quotation that follows.
+    fn lead_in(&self, s: usize, end: usize) -> Option<Draft> {
+        let v = (s..end).find(|&i| self.main_verb(i, s))?;
+        let l = self.skip_adverbs_left(v, s);
+        let (clause, _) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(clause, l);
+        if cs >= l {
+            return None;
+        }
+        let (object, _) = self.object_after(v, end);
+        let mut layers = Vec::new();
+        if let Some(o) = object {
+            layers.push(Layer {
+                region: o,
+                audience: true,
+            });
+        }
+        layers.push(Layer::speaker((cs, l)));
+        let mut d = Draft::unattributed((s, end));
+        d.layers = layers;
+        d.cue = Some((v, v + 1));
+        d.mode = Mode::Direct;
+        d.silent = true;
+        d.lead_in = true;
+        Some(d)
+    }
+
+    /// "X was quoted by Y as saying Z": X said it, Y carried it.
+    fn passive_quote_frame(&self, q: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let be = q - 1;
+        let l = self.skip_adverbs_left(be, s);
+        let (clause, _) = self.clause_start(l, s);
+        let cs = self.strip_adverbial(clause, l);
+        if cs >= l {
+            return None;
+        }
+        let as_i = (q + 1..end).find(|&k| t.is(k, "as") && t.is(k + 1, "saying"))?;
+        let mut layers = Vec::new();
+        if t.is(q + 1, "by") && as_i > q + 2 {
+            layers.push(Layer::speaker((q + 2, as_i)));
+        }
+        layers.push(Layer::speaker((cs, l)));
+        let start = if t.is(as_i + 2, "that") {
+            as_i + 3
+        } else {
+            as_i + 2
+        };
+        if start >= end {
+            return None;
+        }
+        let content = (start, end);
+        Some(vec![Draft {
+            span: content,
+            content: vec![content],
+            cue: Some((q, q + 1)),
+            layers,
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: None,
+            forced_kind: None,
+            silent: false,
+            lead_in: false,
+        }])
     }
 
     /// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
@@ -818,6 +1113,8 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Indirect,
             verb_kind: None,
             forced_kind: None,
+            silent: false,
+            lead_in: false,
         });
         Some(drafts)
     }
@@ -833,28 +1130,21 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let first = t.low(n);
         let starts_np =
             t.is_cap(n) || self.lex.determiners.contains(first) || self.lex.titles.contains(first);
-        starts_np
-            && !(n..end).any(|k| {
-                self.lex.auxiliaries.contains(t.low(k))
-                    && !t.quoted(k)
-                    && (k == n || !t.is_punct(k - 1, ","))
-                    && self.before_first_comma(n, k)
-            })
-    }
-
-    fn before_first_comma(&self, a: usize, k: usize) -> bool {
-        !(a..k).any(|i| self.t.is_punct(i, ","))
+        if !starts_np {
+            return false;
+        }
+        let np_end = self.np_extent(n, end);
+        np_end > n && (np_end >= end || t.is_punct(np_end, ","))
     }
 
     /// For a frame at the end of a sentence, where the speaker starts and
     /// the comma that ends the content.
-    fn trailing_speaker(&self, cs: usize, l: usize, s: usize) -> Option<(usize, usize)> {
+    fn trailing_speaker(&self, l: usize, s: usize) -> Option<(usize, usize)> {
         let t = self.t;
         let commas: Vec<usize> = (s..l)
             .filter(|&i| t.is_punct(i, ",") && !t.quoted(i))
             .collect();
         let mut idx = commas.len().checked_sub(1)?;
-        let _ = cs;
         // An apposition before the verb belongs to the speaker:
         // "..., Jane Roe, a spokeswoman for the firm, said."
         while idx > 0 {
@@ -883,9 +1173,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut object = None;
         if takes_object && j < end && !t.is(j, "that") {
             if let Some(k) = self.find_that(j, end) {
-                let obj_end = (j..k)
+                let that = k - 1;
+                let obj_end = (j..that)
                     .find(|&m| m > j && self.lex.adjunct_preps.contains(t.low(m)))
-                    .unwrap_or(k);
+                    .unwrap_or(that);
                 let obj_end = (j..obj_end)
                     .rev()
                     .find(|&m| !t.is_punct(m, ","))
@@ -905,14 +1196,17 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
             } else if j < end && t.is_word(j) {
                 j += 1;
-                // "a news conference"
+                // "a news conference", "state television": a noun compound.
                 while j < end
-                    && t.is_word(j)
-                    && (self
-                        .lex
-                        .audiences
-                        .contains(&format!("{} {}", t.low(j - 1), t.low(j)))
-                        || self.lex.audiences.contains(t.low(j)))
+                    && t.toks[j].kind == TokKind::Word
+                    && !t.is_cap(j)
+                    && !self.lex.function_words.contains(t.low(j))
+                    && !self.lex.determiners.contains(t.low(j))
+                    && !self.lex.time_words.contains(t.low(j))
+                    && !self.lex.adjunct_preps.contains(t.low(j))
+                    && !self.lex.auxiliaries.contains(t.low(j))
+                    && !self.lex.pronouns.contains_key(t.low(j))
+                    && self.verbs[j].is_none()
                 {
                     j += 1;
                 }
@@ -921,7 +1215,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             // "told reporters outside the court"
             if j < end && self.lex.adjunct_preps.contains(t.low(j)) {
                 let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
-                if stop == end || t.is(stop + 1, "citing") {
+                if stop == end || self.is_citing(stop + 1) {
                     j = stop;
                 }
             }
@@ -997,13 +1291,18 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             if low == "that" && !t.quoted(k) {
                 return Some(k + 1);
             }
+            // "and" inside a name ("Securities and Exchange Commission")
+            // does not start a new clause.
+            let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
             let stop = self.lex.auxiliaries.contains(low)
                 || matches!(
                     low,
-                    "it" | "he" | "she" | "they" | "we" | "i" | "and" | "but" | "or" | "there"
+                    "it" | "he" | "she" | "they" | "we" | "i" | "but" | "there"
                 )
+                || (matches!(low, "and" | "or") && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
+                    && !t.is(k + 1, "by")
                     && self
                         .lex
                         .verbs
@@ -1106,14 +1405,24 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let cue = (a, a + 2);
         let leading = self.strip_adverbial(s, a) == a || a == s;
         let (x_region, content) = match comma {
-            Some(c) if leading => ((x_start, c), (c + 1, end)),
+            Some(c) if leading => match self.apposition_end(c, end) {
+                // "According to Jane Roe, a spokeswoman for the port, ..."
+                Some(c2) if c2 < end => ((x_start, c2), (c2 + 1, end)),
+                _ if matches!(t.low(c + 1), "which" | "who" | "citing" | "quoting") => {
+                    // "According to the Herald, which cited two officials,"
+                    let c2 = (c + 1..end)
+                        .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+                        .unwrap_or(end);
+                    ((x_start, c2), ((c2 + 1).min(end), end))
+                }
+                _ => ((x_start, c), (c + 1, end)),
+            },
             Some(c) if a > s && t.is_punct(a - 1, ",") => {
                 // Trailing with an apposition, or in the middle.
-                let rest_is_apposition = self.lex.determiners.contains(t.low(c + 1));
-                if rest_is_apposition {
-                    ((x_start, end), (s, a - 1))
-                } else {
-                    ((x_start, c), (c + 1, end))
+                match self.apposition_end(c, end) {
+                    Some(c2) if c2 >= end => ((x_start, end), (s, a - 1)),
+                    Some(c2) => ((x_start, c2), (c2 + 1, end)),
+                    None => ((x_start, c), (c + 1, end)),
                 }
             }
             None if a > s && t.is_punct(a - 1, ",") => ((x_start, end), (s, a - 1)),
@@ -1138,7 +1447,40 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             mode: Mode::Indirect,
             verb_kind: None,
             forced_kind: None,
+            silent: false,
+            lead_in: false,
         }])
+    }
+
+    /// If the words after comma `c` are an apposition naming a role or a
+    /// party ("a spokeswoman for the port"), where it ends (its closing
+    /// comma, or `end`).
+    fn apposition_end(&self, c: usize, end: usize) -> Option<usize> {
+        let t = self.t;
+        let first = c + 1;
+        if first >= end || !self.lex.determiners.contains(t.low(first)) {
+            return None;
+        }
+        let stop = (first..end)
+            .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+            .unwrap_or(end);
+        if (first..stop).any(|k| self.lex.auxiliaries.contains(t.low(k))) {
+            return None;
+        }
+        let head_end = (first + 1..stop)
+            .find(|&k| {
+                matches!(
+                    t.low(k),
+                    "of" | "for" | "at" | "in" | "with" | "who" | "which" | "from"
+                )
+            })
+            .unwrap_or(stop);
+        let head = strip_possessive_low(t.low(head_end - 1));
+        let names_party = self.lex.titles.contains(head)
+            || self.lex.anonymous_heads.contains(head)
+            || self.lex.org_heads.contains(head)
+            || self.lex.media_heads.contains(head);
+        names_party.then_some(stop)
     }
 
     /// "data the company presented" → "the company"; "a statement from
@@ -1146,37 +1488,42 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn document_issuer(&self, x: Range) -> Range {
         let t = self.t;
         let (a, b) = x;
-        let mut head_end = a;
-        if head_end < b && self.lex.determiners.contains(t.low(head_end)) {
-            head_end += 1;
-        }
-        let one = if head_end < b { t.low(head_end) } else { "" };
-        let two = if head_end + 1 < b {
-            format!("{} {}", t.low(head_end), t.low(head_end + 1))
-        } else {
-            String::new()
-        };
-        let after = if self.lex.documents.contains(&two) {
-            head_end + 2
-        } else if self.lex.documents.contains(one) {
-            head_end + 1
-        } else {
+        // The document word among the first few ("test results released
+        // Thursday by the department").
+        let Some(doc) = (a..b.min(a + 4)).find(|&k| self.lex.documents.contains(t.low(k))) else {
             return x;
         };
-        if after >= b {
+        if (a..doc).any(|k| t.is_cap(k) && !self.lex.determiners.contains(t.low(k))) {
+            // "the Smith report": a name before the document.
             return x;
         }
-        let issuer_start = if matches!(
-            t.low(after),
-            "from" | "by" | "of" | "released" | "published" | "issued"
-        ) {
-            let mut k = after + 1;
-            if matches!(t.low(after), "released" | "published" | "issued") && t.is(k, "by") {
-                k += 1;
-            }
+        let mut k = doc + 1;
+        let mut passive = false;
+        while k < b
+            && (matches!(
+                t.low(k),
+                "released"
+                    | "published"
+                    | "issued"
+                    | "presented"
+                    | "posted"
+                    | "compiled"
+                    | "provided"
+            ) || (passive && (self.lex.time_words.contains(t.low(k)) || t.is(k, "on"))))
+        {
+            passive = true;
+            k += 1;
+        }
+        if k >= b {
+            return x;
+        }
+        let issuer_start = if matches!(t.low(k), "from" | "by" | "of") {
+            k + 1
+        } else if !passive && (self.lex.determiners.contains(t.low(k)) || t.is_cap(k)) {
+            // "data the company presented"
             k
         } else {
-            after
+            return x;
         };
         let issuer_end = self.np_extent(issuer_start, b);
         if issuer_end > issuer_start {
@@ -1219,6 +1566,8 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 mode: Mode::Indirect,
                 verb_kind: self.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
                 forced_kind: None,
+                silent: false,
+                lead_in: false,
             },
         ])
     }
@@ -1253,14 +1602,45 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         out.push(refusal);
     }
 
+    /// "in an interview with CNBC" after a reporting verb: the outlet is a
+    /// link.
+    fn interview_outlet(&self, a: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        let k = (a..b.saturating_sub(2)).find(|&k| t.is(k, "interview") && t.is(k + 1, "with"))?;
+        let mut x = k + 2;
+        let start = x;
+        if self.lex.determiners.contains(t.low(x)) {
+            x += 1;
+        }
+        let mut e = x;
+        while e < b && t.is_cap(e) {
+            e += 1;
+        }
+        (e > x).then_some(Layer {
+            region: (start, e),
+            audience: true,
+        })
+    }
+
+    /// "citing X" and "quoting X" both put X inside the speaker.
+    fn is_citing(&self, k: usize) -> bool {
+        matches!(self.t.low(k), "citing" | "quoting")
+    }
+
     /// Appends ", citing X" layers found in the tail `[from, b)`.
     fn push_citing(&self, from: usize, b: usize, layers: &mut Vec<Layer>) {
         let t = self.t;
-        if let Some(c) = (from..b).find(|&k| t.is(k, "citing") && k > 0 && t.is_punct(k - 1, ",")) {
+        if let Some(c) = (from..b).find(|&k| self.is_citing(k) && k > 0 && t.is_punct(k - 1, ",")) {
             let stop = (c + 1..b).find(|&k| t.is_punct(k, ",")).unwrap_or(b);
             layers.push(Layer::speaker((c + 1, stop)));
         }
     }
+}
+
+fn strip_possessive_low(low: &str) -> &str {
+    low.strip_suffix("’s")
+        .or_else(|| low.strip_suffix("'s"))
+        .unwrap_or(low)
 }
 
 pub fn is_possessive(low: &str) -> bool {
@@ -1306,6 +1686,14 @@ mod tests {
     }
 
     #[test]
+    fn long_adjuncts_before_that() {
+        let f = frames(
+            "The company said in a filing with the Securities and Exchange Commission that profits fell.",
+        );
+        assert_eq!(f[0].0, "profits fell");
+    }
+
+    #[test]
     fn trailing_frame_with_pronoun_and_time() {
         let f = frames("Repairs will take two weeks, she said on Friday.");
         assert_eq!(f[0].0, "Repairs will take two weeks");
@@ -1341,12 +1729,66 @@ mod tests {
     }
 
     #[test]
+    fn frames_inside_the_content_and_appositions_after_according_to() {
+        let f = frames("The plan, the mayor said, would cost $5 million.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "The plan, the mayor said, would cost $5 million");
+        assert_eq!(f[0].1, ["the mayor"]);
+        let f = frames("According to Jane Roe, a spokeswoman for the port, ships were waiting.");
+        assert_eq!(f[0].0, "ships were waiting");
+        assert_eq!(f[0].1, ["Jane Roe, a spokeswoman for the port"]);
+        let f = frames("Ships, according to Jane Roe, a spokeswoman for the port, were waiting.");
+        assert_eq!(f[0].0, "were waiting");
+    }
+
+    #[test]
     fn citing_and_told_outlet_make_chains() {
         let f = frames("The Evening Post reported, citing two aides, that the mayor would resign.");
         assert_eq!(f[0].0, "the mayor would resign");
         assert_eq!(f[0].1, ["The Evening Post", "two aides"]);
         let f = frames("A farmer told the Valley Herald that the river had burst its banks.");
         assert_eq!(f[0].1, ["the Valley Herald", "A farmer"]);
+    }
+
+    #[test]
+    fn passive_quotation_and_opening_adverbials() {
+        let f = frames("The mayor was quoted by the Daily Star as saying the bridge would reopen.");
+        assert_eq!(f[0].0, "the bridge would reopen");
+        assert_eq!(f[0].1, ["the Daily Star", "The mayor"]);
+        let f = frames("But the ministry said the talks had failed.");
+        assert_eq!(f[0].1, ["the ministry"]);
+        let f = frames("Speaking to Radio Kestrel, the governor said roads were open.");
+        assert_eq!(f[0].1, ["Radio Kestrel", "the governor"]);
+    }
+
+    #[test]
+    fn outlets_that_carried_a_statement() {
+        let f = frames("The ministry said the talks had failed, according to state media.");
+        assert_eq!(f[0].0, "the talks had failed");
+        assert_eq!(f[0].1, ["state media", "The ministry"]);
+        let f = frames("According to the Herald, which cited two officials, the deal collapsed.");
+        assert_eq!(f[0].0, "the deal collapsed");
+        assert_eq!(f[0].1, ["the Herald, which cited two officials"]);
+    }
+
+    #[test]
+    fn quoting_is_citing() {
+        let f = frames(
+            "The Kyodo news agency, quoting a fire official, said three people were trapped.",
+        );
+        assert_eq!(f[0].1, ["The Kyodo news agency, quoting a fire official,"]);
+        let f = frames("Two people were trapped, the agency said, quoting a fire official.");
+        assert_eq!(f[0].1, ["the agency", "a fire official"]);
+    }
+
+    #[test]
+    fn a_closing_frame_carries_a_statement_made_inside() {
+        let f =
+            frames("The army said that two drones were downed, the state news agency reported.");
+        assert_eq!(f[0].0, "two drones were downed");
+        assert_eq!(f[0].1, ["the state news agency", "The army"]);
+        let f = frames("“All is calm,” the minister told state television late on Sunday.");
+        assert_eq!(f[0].1, ["state television", "the minister"]);
     }
 
     #[test]
@@ -1359,7 +1801,7 @@ mod tests {
     #[test]
     fn colon_quote_takes_the_subject() {
         let f = frames("The landlord was defiant: “I will not sell.”");
-        assert_eq!(f[0].0, "I will not sell.");
+        assert_eq!(f[0].0, "I will not sell");
         assert_eq!(f[0].1, ["The landlord"]);
         assert_eq!(f[0].2, Mode::Direct);
     }
@@ -1398,7 +1840,8 @@ mod tests {
     }
 
     #[test]
-    fn questions_yield_nothing() {
+    fn questions_and_transitions_yield_nothing() {
         assert!(frames("Who will pay for it?").is_empty());
+        assert!(frames("Here is what we know so far.").is_empty());
     }
 }

@@ -7,8 +7,8 @@ use super::model::ClaimKind;
 
 /// What is known about a claim when its kind is decided.
 pub struct KindInput<'a> {
-    /// The claim's content, lowercase.
-    pub content: &'a str,
+    /// The words of the claim's content, lowercase.
+    pub words: &'a [&'a str],
     /// The kind the reporting verb signals ("denied", "warned").
     pub verb_kind: Option<ClaimKind>,
     /// The source's head noun, lowercase ("critics").
@@ -18,27 +18,59 @@ pub struct KindInput<'a> {
 }
 
 pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
-    let c = input.content;
-    let verb = input.verb_kind;
-    if lex.non_confirmation.is_match(c) || verb == Some(ClaimKind::NonConfirmation) {
-        return ClaimKind::NonConfirmation;
-    }
-    if verb == Some(ClaimKind::Denial) || lex.denial.is_match(c) {
-        return ClaimKind::Denial;
-    }
+    let found = lex.kind_cues.kinds_in(input.words);
+    let has = |k: ClaimKind| {
+        input.verb_kind == Some(k)
+            || ClaimKind::ALL
+                .iter()
+                .position(|x| *x == k)
+                .is_some_and(|i| found[i])
+    };
     let critic = input
         .source_head
         .is_some_and(|h| lex.critical_sources.contains(h));
-    if verb == Some(ClaimKind::Condemnation) || lex.condemnation.is_match(c) || critic {
-        return ClaimKind::Condemnation;
+    if has(ClaimKind::NonConfirmation) {
+        ClaimKind::NonConfirmation
+    } else if has(ClaimKind::Denial) {
+        ClaimKind::Denial
+    } else if has(ClaimKind::Condemnation) || critic {
+        ClaimKind::Condemnation
+    } else if input.verb_kind == Some(ClaimKind::Intention)
+        || (input.attributed && has(ClaimKind::Intention))
+    {
+        ClaimKind::Intention
+    } else if has(ClaimKind::Assessment) {
+        ClaimKind::Assessment
+    } else {
+        match future(input.words, lex) {
+            Some(true) if input.attributed => ClaimKind::Intention,
+            Some(_) => ClaimKind::Assessment,
+            None => ClaimKind::Assertion,
+        }
     }
-    if verb == Some(ClaimKind::Intention) || (input.attributed && lex.intention.is_match(c)) {
-        return ClaimKind::Intention;
+}
+
+/// Whether the words speak of the future: `Some(true)` for an action
+/// ("will sign"), `Some(false)` for a predicted consequence ("would hurt").
+fn future(words: &[&str], lex: &LexiconData) -> Option<bool> {
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        if !lex.future_markers.contains(*w) {
+            continue;
+        }
+        let verb = words[i + 1..].iter().find(|v| {
+            !matches!(
+                **v,
+                "not" | "also" | "still" | "only" | "then" | "now" | "never"
+            )
+        });
+        let action = verb.is_some_and(|v| !lex.consequence_verbs.contains(*v));
+        if action {
+            return Some(true);
+        }
+        found = Some(false);
     }
-    if verb == Some(ClaimKind::Assessment) || lex.assessment.is_match(c) {
-        return ClaimKind::Assessment;
-    }
-    ClaimKind::Assertion
+    found
 }
 
 #[cfg(test)]
@@ -48,9 +80,11 @@ mod tests {
 
     fn kind(content: &str, verb: Option<ClaimKind>, head: Option<&str>) -> ClaimKind {
         let lex = Lexicon::builtin();
+        let lower = content.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
         classify(
             &KindInput {
-                content: &content.to_lowercase(),
+                words: &words,
                 verb_kind: verb,
                 source_head: head,
                 attributed: true,
@@ -71,7 +105,7 @@ mod tests {
             ClaimKind::Condemnation
         );
         assert_eq!(
-            kind("the plant will close in May", None, None),
+            kind("the plant will close in June", None, None),
             ClaimKind::Intention
         );
         assert_eq!(kind("prices may rise", None, None), ClaimKind::Assessment);
@@ -99,6 +133,26 @@ mod tests {
                 None
             ),
             ClaimKind::NonConfirmation
+        );
+    }
+
+    #[test]
+    fn the_future_is_an_intention_only_for_actions() {
+        assert_eq!(
+            kind("the union would continue the strike", None, None),
+            ClaimKind::Intention
+        );
+        assert_eq!(
+            kind("higher rates would hurt exporters", None, None),
+            ClaimKind::Assessment
+        );
+        assert_eq!(
+            kind("i expect we will see lawsuits", None, None),
+            ClaimKind::Assessment
+        );
+        assert_eq!(
+            kind("the firm is preparing a bid", None, None),
+            ClaimKind::Intention
         );
     }
 }

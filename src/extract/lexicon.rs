@@ -4,7 +4,7 @@
 //! Every matcher (hash sets, regexes, Aho-Corasick automata) is built here
 //! once, when the lexicon is loaded; the pipeline only looks things up.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -70,6 +70,10 @@ lexicon_files!(
     "auxiliaries.txt",
     "connectors.txt",
     "company_heads.txt",
+    "future_markers.txt",
+    "consequence_verbs.txt",
+    "gendered_words.txt",
+    "transitions.txt",
 );
 
 /// Which inflection of a reporting verb a word is.
@@ -120,9 +124,10 @@ pub struct PhraseSet {
 
 impl PhraseSet {
     fn new(phrases: &[String]) -> PhraseSet {
+        let phrases = with_curly_apostrophes(phrases);
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(phrases)
+            .build(&phrases)
             .expect("phrase automaton");
         PhraseSet { automaton }
     }
@@ -146,6 +151,66 @@ impl PhraseSet {
     }
 }
 
+/// Each phrase, plus its form with typographic apostrophes ("didn’t").
+fn with_curly_apostrophes(phrases: &[String]) -> Vec<String> {
+    let mut out = phrases.to_vec();
+    out.extend(
+        phrases
+            .iter()
+            .filter(|p| p.contains('\''))
+            .map(|p| p.replace('\'', "’")),
+    );
+    out
+}
+
+/// The cue phrases of every claim kind, indexed by their first word so a
+/// claim's words are looked up once each.
+#[derive(Debug)]
+pub struct KindCues {
+    by_first: HashMap<String, Vec<(Vec<String>, ClaimKind)>>,
+}
+
+impl KindCues {
+    fn new(lists: &[(ClaimKind, Vec<(usize, String)>)]) -> KindCues {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, ClaimKind)>> = HashMap::default();
+        for (kind, lines) in lists {
+            let plain: Vec<String> = lines.iter().map(|(_, l)| l.clone()).collect();
+            for l in with_curly_apostrophes(&plain) {
+                let mut words = l
+                    .to_lowercase()
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect::<Vec<_>>();
+                if words.is_empty() {
+                    continue;
+                }
+                let first = words.remove(0);
+                by_first.entry(first).or_default().push((words, *kind));
+            }
+        }
+        KindCues { by_first }
+    }
+
+    /// Whether cues of each kind occur among `words` (lowercase), indexed
+    /// like `ClaimKind::ALL`.
+    pub fn kinds_in(&self, words: &[&str]) -> [bool; 6] {
+        let mut found = [false; 6];
+        for (i, w) in words.iter().enumerate() {
+            let Some(phrases) = self.by_first.get(*w) else {
+                continue;
+            };
+            for (rest, kind) in phrases {
+                let fits = rest.len() < words.len() - i
+                    && rest.iter().zip(&words[i + 1..]).all(|(a, b)| a == b);
+                if fits && let Some(k) = ClaimKind::ALL.iter().position(|x| x == kind) {
+                    found[k] = true;
+                }
+            }
+        }
+        found
+    }
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
 }
@@ -155,18 +220,15 @@ fn is_word_byte(b: u8) -> bool {
 pub struct LexiconData {
     pub verbs: HashMap<String, VerbInfo>,
     pub participles: HashSet<String>,
-    pub junk: Regex,
+    /// Matched on the bytes of a trimmed line; ASCII rules keep it small.
+    pub junk: regex::bytes::Regex,
     pub titles: HashSet<String>,
     pub org_heads: HashSet<String>,
     pub media_heads: HashSet<String>,
     pub anonymous_heads: HashSet<String>,
     pub audiences: HashSet<String>,
     pub documents: HashSet<String>,
-    pub non_confirmation: PhraseSet,
-    pub denial: PhraseSet,
-    pub condemnation: PhraseSet,
-    pub intention: PhraseSet,
-    pub assessment: PhraseSet,
+    pub kind_cues: KindCues,
     pub critical_sources: HashSet<String>,
     pub number_words: HashMap<String, f64>,
     pub scales: HashMap<String, f64>,
@@ -183,10 +245,17 @@ pub struct LexiconData {
     pub adjunct_preps: HashSet<String>,
     pub determiners: HashSet<String>,
     pub pronouns: HashMap<String, PronounRef>,
+    /// Role words that tell a person's gender: true for female.
+    pub gendered: HashMap<String, bool>,
+    /// Sentence openings that announce what follows, each split into
+    /// lowercase words.
+    pub transitions: Vec<Vec<String>>,
     pub conventions: PhraseSet,
     pub auxiliaries: HashSet<String>,
     pub connectors: HashSet<String>,
     pub company_heads: HashSet<String>,
+    pub future_markers: HashSet<String>,
+    pub consequence_verbs: HashSet<String>,
     pub patterns: Patterns,
 }
 
@@ -210,7 +279,9 @@ impl Patterns {
             )
             .expect("dateline regex"),
             // "Seoul: ", "Boston: ", "New York: ".
-            dateline_colon: Regex::new(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+")
+            dateline_colon: Regex::new(
+                r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?:\s+",
+            )
                 .expect("dateline colon regex"),
             byline: Regex::new(
                 r"^(?i:posted by|written by|by)\s+(?P<name>[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,4}(?:\s+and\s+[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3})?)\s*(?:[,|]\s*(?P<rest>.*))?$",
@@ -256,7 +327,7 @@ impl Lexicon {
     /// Lexicons read from a directory laid out like `data/lexicons/`; a file
     /// missing there falls back to the built-in one.
     pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
-        let mut texts = HashMap::new();
+        let mut texts = HashMap::default();
         for (name, builtin) in FILES {
             let path = dir.join(name);
             let entry = match std::fs::read_to_string(&path) {
@@ -297,7 +368,7 @@ impl Lexicon {
             message: message.to_string(),
         };
 
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for (n, line) in lines("reporting_verbs.txt") {
             let mut words = line.split_whitespace();
             let base = words.next().unwrap_or_default().to_lowercase();
@@ -338,8 +409,9 @@ impl Lexicon {
             .into_iter()
             .map(|(_, l)| format!("(?:{l})"))
             .collect();
-        let junk = Regex::new(&format!("(?i)^(?:{})$", junk_alternatives.join("|")))
-            .map_err(|e| parse_err("junk_lines.txt", 0, &e.to_string()))?;
+        let junk =
+            regex::bytes::Regex::new(&format!("(?i-u)^(?:{})$", junk_alternatives.join("|")))
+                .map_err(|e| parse_err("junk_lines.txt", 0, &e.to_string()))?;
 
         let pairs = |name: &str| -> Result<Vec<(String, String)>, LexiconError> {
             lines(name)
@@ -370,7 +442,7 @@ impl Lexicon {
         let mut currencies = pairs("currencies.txt")?;
         currencies.sort_by_key(|(sign, _)| std::cmp::Reverse(sign.len()));
 
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = HashMap::default();
         for (word, class) in pairs("abbreviations.txt")? {
             let class = match class.as_str() {
                 "title" => AbbrevClass::Title,
@@ -382,7 +454,7 @@ impl Lexicon {
             abbreviations.insert(word.to_lowercase(), class);
         }
 
-        let mut pronouns = HashMap::new();
+        let mut pronouns = HashMap::default();
         for (word, class) in pairs("pronouns.txt")? {
             let class = match class.as_str() {
                 "person" => PronounRef::Person,
@@ -402,11 +474,16 @@ impl Lexicon {
             anonymous_heads: set("anonymous_heads.txt"),
             audiences: set("audiences.txt"),
             documents: set("documents.txt"),
-            non_confirmation: phrases("kind_non_confirmation.txt"),
-            denial: phrases("kind_denial.txt"),
-            condemnation: phrases("kind_condemnation.txt"),
-            intention: phrases("kind_intention.txt"),
-            assessment: phrases("kind_assessment.txt"),
+            kind_cues: KindCues::new(&[
+                (
+                    ClaimKind::NonConfirmation,
+                    lines("kind_non_confirmation.txt"),
+                ),
+                (ClaimKind::Denial, lines("kind_denial.txt")),
+                (ClaimKind::Condemnation, lines("kind_condemnation.txt")),
+                (ClaimKind::Intention, lines("kind_intention.txt")),
+                (ClaimKind::Assessment, lines("kind_assessment.txt")),
+            ]),
             critical_sources: set("critical_sources.txt"),
             number_words: numbers("number_words.txt")?,
             scales: numbers("number_scales.txt")?,
@@ -429,10 +506,25 @@ impl Lexicon {
             adjunct_preps: set("adjunct_preps.txt"),
             determiners: set("determiners.txt"),
             pronouns,
+            transitions: lines("transitions.txt")
+                .into_iter()
+                .map(|(_, l)| {
+                    l.to_lowercase()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
+                .collect(),
+            gendered: pairs("gendered_words.txt")?
+                .into_iter()
+                .map(|(w, g)| (w.to_lowercase(), g == "f"))
+                .collect(),
             conventions: phrases("non_confirmation_conventions.txt"),
             auxiliaries: set("auxiliaries.txt"),
             connectors: set("connectors.txt"),
             company_heads: set("company_heads.txt"),
+            future_markers: set("future_markers.txt"),
+            consequence_verbs: set("consequence_verbs.txt"),
             patterns: Patterns::new(),
         };
         Ok(Lexicon {
@@ -544,13 +636,18 @@ mod tests {
     #[test]
     fn junk_lines_are_recognised_but_prose_is_not() {
         let lex = Lexicon::builtin();
-        assert!(lex.junk.is_match("spot_imgspot_img"));
-        assert!(lex.junk.is_match("Image 2 of 5"));
-        assert!(lex.junk.is_match("Related: Mayor resigns after audit"));
-        assert!(lex.junk.is_match("Subscribe to our newsletter"));
+        assert!(lex.junk.is_match(b"spot_imgspot_img"));
+        assert!(lex.junk.is_match(b"Image 2 of 5"));
+        assert!(lex.junk.is_match(b"Related: Mayor resigns after audit"));
+        assert!(lex.junk.is_match(b"Subscribe to our newsletter"));
+        assert!(lex.junk.is_match(b"Updated: March 3, 2025 10:42"));
         assert!(
             !lex.junk
-                .is_match("The mayor resigned on Monday after an audit.")
+                .is_match(b"Published reports suggest the deal is off.")
+        );
+        assert!(
+            !lex.junk
+                .is_match(b"The mayor resigned on Monday after an audit.")
         );
     }
 

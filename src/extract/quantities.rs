@@ -4,7 +4,7 @@
 //! 2231", "No. 3") are left out.
 
 use super::frames::{Range, is_possessive};
-use super::lexicon::LexiconData;
+use super::lexicon::{LexiconData, VerbForm};
 use super::model::Quantity;
 use super::tokens::{TokKind, Tokens};
 
@@ -49,6 +49,7 @@ fn read_at(
     let mut currency: Option<String> = None;
     let mut values: Vec<f64> = Vec::new();
     let mut is_word_number = false;
+    let mut glued_unit: Option<String> = None;
     if kind == TokKind::Number {
         values.push(parse_number(text)?);
     } else if let Some(v) = lex.number_words.get(low) {
@@ -56,8 +57,30 @@ fn read_at(
             return None;
         }
         if low == "one"
-            && (i > a && matches!(t.low(i - 1), "no" | "any" | "every" | "each")
+            && (i > a
+                && matches!(
+                    t.low(i - 1),
+                    "no" | "any" | "every" | "each" | "the" | "that" | "this"
+                )
                 || t.is(i + 1, "another"))
+        {
+            return None;
+        }
+        // "day one", "year two": a position, not a count.
+        if i > a
+            && matches!(
+                t.low(i - 1),
+                "day"
+                    | "year"
+                    | "week"
+                    | "phase"
+                    | "round"
+                    | "stage"
+                    | "game"
+                    | "part"
+                    | "level"
+                    | "number"
+            )
         {
             return None;
         }
@@ -65,10 +88,39 @@ fn read_at(
         values.push(*v);
     } else if let Some(d) = text.find(|c: char| c.is_ascii_digit()) {
         let (prefix, rest) = text.split_at(d);
+        // "1.2bn", "5km": a scale or a unit glued to the number.
+        let digits_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        let (number, suffix) = rest.split_at(digits_end);
+        let suffix_ok = suffix.chars().all(|c| c.is_ascii_alphabetic())
+            && !suffix.is_empty()
+            && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
         if !prefix.is_empty() {
             let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
             currency = Some(unit.1.clone());
-            values.push(parse_number(rest)?);
+            let mut v = parse_number(number)?;
+            if !suffix.is_empty() {
+                v *= lex.scales.get(&suffix.to_ascii_lowercase()).copied()?;
+            }
+            values.push(v);
+        } else if suffix_ok {
+            let v = parse_number(number)?;
+            match lex.scales.get(&suffix.to_ascii_lowercase()) {
+                Some(scale) => values.push(v * scale),
+                None => {
+                    values.push(v);
+                    glued_unit = Some(suffix.to_string());
+                }
+            }
+        } else if let Some(unit) = suffix.strip_prefix('-').filter(|u| {
+            !u.is_empty()
+                && u.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                && !u.ends_with("old")
+        }) {
+            // "a 10-day trial", "a 40-page report".
+            values.push(parse_number(number)?);
+            glued_unit = Some(unit.to_string());
         } else {
             // "5-2", "24-118": two numbers joined by a hyphen.
             let parts: Vec<&str> = text.split(['-', '–']).collect();
@@ -96,29 +148,37 @@ fn read_at(
             return Some(i + 1);
         }
     }
-    if !is_word_number || t.is_cap(i) {
-        if let Some(p) = prev {
-            let pl = t.low(p);
-            if lex.months.contains(pl) {
-                return Some(i + 1);
-            }
-            // A number that is part of a name: "Section 23", "No. 3".
-            if t.is_cap(p)
-                && !lex.function_words.contains(pl)
-                && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
-                && !is_possessive(pl)
-                && currency.is_none()
-            {
-                return Some(i + 1);
-            }
-            if pl == "aged" {
-                return Some(i + 1);
-            }
-            // "Jane Roe, 58, said": an age.
-            if pl == "," && p > a && t.is_cap(p - 1) && t.is_punct(i + 1, ",") && values[0] < 130.0
-            {
-                return Some(i + 1);
-            }
+    if (!is_word_number || t.is_cap(i))
+        && let Some(p) = prev
+    {
+        let pl = t.low(p);
+        if lex.months.contains(pl) {
+            return Some(i + 1);
+        }
+        // A number that is part of a name: "Section 23", "No. 3". An
+        // amount ("Acme Inc. 15.1 billion won") is not.
+        let amount = decimal_or_comma || lex.scales.contains_key(t.low(i + 1));
+        if t.is_cap(p)
+            && !lex.function_words.contains(pl)
+            && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
+            && !is_possessive(pl)
+            && currency.is_none()
+            && !amount
+        {
+            return Some(i + 1);
+        }
+        if pl == "aged" {
+            return Some(i + 1);
+        }
+        // "Jane Roe, 58, said", "the suspect, 27, fled": an age.
+        if pl == ","
+            && p > a
+            && t.toks[p - 1].kind == TokKind::Word
+            && t.is_punct(i + 1, ",")
+            && values[0] < 120.0
+            && values[0].fract() == 0.0
+        {
+            return Some(i + 1);
         }
     }
     if i + 1 < b && lex.months.contains(t.low(i + 1)) {
@@ -146,7 +206,7 @@ fn read_at(
         end += 1;
     }
     // Unit: the counted noun or "percent".
-    let mut unit = currency.clone();
+    let mut unit = currency.clone().or(glued_unit);
     if end < b {
         let next = t.low(end);
         if next == "%" || next == "percent" || next == "pct" {
@@ -155,21 +215,35 @@ fn read_at(
         } else if next == "per" && t.is(end + 1, "cent") {
             unit = Some("percent".into());
             end += 2;
-        } else if t.toks[end].kind == TokKind::Word
-            && !t.is_cap(end)
-            && !lex.function_words.contains(next)
-            && !lex.determiners.contains(next)
-            && !lex.auxiliaries.contains(next)
-            && next.chars().all(|c| c.is_alphabetic() || c == '-')
+        } else if unit.is_none()
+            || matches!(
+                next,
+                "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
+            )
         {
-            if unit.is_none()
-                || matches!(
-                    next,
-                    "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
-                )
-            {
-                unit = Some(next.to_string());
+            // The counted noun, with the words that make it up ("special
+            // forces", "basis points", "container ships").
+            let noun_word = |k: usize| {
+                let w = t.low(k);
+                k < b
+                    && t.toks[k].kind == TokKind::Word
+                    && !t.is_cap(k)
+                    && !lex.function_words.contains(w)
+                    && !lex.determiners.contains(w)
+                    && !lex.auxiliaries.contains(w)
+                    && !lex.time_words.contains(w)
+                    && !lex
+                        .verbs
+                        .get(w)
+                        .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Participle))
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            };
+            let start_unit = end;
+            while end < b && end - start_unit < 3 && noun_word(end) {
                 end += 1;
+            }
+            if end > start_unit {
+                unit = Some(t.span_text(start_unit, end).to_string());
             }
         }
     }
@@ -234,6 +308,27 @@ mod tests {
         );
         assert_eq!(quantities("Twelve billion won")[0].0, 12e9);
         assert_eq!(quantities("paid R3.4 billion")[0].0, 3.4e9);
+        assert_eq!(quantities("a £1.2bn deal")[0].0, 1.2e9);
+        assert_eq!(
+            quantities("a 40km queue")[0],
+            (40.0, Some("km".into()), false)
+        );
+        assert_eq!(
+            quantities("about 900 special forces were sent")[0],
+            (900.0, Some("special forces".into()), true)
+        );
+        assert_eq!(
+            quantities("by 25 basis points to 5 percent")[0]
+                .1
+                .as_deref(),
+            Some("basis points")
+        );
+        assert!(quantities("in the 1990s, on the 3rd").is_empty());
+        assert_eq!(
+            quantities("a 10-day trial")[0],
+            (10.0, Some("day".into()), false)
+        );
+        assert!(quantities("a 34-year-old nurse").is_empty());
         assert_eq!(
             quantities("the panel voted 7-2")
                 .iter()
@@ -247,6 +342,7 @@ mod tests {
     fn dates_years_names_and_ages_are_not_quantities() {
         assert!(quantities("on March 3 in 2019 under Article 51, at 9 a.m.").is_empty());
         assert!(quantities("Bay No. 4 and Order 12-77").is_empty());
+        assert_eq!(quantities("fined Acme Inc. 2.5 billion won")[0].0, 2.5e9);
         assert!(quantities("Jon Bree, 61, a 45-year-old driver").is_empty());
         assert!(quantities("no one came").is_empty());
     }

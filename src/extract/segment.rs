@@ -37,6 +37,17 @@ impl Segmenter {
         if n == 0 {
             return Vec::new();
         }
+        // Without a full stop, question or exclamation mark before its end a
+        // paragraph is one sentence: neither splitter could cut it.
+        let last_word = (0..n).rev().find(|&i| toks.is_word(i)).unwrap_or(0);
+        let may_split = (0..last_word).any(|i| match toks.toks[i].kind {
+            TokKind::Punct => matches!(toks.text(i), "." | "!" | "?" | "…"),
+            TokKind::Word => toks.text(i).ends_with('.'),
+            _ => false,
+        });
+        if !may_split {
+            return vec![(0, n)];
+        }
         let mut is_start = vec![false; n];
         is_start[0] = true;
         // Boundaries sentencex finds, unless an abbreviation vetoes them.

@@ -31,7 +31,8 @@ pub struct Mention {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
-    Pronoun(PronounRef),
+    /// A pronoun, with its gender when it has one (`Some(true)`: "she").
+    Pronoun(PronounRef, Option<bool>),
     /// A proper name.
     Name(String),
     /// A description: "the finance ministry", "two people familiar with
@@ -60,8 +61,30 @@ fn strip_possessive(s: &str) -> &str {
 }
 
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !s.contains('.')
+    let mut letters = 0;
+    for c in s.chars() {
+        if c == '.' || (c.is_alphabetic() && !c.is_uppercase()) {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 2
+}
+
+/// Looks a word up in a lowercase word list without allocating for the
+/// common case of a short word.
+fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(word);
+    }
+    let mut buf = [0u8; 40];
+    if word.len() > buf.len() {
+        return set.contains(&word.to_ascii_lowercase());
+    }
+    let bytes = &mut buf[..word.len()];
+    bytes.copy_from_slice(word.as_bytes());
+    bytes.make_ascii_lowercase();
+    std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
 }
 
 /// Maximal runs of capitalised words, joined through connectors ("of",
@@ -115,11 +138,38 @@ pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Ment
     let mut m = read_core(t, party.core, lex)?;
     let core_has_name = matches!(m.form, Form::Name(_));
     for &ap in &party.appositions {
+        // "The UN refugee agency, UNHCR,": an acronym is another name.
+        if ap.1 == ap.0 + 1 && is_acronym(t.text(ap.0)) {
+            m.merge_aliases.push(t.text(ap.0).to_string());
+            continue;
+        }
+        // "The report, published by the institute,": the publisher speaks.
+        if let Form::Description { head, .. } = &m.form
+            && lex.documents.contains(head.as_str())
+            && matches!(
+                t.low(ap.0),
+                "published" | "released" | "issued" | "compiled"
+            )
+            && t.is(ap.0 + 1, "by")
+            && let Some(issuer) = read_core(t, (ap.0 + 2, ap.1), lex)
+        {
+            m = issuer;
+            continue;
+        }
         if !core_has_name {
             // "The aid workers’ employer, the charity Northwind Relief".
-            if let Some(alt) = read_core(t, ap, lex)
+            if let Some(mut alt) = read_core(t, ap, lex)
                 && matches!(alt.form, Form::Name(_))
             {
+                // "The province’s minister, Jane Roe": the description is
+                // her role.
+                if let Form::Description { text, head, .. } = &m.form
+                    && (lex.titles.contains(head) || lex.anonymous_heads.contains(head))
+                    && alt.role.is_none()
+                {
+                    alt.role = Some(text.clone());
+                    alt.kind_hint = Some(SourceKind::Person);
+                }
                 m = alt;
                 continue;
             }
@@ -143,6 +193,14 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     if a >= b {
         return None;
     }
+    // "National Intelligence Service (NIS)": the acronym is an alias.
+    let mut acronym = None;
+    if let Some(p) = (a + 1..b).find(|&k| t.is_punct(k, "(")) {
+        if p + 2 < b + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
+            acronym = Some(t.text(p + 1).to_string());
+        }
+        b = p;
+    }
     let mut m = Mention {
         range: (a, b),
         form: Form::Name(String::new()),
@@ -155,10 +213,18 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         audience: false,
         link: false,
     };
+    if let Some(acr) = acronym {
+        m.merge_aliases.push(acr);
+    }
     if b == a + 1
         && let Some(p) = lex.pronouns.get(t.low(a))
     {
-        m.form = Form::Pronoun(*p);
+        let female = match t.low(a) {
+            "she" => Some(true),
+            "he" => Some(false),
+            _ => None,
+        };
+        m.form = Form::Pronoun(*p, female);
         return Some(m);
     }
     let first_low = t.low(a);
@@ -179,7 +245,12 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     if body_start >= b {
         return None;
     }
-    let runs = name_runs(t, body_start, b, lex);
+    let mut runs = name_runs(t, body_start, b, lex);
+    // "People familiar with ...", "Analysts": a capitalised common noun.
+    runs.retain(|&(ra, rb)| {
+        !(rb == ra + 1
+            && (lex.anonymous_heads.contains(t.low(ra)) || lex.org_heads.contains(t.low(ra))))
+    });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
     // The head group ends at the first preposition or relative word that
     // is not inside a name.
@@ -208,6 +279,11 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                         | "representing"
                         | "whose"
                         | "to"
+                        | "by"
+                        | "released"
+                        | "published"
+                        | "issued"
+                        | "signed"
                 ))
         })
         .unwrap_or(b);
@@ -215,25 +291,73 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         return None;
     }
     let last = head_end - 1;
+    // "a statement from the ministry", "a report issued by the agency",
+    // "the department’s statement": the issuer is the party.
+    if lex.documents.contains(strip_possessive(t.low(last))) {
+        if let Some(p) = (body_start..last).rev().find(|&k| is_possessive(t.low(k))) {
+            return read_core(t, (a, p + 1), lex);
+        }
+        let mut k = head_end;
+        if k < b
+            && matches!(
+                t.low(k),
+                "issued" | "released" | "published" | "signed" | "posted"
+            )
+        {
+            k += 1;
+        }
+        if k + 1 < b && matches!(t.low(k), "from" | "by" | "of") {
+            return read_core(t, (k + 1, b), lex);
+        }
+    }
     if let Some(run) = in_run(last) {
         // A proper name ends the head group.
-        let (ra, rb) = run;
-        let descriptor: Vec<usize> = (body_start..ra).collect();
-        let words: Vec<&str> = (ra..rb).map(|k| t.low(k)).collect();
-        let has_org = words
-            .iter()
-            .any(|w| lex.org_heads.contains(strip_possessive(w)));
-        let has_media = words
-            .iter()
-            .any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv"));
-        let mut name_start = ra;
-        if !has_org && !has_media {
-            if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k))) {
-                if k + 1 < rb {
-                    name_start = k + 1;
-                }
+        let (ra, mut rb) = run;
+        // "Nadia Farouk of the Shoppers’ Alliance": a person and where she
+        // works, not one name.
+        let mut works_at = None;
+        if let Some(k) = (ra + 2..rb).find(|&k| matches!(t.low(k), "of" | "for")) {
+            let is_head = |j: usize| {
+                let w = strip_possessive(t.low(j));
+                lex.org_heads.contains(w) || lex.media_heads.contains(w)
+            };
+            let named = (ra..k).filter(|&j| !lex.titles.contains(t.low(j))).count() >= 2;
+            if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
+                let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
+                works_at = Some(t.span_text(after, rb).to_string());
+                rb = k;
             }
         }
+        let descriptor: Vec<usize> = (body_start..ra).collect();
+        let words: Vec<&str> = (ra..rb).map(|k| t.low(k)).collect();
+        let heads_in = |from: usize| -> (bool, bool) {
+            let ws = &words[from - ra..];
+            (
+                ws.iter()
+                    .any(|w| lex.org_heads.contains(strip_possessive(w))),
+                ws.iter()
+                    .any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv")),
+            )
+        };
+        let mut name_start = ra;
+        // "Council President Jane Roe": the title ends the role.
+        if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k)))
+            && k + 1 < rb
+        {
+            let mut start = k + 1;
+            // "Secretary of State Ann Roe": the office's domain belongs to
+            // the title; the name is the last words.
+            if matches!(t.low(start), "of" | "for") {
+                let rest = rb - start - 1;
+                if rest >= 2 {
+                    start = if rest >= 3 { rb - 2 } else { rb - 1 };
+                }
+            }
+            if heads_in(start) == (false, false) {
+                name_start = start;
+            }
+        }
+        let (has_org, has_media) = heads_in(name_start);
         let desc_text = t.span_text(body_start, ra).trim().to_string();
         let title_text = t.span_text(ra, name_start).trim().to_string();
         let role = [desc_text.as_str(), title_text.as_str()]
@@ -250,7 +374,16 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         let desc_org = desc_words.iter().any(|w| lex.org_heads.contains(*w));
         let name = strip_possessive(t.span_text(name_start, rb)).to_string();
         m.range = (name_start, rb);
-        m.kind_hint = if has_media || desc_media {
+        // The last descriptor word names what the party is: "Government
+        // spokesman X" is a person, "state news agency X" an outlet.
+        let desc_last = desc_words.last().map(|w| strip_possessive(w)).unwrap_or("");
+        let desc_person = lex.titles.contains(desc_last) || lex.anonymous_heads.contains(desc_last);
+        m.kind_hint = if desc_person
+            && !lex.media_heads.contains(desc_last)
+            && !lex.org_heads.contains(desc_last)
+        {
+            Some(SourceKind::Person)
+        } else if has_media || desc_media {
             Some(SourceKind::Media)
         } else if has_org || desc_org {
             Some(SourceKind::Organization)
@@ -263,11 +396,17 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         } else {
             None
         };
+        if works_at.is_some() {
+            m.kind_hint = Some(SourceKind::Person);
+            m.affiliation = works_at;
+        }
         if !role.is_empty() && m.kind_hint == Some(SourceKind::Person) {
             m.role = Some(role);
         }
         if let Some(&d) = descriptor.last()
             && !t.is_cap(d)
+            && t.toks[d].kind == TokKind::Word
+            && !lex.determiners.contains(t.low(d))
         {
             let head = strip_possessive(t.low(d)).to_string();
             m.local_aliases.push(format!("the {head}"));
@@ -297,6 +436,9 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         && let Some(&(ra, rb)) = runs.iter().find(|r| r.1 <= last && r.0 >= body_start)
         && (rb - ra >= 2 || is_acronym(t.text(ra)))
         && !(ra..rb).any(|k| is_possessive(t.low(k)))
+        // Only a head follows the name ("the ANSA news agency"), not a
+        // description ("the UN refugee agency").
+        && (rb == last || (rb + 1 == last && lex.media_heads.contains(&two)))
     {
         let name = t.span_text(ra, rb).to_string();
         m.local_aliases.push(t.span_text(ra, head_end).to_string());
@@ -390,12 +532,6 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut Mentio
     }
     // "the ministry’s chief negotiator"
     if let Some(p) = (s..role_end).find(|&k| is_possessive(t.low(k))) {
-        let owner_start = if p > a && t.is(p - 1, "the") {
-            p - 1
-        } else {
-            p
-        };
-        let _ = owner_start;
         m.affiliation =
             Some(strip_possessive(t.span_text(a.max(s.saturating_sub(1)), p + 1)).to_string());
         role_start = p + 1;
@@ -439,12 +575,51 @@ struct SourceInfo {
     heads: Vec<String>,
     last_used: usize,
     company: bool,
+    /// The name and every alias, prepared for comparison.
+    names: Vec<Known>,
+    /// Known gender of a person: true for female.
+    female: Option<bool>,
+}
+
+/// A name prepared once for the comparisons resolution makes.
+#[derive(Debug, Clone)]
+struct Known {
+    lower: String,
+    words: Vec<String>,
+    initials: String,
+    /// The head noun: the last word before a preposition ("ministry" in
+    /// "Ministry of Finance", "official" in "official at the agency").
+    head: String,
+}
+
+impl Known {
+    fn new(name: &str) -> Known {
+        let words = words_of(name);
+        let head = words
+            .iter()
+            .position(|w| {
+                matches!(
+                    w.as_str(),
+                    "of" | "for" | "at" | "in" | "with" | "from" | "on" | "who"
+                )
+            })
+            .filter(|&p| p > 0)
+            .map_or_else(|| words.last().cloned(), |p| words.get(p - 1).cloned())
+            .unwrap_or_default();
+        Known {
+            lower: name.to_lowercase(),
+            initials: initials(name),
+            words,
+            head,
+        }
+    }
 }
 
 /// An organisation named in the text, whether or not it has spoken yet.
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
+    known: Known,
     kind: SourceKind,
     company: bool,
     acronym: Option<String>,
@@ -456,19 +631,34 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn initials(name: &str, lex: &LexiconData) -> String {
+fn initials(name: &str) -> String {
     name.split_whitespace()
-        .filter(|w| !lex.connectors.contains(&w.to_lowercase()))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect()
 }
 
-fn is_company(name: &str, lex: &LexiconData) -> bool {
-    name.split_whitespace().any(|w| {
-        lex.company_heads
-            .contains(&strip_possessive(&w.to_lowercase()).to_string())
+/// "The Ledger" and "Ledger" name the same outlet.
+fn same_outlet(outlet: &str, name: &str) -> bool {
+    let bare = |s: &str| -> String {
+        let l = s.trim().to_lowercase();
+        l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
+    };
+    bare(outlet) == bare(name)
+}
+
+/// A party whose name carries no word of a public body ("ministry",
+/// "authority"): a plain brand may be "the company".
+fn may_be_business(name: &str, lex: &LexiconData) -> bool {
+    !name.split_whitespace().any(|w| {
+        let w = strip_possessive(w);
+        contains_lower(&lex.org_heads, w) && !contains_lower(&lex.company_heads, w)
     })
+}
+
+fn is_company(name: &str, lex: &LexiconData) -> bool {
+    name.split_whitespace()
+        .any(|w| contains_lower(&lex.company_heads, strip_possessive(w)))
 }
 
 impl Registry {
@@ -479,18 +669,38 @@ impl Registry {
     /// Records the organisations named in `[a, b)` so later references
     /// ("the company") can find them.
     pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
-        for (ra, rb) in name_runs(t, a, b, lex) {
-            let words: Vec<&str> = (ra..rb).map(|k| strip_possessive(t.low(k))).collect();
-            let media = words.iter().any(|w| lex.media_heads.contains(*w));
-            let org = words.iter().any(|w| lex.org_heads.contains(*w));
-            if !(media || org) || rb - ra < 2 {
+        for (mut ra, rb) in name_runs(t, a, b, lex) {
+            // "Shares of Acme Inc." opening a sentence: the first word is
+            // capitalised only because it opens the sentence.
+            if ra == a
+                && rb > ra + 2
+                && lex.connectors.contains(t.low(ra + 1))
+                && !lex.org_heads.contains(t.low(ra))
+                && !lex.media_heads.contains(t.low(ra))
+            {
+                ra += 2;
+            }
+            if rb - ra < 2 {
+                continue;
+            }
+            let word = |k: usize| strip_possessive(t.low(k));
+            let media = (ra..rb).any(|k| lex.media_heads.contains(word(k)));
+            let org = (ra..rb).any(|k| lex.org_heads.contains(word(k)));
+            if !(media || org) {
                 continue;
             }
             // Drop a possessive place before the name.
             let start = (ra..rb)
                 .find(|&k| is_possessive(t.low(k)) && k + 1 < rb)
                 .map_or(ra, |k| k + 1);
-            let name = strip_possessive(t.span_text(start, rb)).to_string();
+            let name = strip_possessive(t.span_text(start, rb));
+            // Seen before: it becomes the most recent mention again.
+            if let Some(k) = self.entities.iter().position(|e| e.name == name) {
+                let e = self.entities.remove(k);
+                self.entities.push(e);
+                continue;
+            }
+            let name = name.to_string();
             let acronym = (rb + 2 < t.toks.len()
                 && t.is_punct(rb, "(")
                 && t.is_punct(rb + 2, ")")
@@ -498,6 +708,7 @@ impl Registry {
             .then(|| t.text(rb + 1).to_string());
             self.entities.push(Entity {
                 company: is_company(&name, lex),
+                known: Known::new(&name),
                 name,
                 kind: if media {
                     SourceKind::Media
@@ -536,6 +747,7 @@ impl Registry {
         } else {
             s.local_aliases.push(alias.to_string());
         }
+        self.info[i].names.push(Known::new(alias));
     }
 
     fn create(
@@ -555,15 +767,35 @@ impl Registry {
             heads,
             last_used: 0,
             company: is_company(name, lex),
+            names: vec![Known::new(name)],
+            female: None,
         });
         self.sources.len() - 1
     }
 
-    fn names_of(&self, i: usize) -> impl Iterator<Item = &String> {
-        let s = &self.sources[i];
-        std::iter::once(&s.name)
-            .chain(s.merge_aliases.iter())
-            .chain(s.local_aliases.iter())
+    /// Records a gender the mention's role words reveal ("spokeswoman",
+    /// "Mr.").
+    fn note_gender(&mut self, i: usize, m: &Mention, lex: &LexiconData) {
+        if self.info[i].female.is_some() {
+            return;
+        }
+        let mut words = m
+            .role
+            .iter()
+            .chain(m.descriptor.iter())
+            .flat_map(|r| r.split_whitespace());
+        let head = match &m.form {
+            Form::Description { head, .. } => Some(head.as_str()),
+            _ => None,
+        };
+        let found = words
+            .find_map(|w| lex.gendered.get(&w.to_lowercase()).copied())
+            .or_else(|| head.and_then(|h| lex.gendered.get(h).copied()));
+        self.info[i].female = found;
+    }
+
+    fn known_as(&self, i: usize, lower: &str) -> bool {
+        self.info[i].names.iter().any(|k| k.lower == lower)
     }
 
     fn newest_first(&self) -> Vec<usize> {
@@ -583,23 +815,35 @@ impl Registry {
         lex: &LexiconData,
     ) -> Option<usize> {
         match &m.form {
-            Form::Pronoun(p) => {
-                let want = |k: SourceKind| match p {
-                    PronounRef::Person => k == SourceKind::Person,
-                    PronounRef::Organization => {
-                        matches!(k, SourceKind::Organization | SourceKind::Media)
+            Form::Pronoun(p, female) => {
+                let want = |i: usize| {
+                    let k = self.sources[i].kind;
+                    let g = self.info[i].female;
+                    match p {
+                        // "he" and "she" skip people of the other gender;
+                        // an unnamed "spokeswoman" can be "she".
+                        PronounRef::Person => {
+                            let fits = female.is_none() || g.is_none() || g == *female;
+                            fits && (k == SourceKind::Person
+                                || (k == SourceKind::Anonymous && g.is_some()))
+                        }
+                        PronounRef::Organization => {
+                            matches!(k, SourceKind::Organization | SourceKind::Media)
+                        }
+                        PronounRef::Any => k != SourceKind::Person,
                     }
-                    PronounRef::Any => k != SourceKind::Person,
                 };
-                let hit = self.newest_first().into_iter().find(|&i| {
-                    !exclude.contains(&i)
-                        && want(self.sources[i].kind)
-                        && self.info[i].last_used > 0
-                })?;
+                let hit = self
+                    .newest_first()
+                    .into_iter()
+                    .find(|&i| !exclude.contains(&i) && want(i) && self.info[i].last_used > 0)?;
+                if female.is_some() && self.info[hit].female.is_none() {
+                    self.info[hit].female = *female;
+                }
                 Some(self.touch(hit))
             }
             Form::Name(name) => {
-                if outlet.is_some_and(|o| o.eq_ignore_ascii_case(name)) {
+                if outlet.is_some_and(|o| same_outlet(o, name)) {
                     return None;
                 }
                 let i = self.resolve_name(name, m, exclude, lex);
@@ -618,6 +862,7 @@ impl Registry {
                 if let Some(d) = &m.descriptor {
                     self.info[i].heads.push(d.clone());
                 }
+                self.note_gender(i, m, lex);
                 Some(self.touch(i))
             }
             Form::Description {
@@ -627,7 +872,7 @@ impl Registry {
                 definite,
                 organization,
             } => {
-                if outlet.is_some_and(|o| o.eq_ignore_ascii_case(text)) {
+                if outlet.is_some_and(|o| same_outlet(o, text)) {
                     return None;
                 }
                 let i = self.resolve_description(
@@ -640,9 +885,13 @@ impl Registry {
                     exclude,
                     lex,
                 );
+                for a in &m.merge_aliases {
+                    self.add_alias(i, a, true);
+                }
                 for a in &m.local_aliases {
                     self.add_alias(i, a, false);
                 }
+                self.note_gender(i, m, lex);
                 Some(self.touch(i))
             }
         }
@@ -658,12 +907,14 @@ impl Registry {
         let lname = name.to_lowercase();
         let order = self.newest_first();
         // The same name or a known alias.
-        if let Some(&i) = order.iter().find(|&&i| {
-            !exclude.contains(&i) && self.names_of(i).any(|n| n.to_lowercase() == lname)
-        }) {
+        if let Some(&i) = order
+            .iter()
+            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
+        {
             return i;
         }
         let w = words_of(name);
+        let acronym = is_acronym(name);
         // A short form: a person's family or given name, the first words
         // of an organisation's name, or its acronym.
         if w.len() <= 3 {
@@ -672,8 +923,8 @@ impl Registry {
                     continue;
                 }
                 let kind = self.sources[i].kind;
-                let hit = self.names_of(i).any(|n| {
-                    let nw = words_of(n);
+                let hit = self.info[i].names.iter().any(|k| {
+                    let nw = &k.words;
                     match kind {
                         SourceKind::Person => {
                             w.len() == 1
@@ -682,7 +933,7 @@ impl Registry {
                         }
                         _ => {
                             (nw.len() > w.len() && nw[..w.len()] == w[..])
-                                || (is_acronym(name) && initials(n, lex) == name)
+                                || (acronym && k.initials == name)
                         }
                     }
                 });
@@ -698,10 +949,10 @@ impl Registry {
                 .iter()
                 .rev()
                 .find(|e| {
-                    let ew = words_of(&e.name);
+                    let ew = &e.known.words;
                     (ew.len() > w.len() && ew[..w.len()] == w[..])
                         || e.acronym.as_deref() == Some(name)
-                        || (is_acronym(name) && initials(&e.name, lex) == name)
+                        || (acronym && e.known.initials == name)
                 })
                 .cloned()
             {
@@ -753,23 +1004,25 @@ impl Registry {
     ) -> usize {
         let ltext = text.to_lowercase();
         let order = self.newest_first();
-        if let Some(&i) = order.iter().find(|&&i| {
-            !exclude.contains(&i) && self.names_of(i).any(|n| n.to_lowercase() == ltext)
-        }) {
+        if let Some(&i) = order
+            .iter()
+            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &ltext))
+        {
             return i;
         }
         let company_ref =
             lex.company_heads.contains(head) && matches!(head, "company" | "firm" | "group");
-        let mods_fit = |names: &mut dyn Iterator<Item = &String>, heads: &[String]| -> bool {
-            let all: Vec<String> = names
-                .flat_map(|n| words_of(n))
-                .chain(heads.iter().cloned())
-                .collect();
+        let mods_fit = |info: &SourceInfo| -> bool {
+            let mut all = info
+                .names
+                .iter()
+                .flat_map(|k| k.words.iter())
+                .chain(info.heads.iter());
             mods.iter()
                 .filter(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
                 .all(|x| {
                     let stem: String = x.chars().take(5).collect();
-                    all.iter().any(|w| w.starts_with(&stem))
+                    all.any(|w| w.starts_with(&stem))
                 })
         };
         if definite {
@@ -779,22 +1032,40 @@ impl Registry {
                 }
                 let info = &self.info[i];
                 let head_fits = info.heads.iter().any(|h| h == head)
-                    || self
-                        .names_of(i)
-                        .any(|n| words_of(n).iter().any(|w| w == head))
+                    || info.names.iter().any(|k| k.head == head)
                     || (company_ref && info.company);
-                if head_fits && mods_fit(&mut self.names_of(i), &info.heads.clone()) {
+                if head_fits && mods_fit(info) {
                     return i;
                 }
+            }
+            // "the newspaper", "the broadcaster": the outlet named last.
+            if lex.media_heads.contains(head)
+                && let Some(&i) = order.iter().find(|&&i| {
+                    !exclude.contains(&i)
+                        && self.sources[i].kind == SourceKind::Media
+                        && self.info[i].last_used > 0
+                })
+            {
+                return i;
+            }
+            // "the firm" after a brand with no telling suffix ("FreshWay").
+            if company_ref
+                && !self.entities.iter().any(|e| e.company)
+                && let Some(&i) = order.iter().find(|&&i| {
+                    !exclude.contains(&i)
+                        && self.sources[i].kind == SourceKind::Organization
+                        && self.info[i].last_used > 0
+                        && may_be_business(&self.sources[i].name, lex)
+                })
+            {
+                return i;
             }
             if organization
                 && let Some(e) = self
                     .entities
                     .iter()
                     .rev()
-                    .find(|e| {
-                        (company_ref && e.company) || words_of(&e.name).iter().any(|w| w == head)
-                    })
+                    .find(|e| (company_ref && e.company) || e.known.head == head)
                     .cloned()
             {
                 let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
@@ -806,7 +1077,7 @@ impl Registry {
         } else if let Some(&i) = order.iter().find(|&&i| {
             !exclude.contains(&i)
                 && self.sources[i].kind == SourceKind::Anonymous
-                && self.names_of(i).any(|n| n.to_lowercase() == ltext)
+                && self.known_as(i, &ltext)
         }) {
             return i;
         }
@@ -847,6 +1118,9 @@ mod tests {
         assert_eq!(m.kind_hint, Some(SourceKind::Person));
         let m = mention("Lt. Col. Ivo Marsh");
         assert_eq!(m.form, Form::Name("Ivo Marsh".into()));
+        let m = mention("Secretary of Energy Dana Kell");
+        assert_eq!(m.form, Form::Name("Dana Kell".into()));
+        assert_eq!(m.role.as_deref(), Some("Secretary of Energy"));
     }
 
     #[test]
@@ -868,8 +1142,7 @@ mod tests {
         assert!(matches!(m.form, Form::Description { ref head, .. } if head == "residents"));
         assert_eq!(m.kind_hint, Some(SourceKind::Anonymous));
         assert!(
-            m.local_aliases
-                .contains(&"residents familiar with the dispute".to_string())
+            matches!(m.form, Form::Description { ref text, .. } if text == "residents familiar with the dispute")
         );
     }
 
@@ -897,6 +1170,29 @@ mod tests {
                 .local_aliases
                 .contains(&"Quill".to_string())
         );
+    }
+
+    #[test]
+    fn he_and_she_skip_people_of_the_other_gender() {
+        let lex = Lexicon::builtin();
+        let mut reg = Registry::new();
+        let ana = reg
+            .resolve(
+                &mention("Ana Vela, a spokeswoman for the port"),
+                None,
+                &[],
+                &lex,
+            )
+            .unwrap();
+        let ivo = reg
+            .resolve(&mention("Mr. Ivo Brandt"), None, &[], &lex)
+            .unwrap();
+        assert_eq!(reg.resolve(&mention("she"), None, &[], &lex), Some(ana));
+        assert_eq!(reg.resolve(&mention("he"), None, &[], &lex), Some(ivo));
+        let anon = reg
+            .resolve(&mention("a spokeswoman for the airline"), None, &[], &lex)
+            .unwrap();
+        assert_eq!(reg.resolve(&mention("she"), None, &[], &lex), Some(anon));
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
     /// The quotation the token lies inside (quote marks themselves carry
     /// the id of the quotation they open or close).
     pub quote: Option<u32>,
@@ -32,14 +34,15 @@ pub struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
+    /// The token's text; empty past the end, so look-ahead needs no
+    /// bounds checks.
     pub fn text(&self, i: usize) -> &'a str {
-        let t = &self.toks[i];
-        &self.body[t.start..t.end]
+        self.toks.get(i).map_or("", |t| &self.body[t.start..t.end])
     }
 
+    /// The token's text in ASCII lowercase; empty past the end.
     pub fn low(&self, i: usize) -> &'a str {
-        let t = &self.toks[i];
-        &self.lower[t.start..t.end]
+        self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
 
     pub fn is(&self, i: usize, word: &str) -> bool {
@@ -56,13 +59,7 @@ impl<'a> Tokens<'a> {
 
     /// Starts with an uppercase letter (or digit-free capital like "U.N.").
     pub fn is_cap(&self, i: usize) -> bool {
-        i < self.toks.len()
-            && self.toks[i].kind == TokKind::Word
-            && self
-                .text(i)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+        i < self.toks.len() && self.toks[i].kind == TokKind::Word && self.toks[i].cap
     }
 
     pub fn quoted(&self, i: usize) -> bool {
@@ -93,105 +90,154 @@ pub fn tokenize<'a>(
     lex: &LexiconData,
 ) -> Tokens<'a> {
     let text = &body[start..end];
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut toks = Vec::with_capacity(chars.len() / 4);
-    let mut straight_open = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        let next = chars.get(i + 1).map(|x| x.1);
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+    let low_text = &lower[start..end];
+    let bytes = text.as_bytes();
+    let mut toks = Vec::with_capacity(bytes.len() / 5);
+    // Double quotations nest single ones; only the outer level counts.
+    let mut double_open = false;
+    let mut single_open = false;
+    let mut prev: Option<char> = None;
+    let mut p = 0;
+    while let Some(c) = char_at(text, p) {
+        let clen = c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            prev = Some(c);
+            p += clen;
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
             let numeric_start = c.is_ascii_digit();
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let after = chars.get(j + 1).map(|x| x.1);
-                let after_alnum = after.is_some_and(|a| a.is_alphanumeric());
+            let mut q = p + clen;
+            while let Some(cj) = char_at(text, q) {
+                let lj = cj.len_utf8();
                 if cj.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(cj, '-' | '.' | '&' | '/' | '‑') && after_alnum {
-                    j += 1;
-                } else if is_apostrophe(cj) && after_alnum {
-                    j += 1;
-                } else if cj == ','
+                    q += lj;
+                    continue;
+                }
+                let after_alnum = char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
+                let joins =
+                    (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj)) && after_alnum;
+                // A thousands separator: exactly three digits follow.
+                let thousands = cj == ','
                     && numeric_start
-                    && chars[j + 1..].iter().take(3).all(|x| x.1.is_ascii_digit())
-                    && chars.len() >= j + 4
-                    && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit())
-                {
-                    j += 1;
+                    && bytes.len() >= q + 4
+                    && bytes[q + 1..q + 4].iter().all(u8::is_ascii_digit)
+                    && !bytes.get(q + 4).is_some_and(u8::is_ascii_digit);
+                if joins || thousands {
+                    q += lj;
                 } else {
                     break;
                 }
             }
-            let word = &text[b..chars.get(j).map_or(text.len(), |x| x.0)];
-            // A plural possessive: "workers’ union".
-            if j < chars.len()
-                && is_apostrophe(chars[j].1)
-                && word.ends_with('s')
-                && chars.get(j + 1).is_none_or(|x| x.1.is_whitespace())
-            {
-                j += 1;
-            } else if j < chars.len() && chars[j].1 == '.' {
-                let with_dot = format!("{}.", word.to_lowercase());
-                let single_initial =
-                    word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-                if word.contains('.') || single_initial || lex.abbreviations.contains_key(&with_dot)
+            let word = &text[p..q];
+            match char_at(text, q) {
+                // A plural possessive: "workers’ union".
+                Some(a)
+                    if is_apostrophe(a)
+                        && word.ends_with('s')
+                        && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
+                        && !single_open =>
                 {
-                    j += 1;
+                    q += a.len_utf8();
                 }
+                Some('.') => {
+                    let single_initial = q - p == clen && c.is_uppercase();
+                    if word.contains('.')
+                        || single_initial
+                        || lex.abbreviations.contains_key(&low_text[p..q + 1])
+                    {
+                        q += 1;
+                    }
+                }
+                _ => {}
             }
-            let e = chars.get(j).map_or(text.len(), |x| x.0);
-            let tok_text = &text[b..e];
-            let kind = if numeric_start
-                && tok_text
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            {
-                TokKind::Number
-            } else {
-                TokKind::Word
-            };
+            let numeric = numeric_start
+                && text[p..q]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
             toks.push(Token {
-                start: start + b,
-                end: start + e,
-                kind,
+                start: start + p,
+                end: start + q,
+                kind: if numeric {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                },
+                cap: c.is_uppercase(),
                 quote: None,
             });
-            i = j;
+            prev = text[..q].chars().next_back();
+            p = q;
             continue;
         }
+        let next = char_at(text, p + clen);
+        let opening_position =
+            prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
         let kind = match c {
-            '“' | '«' | '„' => TokKind::OpenQuote,
-            '”' | '»' => TokKind::CloseQuote,
+            '“' | '«' | '„' => {
+                double_open = true;
+                single_open = false;
+                TokKind::OpenQuote
+            }
+            '”' | '»' => {
+                double_open = false;
+                TokKind::CloseQuote
+            }
             '"' => {
-                let opens = !straight_open
-                    && (prev
-                        .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
-                        || next.is_some_and(|n| n.is_alphanumeric()));
-                straight_open = opens;
+                let opens =
+                    !double_open && (opening_position || next.is_some_and(|n| n.is_alphanumeric()));
+                double_open = opens;
+                single_open = false;
                 if opens {
                     TokKind::OpenQuote
                 } else {
                     TokKind::CloseQuote
                 }
             }
+            // Single quotation marks (British style), outside double ones.
+            '‘' | '\'' | '’'
+                if !double_open
+                    && !single_open
+                    && opening_position
+                    && next.is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                single_open = true;
+                TokKind::OpenQuote
+            }
+            '’' | '\''
+                if single_open
+                    && !double_open
+                    && next.is_none_or(|n| {
+                        n.is_whitespace() || (!n.is_alphanumeric() && n != '’')
+                    }) =>
+            {
+                single_open = false;
+                TokKind::CloseQuote
+            }
             _ => TokKind::Punct,
         };
         toks.push(Token {
-            start: start + b,
-            end: start + b + c.len_utf8(),
+            start: start + p,
+            end: start + p + clen,
             kind,
+            cap: false,
             quote: None,
         });
-        i += 1;
+        prev = Some(c);
+        p += clen;
     }
     Tokens { body, lower, toks }
+}
+
+/// The char starting at byte `p`, decoding only when it is not ASCII.
+#[inline]
+fn char_at(text: &str, p: usize) -> Option<char> {
+    let b = *text.as_bytes().get(p)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text[p..].chars().next()
+    }
 }
 
 #[cfg(test)]
@@ -236,7 +282,29 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         let t = tokenize(text, &lower, 0, text.len(), &lex);
         assert_eq!(t.toks[0].kind, TokKind::OpenQuote);
-        assert_eq!(t.toks[3].kind, TokKind::CloseQuote);
+        assert_eq!(t.toks[4].kind, TokKind::CloseQuote);
+    }
+
+    #[test]
+    fn single_quotes_quote_outside_double_quotes_only() {
+        let lex = Lexicon::builtin();
+        let kinds = |text: &str| -> Vec<TokKind> {
+            let lower = text.to_ascii_lowercase();
+            let t = tokenize(text, &lower, 0, text.len(), &lex);
+            t.toks.iter().map(|t| t.kind).collect()
+        };
+        use TokKind::*;
+        assert_eq!(
+            kinds("‘We’re done,’ he said."),
+            [OpenQuote, Word, Word, Punct, CloseQuote, Word, Word, Punct]
+        );
+        assert_eq!(
+            kinds("“It was ‘fine’,” she said."),
+            [
+                OpenQuote, Word, Word, Punct, Word, Punct, Punct, CloseQuote, Word, Word, Punct
+            ]
+        );
+        assert_eq!(kinds("the workers’ union"), [Word, Word, Word]);
     }
 
     #[test]
