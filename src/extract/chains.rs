@@ -1,7 +1,7 @@
 //! Chains of transmission. A speaker region may carry its own links
 //! ("X, quoted by the daily Y," puts Y outside X; "an official briefed by
 //! the ministry" puts the ministry inside the official; "speaking to
-//! Reuters" makes Reuters a link). This module unfolds the regions a frame
+//! the Courier" makes the Courier a link). This module unfolds the regions a frame
 //! found into parties, outermost first.
 
 use super::frames::{Layer, Range};
@@ -129,8 +129,8 @@ fn unfold_region(
     }
 }
 
-/// Where a proper name starting at `x` ends ("Reuters on condition of
-/// anonymity" → "Reuters").
+/// Where a proper name starting at `x` ends ("Nordwire on condition of
+/// anonymity" → "Nordwire").
 fn proper_run_end(t: &Tokens, x: usize, b: usize, lex: &LexiconData) -> usize {
     let mut k = x;
     if k < b && lex.determiners.contains(t.low(k)) {

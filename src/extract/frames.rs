@@ -44,7 +44,7 @@ pub struct Draft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layer {
     pub region: Range,
-    /// Entered as a listener or outlet ("told Bloomberg"): only an outlet
+    /// Entered as a listener or outlet ("told the Courier"): only an outlet
     /// counts as a link.
     pub audience: bool,
 }
@@ -365,7 +365,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut out = Vec::new();
         let mut found = None;
         let cues: Vec<Cue> = (s..end).filter_map(|i| self.cue_at(i, s)).collect();
-        // A frame closing the sentence ("..., the agency told the BBC.")
+        // A frame closing the sentence ("..., the agency told the Courier.")
         // outranks a reporting word inside the content it closes.
         if cues.len() >= 2
             && let Some(&Cue::Verb(v)) = cues.last()
@@ -742,7 +742,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                         && !self.is_head_noun(low)
                     {
                         // A lowercase word after a name starts the predicate
-                        // ("Brandt put it").
+                        // ("Lund put it").
                         break;
                     }
                     saw_noun = true;

@@ -272,8 +272,8 @@ pub struct Patterns {
 impl Patterns {
     fn new() -> Patterns {
         Patterns {
-            // "SEOUL, Oct. 23 (Yonhap) —", "COLUMBUS, Ohio — ", "WARSAW - ",
-            // "ST. PAUL, Minn. — ", "MOGADISHU, Somalia (Horn Wire) — ".
+            // "OSLO, Oct. 23 (Nordwire) —", "DAYTON, Ohio — ", "LIMA - ",
+            // "ST. CLOUD, Minn. — ", "NAIROBI, Kenya (Rift Wire) — ".
             dateline: Regex::new(
                 r"^(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])(?:, (?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}))?(?:,? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?(?: \((?P<outlet>[^)]{2,60})\))?\s*(?:—|–|--|-|:)\s+",
             )

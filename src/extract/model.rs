@@ -100,12 +100,13 @@ impl SourceKind {
 /// parties across articles by name and by `merge_aliases`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
-    /// The fullest name the article gives ("Hong Min").
+    /// The fullest name the article gives ("Ana Lindqvist").
     pub name: String,
     pub kind: SourceKind,
     /// Other specific names for the same party that are safe to identify it
     /// across articles: acronyms, shortened organisation names
-    /// ("NIS", "Yonhap").
+    /// ("CSS" for "Coastal Security Service", "Nordwire" for "Nordwire
+    /// News Agency").
     pub merge_aliases: Vec<String>,
     /// Names that only hold inside this article: surnames, "the ministry",
     /// pronoun-free descriptions ("South Korea's intelligence agency").

@@ -193,7 +193,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     if a >= b {
         return None;
     }
-    // "National Intelligence Service (NIS)": the acronym is an alias.
+    // "Coastal Security Service (CSS)": the acronym is an alias.
     let mut acronym = None;
     if let Some(p) = (a + 1..b).find(|&k| t.is_punct(k, "(")) {
         if p + 2 < b + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
@@ -412,7 +412,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
             m.local_aliases.push(format!("the {head}"));
             m.descriptor = Some(head);
         }
-        // "South Korea’s National Intelligence Service" is also known as
+        // "Norway’s Coastal Security Service" is also known as
         // "National Intelligence Service".
         if let Some(p) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k))) {
             m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
@@ -421,7 +421,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         return Some(m);
     }
     // A capitalised run followed by a lowercase organisation head:
-    // "the Harbor Ambulance service", "the ANSA news agency".
+    // "the Harbor Ambulance service", "the Tellus news agency".
     let head_low = strip_possessive(t.low(last)).to_string();
     let two = if last > body_start {
         format!("{} {}", t.low(last - 1), head_low)
@@ -436,7 +436,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         && let Some(&(ra, rb)) = runs.iter().find(|r| r.1 <= last && r.0 >= body_start)
         && (rb - ra >= 2 || is_acronym(t.text(ra)))
         && !(ra..rb).any(|k| is_possessive(t.low(k)))
-        // Only a head follows the name ("the ANSA news agency"), not a
+        // Only a head follows the name ("the Tellus news agency"), not a
         // description ("the UN refugee agency").
         && (rb == last || (rb + 1 == last && lex.media_heads.contains(&two)))
     {
@@ -523,7 +523,7 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut Mentio
         return;
     }
     // A person's role: capitalised words before the role noun are the
-    // affiliation ("a Meridian spokesman").
+    // affiliation ("a Brightline spokesman").
     let caps_end = (s..role_end).find(|&k| !t.is_cap(k)).unwrap_or(role_end);
     let mut role_start = s;
     if caps_end > s && caps_end < role_end {
@@ -977,7 +977,7 @@ impl Registry {
             kind
         };
         let i = self.create(name, kind, Vec::new(), lex);
-        // An acronym given in the text: "National Intelligence Service (NIS)".
+        // An acronym given in the text: "Coastal Security Service (CSS)".
         if let Some(a) = self
             .entities
             .iter()
@@ -1185,7 +1185,7 @@ mod tests {
             )
             .unwrap();
         let ivo = reg
-            .resolve(&mention("Mr. Ivo Brandt"), None, &[], &lex)
+            .resolve(&mention("Mr. Ivo Lund"), None, &[], &lex)
             .unwrap();
         assert_eq!(reg.resolve(&mention("she"), None, &[], &lex), Some(ana));
         assert_eq!(reg.resolve(&mention("he"), None, &[], &lex), Some(ivo));

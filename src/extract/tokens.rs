@@ -1,6 +1,6 @@
 //! Splits a paragraph of the body into words, numbers, punctuation and
 //! quotation marks. Attribution rules work on these tokens rather than on
-//! raw characters, so that "U.S.", "Korea’s" or "12,000" stay whole.
+//! raw characters, so that "U.S.", "Norway’s" or "12,000" stay whole.
 
 use super::lexicon::LexiconData;
 

@@ -249,7 +249,7 @@ fn insert_mention(tx: &Connection, claim_id: i64, role: &str, m: &Mention) -> Re
 
 /// Finds the ledger row for an article-local party, creating it when the
 /// party is new. Parties merge on their name or on an alias that names them
-/// in any article ("Yonhap" for "Yonhap News Agency"); surnames and "the
+/// in any article ("Nordwire" for "Nordwire News Agency"); surnames and "the
 /// ministry" never merge two parties.
 fn resolve_source(tx: &Connection, source: &Source) -> Result<i64> {
     let norm = normalize(&source.name);
@@ -303,7 +303,7 @@ fn resolve_source(tx: &Connection, source: &Source) -> Result<i64> {
     let id = match found {
         Some((id, old_name, _)) => {
             let old_norm = normalize(&old_name);
-            // The fullest name wins: "Yonhap" becomes "Yonhap News Agency"
+            // The fullest name wins: "Nordwire" becomes "Nordwire News Agency"
             // once an article gives the long form.
             if old_norm != norm && keys[1..].contains(&old_norm) {
                 let taken: bool = tx

@@ -1,5 +1,5 @@
-//! How names are compared: the same party written "Yonhap News Agency",
-//! "the Yonhap News Agency" or with a curly apostrophe is one party.
+//! How names are compared: the same party written "Nordwire News Agency",
+//! "the Nordwire News Agency" or with a curly apostrophe is one party.
 
 /// Lower-cased, quote-folded, whitespace-collapsed, without a leading
 /// article or trailing punctuation.
