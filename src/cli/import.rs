@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -154,12 +153,11 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     let mut ledger = context.ledger()?;
     let (_, _, sources_before) = ledger.totals()?;
     let hints = args.hints();
-    let known = ledger.content_hashes()?;
     let progress = Progress::new(inputs.len() as u64);
     let job = pipeline::Job {
         inputs: &inputs,
         lexicon: &lexicon,
-        known: &known,
+        ledger_path: Some(&context.db),
         hints: &hints,
         max_bytes: args.max_bytes,
         threads: args.jobs.unwrap_or_else(default_threads),
@@ -242,7 +240,6 @@ pub(super) fn import_one(
     hints: &ArticleMeta,
     max_bytes: u64,
 ) -> Result<ImportOutcome, String> {
-    let known = HashMap::new();
-    let prepared = pipeline::prepare(input, lexicon, &known, hints, max_bytes)?;
+    let prepared = pipeline::prepare(input, lexicon, None, hints, max_bytes)?;
     pipeline::write(ledger, input, prepared)
 }

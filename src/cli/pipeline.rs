@@ -3,7 +3,8 @@
 //! same whatever the thread count. Workers run at most a small window ahead
 //! of the writer, which keeps memory bounded however large the batch.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
@@ -27,13 +28,16 @@ pub enum Prepared {
 pub fn prepare(
     input: &Input,
     lexicon: &Lexicon,
-    known: &HashMap<String, i64>,
+    known: Option<&Ledger>,
     hints: &ArticleMeta,
     max_bytes: u64,
 ) -> Result<Prepared, String> {
     let bytes = input::read(input, max_bytes)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    if let Some(&article_id) = known.get(&hash) {
+    // A hash lookup per file: an unchanged archive is never extracted again.
+    if let Some(ledger) = known
+        && let Ok(Some(article_id)) = ledger.article_by_hash(&hash)
+    {
         return Ok(Prepared::Known { article_id });
     }
     let decoded = input::decode(&bytes)?;
@@ -109,10 +113,21 @@ fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
 pub struct Job<'a> {
     pub inputs: &'a [Input],
     pub lexicon: &'a Lexicon,
-    pub known: &'a HashMap<String, i64>,
+    /// The ledger file, which each worker reads to skip articles already in
+    /// it; `None` for a ledger with no file (in memory).
+    pub ledger_path: Option<&'a Path>,
     pub hints: &'a ArticleMeta,
     pub max_bytes: u64,
     pub threads: usize,
+}
+
+impl Job<'_> {
+    /// A read-only connection for hash lookups; none when the ledger has no
+    /// file or cannot be read (the writer checks the hash again anyway).
+    fn reader(&self) -> Option<Ledger> {
+        self.ledger_path
+            .and_then(|p| Ledger::open_read_only(p).ok())
+    }
 }
 
 /// Prepares every input on `threads` workers and hands each result to
@@ -120,10 +135,17 @@ pub struct Job<'a> {
 pub fn run(job: &Job<'_>, mut write: impl FnMut(usize, Result<Prepared, String>)) {
     let n = job.inputs.len();
     if job.threads <= 1 || n <= 1 {
+        let reader = job.reader();
         for (i, input) in job.inputs.iter().enumerate() {
             write(
                 i,
-                prepare(input, job.lexicon, job.known, job.hints, job.max_bytes),
+                prepare(
+                    input,
+                    job.lexicon,
+                    reader.as_ref(),
+                    job.hints,
+                    job.max_bytes,
+                ),
             );
         }
         return;
@@ -137,6 +159,7 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(usize, Result<Prepared, String>)
             let tx = tx.clone();
             let (next_claim, written) = (&next_claim, &written);
             scope.spawn(move || {
+                let reader = job.reader();
                 loop {
                     let i = {
                         let mut claim = next_claim.lock().unwrap();
@@ -153,7 +176,13 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(usize, Result<Prepared, String>)
                         i
                     };
                     let input = &job.inputs[i];
-                    let result = prepare(input, job.lexicon, job.known, job.hints, job.max_bytes);
+                    let result = prepare(
+                        input,
+                        job.lexicon,
+                        reader.as_ref(),
+                        job.hints,
+                        job.max_bytes,
+                    );
                     if tx.send((i, result)).is_err() {
                         break;
                     }
