@@ -313,7 +313,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             && self
                 .verb_info(before - 1)
                 .is_some_and(|v| v.form != VerbForm::Participle);
-        if !colon && !comma_after_verb {
+        // "Said the minister: “...”", "Added Ortiz, “...”".
+        let inverted = self.inverted_opening(s, before);
+        let comma_after_inverted = t.is_punct(before, ",") && inverted.is_some();
+        if !colon && !comma_after_verb && !comma_after_inverted {
             return None;
         }
         // The quotation must run to the end of the sentence.
@@ -325,8 +328,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         let q_id = t.toks[open].quote?;
         let lead_end = before;
-        let (region, cue) = match (s..lead_end).find(|&i| self.main_verb(i, s)) {
-            Some(v) => {
+        let main = match inverted {
+            Some((region, v)) => Ok((region, (v, v + 1))),
+            None => Err((s..lead_end).find(|&i| self.main_verb(i, s))),
+        };
+        let (region, cue) = match main {
+            Ok(found) => found,
+            Err(Some(v)) => {
                 let l = self.skip_adverbs_left(v, s);
                 let cs = self.strip_adverbial(s, l);
                 if l <= cs {
@@ -334,7 +342,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
                 ((cs, l), (v, v + 1))
             }
-            None => {
+            Err(None) => {
                 let cs = self.strip_adverbial(s, lead_end);
                 let np_end = self.np_extent(cs, lead_end);
                 if np_end <= cs {
@@ -358,6 +366,27 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             silent: false,
             lead_in: false,
         })
+    }
+
+    /// A sentence opening with an inverted frame, "Said the minister"
+    /// or "Added Ortiz", up to `b`: the speaker region and the verb.
+    fn inverted_opening(&self, s: usize, b: usize) -> Option<(Range, usize)> {
+        let t = self.t;
+        let v = (s..b).find(|&i| t.is_word(i))?;
+        let sp = v + 1;
+        if sp >= b || !t.is_cap(v) || t.quoted(v) {
+            return None;
+        }
+        let info = self.lex.verbs.get(t.low(v))?;
+        if !info.speech || !matches!(info.form, VerbForm::Past | VerbForm::ThirdPerson) {
+            return None;
+        }
+        let first = t.low(sp);
+        let starts_np = t.is_cap(sp)
+            || self.lex.determiners.contains(first)
+            || self.lex.titles.contains(first)
+            || is_possessive(first);
+        (starts_np && t.is_word(sp)).then_some(((sp, b), v))
     }
 
     /// Reported speech or the article's own voice.
@@ -975,6 +1004,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
 
     /// "X told the assembly:" — the speaker of the quotation that follows.
     fn lead_in(&self, s: usize, end: usize) -> Option<Draft> {
+        if let Some((region, v)) = self.inverted_opening(s, end) {
+            let mut d = Draft::unattributed((s, end));
+            d.layers = vec![Layer::speaker(region)];
+            d.cue = Some((v, v + 1));
+            d.mode = Mode::Direct;
+            d.silent = true;
+            d.lead_in = true;
+            return Some(d);
+        }
         let v = (s..end).find(|&i| self.main_verb(i, s))?;
         let l = self.skip_adverbs_left(v, s);
         let (clause, _) = self.clause_start(l, s);
@@ -1286,10 +1324,25 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     /// adjuncts before it.
     fn find_that(&self, j: usize, end: usize) -> Option<usize> {
         let t = self.t;
+        // Inside a prepositional adjunct ("on a call", "during an earnings
+        // call") a base or -s form is a noun, not a second verb.
+        let mut in_pp = false;
         for k in j..end.min(j + 16) {
             let low = t.low(k);
             if low == "that" && !t.quoted(k) {
                 return Some(k + 1);
+            }
+            let noun_use = k > j
+                && (in_pp
+                    || self.lex.determiners.contains(t.low(k - 1))
+                    || is_possessive(t.low(k - 1)))
+                && self
+                    .lex
+                    .verbs
+                    .get(low)
+                    .is_some_and(|v| matches!(v.form, VerbForm::Base | VerbForm::ThirdPerson));
+            if self.lex.adjunct_preps.contains(low) || low == "on" {
+                in_pp = true;
             }
             // "and" inside a name ("Securities and Exchange Commission")
             // does not start a new clause.
@@ -1302,6 +1355,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 || (matches!(low, "and" | "or") && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
+                    && !noun_use
                     && !t.is(k + 1, "by")
                     && self
                         .lex
@@ -1836,6 +1890,45 @@ mod tests {
         let f = frames("The suspects, believed to be brothers, have not commented.");
         assert!(f[0].1.is_empty());
         let f = frames("Its reported deployment drew protests.");
+        assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn told_an_audience_with_an_adjunct_before_that() {
+        let f = frames(
+            "The mayor told residents at a town hall meeting on Monday that the bridge would reopen.",
+        );
+        assert_eq!(f[0].0, "the bridge would reopen");
+        assert_eq!(f[0].1, ["residents", "The mayor"]);
+        // "call" here is a noun, not a second reporting verb.
+        let f = frames("Mei-Ling Cho told investors on a call that sales had slowed.");
+        assert_eq!(f[0].0, "sales had slowed");
+        assert_eq!(f[0].1, ["investors", "Mei-Ling Cho"]);
+        let f = frames(
+            "The founder told staff during an earnings call on Tuesday that hiring would stop.",
+        );
+        assert_eq!(f[0].0, "hiring would stop");
+        let f = frames(
+            "On Friday, chief financial officer Dana Ruiz told analysts on a call that margins would narrow.",
+        );
+        assert_eq!(f[0].0, "margins would narrow");
+        assert_eq!(f[0].1, ["analysts", "chief financial officer Dana Ruiz"]);
+    }
+
+    #[test]
+    fn inverted_frame_opening_the_sentence() {
+        let f = frames("Said the minister: “We will not back down.”");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "We will not back down");
+        assert_eq!(f[0].1, ["the minister"]);
+        assert_eq!(f[0].2, Mode::Direct);
+        let f = frames("Added Ortiz, “Nobody will be hurt.”");
+        assert_eq!(f[0].0, "Nobody will be hurt");
+        assert_eq!(f[0].1, ["Ortiz"]);
+        let f = frames("Says Jane Roe, a lawyer for the firm: “The deal is dead.”");
+        assert_eq!(f[0].1, ["Jane Roe, a lawyer for the firm"]);
+        // A participle opening is no frame.
+        let f = frames("Said to be close to the minister, the aide declined to comment.");
         assert!(f[0].1.is_empty());
     }
 

@@ -635,6 +635,16 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_lead_in_introduces_the_next_quotation() {
+        let text = "Headline\n\nSaid the mayor:\n\n“The budget is balanced. Taxes stay.”";
+        let doc = extract(text, &Lexicon::builtin());
+        let (c, src, _) = find(&doc, "The budget is balanced");
+        assert_eq!(src, Some("mayor"));
+        assert_eq!(c.mode, Mode::Direct);
+        assert!(!doc.claims.iter().any(|c| c.span.text.contains("Said")));
+    }
+
+    #[test]
     fn offsets_point_into_body_and_raw() {
         let doc = extract(ARTICLE, &Lexicon::builtin());
         let body: Vec<char> = doc.body.chars().collect();

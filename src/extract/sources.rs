@@ -1121,6 +1121,10 @@ mod tests {
         let m = mention("Secretary of Energy Dana Kell");
         assert_eq!(m.form, Form::Name("Dana Kell".into()));
         assert_eq!(m.role.as_deref(), Some("Secretary of Energy"));
+        let m = mention("chief financial officer Dana Ruiz");
+        assert_eq!(m.form, Form::Name("Dana Ruiz".into()));
+        assert_eq!(m.role.as_deref(), Some("chief financial officer"));
+        assert_eq!(m.kind_hint, Some(SourceKind::Person));
     }
 
     #[test]
