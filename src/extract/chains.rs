@@ -103,8 +103,12 @@ fn unfold_region(
             _ => appositions.push((sa, sb)),
         }
     }
-    // Trailing time words do not belong to a name ("X on Thursday").
-    while core_b > core_a + 1 && lex.time_words.contains(t.low(core_b - 1)) {
+    // Trailing time words do not belong to a name ("X on Thursday"),
+    // unless they end one ("Valley Today", "City Evening").
+    while core_b > core_a + 1
+        && lex.time_words.contains(t.low(core_b - 1))
+        && !ends_name(t, core_a, core_b)
+    {
         core_b -= 1;
         if core_b > core_a + 1 && matches!(t.low(core_b - 1), "on" | "last" | "this") {
             core_b -= 1;
@@ -127,6 +131,20 @@ fn unfold_region(
     for i in inner {
         unfold_region(t, i, false, lex, out, depth + 1);
     }
+}
+
+/// Whether the capitalised time word closing `[a, b)` is the last word of
+/// a name: it follows another capitalised word and is no weekday.
+fn ends_name(t: &Tokens, a: usize, b: usize) -> bool {
+    let last = b - 1;
+    last > a
+        && t.is_cap(last)
+        && t.is_cap(last - 1)
+        && !t.is(last - 1, "On")
+        && !matches!(
+            t.low(last),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
 }
 
 /// Where a proper name starting at `x` ends ("Reuters on condition of
@@ -217,6 +235,22 @@ mod tests {
                 ("the Morning Ledger".to_string(), true),
                 ("two inspectors".to_string(), false)
             ]
+        );
+    }
+
+    #[test]
+    fn a_time_word_may_end_a_name() {
+        assert_eq!(
+            parties("the state news agency Valley Today"),
+            [("the state news agency Valley Today".to_string(), false)]
+        );
+        assert_eq!(
+            parties("the ministry on Thursday"),
+            [("the ministry".to_string(), false)]
+        );
+        assert_eq!(
+            parties("Jane Roe Thursday"),
+            [("Jane Roe".to_string(), false)]
         );
     }
 
