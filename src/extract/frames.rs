@@ -940,7 +940,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             }
             return Some(drafts);
         }
-        if info.needs_clause && !self.looks_like_clause(j, end) {
+        // "The figures, released by the agency, showed output fell": a
+        // document with its issuer named carries the content.
+        let issued = (cs + 1..l).any(|k| {
+            matches!(t.low(k), "released" | "published" | "issued" | "compiled")
+                && t.is(k + 1, "by")
+        });
+        if info.needs_clause && !issued && !self.looks_like_clause(j, end) {
             return None;
         }
         // Leading frame: "X said (that) content".
@@ -1929,6 +1935,20 @@ mod tests {
         assert_eq!(f[0].1, ["Jane Roe, a lawyer for the firm"]);
         // A participle opening is no frame.
         let f = frames("Said to be close to the minister, the aide declined to comment.");
+        assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn documents_released_by_an_issuer_carry_their_content() {
+        let f = frames(
+            "The figures, released by the statistics agency on Tuesday, showed output fell 0.3 percent.",
+        );
+        assert_eq!(f[0].0, "output fell 0.3 percent");
+        assert_eq!(
+            f[0].1,
+            ["The figures, released by the statistics agency on Tuesday,"]
+        );
+        let f = frames("The figures showed a rise.");
         assert!(f[0].1.is_empty());
     }
 

@@ -190,6 +190,10 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     while b > a && !t.is_word(b - 1) {
         b -= 1;
     }
+    // "the agency on Tuesday": the time is no part of the party.
+    if b > a + 2 && lex.time_words.contains(t.low(b - 1)) && t.is(b - 2, "on") {
+        b -= 2;
+    }
     if a >= b {
         return None;
     }
@@ -1147,6 +1151,14 @@ mod tests {
         assert_eq!(m.kind_hint, Some(SourceKind::Anonymous));
         assert!(
             matches!(m.form, Form::Description { ref text, .. } if text == "residents familiar with the dispute")
+        );
+    }
+
+    #[test]
+    fn a_date_after_a_party_is_no_part_of_it() {
+        let m = mention("the statistics agency on Tuesday");
+        assert!(
+            matches!(m.form, Form::Description { ref text, .. } if text == "statistics agency")
         );
     }
 
