@@ -882,6 +882,54 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             {
                 return None;
             }
+            // "The rebels took the town, a claim the army denied": the
+            // statement is the article's, the counter-claim the army's.
+            let noun = if self.lex.determiners.contains(first) {
+                sp_start + 1
+            } else {
+                sp_start
+            };
+            if matches!(
+                t.low(noun),
+                "claim"
+                    | "claims"
+                    | "allegation"
+                    | "allegations"
+                    | "accusation"
+                    | "accusations"
+                    | "charge"
+                    | "charges"
+                    | "assertion"
+                    | "account"
+                    | "version"
+            ) && noun + 1 < l
+            {
+                let who = if matches!(t.low(noun + 1), "that" | "which") {
+                    noun + 2
+                } else {
+                    noun + 1
+                };
+                if who >= l {
+                    return None;
+                }
+                let counter = (sp_start, end);
+                return Some(vec![
+                    Draft::unattributed((s, comma)),
+                    Draft {
+                        span: counter,
+                        content: vec![counter],
+                        cue: Some((v, v + 1)),
+                        layers: vec![Layer::speaker((who, l))],
+                        inherit: None,
+                        quotes: Vec::new(),
+                        mode: Mode::Indirect,
+                        verb_kind: info.kind,
+                        forced_kind: info.kind,
+                        silent: false,
+                        lead_in: false,
+                    },
+                ]);
+            }
             if let Some(o) = object {
                 layers.push(Layer {
                     region: o,
@@ -1950,6 +1998,16 @@ mod tests {
         );
         let f = frames("The figures showed a rise.");
         assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn a_counter_claim_in_apposition_is_a_second_claim() {
+        let f = frames("The rebels seized the town, a claim the army denied.");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].0, "The rebels seized the town");
+        assert!(f[0].1.is_empty());
+        assert_eq!(f[1].0, "a claim the army denied");
+        assert_eq!(f[1].1, ["the army"]);
     }
 
     #[test]
