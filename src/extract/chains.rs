@@ -47,7 +47,7 @@ fn unfold_region(
     if a >= b || depth > 3 {
         return;
     }
-    let segments = split_commas(t, a, b);
+    let segments = split_commas(t, a, b, lex);
     let mut outer = Vec::new();
     let mut inner = Vec::new();
     let mut appositions = Vec::new();
@@ -175,11 +175,18 @@ fn trim(t: &Tokens, (mut a, mut b): Range) -> Range {
 }
 
 /// Splits at commas outside quotations.
-fn split_commas(t: &Tokens, a: usize, b: usize) -> Vec<Range> {
+fn split_commas(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
     let mut out = Vec::new();
     let mut s = a;
+    // Commas inside a listing name ("Rail, Tram and Bus Union") stay.
+    let mut inside = a;
     for k in a..b {
-        if t.is_punct(k, ",") && !t.quoted(k) {
+        if k >= inside
+            && let Some(e) = super::sources::comma_list_end(t, k, b, lex)
+        {
+            inside = e;
+        }
+        if t.is_punct(k, ",") && !t.quoted(k) && k >= inside {
             if k > s {
                 out.push(trim(t, (s, k)));
             }
@@ -250,6 +257,18 @@ mod tests {
         );
         assert_eq!(
             parties("Jane Roe Thursday"),
+            [("Jane Roe".to_string(), false)]
+        );
+    }
+
+    #[test]
+    fn commas_inside_a_listing_name_stay() {
+        assert_eq!(
+            parties("the Rail, Tram and Bus Union"),
+            [("the Rail, Tram and Bus Union".to_string(), false)]
+        );
+        assert_eq!(
+            parties("Jane Roe, a driver"),
             [("Jane Roe".to_string(), false)]
         );
     }

@@ -1233,9 +1233,20 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     /// the comma that ends the content.
     fn trailing_speaker(&self, l: usize, s: usize) -> Option<(usize, usize)> {
         let t = self.t;
-        let commas: Vec<usize> = (s..l)
-            .filter(|&i| t.is_punct(i, ",") && !t.quoted(i))
-            .collect();
+        let mut inside = s;
+        let mut commas: Vec<usize> = Vec::new();
+        for i in s..l {
+            if i >= inside
+                && let Some(e) = super::sources::comma_list_end(t, i, l, self.lex)
+            {
+                // "the Rail, Tram and Bus Union": commas inside a name.
+                inside = e;
+                continue;
+            }
+            if i >= inside && t.is_punct(i, ",") && !t.quoted(i) {
+                commas.push(i);
+            }
+        }
         let mut idx = commas.len().checked_sub(1)?;
         // An apposition before the verb belongs to the speaker:
         // "..., Jane Roe, a spokeswoman for the firm, said."
@@ -2008,6 +2019,15 @@ mod tests {
         assert!(f[0].1.is_empty());
         assert_eq!(f[1].0, "a claim the army denied");
         assert_eq!(f[1].1, ["the army"]);
+    }
+
+    #[test]
+    fn commas_inside_a_listing_name() {
+        let f = frames("The strike will go ahead, the Rail, Tram and Bus Union said.");
+        assert_eq!(f[0].0, "The strike will go ahead");
+        assert_eq!(f[0].1, ["the Rail, Tram and Bus Union"]);
+        let f = frames("The Rail, Tram and Bus Union said the strike would go ahead.");
+        assert_eq!(f[0].1, ["The Rail, Tram and Bus Union"]);
     }
 
     #[test]

@@ -87,6 +87,40 @@ fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
 }
 
+/// A name that lists with commas, "Rail, Tram and Bus Union": given the
+/// comma `k` after a capitalised word, where the name ends, if it closes
+/// with "and" and a head word of an organisation.
+pub fn comma_list_end(t: &Tokens, k: usize, b: usize, lex: &LexiconData) -> Option<usize> {
+    if k == 0 || !t.is_cap(k - 1) || !t.is_punct(k, ",") {
+        return None;
+    }
+    let mut i = k;
+    // Each item is one or two capitalised words.
+    while i < b && t.is_punct(i, ",") {
+        let mut j = i + 1;
+        while j < b && j < i + 3 && t.is_cap(j) {
+            j += 1;
+        }
+        if j == i + 1 {
+            return None;
+        }
+        i = j;
+    }
+    if i >= b || !(t.is(i, "and") || t.is_punct(i, "&")) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < b && t.is_cap(j) {
+        j += 1;
+    }
+    let head = strip_possessive(t.low(j - 1));
+    (j > i + 1
+        && (lex.org_heads.contains(head)
+            || lex.media_heads.contains(head)
+            || lex.company_heads.contains(head)))
+    .then_some(j)
+}
+
 /// Maximal runs of capitalised words, joined through connectors ("of",
 /// "and", "for") that sit between capitalised words.
 pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
@@ -109,6 +143,8 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
                 } else if k + 2 < b && t.low(k) == "of" && t.low(k + 1) == "the" && t.is_cap(k + 2)
                 {
                     k += 3;
+                } else if let Some(e) = comma_list_end(t, k, b, lex) {
+                    k = e;
                 } else {
                     break;
                 }
