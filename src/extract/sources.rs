@@ -608,6 +608,8 @@ pub struct Registry {
     info: Vec<SourceInfo>,
     entities: Vec<Entity>,
     clock: usize,
+    /// How many sentences have been scanned.
+    sentence: usize,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -663,6 +665,8 @@ struct Entity {
     kind: SourceKind,
     company: bool,
     acronym: Option<String>,
+    /// The sentence that named it last.
+    seen: usize,
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -709,6 +713,7 @@ impl Registry {
     /// Records the organisations named in `[a, b)` so later references
     /// ("the company") can find them.
     pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
+        self.sentence += 1;
         for (mut ra, rb) in name_runs(t, a, b, lex) {
             // "Shares of Acme Inc." opening a sentence: the first word is
             // capitalised only because it opens the sentence.
@@ -736,7 +741,8 @@ impl Registry {
             let name = strip_possessive(t.span_text(start, rb));
             // Seen before: it becomes the most recent mention again.
             if let Some(k) = self.entities.iter().position(|e| e.name == name) {
-                let e = self.entities.remove(k);
+                let mut e = self.entities.remove(k);
+                e.seen = self.sentence;
                 self.entities.push(e);
                 continue;
             }
@@ -756,6 +762,7 @@ impl Registry {
                     SourceKind::Organization
                 },
                 acronym,
+                seen: self.sentence,
             });
         }
     }
@@ -1065,6 +1072,39 @@ impl Registry {
                     all.any(|w| w.starts_with(&stem))
                 })
         };
+        // "the agency" just after "the Food Safety Agency" was named: that
+        // agency, even when another one has spoken before.
+        if definite
+            && organization
+            && let Some(e) = self
+                .entities
+                .iter()
+                .rev()
+                .take_while(|e| e.seen + 1 >= self.sentence)
+                .find(|e| {
+                    e.known.head == head
+                        && mods.iter().all(|x| {
+                            let stem: String = x.chars().take(5).collect();
+                            e.known.words.iter().any(|w| w.starts_with(&stem))
+                        })
+                })
+                .cloned()
+        {
+            let lname = e.name.to_lowercase();
+            if let Some(&i) = order
+                .iter()
+                .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
+            {
+                return i;
+            }
+            if !order.iter().any(|&i| self.known_as(i, &lname)) {
+                let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
+                if let Some(a) = e.acronym {
+                    self.add_alias(i, &a, true);
+                }
+                return i;
+            }
+        }
         if definite {
             for &i in &order {
                 if exclude.contains(&i) {
