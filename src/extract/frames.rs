@@ -418,7 +418,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
             }
         }
-        let found = found.or_else(|| self.participle_frame(s, end));
+        let found = found
+            .or_else(|| self.passive_by_frame(s, end))
+            .or_else(|| self.participle_frame(s, end));
         match found {
             Some(mut drafts) => {
                 for d in &mut drafts {
@@ -1652,6 +1654,50 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
     }
 
+    /// "The closure was announced by the ministry on Monday": the party
+    /// after "by" made the statement.
+    fn passive_by_frame(&self, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let v = (s + 2..end).find(|&i| {
+            !t.quoted(i)
+                && t.is(i + 1, "by")
+                && matches!(t.low(i - 1), "was" | "were" | "been" | "is" | "are")
+                && self
+                    .verb_info(i)
+                    .is_some_and(|v| v.speech && v.form == VerbForm::Past && v.base != "quote")
+        })?;
+        let x = v + 2;
+        let stop = (x..end)
+            .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+            .unwrap_or(end);
+        // Only the party and a time may follow: "by X on Monday".
+        let np_end = self.np_extent(x, stop);
+        if np_end <= x
+            || (np_end < stop
+                && !t.is(np_end, "on")
+                && !self.lex.time_words.contains(t.low(np_end)))
+        {
+            return None;
+        }
+        if stop < end {
+            return None;
+        }
+        let content = (s, v + 1);
+        Some(vec![Draft {
+            span: content,
+            content: vec![content],
+            cue: Some((v, v + 1)),
+            layers: vec![Layer::speaker((x, np_end))],
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: self.verb_info(v).and_then(|i| i.kind),
+            forced_kind: None,
+            silent: false,
+            lead_in: false,
+        }])
+    }
+
     /// "The court set aside the permit, ruling that ..." — the main clause
     /// is the article's, the participle's content is the subject's.
     fn participle_frame(&self, s: usize, end: usize) -> Option<Vec<Draft>> {
@@ -2028,6 +2074,15 @@ mod tests {
         assert_eq!(f[0].1, ["the Rail, Tram and Bus Union"]);
         let f = frames("The Rail, Tram and Bus Union said the strike would go ahead.");
         assert_eq!(f[0].1, ["The Rail, Tram and Bus Union"]);
+    }
+
+    #[test]
+    fn a_passive_reporting_verb_names_its_source_after_by() {
+        let f = frames("The closure was announced by the ministry on Monday.");
+        assert_eq!(f[0].0, "The closure was announced");
+        assert_eq!(f[0].1, ["the ministry"]);
+        let f = frames("The vote was delayed by the storm.");
+        assert!(f[0].1.is_empty());
     }
 
     #[test]
