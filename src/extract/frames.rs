@@ -386,7 +386,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             || self.lex.determiners.contains(first)
             || self.lex.titles.contains(first)
             || is_possessive(first);
-        (starts_np && t.is_word(sp)).then_some(((sp, b), v))
+        // "Noted economist Jane Roe said:": an adjective, the verb follows.
+        let later_verb = (sp..b).any(|k| self.main_verb(k, s));
+        (starts_np && t.is_word(sp) && !later_verb).then_some(((sp, b), v))
     }
 
     /// Reported speech or the article's own voice.
@@ -2036,6 +2038,8 @@ mod tests {
         let f = frames("Added Ortiz, “Nobody will be hurt.”");
         assert_eq!(f[0].0, "Nobody will be hurt");
         assert_eq!(f[0].1, ["Ortiz"]);
+        let f = frames("Noted economist Jane Roe said: “Prices will fall.”");
+        assert_eq!(f[0].1, ["Noted economist Jane Roe"]);
         let f = frames("Says Jane Roe, a lawyer for the firm: “The deal is dead.”");
         assert_eq!(f[0].1, ["Jane Roe, a lawyer for the firm"]);
         // A participle opening is no frame.
