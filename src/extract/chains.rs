@@ -47,7 +47,7 @@ fn unfold_region(
     if a >= b || depth > 3 {
         return;
     }
-    let segments = split_commas(t, a, b);
+    let segments = split_commas(t, a, b, lex);
     let mut outer = Vec::new();
     let mut inner = Vec::new();
     let mut appositions = Vec::new();
@@ -103,8 +103,12 @@ fn unfold_region(
             _ => appositions.push((sa, sb)),
         }
     }
-    // Trailing time words do not belong to a name ("X on Thursday").
-    while core_b > core_a + 1 && lex.time_words.contains(t.low(core_b - 1)) {
+    // Trailing time words do not belong to a name ("X on Thursday"),
+    // unless they end one ("Valley Today", "City Evening").
+    while core_b > core_a + 1
+        && lex.time_words.contains(t.low(core_b - 1))
+        && !ends_name(t, core_a, core_b)
+    {
         core_b -= 1;
         if core_b > core_a + 1 && matches!(t.low(core_b - 1), "on" | "last" | "this") {
             core_b -= 1;
@@ -127,6 +131,20 @@ fn unfold_region(
     for i in inner {
         unfold_region(t, i, false, lex, out, depth + 1);
     }
+}
+
+/// Whether the capitalised time word closing `[a, b)` is the last word of
+/// a name: it follows another capitalised word and is no weekday.
+fn ends_name(t: &Tokens, a: usize, b: usize) -> bool {
+    let last = b - 1;
+    last > a
+        && t.is_cap(last)
+        && t.is_cap(last - 1)
+        && !t.is(last - 1, "On")
+        && !matches!(
+            t.low(last),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
 }
 
 /// Where a proper name starting at `x` ends ("Nordwire on condition of
@@ -157,11 +175,18 @@ fn trim(t: &Tokens, (mut a, mut b): Range) -> Range {
 }
 
 /// Splits at commas outside quotations.
-fn split_commas(t: &Tokens, a: usize, b: usize) -> Vec<Range> {
+fn split_commas(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
     let mut out = Vec::new();
     let mut s = a;
+    // Commas inside a listing name ("Rail, Tram and Bus Union") stay.
+    let mut inside = a;
     for k in a..b {
-        if t.is_punct(k, ",") && !t.quoted(k) {
+        if k >= inside
+            && let Some(e) = super::sources::comma_list_end(t, k, b, lex)
+        {
+            inside = e;
+        }
+        if t.is_punct(k, ",") && !t.quoted(k) && k >= inside {
             if k > s {
                 out.push(trim(t, (s, k)));
             }
@@ -217,6 +242,34 @@ mod tests {
                 ("the Morning Ledger".to_string(), true),
                 ("two inspectors".to_string(), false)
             ]
+        );
+    }
+
+    #[test]
+    fn a_time_word_may_end_a_name() {
+        assert_eq!(
+            parties("the state news agency Valley Today"),
+            [("the state news agency Valley Today".to_string(), false)]
+        );
+        assert_eq!(
+            parties("the ministry on Thursday"),
+            [("the ministry".to_string(), false)]
+        );
+        assert_eq!(
+            parties("Jane Roe Thursday"),
+            [("Jane Roe".to_string(), false)]
+        );
+    }
+
+    #[test]
+    fn commas_inside_a_listing_name_stay() {
+        assert_eq!(
+            parties("the Rail, Tram and Bus Union"),
+            [("the Rail, Tram and Bus Union".to_string(), false)]
+        );
+        assert_eq!(
+            parties("Jane Roe, a driver"),
+            [("Jane Roe".to_string(), false)]
         );
     }
 

@@ -313,7 +313,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             && self
                 .verb_info(before - 1)
                 .is_some_and(|v| v.form != VerbForm::Participle);
-        if !colon && !comma_after_verb {
+        // "Said the minister: “...”", "Added Ortiz, “...”".
+        let inverted = self.inverted_opening(s, before);
+        let comma_after_inverted = t.is_punct(before, ",") && inverted.is_some();
+        if !colon && !comma_after_verb && !comma_after_inverted {
             return None;
         }
         // The quotation must run to the end of the sentence.
@@ -325,8 +328,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         let q_id = t.toks[open].quote?;
         let lead_end = before;
-        let (region, cue) = match (s..lead_end).find(|&i| self.main_verb(i, s)) {
-            Some(v) => {
+        let main = match inverted {
+            Some((region, v)) => Ok((region, (v, v + 1))),
+            None => Err((s..lead_end).find(|&i| self.main_verb(i, s))),
+        };
+        let (region, cue) = match main {
+            Ok(found) => found,
+            Err(Some(v)) => {
                 let l = self.skip_adverbs_left(v, s);
                 let cs = self.strip_adverbial(s, l);
                 if l <= cs {
@@ -334,7 +342,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
                 ((cs, l), (v, v + 1))
             }
-            None => {
+            Err(None) => {
                 let cs = self.strip_adverbial(s, lead_end);
                 let np_end = self.np_extent(cs, lead_end);
                 if np_end <= cs {
@@ -358,6 +366,29 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             silent: false,
             lead_in: false,
         })
+    }
+
+    /// A sentence opening with an inverted frame, "Said the minister"
+    /// or "Added Ortiz", up to `b`: the speaker region and the verb.
+    fn inverted_opening(&self, s: usize, b: usize) -> Option<(Range, usize)> {
+        let t = self.t;
+        let v = (s..b).find(|&i| t.is_word(i))?;
+        let sp = v + 1;
+        if sp >= b || !t.is_cap(v) || t.quoted(v) {
+            return None;
+        }
+        let info = self.lex.verbs.get(t.low(v))?;
+        if !info.speech || !matches!(info.form, VerbForm::Past | VerbForm::ThirdPerson) {
+            return None;
+        }
+        let first = t.low(sp);
+        let starts_np = t.is_cap(sp)
+            || self.lex.determiners.contains(first)
+            || self.lex.titles.contains(first)
+            || is_possessive(first);
+        // "Noted economist Jane Roe said:": an adjective, the verb follows.
+        let later_verb = (sp..b).any(|k| self.main_verb(k, s));
+        (starts_np && t.is_word(sp) && !later_verb).then_some(((sp, b), v))
     }
 
     /// Reported speech or the article's own voice.
@@ -389,7 +420,9 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
             }
         }
-        let found = found.or_else(|| self.participle_frame(s, end));
+        let found = found
+            .or_else(|| self.passive_by_frame(s, end))
+            .or_else(|| self.participle_frame(s, end));
         match found {
             Some(mut drafts) => {
                 for d in &mut drafts {
@@ -853,6 +886,54 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             {
                 return None;
             }
+            // "The rebels took the town, a claim the army denied": the
+            // statement is the article's, the counter-claim the army's.
+            let noun = if self.lex.determiners.contains(first) {
+                sp_start + 1
+            } else {
+                sp_start
+            };
+            if matches!(
+                t.low(noun),
+                "claim"
+                    | "claims"
+                    | "allegation"
+                    | "allegations"
+                    | "accusation"
+                    | "accusations"
+                    | "charge"
+                    | "charges"
+                    | "assertion"
+                    | "account"
+                    | "version"
+            ) && noun + 1 < l
+            {
+                let who = if matches!(t.low(noun + 1), "that" | "which") {
+                    noun + 2
+                } else {
+                    noun + 1
+                };
+                if who >= l {
+                    return None;
+                }
+                let counter = (sp_start, end);
+                return Some(vec![
+                    Draft::unattributed((s, comma)),
+                    Draft {
+                        span: counter,
+                        content: vec![counter],
+                        cue: Some((v, v + 1)),
+                        layers: vec![Layer::speaker((who, l))],
+                        inherit: None,
+                        quotes: Vec::new(),
+                        mode: Mode::Indirect,
+                        verb_kind: info.kind,
+                        forced_kind: info.kind,
+                        silent: false,
+                        lead_in: false,
+                    },
+                ]);
+            }
             if let Some(o) = object {
                 layers.push(Layer {
                     region: o,
@@ -911,7 +992,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             }
             return Some(drafts);
         }
-        if info.needs_clause && !self.looks_like_clause(j, end) {
+        // "The figures, released by the agency, showed output fell": a
+        // document with its issuer named carries the content.
+        let issued = (cs + 1..l).any(|k| {
+            matches!(t.low(k), "released" | "published" | "issued" | "compiled")
+                && t.is(k + 1, "by")
+        });
+        if info.needs_clause && !issued && !self.looks_like_clause(j, end) {
             return None;
         }
         // Leading frame: "X said (that) content".
@@ -975,6 +1062,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
 
     /// "X told the assembly:" — the speaker of the quotation that follows.
     fn lead_in(&self, s: usize, end: usize) -> Option<Draft> {
+        if let Some((region, v)) = self.inverted_opening(s, end) {
+            let mut d = Draft::unattributed((s, end));
+            d.layers = vec![Layer::speaker(region)];
+            d.cue = Some((v, v + 1));
+            d.mode = Mode::Direct;
+            d.silent = true;
+            d.lead_in = true;
+            return Some(d);
+        }
         let v = (s..end).find(|&i| self.main_verb(i, s))?;
         let l = self.skip_adverbs_left(v, s);
         let (clause, _) = self.clause_start(l, s);
@@ -1141,9 +1237,20 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     /// the comma that ends the content.
     fn trailing_speaker(&self, l: usize, s: usize) -> Option<(usize, usize)> {
         let t = self.t;
-        let commas: Vec<usize> = (s..l)
-            .filter(|&i| t.is_punct(i, ",") && !t.quoted(i))
-            .collect();
+        let mut inside = s;
+        let mut commas: Vec<usize> = Vec::new();
+        for i in s..l {
+            if i >= inside
+                && let Some(e) = super::sources::comma_list_end(t, i, l, self.lex)
+            {
+                // "the Rail, Tram and Bus Union": commas inside a name.
+                inside = e;
+                continue;
+            }
+            if i >= inside && t.is_punct(i, ",") && !t.quoted(i) {
+                commas.push(i);
+            }
+        }
         let mut idx = commas.len().checked_sub(1)?;
         // An apposition before the verb belongs to the speaker:
         // "..., Jane Roe, a spokeswoman for the firm, said."
@@ -1286,10 +1393,25 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     /// adjuncts before it.
     fn find_that(&self, j: usize, end: usize) -> Option<usize> {
         let t = self.t;
+        // Inside a prepositional adjunct ("on a call", "during an earnings
+        // call") a base or -s form is a noun, not a second verb.
+        let mut in_pp = false;
         for k in j..end.min(j + 16) {
             let low = t.low(k);
             if low == "that" && !t.quoted(k) {
                 return Some(k + 1);
+            }
+            let noun_use = k > j
+                && (in_pp
+                    || self.lex.determiners.contains(t.low(k - 1))
+                    || is_possessive(t.low(k - 1)))
+                && self
+                    .lex
+                    .verbs
+                    .get(low)
+                    .is_some_and(|v| matches!(v.form, VerbForm::Base | VerbForm::ThirdPerson));
+            if self.lex.adjunct_preps.contains(low) || low == "on" {
+                in_pp = true;
             }
             // "and" inside a name ("Securities and Exchange Commission")
             // does not start a new clause.
@@ -1302,6 +1424,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 || (matches!(low, "and" | "or") && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
+                    && !noun_use
                     && !t.is(k + 1, "by")
                     && self
                         .lex
@@ -1531,6 +1654,50 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         } else {
             x
         }
+    }
+
+    /// "The closure was announced by the ministry on Monday": the party
+    /// after "by" made the statement.
+    fn passive_by_frame(&self, s: usize, end: usize) -> Option<Vec<Draft>> {
+        let t = self.t;
+        let v = (s + 2..end).find(|&i| {
+            !t.quoted(i)
+                && t.is(i + 1, "by")
+                && matches!(t.low(i - 1), "was" | "were" | "been" | "is" | "are")
+                && self
+                    .verb_info(i)
+                    .is_some_and(|v| v.speech && v.form == VerbForm::Past && v.base != "quote")
+        })?;
+        let x = v + 2;
+        let stop = (x..end)
+            .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+            .unwrap_or(end);
+        // Only the party and a time may follow: "by X on Monday".
+        let np_end = self.np_extent(x, stop);
+        if np_end <= x
+            || (np_end < stop
+                && !t.is(np_end, "on")
+                && !self.lex.time_words.contains(t.low(np_end)))
+        {
+            return None;
+        }
+        if stop < end {
+            return None;
+        }
+        let content = (s, v + 1);
+        Some(vec![Draft {
+            span: content,
+            content: vec![content],
+            cue: Some((v, v + 1)),
+            layers: vec![Layer::speaker((x, np_end))],
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind: self.verb_info(v).and_then(|i| i.kind),
+            forced_kind: None,
+            silent: false,
+            lead_in: false,
+        }])
     }
 
     /// "The court set aside the permit, ruling that ..." — the main clause
@@ -1836,6 +2003,89 @@ mod tests {
         let f = frames("The suspects, believed to be brothers, have not commented.");
         assert!(f[0].1.is_empty());
         let f = frames("Its reported deployment drew protests.");
+        assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn told_an_audience_with_an_adjunct_before_that() {
+        let f = frames(
+            "The mayor told residents at a town hall meeting on Monday that the bridge would reopen.",
+        );
+        assert_eq!(f[0].0, "the bridge would reopen");
+        assert_eq!(f[0].1, ["residents", "The mayor"]);
+        // "call" here is a noun, not a second reporting verb.
+        let f = frames("Mei-Ling Cho told investors on a call that sales had slowed.");
+        assert_eq!(f[0].0, "sales had slowed");
+        assert_eq!(f[0].1, ["investors", "Mei-Ling Cho"]);
+        let f = frames(
+            "The founder told staff during an earnings call on Tuesday that hiring would stop.",
+        );
+        assert_eq!(f[0].0, "hiring would stop");
+        let f = frames(
+            "On Friday, chief financial officer Dana Ruiz told analysts on a call that margins would narrow.",
+        );
+        assert_eq!(f[0].0, "margins would narrow");
+        assert_eq!(f[0].1, ["analysts", "chief financial officer Dana Ruiz"]);
+    }
+
+    #[test]
+    fn inverted_frame_opening_the_sentence() {
+        let f = frames("Said the minister: “We will not back down.”");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "We will not back down");
+        assert_eq!(f[0].1, ["the minister"]);
+        assert_eq!(f[0].2, Mode::Direct);
+        let f = frames("Added Ortiz, “Nobody will be hurt.”");
+        assert_eq!(f[0].0, "Nobody will be hurt");
+        assert_eq!(f[0].1, ["Ortiz"]);
+        let f = frames("Noted economist Jane Roe said: “Prices will fall.”");
+        assert_eq!(f[0].1, ["Noted economist Jane Roe"]);
+        let f = frames("Says Jane Roe, a lawyer for the firm: “The deal is dead.”");
+        assert_eq!(f[0].1, ["Jane Roe, a lawyer for the firm"]);
+        // A participle opening is no frame.
+        let f = frames("Said to be close to the minister, the aide declined to comment.");
+        assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn documents_released_by_an_issuer_carry_their_content() {
+        let f = frames(
+            "The figures, released by the statistics agency on Tuesday, showed output fell 0.3 percent.",
+        );
+        assert_eq!(f[0].0, "output fell 0.3 percent");
+        assert_eq!(
+            f[0].1,
+            ["The figures, released by the statistics agency on Tuesday,"]
+        );
+        let f = frames("The figures showed a rise.");
+        assert!(f[0].1.is_empty());
+    }
+
+    #[test]
+    fn a_counter_claim_in_apposition_is_a_second_claim() {
+        let f = frames("The rebels seized the town, a claim the army denied.");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].0, "The rebels seized the town");
+        assert!(f[0].1.is_empty());
+        assert_eq!(f[1].0, "a claim the army denied");
+        assert_eq!(f[1].1, ["the army"]);
+    }
+
+    #[test]
+    fn commas_inside_a_listing_name() {
+        let f = frames("The strike will go ahead, the Rail, Tram and Bus Union said.");
+        assert_eq!(f[0].0, "The strike will go ahead");
+        assert_eq!(f[0].1, ["the Rail, Tram and Bus Union"]);
+        let f = frames("The Rail, Tram and Bus Union said the strike would go ahead.");
+        assert_eq!(f[0].1, ["The Rail, Tram and Bus Union"]);
+    }
+
+    #[test]
+    fn a_passive_reporting_verb_names_its_source_after_by() {
+        let f = frames("The closure was announced by the ministry on Monday.");
+        assert_eq!(f[0].0, "The closure was announced");
+        assert_eq!(f[0].1, ["the ministry"]);
+        let f = frames("The vote was delayed by the storm.");
         assert!(f[0].1.is_empty());
     }
 

@@ -635,6 +635,26 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_lead_in_introduces_the_next_quotation() {
+        let text = "Headline\n\nSaid the mayor:\n\n“The budget is balanced. Taxes stay.”";
+        let doc = extract(text, &Lexicon::builtin());
+        let (c, src, _) = find(&doc, "The budget is balanced");
+        assert_eq!(src, Some("mayor"));
+        assert_eq!(c.mode, Mode::Direct);
+        assert!(!doc.claims.iter().any(|c| c.span.text.contains("Said")));
+    }
+
+    #[test]
+    fn a_description_prefers_the_party_just_named() {
+        let text = "Headline\n\nThe state health agency said cases had risen.\n\nSeparately, the Food Safety Agency recalled frozen berries on Monday. The agency said no illnesses had been reported.";
+        let doc = extract(text, &Lexicon::builtin());
+        let (_, src, _) = find(&doc, "cases had risen");
+        assert_eq!(src, Some("state health agency"));
+        let (_, src, _) = find(&doc, "no illnesses");
+        assert_eq!(src, Some("Food Safety Agency"));
+    }
+
+    #[test]
     fn offsets_point_into_body_and_raw() {
         let doc = extract(ARTICLE, &Lexicon::builtin());
         let body: Vec<char> = doc.body.chars().collect();

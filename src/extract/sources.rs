@@ -87,6 +87,40 @@ fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
 }
 
+/// A name that lists with commas, "Rail, Tram and Bus Union": given the
+/// comma `k` after a capitalised word, where the name ends, if it closes
+/// with "and" and a head word of an organisation.
+pub fn comma_list_end(t: &Tokens, k: usize, b: usize, lex: &LexiconData) -> Option<usize> {
+    if k == 0 || !t.is_cap(k - 1) || !t.is_punct(k, ",") {
+        return None;
+    }
+    let mut i = k;
+    // Each item is one or two capitalised words.
+    while i < b && t.is_punct(i, ",") {
+        let mut j = i + 1;
+        while j < b && j < i + 3 && t.is_cap(j) {
+            j += 1;
+        }
+        if j == i + 1 {
+            return None;
+        }
+        i = j;
+    }
+    if i >= b || !(t.is(i, "and") || t.is_punct(i, "&")) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < b && t.is_cap(j) {
+        j += 1;
+    }
+    let head = strip_possessive(t.low(j - 1));
+    (j > i + 1
+        && (lex.org_heads.contains(head)
+            || lex.media_heads.contains(head)
+            || lex.company_heads.contains(head)))
+    .then_some(j)
+}
+
 /// Maximal runs of capitalised words, joined through connectors ("of",
 /// "and", "for") that sit between capitalised words.
 pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
@@ -109,6 +143,8 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
                 } else if k + 2 < b && t.low(k) == "of" && t.low(k + 1) == "the" && t.is_cap(k + 2)
                 {
                     k += 3;
+                } else if let Some(e) = comma_list_end(t, k, b, lex) {
+                    k = e;
                 } else {
                     break;
                 }
@@ -189,6 +225,10 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     }
     while b > a && !t.is_word(b - 1) {
         b -= 1;
+    }
+    // "the agency on Tuesday": the time is no part of the party.
+    if b > a + 2 && lex.time_words.contains(t.low(b - 1)) && t.is(b - 2, "on") {
+        b -= 2;
     }
     if a >= b {
         return None;
@@ -568,6 +608,8 @@ pub struct Registry {
     info: Vec<SourceInfo>,
     entities: Vec<Entity>,
     clock: usize,
+    /// How many sentences have been scanned.
+    sentence: usize,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -623,6 +665,8 @@ struct Entity {
     kind: SourceKind,
     company: bool,
     acronym: Option<String>,
+    /// The sentence that named it last.
+    seen: usize,
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -669,6 +713,7 @@ impl Registry {
     /// Records the organisations named in `[a, b)` so later references
     /// ("the company") can find them.
     pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
+        self.sentence += 1;
         for (mut ra, rb) in name_runs(t, a, b, lex) {
             // "Shares of Acme Inc." opening a sentence: the first word is
             // capitalised only because it opens the sentence.
@@ -696,7 +741,8 @@ impl Registry {
             let name = strip_possessive(t.span_text(start, rb));
             // Seen before: it becomes the most recent mention again.
             if let Some(k) = self.entities.iter().position(|e| e.name == name) {
-                let e = self.entities.remove(k);
+                let mut e = self.entities.remove(k);
+                e.seen = self.sentence;
                 self.entities.push(e);
                 continue;
             }
@@ -716,6 +762,7 @@ impl Registry {
                     SourceKind::Organization
                 },
                 acronym,
+                seen: self.sentence,
             });
         }
     }
@@ -1025,6 +1072,39 @@ impl Registry {
                     all.any(|w| w.starts_with(&stem))
                 })
         };
+        // "the agency" just after "the Food Safety Agency" was named: that
+        // agency, even when another one has spoken before.
+        if definite
+            && organization
+            && let Some(e) = self
+                .entities
+                .iter()
+                .rev()
+                .take_while(|e| e.seen + 1 >= self.sentence)
+                .find(|e| {
+                    e.known.head == head
+                        && mods.iter().all(|x| {
+                            let stem: String = x.chars().take(5).collect();
+                            e.known.words.iter().any(|w| w.starts_with(&stem))
+                        })
+                })
+                .cloned()
+        {
+            let lname = e.name.to_lowercase();
+            if let Some(&i) = order
+                .iter()
+                .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
+            {
+                return i;
+            }
+            if !order.iter().any(|&i| self.known_as(i, &lname)) {
+                let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
+                if let Some(a) = e.acronym {
+                    self.add_alias(i, &a, true);
+                }
+                return i;
+            }
+        }
         if definite {
             for &i in &order {
                 if exclude.contains(&i) {
@@ -1121,6 +1201,10 @@ mod tests {
         let m = mention("Secretary of Energy Dana Kell");
         assert_eq!(m.form, Form::Name("Dana Kell".into()));
         assert_eq!(m.role.as_deref(), Some("Secretary of Energy"));
+        let m = mention("chief financial officer Dana Ruiz");
+        assert_eq!(m.form, Form::Name("Dana Ruiz".into()));
+        assert_eq!(m.role.as_deref(), Some("chief financial officer"));
+        assert_eq!(m.kind_hint, Some(SourceKind::Person));
     }
 
     #[test]
@@ -1143,6 +1227,14 @@ mod tests {
         assert_eq!(m.kind_hint, Some(SourceKind::Anonymous));
         assert!(
             matches!(m.form, Form::Description { ref text, .. } if text == "residents familiar with the dispute")
+        );
+    }
+
+    #[test]
+    fn a_date_after_a_party_is_no_part_of_it() {
+        let m = mention("the statistics agency on Tuesday");
+        assert!(
+            matches!(m.form, Form::Description { ref text, .. } if text == "statistics agency")
         );
     }
 
