@@ -661,8 +661,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let k = (a..b).find(|&k| {
             matches!(t.low(k), "speaking" | "talking") && matches!(t.low(k + 1), "to" | "with")
         })?;
-        let mut x = k + 2;
+        self.outlet_at(k + 2, b)
+    }
+
+    /// The outlet named from `x` on ("the Courier", "Radio Nova"): an
+    /// optional determiner and a run of capitalised words.
+    fn outlet_at(&self, x: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
         let start = x;
+        let mut x = x;
         if self.lex.determiners.contains(t.low(x)) {
             x += 1;
         }
@@ -1774,19 +1781,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn interview_outlet(&self, a: usize, b: usize) -> Option<Layer> {
         let t = self.t;
         let k = (a..b.saturating_sub(2)).find(|&k| t.is(k, "interview") && t.is(k + 1, "with"))?;
-        let mut x = k + 2;
-        let start = x;
-        if self.lex.determiners.contains(t.low(x)) {
-            x += 1;
-        }
-        let mut e = x;
-        while e < b && t.is_cap(e) {
-            e += 1;
-        }
-        (e > x).then_some(Layer {
-            region: (start, e),
-            audience: true,
-        })
+        self.outlet_at(k + 2, b)
     }
 
     /// "citing X" and "quoting X" both put X inside the speaker.
