@@ -55,6 +55,11 @@ pub struct Args {
     jobs: Option<usize>,
 }
 
+/// "1 article", "3 articles".
+fn counted(n: i64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -214,12 +219,15 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     ledger.end_batch()?;
     let (articles, claims, sources) = ledger.totals()?;
     eprintln!(
-        "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {articles} articles, {claims} claims, {sources} sources",
+        "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {}, {}, {}",
         tally.new,
         tally.unchanged,
         tally.failures.len(),
         tally.claims,
         sources - sources_before,
+        counted(articles, "article"),
+        counted(claims, "claim"),
+        counted(sources, "source"),
     );
     if tally.failures.is_empty() {
         return Ok(ExitCode::SUCCESS);
