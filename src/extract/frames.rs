@@ -56,6 +56,14 @@ impl Layer {
             audience: false,
         }
     }
+
+    /// A listener or outlet: "told reporters", "told the Courier".
+    fn audience(region: Range) -> Layer {
+        Layer {
+            region,
+            audience: true,
+        }
+    }
 }
 
 impl Draft {
@@ -278,12 +286,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut layers = Vec::new();
         if left_end > left_start {
             let (obj, rest) = self.object_after(v, b);
-            if let Some(o) = obj {
-                layers.push(Layer {
-                    region: o,
-                    audience: true,
-                });
-            }
+            layers.extend(obj.map(Layer::audience));
             if let Some(o) = self.interview_outlet(v + 1, b) {
                 layers.push(o);
             }
@@ -677,10 +680,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         while e < b && t.is_cap(e) {
             e += 1;
         }
-        (e > x).then_some(Layer {
-            region: (start, e),
-            audience: true,
-        })
+        (e > x).then_some(Layer::audience((start, e)))
     }
 
     /// The start of the clause whose subject ends before `l`, and the
@@ -941,12 +941,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     },
                 ]);
             }
-            if let Some(o) = object {
-                layers.push(Layer {
-                    region: o,
-                    audience: true,
-                });
-            }
+            layers.extend(object.map(Layer::audience));
             if let Some(o) = self.interview_outlet(v + 1, end) {
                 layers.push(o);
             }
@@ -1014,12 +1009,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         {
             drafts.push(Draft::unattributed((s, b + 1)));
         }
-        if let Some(o) = object {
-            layers.push(Layer {
-                region: o,
-                audience: true,
-            });
-        }
+        layers.extend(object.map(Layer::audience));
         if let Some(o) = self.interview_outlet(v + 1, j) {
             layers.push(o);
         }
@@ -1087,12 +1077,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         let (object, _) = self.object_after(v, end);
         let mut layers = Vec::new();
-        if let Some(o) = object {
-            layers.push(Layer {
-                region: o,
-                audience: true,
-            });
-        }
+        layers.extend(object.map(Layer::audience));
         layers.push(Layer::speaker((cs, l)));
         let mut d = Draft::unattributed((s, end));
         d.layers = layers;
@@ -1513,12 +1498,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             if after >= b || (info.needs_clause && !self.looks_like_clause(after, b)) {
                 return;
             }
-            if let Some(o) = object {
-                layers.push(Layer {
-                    region: o,
-                    audience: true,
-                });
-            }
+            layers.extend(object.map(Layer::audience));
             layers.push(Layer::speaker((a, l)));
             *content = (after, b);
             self.nest(content, layers, depth + 1);

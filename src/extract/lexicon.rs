@@ -413,6 +413,18 @@ impl Lexicon {
             regex::bytes::Regex::new(&format!("(?i-u)^(?:{})$", junk_alternatives.join("|")))
                 .map_err(|e| parse_err("junk_lines.txt", 0, &e.to_string()))?;
 
+        // Multi-word entries as lower-cased word sequences.
+        let word_lists = |name: &str| -> Vec<Vec<String>> {
+            lines(name)
+                .into_iter()
+                .map(|(_, l)| {
+                    l.to_lowercase()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
+                .collect()
+        };
         let pairs = |name: &str| -> Result<Vec<(String, String)>, LexiconError> {
             lines(name)
                 .into_iter()
@@ -487,15 +499,7 @@ impl Lexicon {
             critical_sources: set("critical_sources.txt"),
             number_words: numbers("number_words.txt")?,
             scales: numbers("number_scales.txt")?,
-            approx: lines("approx_words.txt")
-                .into_iter()
-                .map(|(_, l)| {
-                    l.to_lowercase()
-                        .split_whitespace()
-                        .map(String::from)
-                        .collect()
-                })
-                .collect(),
+            approx: word_lists("approx_words.txt"),
             currencies,
             months: set("months.txt"),
             abbreviations,
@@ -506,15 +510,7 @@ impl Lexicon {
             adjunct_preps: set("adjunct_preps.txt"),
             determiners: set("determiners.txt"),
             pronouns,
-            transitions: lines("transitions.txt")
-                .into_iter()
-                .map(|(_, l)| {
-                    l.to_lowercase()
-                        .split_whitespace()
-                        .map(String::from)
-                        .collect()
-                })
-                .collect(),
+            transitions: word_lists("transitions.txt"),
             gendered: pairs("gendered_words.txt")?
                 .into_iter()
                 .map(|(w, g)| (w.to_lowercase(), g == "f"))
