@@ -3,7 +3,7 @@
 //! nested source, chain and quantities of each claim, or schema.org
 //! `Claim` objects in JSON-LD.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result};
 use clap::ValueEnum;
 
 use super::Context;
+use super::atomic_write::is_replaceable;
 use crate::store::{Cell, Ledger};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,6 +45,17 @@ pub struct Args {
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     let ledger = context.existing_ledger()?;
     match &args.output {
+        Some(path) if !is_replaceable(path) => {
+            // A device or a pipe (`-o /dev/null`) is written into directly.
+            let file = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            let mut out = BufWriter::new(file);
+            let n = write_export(&ledger, &args, &mut out)?;
+            out.flush()?;
+            eprintln!("wrote {n} claims to {}", path.display());
+        }
         Some(path) => {
             // Write beside the target and rename, so a failed export never
             // leaves half a file under the requested name.

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Context;
 use super::input::{self, Input};
-use super::output::for_terminal;
+use super::output::{Format, for_terminal, print_table};
 use super::pipeline;
 use crate::extract::{ArticleMeta, Lexicon};
 use crate::store::{ImportOutcome, Ledger};
@@ -137,6 +137,9 @@ impl Args {
 #[derive(Debug, Default)]
 struct Tally {
     new: u64,
+    /// The last article added, shown when a lone article is imported at a
+    /// terminal.
+    last_new: Option<i64>,
     unchanged: u64,
     claims: u64,
     failures: Vec<(String, String)>,
@@ -186,6 +189,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
                 sources,
             }) => {
                 tally.new += 1;
+                tally.last_new = Some(article_id);
                 tally.claims += claims as u64;
                 if !args.quiet {
                     progress.say(format!(
@@ -230,6 +234,14 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         counted(sources, "source"),
     );
     if tally.failures.is_empty() {
+        // One article imported by hand: show what was found in it. Scripts
+        // (standard output not a terminal) get nothing on standard output.
+        if let (1, Some(id)) = (inputs.len(), tally.last_new)
+            && !args.quiet
+            && std::io::stdout().is_terminal()
+        {
+            print_table(&ledger.article_claims(id)?, Format::Table)?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!("failed:");

@@ -131,7 +131,9 @@ pub fn write_table(
         Format::Table => {
             let mut grid = Grid::new();
             grid.load_preset(presets::UTF8_FULL_CONDENSED);
-            if terminal {
+            // Wrap to the terminal's width, but only when it reports a usable
+            // one: a pseudo-terminal without a size says 0 columns.
+            if terminal && grid.width().is_some_and(|w| w >= 40) {
                 grid.set_content_arrangement(ContentArrangement::Dynamic);
             } else {
                 grid.set_content_arrangement(ContentArrangement::Disabled);

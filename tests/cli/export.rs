@@ -188,3 +188,42 @@ fn a_closed_pipe_is_not_an_error() {
         "no complaint about the pipe"
     );
 }
+
+#[test]
+fn output_to_a_pipe_writes_into_it_instead_of_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let w = Workdir::new();
+    w.import_sample();
+    let fifo = w.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // A reader on the other end, as `-o /dev/stdout` or a shell's `>(...)` has.
+    let reader = std::process::Command::new("cat")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = reader;
+    w.claims(&["export", "-f", "jsonl", "-o", "pipe"])
+        .run()
+        .success();
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    if !kind.is_fifo() {
+        // The reader would wait forever on a pipe nobody writes to.
+        let _ = reader.kill();
+        panic!("the pipe was replaced by a file renamed over it");
+    }
+    let read = reader.wait_with_output().unwrap();
+    let lines = String::from_utf8(read.stdout).unwrap().lines().count();
+    assert_eq!(
+        lines,
+        w.claims(&["export", "-f", "jsonl"])
+            .run()
+            .success()
+            .jsonl()
+            .len()
+    );
+}
