@@ -67,6 +67,29 @@ impl Layer {
 }
 
 impl Draft {
+    /// Reported speech: `content` said by the layers' speaker, marked by
+    /// the cue.
+    fn reported(
+        content: Range,
+        cue: Range,
+        layers: Vec<Layer>,
+        verb_kind: Option<ClaimKind>,
+    ) -> Draft {
+        Draft {
+            span: content,
+            content: vec![content],
+            cue: Some(cue),
+            layers,
+            inherit: None,
+            quotes: Vec::new(),
+            mode: Mode::Indirect,
+            verb_kind,
+            forced_kind: None,
+            silent: false,
+            lead_in: false,
+        }
+    }
+
     fn unattributed(span: Range) -> Draft {
         Draft {
             span,
@@ -815,19 +838,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         // Inverted after plain content: "The plan is dead, said X."
         if l > s && t.is_punct(l - 1, ",") && info.speech && self.inverted_speaker(v, end) {
             let content = (s, l - 1);
-            let d = Draft {
-                span: content,
-                content: vec![content],
-                cue: Some((v, v + 1)),
-                layers: vec![Layer::speaker((v + 1, end))],
-                inherit: None,
-                quotes: Vec::new(),
-                mode: Mode::Indirect,
-                verb_kind: info.kind,
-                forced_kind: None,
-                silent: false,
-                lead_in: false,
-            };
+            let d = Draft::reported(
+                content,
+                (v, v + 1),
+                vec![Layer::speaker((v + 1, end))],
+                info.kind,
+            );
             return Some(vec![d]);
         }
         if l <= s {
@@ -955,19 +971,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             if info.speech {
                 self.nest(&mut content, &mut layers, 0);
             }
-            drafts.push(Draft {
-                span: content,
-                content: vec![content],
-                cue: Some((v, v + 1)),
-                layers,
-                inherit: None,
-                quotes: Vec::new(),
-                mode: Mode::Indirect,
-                verb_kind: info.kind,
-                forced_kind: None,
-                silent: false,
-                lead_in: false,
-            });
+            drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
             // "The plan, the mayor said, would cost more": the frame sits
             // inside the content.
             if j + 1 < end && t.is_punct(j, ",") && self.lex.auxiliaries.contains(t.low(j + 1)) {
@@ -1041,19 +1045,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if content.1 <= content.0 {
             return None;
         }
-        drafts.push(Draft {
-            span: content,
-            content: vec![content],
-            cue: Some((v, v + 1)),
-            layers,
-            inherit: None,
-            quotes: Vec::new(),
-            mode: Mode::Indirect,
-            verb_kind: info.kind,
-            forced_kind: None,
-            silent: false,
-            lead_in: false,
-        });
+        drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
         Some(drafts)
     }
 
@@ -1113,19 +1105,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return None;
         }
         let content = (start, end);
-        Some(vec![Draft {
-            span: content,
-            content: vec![content],
-            cue: Some((q, q + 1)),
-            layers,
-            inherit: None,
-            quotes: Vec::new(),
-            mode: Mode::Indirect,
-            verb_kind: None,
-            forced_kind: None,
-            silent: false,
-            lead_in: false,
-        }])
+        Some(vec![Draft::reported(content, (q, q + 1), layers, None)])
     }
 
     /// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
@@ -1191,19 +1171,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if content.1 <= content.0 {
             return None;
         }
-        drafts.push(Draft {
-            span: content,
-            content: vec![content],
-            cue: Some((v, v + 1)),
-            layers,
-            inherit: None,
-            quotes: Vec::new(),
-            mode: Mode::Indirect,
-            verb_kind: None,
-            forced_kind: None,
-            silent: false,
-            lead_in: false,
-        });
+        drafts.push(Draft::reported(content, (v, v + 1), layers, None));
         Some(drafts)
     }
 
@@ -1547,19 +1515,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         if content.1 <= content.0 {
             return None;
         }
-        Some(vec![Draft {
-            span: content,
-            content: vec![content],
-            cue: Some(cue),
-            layers,
-            inherit: None,
-            quotes: Vec::new(),
-            mode: Mode::Indirect,
-            verb_kind: None,
-            forced_kind: None,
-            silent: false,
-            lead_in: false,
-        }])
+        Some(vec![Draft::reported(content, cue, layers, None)])
     }
 
     /// If the words after comma `c` are an apposition naming a role or a
@@ -1672,19 +1628,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return None;
         }
         let content = (s, v + 1);
-        Some(vec![Draft {
-            span: content,
-            content: vec![content],
-            cue: Some((v, v + 1)),
-            layers: vec![Layer::speaker((x, np_end))],
-            inherit: None,
-            quotes: Vec::new(),
-            mode: Mode::Indirect,
-            verb_kind: self.verb_info(v).and_then(|i| i.kind),
-            forced_kind: None,
-            silent: false,
-            lead_in: false,
-        }])
+        Some(vec![Draft::reported(
+            content,
+            (v, v + 1),
+            vec![Layer::speaker((x, np_end))],
+            self.verb_info(v).and_then(|i| i.kind),
+        )])
     }
 
     /// "The court set aside the permit, ruling that ..." — the main clause
@@ -1710,19 +1659,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let content = (c, end);
         Some(vec![
             Draft::unattributed(main),
-            Draft {
-                span: content,
-                content: vec![content],
-                cue: Some((p, p + 1)),
-                layers: vec![Layer::speaker((cs, subj_end))],
-                inherit: None,
-                quotes: Vec::new(),
-                mode: Mode::Indirect,
-                verb_kind: self.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
-                forced_kind: None,
-                silent: false,
-                lead_in: false,
-            },
+            Draft::reported(
+                content,
+                (p, p + 1),
+                vec![Layer::speaker((cs, subj_end))],
+                self.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
+            ),
         ])
     }
 

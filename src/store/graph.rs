@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use rusqlite::params_from_iter;
+
 use super::Ledger;
 use super::error::Result;
 
@@ -106,11 +108,7 @@ impl Ledger {
             "SELECT v.claim_id, v.source_id FROM claim_via v JOIN claims c ON c.id = v.claim_id
              WHERE {filter} ORDER BY v.claim_id, v.depth"
         ))?;
-        let mut rows = if uses_arg {
-            stmt.query([arg])?
-        } else {
-            stmt.query([])?
-        };
+        let mut rows = stmt.query(params_from_iter(uses_arg.then_some(&arg)))?;
         while let Some(r) = rows.next()? {
             chains.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
@@ -123,11 +121,7 @@ impl Ledger {
             "SELECT c.id, c.article_id, c.source_id FROM claims c WHERE {filter}
              ORDER BY c.article_id, c.position"
         ))?;
-        let mut rows = if uses_arg {
-            stmt.query([arg])?
-        } else {
-            stmt.query([])?
-        };
+        let mut rows = stmt.query(params_from_iter(uses_arg.then_some(&arg)))?;
         while let Some(r) = rows.next()? {
             let claim: i64 = r.get(0)?;
             let article: i64 = r.get(1)?;
