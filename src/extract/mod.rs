@@ -12,6 +12,7 @@ mod clean;
 mod frames;
 pub mod html;
 mod kinds;
+mod layout;
 mod lexicon;
 mod model;
 mod quantities;
@@ -23,6 +24,7 @@ mod tokens;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+pub use layout::rebuild as rebuild_raw;
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::*;
 
@@ -153,9 +155,11 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
             build_claim(&paras[p.para], p, attr, &offsets, lex)
         })
         .collect();
+    let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
     Document {
         meta: cleaned.meta,
         body: cleaned.body,
+        raw_layout,
         sources: registry.sources,
         claims,
     }
@@ -237,7 +241,7 @@ fn build_claim(
     if span.text.trim().is_empty() {
         return None;
     }
-    let sentence = t.span_text(p.sentence.0, p.sentence.1).to_string();
+    let sentence = offsets.mention(t, p.sentence);
     let words: Vec<&str> = d
         .content
         .iter()

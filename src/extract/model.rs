@@ -139,8 +139,8 @@ pub struct Quantity {
 pub struct Claim {
     /// The content without its attribution frame, as a span of the body.
     pub span: Mention,
-    /// The whole sentence the claim comes from.
-    pub sentence: String,
+    /// The whole sentence the claim comes from, as a span of the body.
+    pub sentence: Mention,
     pub kind: ClaimKind,
     pub mode: Mode,
     /// The attribution cue as written ("said", "according to").
@@ -175,6 +175,21 @@ pub struct Document {
     pub meta: ArticleMeta,
     /// The cleaned body text that claim offsets point into.
     pub body: String,
+    /// How the raw text is rebuilt from the body (see [`RawPiece`]).
+    #[serde(skip)]
+    pub raw_layout: Vec<RawPiece>,
     pub sources: Vec<Source>,
     pub claims: Vec<Claim>,
+}
+
+/// One piece of the raw text, in order: a stretch of the body, or text that
+/// cleaning removed (a junk line, the headline, a line break).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawPiece {
+    /// Body chars `start..end` (Unicode scalar values), unchanged.
+    Body {
+        start: usize,
+        end: usize,
+    },
+    Removed(String),
 }

@@ -13,15 +13,16 @@ const INVARIANTS: &[(&str, &str)] = &[
         "claim offsets inside the body",
         "SELECT c.id, 'claim ' || c.id || ': offsets ' || c.body_start || '..' || c.body_end
                 || ' outside a body of ' || length(a.body) || ' characters'
-         FROM claims c JOIN articles a ON a.id = c.article_id
+         FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
          WHERE c.body_start < 0 OR c.body_end > length(a.body) OR c.body_start > c.body_end",
     ),
     (
-        "claim text matches the body",
-        "SELECT c.id, 'claim ' || c.id || ': text differs from the body at ' || c.body_start || '..' || c.body_end
-         FROM claims c JOIN articles a ON a.id = c.article_id
-         WHERE c.body_end <= length(a.body)
-           AND substr(a.body, c.body_start + 1, c.body_end - c.body_start) IS NOT c.text",
+        "the sentence holds the claim",
+        "SELECT c.id, 'claim ' || c.id || ': sentence ' || c.sentence_start || '..' || c.sentence_end
+                || ' does not hold the claim at ' || c.body_start || '..' || c.body_end
+         FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
+         WHERE c.sentence_start > c.body_start OR c.sentence_end < c.body_end
+            OR c.sentence_end > length(a.body)",
     ),
     (
         "claim raw offsets inside the raw text",
@@ -31,13 +32,27 @@ const INVARIANTS: &[(&str, &str)] = &[
          WHERE c.raw_start < 0 OR c.raw_end > length(a.raw_text) OR c.raw_start > c.raw_end",
     ),
     (
-        "mentions match the body",
-        "SELECT m.claim_id, 'claim ' || m.claim_id || ': ' || m.role || ' mention ' || quote(m.text)
-                || ' does not match the body at ' || m.body_start || '..' || m.body_end
+        "mentions inside the body and the raw text",
+        "SELECT m.claim_id, 'claim ' || m.claim_id || ': ' || m.role || ' mention at '
+                || m.body_start || '..' || m.body_end || ' lies outside the text'
          FROM claim_mentions m JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id
-         WHERE m.body_start < 0 OR m.body_end > length(a.body)
-            OR substr(a.body, m.body_start + 1, m.body_end - m.body_start) IS NOT m.text
-            OR m.raw_end > length(a.raw_text)",
+         WHERE m.body_start < 0 OR m.body_end > length(a.body) OR m.body_start > m.body_end
+            OR m.raw_start < 0 OR m.raw_end > length(a.raw_text) OR m.raw_start > m.raw_end",
+    ),
+    (
+        "raw layouts rebuild from the body",
+        "SELECT a.id, 'article ' || a.id || ': raw layout ' ||
+                CASE WHEN NOT json_valid(a.raw_layout) THEN 'is not JSON'
+                     ELSE 'points outside a body of ' || length(a.body) || ' characters' END
+         FROM article_rows a
+         WHERE a.raw_layout IS NOT NULL
+           AND (NOT json_valid(a.raw_layout)
+                OR EXISTS (SELECT 1 FROM json_each(a.raw_layout) p
+                           WHERE p.type NOT IN ('array', 'text')
+                              OR (p.type = 'array'
+                                  AND NOT (0 <= json_extract(p.value, '$[0]')
+                                           AND json_extract(p.value, '$[0]') <= json_extract(p.value, '$[1]')
+                                           AND json_extract(p.value, '$[1]') <= length(a.body)))))",
     ),
     (
         "chains have no gaps",
@@ -49,18 +64,18 @@ const INVARIANTS: &[(&str, &str)] = &[
         "claim positions are 1..n",
         "SELECT article_id, 'article ' || article_id || ': positions 1..' || max(position)
                 || ' for ' || count(*) || ' claims'
-         FROM claims GROUP BY article_id HAVING max(position) <> count(*) OR min(position) <> 1",
+         FROM claim_rows GROUP BY article_id HAVING max(position) <> count(*) OR min(position) <> 1",
     ),
     (
         "every article has claims",
         "SELECT a.id, 'article ' || a.id || ' (' || coalesce(a.path, '?') || ') has no claims'
-         FROM articles a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id)",
+         FROM article_rows a WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.article_id = a.id)",
     ),
     (
         "every source is used",
         "SELECT s.id, 'source ' || s.id || ' (' || s.name || ') rests under no claim'
          FROM sources s
-         WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = s.id)
+         WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.source_id = s.id)
            AND NOT EXISTS (SELECT 1 FROM claim_via v WHERE v.source_id = s.id)",
     ),
 ];

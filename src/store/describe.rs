@@ -32,6 +32,17 @@ const CLAIM_OFFSETS: [(&str, &str); 4] = [
     ),
 ];
 
+const SENTENCE_OFFSETS: [(&str, &str); 2] = [
+    (
+        "sentence_start",
+        "Where the claim's sentence starts in the cleaned body, in characters",
+    ),
+    (
+        "sentence_end",
+        "Where the claim's sentence ends in the cleaned body, in characters, end exclusive",
+    ),
+];
+
 pub const OBJECTS: &[ObjectDoc] = &[
     ObjectDoc {
         name: "articles",
@@ -128,6 +139,79 @@ pub const OBJECTS: &[ObjectDoc] = &[
                 "affiliation",
                 "The body the article ties the source to here",
             ),
+            SENTENCE_OFFSETS[0],
+            SENTENCE_OFFSETS[1],
+        ],
+    },
+    ObjectDoc {
+        name: "article_rows",
+        description: "The stored articles behind the articles view: the body in full, the raw text as the body plus what cleaning removed.",
+        label_column: Some("title"),
+        columns: &[
+            ("id", "Article number (articles.id)"),
+            ("path", "As in articles"),
+            ("url", "As in articles"),
+            ("title", "As in articles"),
+            ("outlet", "As in articles"),
+            ("byline", "As in articles"),
+            ("dateline", "As in articles"),
+            ("published", "As in articles"),
+            ("imported_at", "As in articles"),
+            ("content_hash", "As in articles"),
+            ("encoding", "As in articles"),
+            ("body", "The cleaned body text"),
+            (
+                "raw_layout",
+                "How the raw text is rebuilt: a JSON array of [start, end] stretches of the body and strings cleaning removed; empty when raw_text holds it",
+            ),
+            (
+                "raw_text",
+                "The raw text itself, for articles stored before layouts or whose layout would not rebuild it",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "claim_rows",
+        description: "The stored claims behind the claims and claim_mentions views: offsets into the body instead of copies of the text.",
+        label_column: None,
+        columns: &[
+            ("id", "Claim number (claims.id)"),
+            ("article_id", "The article (article_rows.id)"),
+            ("position", "Order within the article, from 1"),
+            CLAIM_OFFSETS[0],
+            CLAIM_OFFSETS[1],
+            CLAIM_OFFSETS[2],
+            CLAIM_OFFSETS[3],
+            SENTENCE_OFFSETS[0],
+            SENTENCE_OFFSETS[1],
+            ("kind", "As in claims"),
+            ("mode", "As in claims"),
+            ("source_id", "As in claims"),
+            ("role", "As in claims"),
+            ("affiliation", "As in claims"),
+            (
+                "source_start",
+                "Where the source is named in the body, in characters; empty when it is not named",
+            ),
+            (
+                "source_end",
+                "End of the source's name in the body, exclusive",
+            ),
+            (
+                "source_raw_start",
+                "Where the source is named in the raw text",
+            ),
+            (
+                "source_raw_end",
+                "End of the source's name in the raw text, exclusive",
+            ),
+            (
+                "cue_start",
+                "Where the cue is in the body, in characters; empty for the article's own voice",
+            ),
+            ("cue_end", "End of the cue in the body, exclusive"),
+            ("cue_raw_start", "Where the cue is in the raw text"),
+            ("cue_raw_end", "End of the cue in the raw text, exclusive"),
         ],
     },
     ObjectDoc {

@@ -118,13 +118,13 @@ impl Ledger {
         // The child tables are walked in the same claim order as the claims
         // themselves, so each claim picks up its rows without a lookup.
         let mut via_stmt = self.conn.prepare(
-            "SELECT v.claim_id, v.source_id FROM claim_via v JOIN claims c ON c.id = v.claim_id
+            "SELECT v.claim_id, v.source_id FROM claim_via v JOIN claim_rows c ON c.id = v.claim_id
              ORDER BY c.article_id, c.position, v.depth",
         )?;
         let mut via_rows = ChildRows::new(via_stmt.query([])?, |r| Ok((r.get(0)?, r.get(1)?)));
         let mut q_stmt = self.conn.prepare(
             "SELECT q.claim_id, q.value, q.unit, q.approx, q.text FROM quantities q
-             JOIN claims c ON c.id = q.claim_id ORDER BY c.article_id, c.position, q.position",
+             JOIN claim_rows c ON c.id = q.claim_id ORDER BY c.article_id, c.position, q.position",
         )?;
         let mut q_rows = ChildRows::new(q_stmt.query([])?, |q| {
             Ok((
@@ -137,32 +137,17 @@ impl Ledger {
                 },
             ))
         });
-        let mut m_stmt = self.conn.prepare(
-            "SELECT m.claim_id, m.role, m.text, m.body_start, m.body_end, m.raw_start, m.raw_end
-             FROM claim_mentions m JOIN claims c ON c.id = m.claim_id
-             ORDER BY c.article_id, c.position, m.role",
-        )?;
-        let mut m_rows = ChildRows::new(m_stmt.query([])?, |m| {
-            Ok((
-                m.get(0)?,
-                (
-                    m.get::<_, String>(1)?,
-                    ExportMention {
-                        text: m.get(2)?,
-                        start: m.get(3)?,
-                        end: m.get(4)?,
-                        raw_start: m.get(5)?,
-                        raw_end: m.get(6)?,
-                    },
-                ),
-            ))
-        });
-
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.article_id, a.path, a.title, a.outlet, a.url, a.published,
-                    c.position, c.text, c.sentence, c.body_start, c.body_end, c.raw_start, c.raw_end,
-                    c.kind, c.mode, c.cue, c.source_id, c.role, c.affiliation
-             FROM claims c JOIN articles a ON a.id = c.article_id
+                    c.position, substr(a.body, c.body_start + 1, c.body_end - c.body_start),
+                    substr(a.body, c.sentence_start + 1, c.sentence_end - c.sentence_start),
+                    c.body_start, c.body_end, c.raw_start, c.raw_end,
+                    c.kind, c.mode, substr(a.body, c.cue_start + 1, c.cue_end - c.cue_start),
+                    c.source_id, c.role, c.affiliation,
+                    substr(a.body, c.source_start + 1, c.source_end - c.source_start),
+                    c.source_start, c.source_end, c.source_raw_start, c.source_raw_end,
+                    c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end
+             FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
              ORDER BY c.article_id, c.position",
         )?;
         let mut rows = stmt.query([])?;
@@ -174,14 +159,21 @@ impl Ledger {
                 .filter_map(|s| source_object(s, None, None))
                 .collect();
             let quantities = q_rows.take(id)?;
-            let (mut source_mention, mut cue_mention) = (None, None);
-            for (role, m) in m_rows.take(id)? {
-                if role == "source" {
-                    source_mention = Some(m);
-                } else {
-                    cue_mention = Some(m);
-                }
-            }
+            let cue: Option<String> = r.get(16)?;
+            let mention = |text: Option<String>, at: usize| -> rusqlite::Result<_> {
+                Ok(match (text, r.get::<_, Option<i64>>(at)?) {
+                    (Some(text), Some(start)) => Some(ExportMention {
+                        text,
+                        start,
+                        end: r.get(at + 1)?,
+                        raw_start: r.get(at + 2)?,
+                        raw_end: r.get(at + 3)?,
+                    }),
+                    _ => None,
+                })
+            };
+            let source_mention = mention(r.get(20)?, 21)?;
+            let cue_mention = mention(cue.clone(), 25)?;
             let source_id: Option<i64> = r.get(17)?;
             let claim = ExportClaim {
                 id,
@@ -202,7 +194,7 @@ impl Ledger {
                 raw_end: r.get(13)?,
                 kind: r.get(14)?,
                 mode: r.get(15)?,
-                cue: r.get(16)?,
+                cue,
                 source: source_id.and_then(|s| source_object(s, r.get(18).ok()?, r.get(19).ok()?)),
                 via,
                 quantities,

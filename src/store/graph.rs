@@ -105,7 +105,7 @@ impl Ledger {
 
         let mut chains: HashMap<i64, Vec<i64>> = HashMap::new();
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT v.claim_id, v.source_id FROM claim_via v JOIN claims c ON c.id = v.claim_id
+            "SELECT v.claim_id, v.source_id FROM claim_via v JOIN claim_rows c ON c.id = v.claim_id
              WHERE {filter} ORDER BY v.claim_id, v.depth"
         ))?;
         let mut rows = stmt.query(params_from_iter(uses_arg.then_some(&arg)))?;
@@ -118,7 +118,7 @@ impl Ledger {
         let mut article_claims: BTreeMap<i64, u64> = BTreeMap::new();
         let mut unattributed = 0;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT c.id, c.article_id, c.source_id FROM claims c WHERE {filter}
+            "SELECT c.id, c.article_id, c.source_id FROM claim_rows c WHERE {filter}
              ORDER BY c.article_id, c.position"
         ))?;
         let mut rows = stmt.query(params_from_iter(uses_arg.then_some(&arg)))?;
@@ -179,7 +179,7 @@ impl Ledger {
         }
         let mut stmt = self
             .conn
-            .prepare("SELECT title, path FROM articles WHERE id = ?1")?;
+            .prepare("SELECT title, path FROM article_rows WHERE id = ?1")?;
         for (id, claims) in article_claims {
             let (title, path): (Option<String>, Option<String>) =
                 stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -227,19 +227,19 @@ mod tests {
         ledger
             .conn
             .execute_batch(
-                "INSERT INTO articles (id, path, title, imported_at, content_hash, raw_text, body)
+                "INSERT INTO article_rows (id, path, title, imported_at, content_hash, raw_text, body)
                  VALUES (1, 'dir/one.txt', NULL, 'now', 'h1', '', ''),
                         (2, 'two.txt', 'Second', 'now', 'h2', '', '');
                  INSERT INTO sources (id, name, kind, norm) VALUES
                    (1, 'A', 'person', 'a'), (2, 'B', 'organization', 'b'),
                    (3, 'R1', 'media', 'r1'), (4, 'R2', 'media', 'r2');
-                 INSERT INTO claims (id, article_id, position, text, sentence, body_start, body_end,
-                                     raw_start, raw_end, kind, mode, source_id) VALUES
-                   (1, 1, 1, 'x', 'x', 0, 0, 0, 0, 'assertion', 'indirect', 1),
-                   (2, 1, 2, 'x', 'x', 0, 0, 0, 0, 'assertion', 'indirect', 1),
-                   (3, 1, 3, 'x', 'x', 0, 0, 0, 0, 'assertion', 'indirect', 2),
-                   (4, 2, 1, 'x', 'x', 0, 0, 0, 0, 'assertion', 'direct', 1),
-                   (5, 2, 2, 'x', 'x', 0, 0, 0, 0, 'assertion', 'none', NULL);
+                 INSERT INTO claim_rows (id, article_id, position, body_start, body_end, raw_start,
+                                         raw_end, sentence_start, sentence_end, kind, mode, source_id) VALUES
+                   (1, 1, 1, 0, 0, 0, 0, 0, 0, 'assertion', 'indirect', 1),
+                   (2, 1, 2, 0, 0, 0, 0, 0, 0, 'assertion', 'indirect', 1),
+                   (3, 1, 3, 0, 0, 0, 0, 0, 0, 'assertion', 'indirect', 2),
+                   (4, 2, 1, 0, 0, 0, 0, 0, 0, 'assertion', 'direct', 1),
+                   (5, 2, 2, 0, 0, 0, 0, 0, 0, 'assertion', 'none', NULL);
                  INSERT INTO claim_via (claim_id, depth, source_id) VALUES
                    (1, 1, 3), (1, 2, 4), (2, 1, 3), (2, 2, 4);",
             )

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::Ledger;
 use super::error::Result;
 use super::names::normalize;
-use crate::extract::{Document, Mention, Source, SourceKind};
+use crate::extract::{Document, Mention, RawPiece, Source, SourceKind, rebuild_raw};
 
 /// An article ready to be written.
 pub struct NewArticle<'a> {
@@ -35,7 +35,7 @@ impl Ledger {
     pub fn article_by_hash(&self, content_hash: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?
             .query_row([content_hash], |r| r.get(0))
             .optional()?)
     }
@@ -126,7 +126,7 @@ pub(super) struct Batch {
 /// written the same bytes since the caller looked.
 fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutcome> {
     if let Some(article_id) = tx
-        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+        .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?
         .query_row([article.content_hash], |r| r.get(0))
         .optional()?
     {
@@ -134,10 +134,17 @@ fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutc
     }
     let doc = article.document;
     let meta = &doc.meta;
+    // The raw text is stored as the body plus what cleaning removed, unless
+    // that does not give it back exactly.
+    let (raw_layout, raw_text) = if rebuild_raw(&doc.body, &doc.raw_layout) == article.raw_text {
+        (Some(layout_json(&doc.raw_layout)), None)
+    } else {
+        (None, Some(article.raw_text))
+    };
     tx.prepare_cached(
-        "INSERT INTO articles (path, url, title, outlet, byline, dateline, published,
-                               imported_at, content_hash, raw_text, body, encoding)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
+                                   imported_at, content_hash, encoding, body, raw_layout, raw_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         article.path,
@@ -149,9 +156,10 @@ fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutc
         meta.published,
         now_utc(),
         article.content_hash,
-        article.raw_text,
-        doc.body,
         article.encoding,
+        doc.body,
+        raw_layout,
+        raw_text,
     ])?;
     let article_id = tx.last_insert_rowid();
 
@@ -170,36 +178,46 @@ fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutc
     }
 
     for (index, claim) in doc.claims.iter().enumerate() {
+        let offsets = |m: &Option<Mention>| {
+            m.as_ref().map_or([None; 4], |m| {
+                [m.start, m.end, m.raw_start, m.raw_end].map(|o| Some(o as i64))
+            })
+        };
+        let [source_start, source_end, source_raw_start, source_raw_end] =
+            offsets(&claim.source_mention);
+        let [cue_start, cue_end, cue_raw_start, cue_raw_end] = offsets(&claim.cue_mention);
         tx.prepare_cached(
-            "INSERT INTO claims (article_id, position, text, sentence, body_start, body_end,
-                                 raw_start, raw_end, kind, mode, cue, source_id, role, affiliation)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            "INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start, raw_end,
+                                     sentence_start, sentence_end, kind, mode, source_id, role,
+                                     affiliation, source_start, source_end, source_raw_start,
+                                     source_raw_end, cue_start, cue_end, cue_raw_start, cue_raw_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                     ?18, ?19, ?20, ?21)",
         )?
         .execute(params![
             article_id,
             index as i64 + 1,
-            claim.span.text,
-            claim.sentence,
             claim.span.start as i64,
             claim.span.end as i64,
             claim.span.raw_start as i64,
             claim.span.raw_end as i64,
+            claim.sentence.start as i64,
+            claim.sentence.end as i64,
             claim.kind.as_str(),
             claim.mode.as_str(),
-            claim.cue,
             claim.source.map(|i| source_ids[i]),
             claim.role,
             claim.affiliation,
+            source_start,
+            source_end,
+            source_raw_start,
+            source_raw_end,
+            cue_start,
+            cue_end,
+            cue_raw_start,
+            cue_raw_end,
         ])?;
         let claim_id = tx.last_insert_rowid();
-        for (role, mention) in [
-            ("source", &claim.source_mention),
-            ("cue", &claim.cue_mention),
-        ] {
-            if let Some(m) = mention {
-                insert_mention(tx, claim_id, role, m)?;
-            }
-        }
         for (depth, &via) in claim.via.iter().enumerate() {
             tx.prepare_cached(
                 "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",
@@ -226,23 +244,6 @@ fn write_article(tx: &Connection, article: &NewArticle<'_>) -> Result<ImportOutc
         claims: doc.claims.len(),
         sources: used.iter().filter(|u| **u).count(),
     })
-}
-
-fn insert_mention(tx: &Connection, claim_id: i64, role: &str, m: &Mention) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO claim_mentions (claim_id, role, text, body_start, body_end, raw_start, raw_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        claim_id,
-        role,
-        m.text,
-        m.start as i64,
-        m.end as i64,
-        m.raw_start as i64,
-        m.raw_end as i64
-    ])?;
-    Ok(())
 }
 
 /// Finds the ledger row for an article-local party, creating it when the
@@ -352,6 +353,19 @@ fn add_alias(tx: &Connection, source_id: i64, alias: &str, merges: bool) -> Resu
     Ok(())
 }
 
+/// A raw layout as stored: a JSON array of `[start, end]` body stretches
+/// and removed text.
+fn layout_json(layout: &[RawPiece]) -> String {
+    let items: Vec<serde_json::Value> = layout
+        .iter()
+        .map(|piece| match piece {
+            RawPiece::Body { start, end } => serde_json::json!([start, end]),
+            RawPiece::Removed(text) => serde_json::Value::from(text.as_str()),
+        })
+        .collect();
+    serde_json::Value::from(items).to_string()
+}
+
 fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -388,9 +402,13 @@ mod tests {
         Document {
             meta: ArticleMeta::default(),
             body: text.to_string(),
+            raw_layout: vec![RawPiece::Body {
+                start: 0,
+                end: text.chars().count(),
+            }],
             claims: vec![Claim {
                 span: span(text),
-                sentence: text.to_string(),
+                sentence: span(text),
                 kind: ClaimKind::Assertion,
                 mode: Mode::Indirect,
                 cue: Some("said".into()),

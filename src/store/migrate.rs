@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_article_encoding",
         include_str!("../../migrations/0002_article_encoding.sql"),
     ),
+    (
+        "0003_text_once",
+        include_str!("../../migrations/0003_text_once.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -63,6 +63,11 @@ impl Ledger {
         // them all prepared.
         conn.set_prepared_statement_cache_capacity(64);
         check_is_ledger(&conn, path)?;
+        // Articles of a few kilobytes fill 8 KB pages better than 4 KB ones
+        // (one 2.5 KB article per 4 KB page wastes 40%). Only a new file
+        // takes this; an existing ledger keeps its page size.
+        conn.pragma_update(None, "page_size", 16384)
+            .map_err(open_err)?;
         // WAL lets readers run beside an import and makes concurrent
         // importers queue instead of failing; NORMAL sync is durable at
         // every checkpoint and never corrupts on a crash in WAL mode.
@@ -156,13 +161,14 @@ fn check_is_ledger(conn: &Connection, path: &Path) -> Result<()> {
             )));
         }
     } else if version > 0 {
+        // A table before schema 3, a view over `claim_rows` since.
         let has_claims: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'claims'",
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type IN ('table', 'view') AND name = 'claims'",
             [],
             |r| r.get(0),
         )?;
         if !has_claims {
-            return Err(not_ledger("no claims table".into()));
+            return Err(not_ledger("no claims table or view".into()));
         }
     }
     Ok(())

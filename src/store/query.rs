@@ -49,9 +49,9 @@ impl Ledger {
     pub fn articles(&self) -> Result<Table> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.path, a.title, a.outlet, a.published,
-                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims,
+                    (SELECT count(*) FROM claim_rows c WHERE c.article_id = a.id) AS claims,
                     a.imported_at
-             FROM articles a ORDER BY a.id",
+             FROM article_rows a ORDER BY a.id",
         )?;
         Ok(Table::from_statement(&mut stmt, [])?)
     }
@@ -62,14 +62,16 @@ impl Ledger {
         if let Ok(id) = reference.parse::<i64>() {
             let exists: Option<i64> = self
                 .conn
-                .query_row("SELECT id FROM articles WHERE id = ?1", [id], |r| r.get(0))
+                .query_row("SELECT id FROM article_rows WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if let Some(id) = exists {
                 return Ok(id);
             }
         }
         let mut stmt = self.conn.prepare(
-            "SELECT id FROM articles
+            "SELECT id FROM article_rows
              WHERE path = ?1 OR title = ?1
                 OR substr(path, -length(?1) - 1) = '/' || ?1
              ORDER BY (path = ?1) DESC, id",
@@ -85,7 +87,7 @@ impl Ledger {
             [id] => Ok(*id),
             [first, ..] => {
                 let exact: bool = self.conn.query_row(
-                    "SELECT path = ?1 FROM articles WHERE id = ?2",
+                    "SELECT path = ?1 FROM article_rows WHERE id = ?2",
                     params![reference, first],
                     |r| r.get(0),
                 )?;
@@ -110,7 +112,7 @@ impl Ledger {
         let mut stmt = self.conn.prepare(
             "SELECT id, path, title, outlet, byline, dateline, published, url, encoding, imported_at,
                     content_hash
-             FROM articles WHERE id = ?1",
+             FROM article_rows WHERE id = ?1",
         )?;
         Ok(Table::from_statement(&mut stmt, [id])?)
     }
@@ -127,7 +129,7 @@ impl Ledger {
     pub fn list_claims(&self, filter: &ClaimFilter) -> Result<Table> {
         let mut sql = format!(
             "SELECT f.claim_id, f.article_id, f.position, f.source, {CHAIN} AS chain, f.kind, f.mode, f.text
-             FROM claims_flat f JOIN claims c ON c.id = f.claim_id WHERE 1"
+             FROM claims_flat f JOIN claim_rows c ON c.id = f.claim_id WHERE 1"
         );
         let mut values: Vec<Value> = Vec::new();
         if let Some(article) = filter.article {
@@ -151,7 +153,7 @@ impl Ledger {
             sql.push_str(" AND c.source_id IS NULL");
         }
         if let Some(search) = &filter.search {
-            sql.push_str(" AND instr(lower(c.text), lower(?)) > 0");
+            sql.push_str(" AND instr(lower(f.text), lower(?)) > 0");
             values.push(search.clone().into());
         }
         sql.push_str(" ORDER BY c.article_id, c.position");
@@ -170,7 +172,7 @@ impl Ledger {
             "SELECT s.id, s.name, s.kind,
                     (SELECT group_concat(alias, '; ') FROM
                         (SELECT alias FROM source_aliases a WHERE a.source_id = s.id ORDER BY a.merges DESC, a.alias)) AS aliases,
-                    (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS originates,
+                    (SELECT count(*) FROM claim_rows c WHERE c.source_id = s.id) AS originates,
                     (SELECT count(DISTINCT claim_id) FROM claim_via v WHERE v.source_id = s.id) AS relays
              FROM sources s ORDER BY originates + relays DESC, s.name",
         )?;
@@ -254,7 +256,7 @@ impl Ledger {
     /// Counts for a summary line: articles, claims, sources.
     pub fn totals(&self) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims),
+            "SELECT (SELECT count(*) FROM article_rows), (SELECT count(*) FROM claim_rows),
                     (SELECT count(*) FROM sources)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

@@ -61,7 +61,7 @@ impl Ledger {
             .conn
             .query_row(
                 "SELECT id, path, title, outlet, byline, dateline, published, url, body
-                 FROM articles WHERE id = ?1",
+                 FROM article_rows WHERE id = ?1",
                 [id],
                 |r| {
                     Ok(ReportArticle {
@@ -87,7 +87,7 @@ impl Ledger {
         let mut via: HashMap<i64, Vec<ReportSource>> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT v.claim_id, s.id, s.name, s.kind
-             FROM claim_via v JOIN claims c ON c.id = v.claim_id JOIN sources s ON s.id = v.source_id
+             FROM claim_via v JOIN claim_rows c ON c.id = v.claim_id JOIN sources s ON s.id = v.source_id
              WHERE c.article_id = ?1 ORDER BY v.claim_id, v.depth",
         )?;
         let mut rows = stmt.query([id])?;
@@ -101,7 +101,7 @@ impl Ledger {
 
         let mut quantities: HashMap<i64, Vec<String>> = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT q.claim_id, q.text FROM quantities q JOIN claims c ON c.id = q.claim_id
+            "SELECT q.claim_id, q.text FROM quantities q JOIN claim_rows c ON c.id = q.claim_id
              WHERE c.article_id = ?1 ORDER BY q.claim_id, q.position",
         )?;
         let mut rows = stmt.query([id])?;
@@ -147,7 +147,9 @@ impl Ledger {
 
     /// Every article id, in import order.
     pub fn article_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM article_rows ORDER BY id")?;
         let rows = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
@@ -166,15 +168,16 @@ mod tests {
         ledger
             .conn
             .execute_batch(
-                "INSERT INTO articles (id, path, title, imported_at, content_hash, raw_text, body)
+                "INSERT INTO article_rows (id, path, title, imported_at, content_hash, raw_text, body)
                  VALUES (1, 'a.txt', 'T', 'now', 'h', 'raw', 'Body text.');
                  INSERT INTO sources (id, name, kind, norm) VALUES
                    (1, 'Agency', 'organization', 'agency'), (2, 'Wire', 'media', 'wire'),
                    (3, 'Radio', 'media', 'radio');
-                 INSERT INTO claims (id, article_id, position, text, sentence, body_start, body_end,
-                                     raw_start, raw_end, kind, mode, cue, source_id, role) VALUES
-                   (7, 1, 2, 'second', 's', 5, 9, 5, 9, 'denial', 'direct', NULL, NULL, NULL),
-                   (6, 1, 1, 'first', 's', 0, 4, 0, 4, 'assertion', 'indirect', 'said', 1, 'spokesman');
+                 INSERT INTO claim_rows (id, article_id, position, body_start, body_end, raw_start,
+                                         raw_end, sentence_start, sentence_end, kind, mode,
+                                         cue_start, cue_end, source_id, role) VALUES
+                   (7, 1, 2, 5, 9, 5, 9, 0, 10, 'denial', 'direct', NULL, NULL, NULL, NULL),
+                   (6, 1, 1, 0, 4, 0, 4, 0, 10, 'assertion', 'indirect', 5, 9, 1, 'spokesman');
                  INSERT INTO claim_via (claim_id, depth, source_id) VALUES (6, 2, 3), (6, 1, 2);
                  INSERT INTO quantities (claim_id, position, value, unit, approx, text) VALUES
                    (6, 2, 2, NULL, 0, 'two'), (6, 1, 1, NULL, 0, 'one');",

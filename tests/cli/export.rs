@@ -66,13 +66,13 @@ print(json.dumps({"rows": len(rows), "columns": list(rows[0].keys()),
 fn csv_fields_with_commas_quotes_and_line_breaks_round_trip() {
     let w = Workdir::new();
     w.import_sample();
-    // Give a claim a nasty text through the write path of `claims sql`.
+    // Give a claim a nasty role through the write path of `claims sql`.
     let nasty = "a, \"quoted\" value\nwith a line break and \r\n a CRLF";
     w.claims(&[
         "sql",
         "--write",
         &format!(
-            "UPDATE claims SET text = '{}' WHERE id = 1",
+            "UPDATE claims SET role = '{}' WHERE id = 1",
             nasty.replace('\'', "''")
         ),
     ])

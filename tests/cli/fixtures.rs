@@ -114,7 +114,7 @@ fn with_forced_sources(w: &Workdir, article: i64) {
     sql(
         w,
         &format!(
-            "UPDATE claims SET source_id = {}, role = NULL, affiliation = NULL, cue = 'said', mode = 'indirect' WHERE id = {}",
+            "UPDATE claims SET source_id = {}, role = NULL, affiliation = NULL, mode = 'indirect' WHERE id = {}",
             source(ANONYMOUS),
             claim(1)
         ),
@@ -122,7 +122,7 @@ fn with_forced_sources(w: &Workdir, article: i64) {
     sql(
         w,
         &format!(
-            "UPDATE claims SET source_id = {}, role = 'transit director', affiliation = 'Route 9 Authority', cue = 'said', mode = 'direct', kind = 'intention' WHERE id = {}",
+            "UPDATE claims SET source_id = {}, role = 'transit director', affiliation = 'Route 9 Authority', mode = 'direct', kind = 'intention' WHERE id = {}",
             source(SPEAKER),
             claim(2)
         ),
@@ -146,7 +146,15 @@ fn with_forced_sources(w: &Workdir, article: i64) {
     sql(
         w,
         &format!(
-            "UPDATE claims SET source_id = NULL, role = NULL, affiliation = NULL, cue = NULL, mode = 'none' WHERE id = {}",
+            "UPDATE claims SET source_id = NULL, role = NULL, affiliation = NULL, mode = 'none' WHERE id = {}",
+            claim(3)
+        ),
+    );
+    // The article's own voice has no cue: the cue is a place in the body.
+    sql(
+        w,
+        &format!(
+            "UPDATE claim_rows SET cue_start = NULL, cue_end = NULL, cue_raw_start = NULL, cue_raw_end = NULL WHERE id = {}",
             claim(3)
         ),
     );

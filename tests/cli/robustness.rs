@@ -186,14 +186,14 @@ fn excel_csv_neutralises_formulas_and_the_default_stays_exact() {
     w.claims(&[
         "sql",
         "--write",
-        "UPDATE claims SET text = '=HYPERLINK(\"http://x\",\"y\")' WHERE position = 1",
+        "UPDATE claims SET role = '=HYPERLINK(\"http://x\",\"y\")' WHERE position = 1",
     ])
     .run()
     .success();
     w.claims(&[
         "sql",
         "--write",
-        "UPDATE claims SET text = '@SUM(A1)' WHERE position = 2",
+        "UPDATE claims SET affiliation = '@SUM(A1)' WHERE position = 2",
     ])
     .run()
     .success();
@@ -233,7 +233,23 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
         .json();
     assert_eq!(rows[0]["chain"], "Labour Ministry via Dockworkers Union");
     assert_eq!(rows[0]["text"], "4,000 members would return on Monday");
-    assert_eq!(count(&w, "PRAGMA user_version"), 2);
+    assert_eq!(count(&w, "PRAGMA user_version"), 3);
+    // Schema 3 stores sentences as offsets: each claim's sentence was found
+    // again in the body, around the claim.
+    assert_eq!(
+        count(
+            &w,
+            "SELECT count(*) FROM claims WHERE sentence IS NULL OR instr(sentence, text) = 0"
+        ),
+        0
+    );
+    assert!(
+        count(
+            &w,
+            "SELECT count(*) FROM articles WHERE raw_text IS NOT NULL AND length(raw_text) > 0"
+        ) >= 1,
+        "the raw text written by schema 1 is kept"
+    );
     assert_eq!(
         count(&w, "SELECT count(*) FROM articles WHERE encoding = 'UTF-8'"),
         1
@@ -259,24 +275,32 @@ fn check_finds_a_broken_invariant() {
     w.claims(&[
         "sql",
         "--write",
-        "UPDATE claims SET text = 'something else' WHERE id = 2",
+        "UPDATE claim_rows SET sentence_start = body_start + 1 WHERE id = 2",
     ])
     .run()
     .success();
     w.claims(&[
         "sql",
         "--write",
-        "UPDATE claims SET body_end = 999999 WHERE id = 3",
+        "UPDATE claim_rows SET body_end = 999999 WHERE id = 3",
+    ])
+    .run()
+    .success();
+    w.claims(&[
+        "sql",
+        "--write",
+        "UPDATE article_rows SET raw_layout = '[[0, 999999]]' WHERE id = 1",
     ])
     .run()
     .success();
     let out = w.claims(&["check", "-f", "csv"]).run().code(1);
-    assert!(
-        out.stdout.contains("claim 2: text differs from the body"),
-        "{}",
-        out.stdout
-    );
-    assert!(out.stdout.contains("claim 3: offsets"), "{}", out.stdout);
+    for problem in [
+        "claim 2: sentence",
+        "claim 3: offsets",
+        "article 1: raw layout points outside a body",
+    ] {
+        assert!(out.stdout.contains(problem), "{problem}\n{}", out.stdout);
+    }
     assert!(out.stderr.contains("problems found"), "{}", out.stderr);
 }
 
