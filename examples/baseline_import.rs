@@ -28,6 +28,7 @@ fn main() -> rusqlite::Result<()> {
     };
     let mut conn = rusqlite::Connection::open(db)?;
     conn.busy_timeout(std::time::Duration::from_secs(60))?;
+    conn.pragma_update(None, "page_size", 16384)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;

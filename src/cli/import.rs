@@ -134,6 +134,9 @@ impl Args {
     }
 }
 
+/// Articles written under one savepoint.
+const GROUP: usize = 32;
+
 #[derive(Debug, Default)]
 struct Tally {
     new: u64,
@@ -175,47 +178,60 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     // page among many articles.
     ledger.begin_batch()?;
     let mut commit_error = None;
-    pipeline::run(&job, |i, prepared| {
-        let input = &inputs[i];
-        let label = input.label();
-        progress.tick();
-        if commit_error.is_some() {
+    // Results wait in a small group so the ledger can write the group's
+    // articles under one savepoint; the group is written when full, and
+    // whatever is left at the end.
+    let mut group = Vec::with_capacity(GROUP);
+    let mut flush = |group: &mut Vec<(usize, Result<pipeline::Prepared, String>)>| {
+        if group.is_empty() || commit_error.is_some() {
+            group.clear();
             return;
         }
-        match prepared.and_then(|p| pipeline::write(&mut ledger, input, p)) {
-            Ok(ImportOutcome::New {
-                article_id,
-                claims,
-                sources,
-            }) => {
-                tally.new += 1;
-                tally.last_new = Some(article_id);
-                tally.claims += claims as u64;
-                if !args.quiet {
-                    progress.say(format!(
-                        "{}: {claims} claims, {sources} sources (article {article_id})",
-                        for_terminal(&label)
-                    ));
+        for (i, outcome) in pipeline::write_group(&mut ledger, &inputs, std::mem::take(group)) {
+            let label = inputs[i].label();
+            match outcome {
+                Ok(ImportOutcome::New {
+                    article_id,
+                    claims,
+                    sources,
+                }) => {
+                    tally.new += 1;
+                    tally.last_new = Some(article_id);
+                    tally.claims += claims as u64;
+                    if !args.quiet {
+                        progress.say(format!(
+                            "{}: {claims} claims, {sources} sources (article {article_id})",
+                            for_terminal(&label)
+                        ));
+                    }
                 }
-            }
-            Ok(ImportOutcome::Unchanged { article_id }) => {
-                tally.unchanged += 1;
-                if !args.quiet {
-                    progress.say(format!(
-                        "{}: unchanged, already in the ledger as article {article_id}",
-                        for_terminal(&label)
-                    ));
+                Ok(ImportOutcome::Unchanged { article_id }) => {
+                    tally.unchanged += 1;
+                    if !args.quiet {
+                        progress.say(format!(
+                            "{}: unchanged, already in the ledger as article {article_id}",
+                            for_terminal(&label)
+                        ));
+                    }
                 }
-            }
-            Err(reason) => {
-                progress.say(format!("{}: {reason}", for_terminal(&label)));
-                tally.failures.push((label, reason));
+                Err(reason) => {
+                    progress.say(format!("{}: {reason}", for_terminal(&label)));
+                    tally.failures.push((label, reason));
+                }
             }
         }
         if let Err(e) = ledger.commit_batch_if_due() {
             commit_error = Some(e);
         }
+    };
+    pipeline::run(&job, |i, prepared| {
+        progress.tick();
+        group.push((i, prepared));
+        if group.len() >= GROUP {
+            flush(&mut group);
+        }
     });
+    flush(&mut group);
     progress.finish();
     if let Some(e) = commit_error {
         return Err(anyhow::Error::new(e).context("cannot commit the imported articles"));

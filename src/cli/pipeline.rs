@@ -10,7 +10,7 @@ use std::sync::{Condvar, Mutex};
 
 use super::input::{self, Input};
 use crate::extract::{self, ArticleMeta, Document, Lexicon};
-use crate::store::{ImportOutcome, Ledger, NewArticle};
+use crate::store::{self, ImportOutcome, Ledger, NewArticle};
 
 /// An article read and extracted, waiting for the writer.
 pub enum Prepared {
@@ -21,6 +21,7 @@ pub enum Prepared {
         text: String,
         encoding: &'static str,
         document: Box<Document>,
+        raw_layout: Option<String>,
     },
 }
 
@@ -58,11 +59,13 @@ pub fn prepare(
         apply_hints(&mut document.meta, &page_meta);
     }
     apply_hints(&mut document.meta, hints);
+    let raw_layout = store::stored_layout(&text, &document);
     Ok(Prepared::New {
         hash,
         text,
         encoding: decoded.encoding,
         document: Box::new(document),
+        raw_layout,
     })
 }
 
@@ -79,6 +82,7 @@ pub fn write(
             text,
             encoding,
             document,
+            raw_layout,
         } => {
             let label = input.label();
             ledger
@@ -86,12 +90,69 @@ pub fn write(
                     path: Some(&label),
                     content_hash: &hash,
                     raw_text: &text,
+                    raw_layout: raw_layout.as_deref(),
                     encoding,
                     document: &document,
                 })
                 .map_err(|e| format!("not imported: {e}"))
         }
     }
+}
+
+/// Writes a group of prepared articles together (one savepoint for all,
+/// see [`Ledger::import_articles`]) and gives each input its outcome, in
+/// input order. A ledger error that is not one article's fault (the disk is
+/// full) is every article's failure.
+pub fn write_group(
+    ledger: &mut Ledger,
+    inputs: &[Input],
+    group: Vec<(usize, Result<Prepared, String>)>,
+) -> Vec<(usize, Result<ImportOutcome, String>)> {
+    let labels: Vec<String> = group.iter().map(|(i, _)| inputs[*i].label()).collect();
+    let new: Vec<NewArticle<'_>> = group
+        .iter()
+        .zip(&labels)
+        .filter_map(|((_, prepared), label)| match prepared {
+            Ok(Prepared::New {
+                hash,
+                text,
+                encoding,
+                document,
+                raw_layout,
+            }) => Some(NewArticle {
+                path: Some(label),
+                content_hash: hash,
+                raw_text: text,
+                raw_layout: raw_layout.as_deref(),
+                encoding,
+                document,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut written = match ledger.import_articles(&new) {
+        Ok(outcomes) => outcomes
+            .into_iter()
+            .map(|o| o.map_err(|e| format!("not imported: {e}")))
+            .collect::<Vec<_>>(),
+        Err(e) => vec![Err(format!("not imported: {e}")); new.len()],
+    }
+    .into_iter();
+    group
+        .iter()
+        .map(|(i, prepared)| {
+            let outcome = match prepared {
+                Ok(Prepared::Known { article_id }) => Ok(ImportOutcome::Unchanged {
+                    article_id: *article_id,
+                }),
+                Ok(Prepared::New { .. }) => {
+                    written.next().expect("an outcome for every new article")
+                }
+                Err(reason) => Err(reason.clone()),
+            };
+            (*i, outcome)
+        })
+        .collect()
 }
 
 fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {

@@ -23,7 +23,7 @@ pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
 pub use graph::{EdgeKind, Graph, GraphEdge, GraphNode, GraphScope, NodeRef};
-pub use import::{ImportOutcome, NewArticle};
+pub use import::{ImportOutcome, NewArticle, stored_layout};
 pub use migrate::latest_version;
 pub use names::normalize;
 pub use query::{ClaimFilter, RestsOn, SourceMatch};
@@ -39,6 +39,7 @@ pub struct Ledger {
     conn: Connection,
     path: PathBuf,
     batch: Option<import::Batch>,
+    sources: import::SourceCache,
 }
 
 impl Drop for Ledger {
@@ -82,6 +83,7 @@ impl Ledger {
             conn,
             path: path.to_path_buf(),
             batch: None,
+            sources: import::SourceCache::default(),
         })
     }
 
@@ -127,6 +129,7 @@ impl Ledger {
             conn,
             path: path.to_path_buf(),
             batch: None,
+            sources: import::SourceCache::default(),
         })
     }
 
