@@ -121,7 +121,7 @@ impl Ledger {
         if self.batch.is_none() {
             // A batch dirties pages of a dozen indexes; keep them in memory
             // between batches rather than reading them back (16 MB).
-            self.conn.pragma_update(None, "cache_size", -16384)?;
+            self.conn.pragma_update(None, "cache_size", -65536)?;
             // Each article's savepoint journals the pages it touches; in
             // memory that costs a copy, in a temporary file a system call.
             self.conn.pragma_update(None, "temp_store", "MEMORY")?;

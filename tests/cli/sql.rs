@@ -124,3 +124,62 @@ fn the_ledger_is_an_ordinary_sqlite_file() {
         "two relayed claims in the sample, and a sound file"
     );
 }
+
+/// The raw text is stored as the body plus what cleaning removed; any
+/// SQLite client gets it back byte for byte through the `articles` view, and
+/// the views read claims, sentences and mentions out of the body.
+#[test]
+fn the_sqlite3_shell_reads_raw_texts_and_claims_out_of_the_views() {
+    let w = Workdir::new();
+    let raw = "Share this article\r\n\r\nCity Council Delays Vote\r\n\r\n\
+               PARIS - The council said on Tuesday that the vote on the new tram line\r\n\
+               would be delayed by two weeks, citing unfinished stud-\r\nies.\r\n\r\n\
+               Advertisement\r\n\r\n\
+               “We need more time,” said Mayor Anne Roux. Critics said the delay was “a \
+               betrayal of voters”.\r\n";
+    w.write("council.txt", raw);
+    w.claims(&["import", "council.txt"]).run().success();
+    let shell = |sql: &str| {
+        let out = std::process::Command::new("sqlite3")
+            .arg("-readonly")
+            .arg(w.db())
+            .arg(sql)
+            .output()
+            .expect("the sqlite3 shell is installed (.ci/run installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let stored = shell("SELECT raw_layout IS NOT NULL AND raw_text IS NULL FROM article_rows");
+    assert_eq!(stored.trim(), "1", "the raw text is not stored twice");
+    // The shell ends its output with a newline of its own.
+    assert_eq!(shell("SELECT raw_text FROM articles"), format!("{raw}\n"));
+    let exported = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl();
+    let from_views = shell(
+        "SELECT c.text || '|' || c.sentence || '|' || coalesce(c.cue, '') FROM claims c ORDER BY c.position",
+    );
+    let expected: String = exported
+        .iter()
+        .map(|c| {
+            format!(
+                "{}|{}|{}\n",
+                c["text"].as_str().unwrap(),
+                c["sentence"].as_str().unwrap(),
+                c["cue"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(from_views, expected);
+    assert!(
+        from_views.contains("the vote on the new tram line"),
+        "{from_views}"
+    );
+    let mentions = shell("SELECT text FROM claim_mentions WHERE role = 'source' ORDER BY claim_id");
+    assert!(
+        mentions.contains("Mayor Anne Roux") || mentions.contains("Anne Roux"),
+        "{mentions}"
+    );
+}
