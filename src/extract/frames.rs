@@ -1677,7 +1677,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return;
         }
         let lower = &t.lower[t.toks[a].start..t.toks[b - 1].end];
-        let Some((ms, _)) = self.lex.conventions.find_all(lower).into_iter().next() else {
+        let Some((ms, _)) = self.lex.conventions.first(lower) else {
             return;
         };
         let at = t.toks[a].start + ms;

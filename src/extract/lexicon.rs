@@ -146,8 +146,22 @@ impl PhraseSet {
             .collect()
     }
 
+    /// The first whole-word match in `lower`, as `find_all` would list it
+    /// first, without looking further.
+    pub fn first(&self, lower: &str) -> Option<(usize, usize)> {
+        let bytes = lower.as_bytes();
+        self.automaton
+            .find_iter(lower)
+            .find(|m| {
+                let before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+                let after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+                before && after
+            })
+            .map(|m| (m.start(), m.end()))
+    }
+
     pub fn is_match(&self, lower: &str) -> bool {
-        !self.find_all(lower).is_empty()
+        self.first(lower).is_some()
     }
 }
 

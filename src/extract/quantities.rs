@@ -24,6 +24,13 @@ pub fn find(t: &Tokens, ranges: &[Range], lex: &LexiconData) -> Vec<Quantity> {
 }
 
 fn parse_number(s: &str) -> Option<f64> {
+    if !s.contains(',') {
+        // Nothing to drop: parse in place.
+        if !s.chars().next()?.is_ascii_digit() {
+            return None;
+        }
+        return s.parse().ok();
+    }
     let cleaned: String = s.chars().filter(|c| *c != ',').collect();
     if cleaned.is_empty() || !cleaned.chars().next()?.is_ascii_digit() {
         return None;

@@ -671,7 +671,13 @@ struct Entity {
 
 fn words_of(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| strip_possessive(&w.to_lowercase()).to_string())
+        .map(|w| {
+            // The possessive is a suffix: cut it off the lowercase word
+            // in place rather than copying the rest.
+            let mut lower = w.to_lowercase();
+            lower.truncate(strip_possessive(&lower).len());
+            lower
+        })
         .collect()
 }
 
@@ -682,8 +688,22 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// `s` without a leading "the " in any case.
+fn strip_the_ascii(s: &str) -> &str {
+    match s.get(..4) {
+        Some(the) if the.eq_ignore_ascii_case("the ") => &s[4..],
+        _ => s,
+    }
+}
+
 /// "The Ledger" and "Ledger" name the same outlet.
 fn same_outlet(outlet: &str, name: &str) -> bool {
+    let (outlet, name) = (outlet.trim(), name.trim());
+    if outlet.is_ascii() && name.is_ascii() {
+        // The comparison below without allocating: for ASCII text,
+        // lowercasing is ASCII lowercasing.
+        return strip_the_ascii(outlet).eq_ignore_ascii_case(strip_the_ascii(name));
+    }
     let bare = |s: &str| -> String {
         let l = s.trim().to_lowercase();
         l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
