@@ -23,6 +23,34 @@ pub fn find(t: &Tokens, ranges: &[Range], lex: &LexiconData) -> Vec<Quantity> {
     out
 }
 
+/// The one or two values a quantity token stands for.
+#[derive(Default)]
+struct Values {
+    values: [f64; 2],
+    len: usize,
+}
+
+impl Values {
+    fn push(&mut self, v: f64) {
+        self.values[self.len] = v;
+        self.len += 1;
+    }
+
+    fn first(&self) -> f64 {
+        self.values[0]
+    }
+
+    fn scale(&mut self, by: f64) {
+        for v in &mut self.values[..self.len] {
+            *v *= by;
+        }
+    }
+
+    fn as_slice(&self) -> &[f64] {
+        &self.values[..self.len]
+    }
+}
+
 fn parse_number(s: &str) -> Option<f64> {
     if !s.contains(',') {
         // Nothing to drop: parse in place.
@@ -53,10 +81,12 @@ fn read_at(
     }
     let text = t.text(i);
     let low = t.low(i);
-    let mut currency: Option<String> = None;
-    let mut values: Vec<f64> = Vec::new();
+    let mut currency: Option<&str> = None;
+    // One value, or two for "5-2": kept on the stack, as most tokens
+    // looked at here are numbers.
+    let mut values = Values::default();
     let mut is_word_number = false;
-    let mut glued_unit: Option<String> = None;
+    let mut glued_unit: Option<&str> = None;
     if kind == TokKind::Number {
         values.push(parse_number(text)?);
     } else if let Some(v) = lex.number_words.get(low) {
@@ -105,7 +135,7 @@ fn read_at(
             && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
         if !prefix.is_empty() {
             let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
-            currency = Some(unit.1.clone());
+            currency = Some(unit.1.as_str());
             let mut v = parse_number(number)?;
             if !suffix.is_empty() {
                 v *= lex.scales.get(&suffix.to_ascii_lowercase()).copied()?;
@@ -117,7 +147,7 @@ fn read_at(
                 Some(scale) => values.push(v * scale),
                 None => {
                     values.push(v);
-                    glued_unit = Some(suffix.to_string());
+                    glued_unit = Some(suffix);
                 }
             }
         } else if let Some(unit) = suffix.strip_prefix('-').filter(|u| {
@@ -127,14 +157,16 @@ fn read_at(
         }) {
             // "a 10-day trial", "a 40-page report".
             values.push(parse_number(number)?);
-            glued_unit = Some(unit.to_string());
+            glued_unit = Some(unit);
         } else {
             // "5-2", "24-118": two numbers joined by a hyphen.
             let parts: Vec<&str> = text.split(['-', '–']).collect();
             if parts.len() != 2 || !parts.iter().all(|p| parse_number(p).is_some()) {
                 return None;
             }
-            values.extend(parts.iter().filter_map(|p| parse_number(p)));
+            for p in &parts {
+                values.push(parse_number(p)?);
+            }
         }
     } else {
         return None;
@@ -145,12 +177,12 @@ fn read_at(
         && t.toks[p].kind == TokKind::Punct
         && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
     {
-        currency = Some(unit.clone());
+        currency = Some(unit.as_str());
     }
     let decimal_or_comma = text.contains('.') || text.contains(',');
     // Years, dates and clock times.
     if kind == TokKind::Number && currency.is_none() && !decimal_or_comma {
-        let v = values[0];
+        let v = values.first();
         if (1800.0..=2100.0).contains(&v) && text.len() == 4 {
             return Some(i + 1);
         }
@@ -182,8 +214,8 @@ fn read_at(
             && p > a
             && t.toks[p - 1].kind == TokKind::Word
             && t.is_punct(i + 1, ",")
-            && values[0] < 120.0
-            && values[0].fract() == 0.0
+            && values.first() < 120.0
+            && values.first().fract() == 0.0
         {
             return Some(i + 1);
         }
@@ -207,13 +239,11 @@ fn read_at(
     if end < b
         && let Some(scale) = lex.scales.get(t.low(end))
     {
-        for v in &mut values {
-            *v *= scale;
-        }
+        values.scale(*scale);
         end += 1;
     }
     // Unit: the counted noun or "percent".
-    let mut unit = currency.clone().or(glued_unit);
+    let mut unit = currency.or(glued_unit).map(str::to_string);
     if end < b {
         let next = t.low(end);
         if next == "%" || next == "percent" || next == "pct" {
@@ -272,7 +302,7 @@ fn read_at(
         }
     }
     let text = t.span_text(start, end).to_string();
-    for v in values {
+    for &v in values.as_slice() {
         out.push(Quantity {
             value: v,
             unit: unit.clone(),
