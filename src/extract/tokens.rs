@@ -114,9 +114,9 @@ pub fn tokenize<'a>(
                     q += lj;
                     continue;
                 }
-                let after_alnum = char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
-                let joins =
-                    (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj)) && after_alnum;
+                // The char after is decoded only for a joining mark.
+                let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
+                    && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
                 // A thousands separator: exactly three digits follow.
                 let thousands = cj == ','
                     && numeric_start
