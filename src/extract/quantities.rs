@@ -4,7 +4,7 @@
 //! 2231", "No. 3") are left out.
 
 use super::frames::{Range, is_possessive};
-use super::lexicon::{LexiconData, VerbForm};
+use super::lexicon::{LexiconData, VerbForm, WordClasses};
 use super::model::Quantity;
 use super::tokens::{TokKind, Tokens};
 
@@ -89,7 +89,11 @@ fn read_at(
     let mut glued_unit: Option<&str> = None;
     if kind == TokKind::Number {
         values.push(parse_number(text)?);
-    } else if let Some(v) = lex.number_words.get(low) {
+    } else if let Some(v) = t
+        .has(i, WordClasses::NUMBER_WORDS)
+        .then(|| lex.number_words.get(low))
+        .flatten()
+    {
         if low == "dozen" && !(i > a && matches!(t.low(i - 1), "a" | "one")) {
             return None;
         }
@@ -196,7 +200,7 @@ fn read_at(
         }
         // A number that is part of a name: "Section 23", "No. 3". An
         // amount ("Acme Inc. 15.1 billion won") is not.
-        let amount = decimal_or_comma || lex.scales.contains_key(t.low(i + 1));
+        let amount = decimal_or_comma || t.has(i + 1, WordClasses::SCALES);
         if t.is_cap(p)
             && !lex.function_words.contains(pl)
             && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
@@ -220,7 +224,7 @@ fn read_at(
             return Some(i + 1);
         }
     }
-    if i + 1 < b && lex.months.contains(t.low(i + 1)) {
+    if i + 1 < b && t.has(i + 1, WordClasses::MONTHS) {
         return Some(i + 1);
     }
     if t.is_punct(i + 1, ":") && t.toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Number) {
@@ -265,14 +269,14 @@ fn read_at(
                 k < b
                     && t.toks[k].kind == TokKind::Word
                     && !t.is_cap(k)
-                    && !lex.function_words.contains(w)
-                    && !lex.determiners.contains(w)
-                    && !lex.auxiliaries.contains(w)
-                    && !lex.time_words.contains(w)
-                    && !lex
-                        .verbs
-                        .get(w)
-                        .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Participle))
+                    && !t.has(k, WordClasses::FUNCTION_WORDS)
+                    && !t.has(k, WordClasses::DETERMINERS)
+                    && !t.has(k, WordClasses::AUXILIARIES)
+                    && !t.has(k, WordClasses::TIME_WORDS)
+                    && !(t.has(k, WordClasses::VERBS)
+                        && lex.verbs.get(w).is_some_and(|v| {
+                            matches!(v.form, VerbForm::Past | VerbForm::Participle)
+                        }))
                     && w.chars().all(|c| c.is_alphabetic() || c == '-')
             };
             let start_unit = end;

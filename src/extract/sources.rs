@@ -5,7 +5,7 @@
 
 use super::chains::Party;
 use super::frames::{Range, is_possessive};
-use super::lexicon::{LexiconData, PronounRef};
+use super::lexicon::{LexiconData, PronounRef, WordClasses};
 use super::model::{Source, SourceKind};
 use super::tokens::{TokKind, Tokens};
 
@@ -135,7 +135,7 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
                     k += 1;
                 } else if k + 1 < b
                     && t.toks[k].kind == TokKind::Word
-                    && lex.connectors.contains(t.low(k))
+                    && t.has(k, WordClasses::CONNECTORS)
                     && t.is_cap(k + 1)
                     && !t.is_cap(k)
                 {
@@ -153,8 +153,8 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
             // of a name ("The", "In").
             let mut s2 = s;
             while s2 < k
-                && lex.function_words.contains(t.low(s2))
-                && lex.determiners.contains(t.low(s2))
+                && t.has(s2, WordClasses::FUNCTION_WORDS)
+                && t.has(s2, WordClasses::DETERMINERS)
             {
                 s2 += 1;
             }
@@ -227,7 +227,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         b -= 1;
     }
     // "the agency on Tuesday": the time is no part of the party.
-    if b > a + 2 && lex.time_words.contains(t.low(b - 1)) && t.is(b - 2, "on") {
+    if b > a + 2 && t.has(b - 1, WordClasses::TIME_WORDS) && t.is(b - 2, "on") {
         b -= 2;
     }
     if a >= b {
@@ -278,7 +278,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     let mut after_numbers = body_start;
     while after_numbers < b
         && (t.toks[after_numbers].kind == TokKind::Number
-            || lex.number_words.contains_key(t.low(after_numbers)))
+            || t.has(after_numbers, WordClasses::NUMBER_WORDS))
     {
         after_numbers += 1;
     }
@@ -289,7 +289,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     // "People familiar with ...", "Analysts": a capitalised common noun.
     runs.retain(|&(ra, rb)| {
         !(rb == ra + 1
-            && (lex.anonymous_heads.contains(t.low(ra)) || lex.org_heads.contains(t.low(ra))))
+            && (t.has(ra, WordClasses::ANONYMOUS_HEADS) || t.has(ra, WordClasses::ORG_HEADS)))
     });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
     // The head group ends at the first preposition or relative word that
@@ -361,7 +361,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                 let w = strip_possessive(t.low(j));
                 lex.org_heads.contains(w) || lex.media_heads.contains(w)
             };
-            let named = (ra..k).filter(|&j| !lex.titles.contains(t.low(j))).count() >= 2;
+            let named = (ra..k).filter(|&j| !t.has(j, WordClasses::TITLES)).count() >= 2;
             if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
                 let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
                 works_at = Some(t.span_text(after, rb).to_string());
@@ -381,7 +381,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         };
         let mut name_start = ra;
         // "Council President Jane Roe": the title ends the role.
-        if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k)))
+        if let Some(k) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
             && k + 1 < rb
         {
             let mut start = k + 1;
@@ -446,7 +446,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         if let Some(&d) = descriptor.last()
             && !t.is_cap(d)
             && t.toks[d].kind == TokKind::Word
-            && !lex.determiners.contains(t.low(d))
+            && !t.has(d, WordClasses::DETERMINERS)
         {
             let head = strip_possessive(t.low(d)).to_string();
             m.local_aliases.push(format!("the {head}"));
@@ -530,7 +530,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
 /// radio station run by ..." → the kind of party.
 fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut Mention) {
     let mut s = a;
-    while s < b && (lex.determiners.contains(t.low(s)) || is_possessive(t.low(s)) && !t.is_cap(s)) {
+    while s < b && (t.has(s, WordClasses::DETERMINERS) || is_possessive(t.low(s)) && !t.is_cap(s)) {
         s += 1;
     }
     if s >= b {
@@ -739,9 +739,9 @@ impl Registry {
             // capitalised only because it opens the sentence.
             if ra == a
                 && rb > ra + 2
-                && lex.connectors.contains(t.low(ra + 1))
-                && !lex.org_heads.contains(t.low(ra))
-                && !lex.media_heads.contains(t.low(ra))
+                && t.has(ra + 1, WordClasses::CONNECTORS)
+                && !t.has(ra, WordClasses::ORG_HEADS)
+                && !t.has(ra, WordClasses::MEDIA_HEADS)
             {
                 ra += 2;
             }
