@@ -627,33 +627,88 @@ struct SourceInfo {
 #[derive(Debug, Clone)]
 struct Known {
     lower: String,
-    words: Vec<String>,
+    words: Words,
     initials: String,
     /// The head noun: the last word before a preposition ("ministry" in
-    /// "Ministry of Finance", "official" in "official at the agency").
-    head: String,
+    /// "Ministry of Finance", "official" in "official at the agency"), as
+    /// an index into `words`.
+    head: Option<usize>,
 }
 
 impl Known {
     fn new(name: &str) -> Known {
-        let words = words_of(name);
+        let words = Words::of(name);
         let head = words
             .iter()
             .position(|w| {
                 matches!(
-                    w.as_str(),
+                    w,
                     "of" | "for" | "at" | "in" | "with" | "from" | "on" | "who"
                 )
             })
             .filter(|&p| p > 0)
-            .map_or_else(|| words.last().cloned(), |p| words.get(p - 1).cloned())
-            .unwrap_or_default();
+            .map_or_else(|| words.len().checked_sub(1), |p| Some(p - 1));
         Known {
             lower: name.to_lowercase(),
             initials: initials(name),
             words,
             head,
         }
+    }
+
+    /// The head noun; empty for a name without words.
+    fn head(&self) -> &str {
+        self.head.map_or("", |i| self.words.get(i))
+    }
+}
+
+/// The lowercase words of a name without possessive endings, stored back
+/// to back in one buffer: names are prepared for every party and alias
+/// an article mentions, and a `String` per word made that allocation
+/// heavy.
+#[derive(Debug, Clone)]
+struct Words {
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Words {
+    fn of(s: &str) -> Words {
+        let mut text = String::with_capacity(s.len());
+        let mut ends = Vec::new();
+        for w in s.split_whitespace() {
+            let start = text.len();
+            if w.is_ascii() {
+                // ASCII lowercasing is what `to_lowercase` does to ASCII.
+                text.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                text.push_str(&w.to_lowercase());
+            }
+            // The possessive is a suffix of the word.
+            let kept = strip_possessive(&text[start..]).len();
+            text.truncate(start + kept);
+            ends.push(text.len());
+        }
+        Words { text, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Longer than `prefix` and starting with all its words.
+    fn extends(&self, prefix: &Words) -> bool {
+        self.len() > prefix.len() && (0..prefix.len()).all(|i| self.get(i) == prefix.get(i))
     }
 }
 
@@ -667,18 +722,6 @@ struct Entity {
     acronym: Option<String>,
     /// The sentence that named it last.
     seen: usize,
-}
-
-fn words_of(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|w| {
-            // The possessive is a suffix: cut it off the lowercase word
-            // in place rather than copying the rest.
-            let mut lower = w.to_lowercase();
-            lower.truncate(strip_possessive(&lower).len());
-            lower
-        })
-        .collect()
 }
 
 fn initials(name: &str) -> String {
@@ -980,7 +1023,7 @@ impl Registry {
         {
             return i;
         }
-        let w = words_of(name);
+        let w = Words::of(name);
         let acronym = is_acronym(name);
         // A short form: a person's family or given name, the first words
         // of an organisation's name, or its acronym.
@@ -996,12 +1039,9 @@ impl Registry {
                         SourceKind::Person => {
                             w.len() == 1
                                 && nw.len() >= 2
-                                && (nw[0] == w[0] || nw[nw.len() - 1] == w[0])
+                                && (nw.get(0) == w.get(0) || nw.get(nw.len() - 1) == w.get(0))
                         }
-                        _ => {
-                            (nw.len() > w.len() && nw[..w.len()] == w[..])
-                                || (acronym && k.initials == name)
-                        }
+                        _ => nw.extends(&w) || (acronym && k.initials == name),
                     }
                 });
                 if hit {
@@ -1017,7 +1057,7 @@ impl Registry {
                 .rev()
                 .find(|e| {
                     let ew = &e.known.words;
-                    (ew.len() > w.len() && ew[..w.len()] == w[..])
+                    ew.extends(&w)
                         || e.acronym.as_deref() == Some(name)
                         || (acronym && e.known.initials == name)
                 })
@@ -1084,7 +1124,7 @@ impl Registry {
                 .names
                 .iter()
                 .flat_map(|k| k.words.iter())
-                .chain(info.heads.iter());
+                .chain(info.heads.iter().map(String::as_str));
             mods.iter()
                 .filter(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
                 .all(|x| {
@@ -1102,7 +1142,7 @@ impl Registry {
                 .rev()
                 .take_while(|e| e.seen + 1 >= self.sentence)
                 .find(|e| {
-                    e.known.head == head
+                    e.known.head() == head
                         && mods.iter().all(|x| {
                             let stem: String = x.chars().take(5).collect();
                             e.known.words.iter().any(|w| w.starts_with(&stem))
@@ -1132,7 +1172,7 @@ impl Registry {
                 }
                 let info = &self.info[i];
                 let head_fits = info.heads.iter().any(|h| h == head)
-                    || info.names.iter().any(|k| k.head == head)
+                    || info.names.iter().any(|k| k.head() == head)
                     || (company_ref && info.company);
                 if head_fits && mods_fit(info) {
                     return i;
@@ -1165,7 +1205,7 @@ impl Registry {
                     .entities
                     .iter()
                     .rev()
-                    .find(|e| (company_ref && e.company) || e.known.head == head)
+                    .find(|e| (company_ref && e.company) || e.known.head() == head)
                     .cloned()
             {
                 let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
