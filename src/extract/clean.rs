@@ -226,12 +226,12 @@ fn is_hard_wrapped(group: &[Line]) -> bool {
 
 /// A short line without a closing mark, most words capitalised: a title.
 fn is_title_like(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    !words.is_empty() && words.len() <= 20 && caps * 2 >= words.len()
+    let (mut words, mut caps) = (0, 0);
+    for w in text.split_whitespace() {
+        words += 1;
+        caps += usize::from(w.chars().next().is_some_and(|c| c.is_uppercase()));
+    }
+    words > 0 && words <= 20 && caps * 2 >= words
 }
 
 /// A first short line with no closing period reads as the headline.
