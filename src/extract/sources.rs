@@ -125,6 +125,12 @@ pub fn comma_list_end(t: &Tokens, k: usize, b: usize, lex: &LexiconData) -> Opti
 /// "and", "for") that sit between capitalised words.
 pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
     let mut runs = Vec::new();
+    name_runs_into(t, a, b, lex, &mut runs);
+    runs
+}
+
+/// `name_runs` appended to `runs`, so a caller can reuse one buffer.
+fn name_runs_into(t: &Tokens, a: usize, b: usize, lex: &LexiconData, runs: &mut Vec<Range>) {
     let mut i = a;
     while i < b {
         if t.is_cap(i) && !t.quoted(i) {
@@ -166,7 +172,6 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
             i += 1;
         }
     }
-    runs
 }
 
 /// Reads a party's mention.
@@ -610,6 +615,9 @@ pub struct Registry {
     clock: usize,
     /// How many sentences have been scanned.
     sentence: usize,
+    /// The name runs of the sentence being scanned, kept to reuse the
+    /// buffer from sentence to sentence.
+    runs: Vec<Range>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -777,7 +785,10 @@ impl Registry {
     /// ("the company") can find them.
     pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
         self.sentence += 1;
-        for (mut ra, rb) in name_runs(t, a, b, lex) {
+        let mut runs = std::mem::take(&mut self.runs);
+        runs.clear();
+        name_runs_into(t, a, b, lex, &mut runs);
+        for &(mut ra, rb) in &runs {
             // "Shares of Acme Inc." opening a sentence: the first word is
             // capitalised only because it opens the sentence.
             if ra == a
@@ -828,6 +839,7 @@ impl Registry {
                 seen: self.sentence,
             });
         }
+        self.runs = runs;
     }
 
     fn touch(&mut self, i: usize) -> usize {
