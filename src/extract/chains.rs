@@ -5,7 +5,7 @@
 //! found into parties, outermost first.
 
 use super::frames::{Layer, Range};
-use super::lexicon::LexiconData;
+use super::lexicon::{LexiconData, WordClasses};
 use super::tokens::Tokens;
 
 /// One party of a chain: its core mention and the appositions describing
@@ -71,8 +71,8 @@ fn unfold_region(
             ("quoted", "by") | ("cited", "by") => outer.push((sa + 2, sb)),
             ("speaking", "to") | ("speaking", "with") | ("talking", "to") => {
                 let x = sa + 2;
-                let end = proper_run_end(t, x, sb, lex);
-                if end > x && !lex.audiences.contains(t.low(x)) {
+                let end = proper_run_end(t, x, sb);
+                if end > x && !t.has(x, WordClasses::AUDIENCES) {
                     outer.push((x, end));
                 }
             }
@@ -81,7 +81,7 @@ fn unfold_region(
             ("which" | "who", "cited" | "quoted") => inner.push((sa + 2, sb)),
             ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {
                 let x = sa + 4;
-                let end = proper_run_end(t, x, sb, lex);
+                let end = proper_run_end(t, x, sb);
                 if end > x {
                     outer.push((x, end));
                 }
@@ -106,7 +106,7 @@ fn unfold_region(
     // Trailing time words do not belong to a name ("X on Thursday"),
     // unless they end one ("Valley Today", "City Evening").
     while core_b > core_a + 1
-        && lex.time_words.contains(t.low(core_b - 1))
+        && t.has(core_b - 1, WordClasses::TIME_WORDS)
         && !ends_name(t, core_a, core_b)
     {
         core_b -= 1;
@@ -149,12 +149,12 @@ fn ends_name(t: &Tokens, a: usize, b: usize) -> bool {
 
 /// Where a proper name starting at `x` ends ("Nordwire on condition of
 /// anonymity" → "Nordwire").
-fn proper_run_end(t: &Tokens, x: usize, b: usize, lex: &LexiconData) -> usize {
+fn proper_run_end(t: &Tokens, x: usize, b: usize) -> usize {
     let mut k = x;
-    if k < b && lex.determiners.contains(t.low(k)) {
+    if k < b && t.has(k, WordClasses::DETERMINERS) {
         k += 1;
     }
-    while k < b && (t.is_cap(k) || (lex.connectors.contains(t.low(k)) && t.is_cap(k + 1))) {
+    while k < b && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1))) {
         k += 1;
     }
     if k == x || (k == x + 1 && !t.is_cap(x)) {

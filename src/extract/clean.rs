@@ -38,49 +38,53 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     let lines = classify_lines(raw, lex, &mut meta);
 
     // Consecutive content lines make a paragraph; anything else separates.
-    let mut groups: Vec<Vec<&Line>> = Vec::new();
-    let mut current: Vec<&Line> = Vec::new();
-    for line in &lines {
+    // A group is a run of adjacent lines, so it is kept as a slice.
+    let mut groups: Vec<&[Line]> = Vec::new();
+    let mut run_start = None;
+    for (i, line) in lines.iter().enumerate() {
         if line.class == LineClass::Content {
-            current.push(line);
-        } else if !current.is_empty() {
-            groups.push(std::mem::take(&mut current));
+            run_start.get_or_insert(i);
+        } else if let Some(s) = run_start.take() {
+            split_single_spaced(&lines[s..i], &mut groups);
         }
     }
-    if !current.is_empty() {
-        groups.push(current);
+    if let Some(s) = run_start {
+        split_single_spaced(&lines[s..], &mut groups);
     }
-    let groups: Vec<Vec<&Line>> = groups.into_iter().flat_map(split_single_spaced).collect();
 
+    // Each paragraph is written straight into the body (and taken back
+    // out when it turns out to be the headline or empty), so no
+    // per-paragraph buffer is needed.
     let mut body = String::with_capacity(raw.len());
     let mut raw_index = Vec::with_capacity(raw.len());
     let mut paragraphs = Vec::new();
     let mut seen_body = false;
     for (gi, group) in groups.iter().enumerate() {
-        let mut chars = join_lines(group, lex);
-        if !seen_body && gi == 0 && meta.title.is_none() && is_headline(group, &chars) {
-            meta.title = Some(chars.iter().map(|(c, _)| *c).collect::<String>());
-            continue;
-        }
-        if !seen_body {
-            strip_dateline(&mut chars, lex, &mut meta);
-        }
-        seen_body = true;
-        if chars.is_empty() {
-            continue;
-        }
+        let mark = (body.len(), raw_index.len());
         if !body.is_empty() {
             let sep_raw = raw_index.last().map_or(0, |r| r + 1);
             body.push_str("\n\n");
             raw_index.push(sep_raw);
             raw_index.push(sep_raw);
         }
-        let start = body.len();
-        for (c, r) in chars {
-            body.push(c);
-            raw_index.push(r);
+        let start = (body.len(), raw_index.len());
+        join_lines(group, lex, &mut body, &mut raw_index, start.0);
+        if !seen_body && gi == 0 && meta.title.is_none() && is_headline(group, &body[start.0..]) {
+            meta.title = Some(body[start.0..].to_string());
+            body.truncate(mark.0);
+            raw_index.truncate(mark.1);
+            continue;
         }
-        paragraphs.push((start, body.len()));
+        if !seen_body {
+            strip_dateline(&mut body, &mut raw_index, start, lex, &mut meta);
+        }
+        seen_body = true;
+        if body.len() == start.0 {
+            body.truncate(mark.0);
+            raw_index.truncate(mark.1);
+            continue;
+        }
+        paragraphs.push((start.0, body.len()));
     }
     Cleaned {
         body,
@@ -91,7 +95,7 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
 }
 
 fn classify_lines<'a>(raw: &'a str, lex: &Lexicon, meta: &mut ArticleMeta) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(raw.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut start = 0;
     for piece in raw.split('\n') {
         let len = piece.chars().count();
@@ -156,12 +160,12 @@ fn is_byline_title(line: &str) -> bool {
 }
 
 fn looks_like_byline(line: &str) -> bool {
-    let head: String = line
-        .chars()
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with("by ") || head.starts_with("posted by") || head.starts_with("written by")
+    let starts = |p: &str| {
+        line.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("by ") || starts("posted by") || starts("written by")
 }
 
 fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
@@ -181,75 +185,85 @@ fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
 /// Text with single line breaks between paragraphs: a line that ends a
 /// sentence and a next line that opens one are two paragraphs. A line
 /// broken mid-sentence (or text wrapped at a fixed width) stays whole.
-fn split_single_spaced<'l, 'a>(group: Vec<&'l Line<'a>>) -> Vec<Vec<&'l Line<'a>>> {
-    let hard_wrapped = group.len() >= 3
+/// Appends the paragraphs of `group` to `out`.
+fn split_single_spaced<'l, 'a>(group: &'l [Line<'a>], out: &mut Vec<&'l [Line<'a>]>) {
+    if group.len() < 2 || is_hard_wrapped(group) {
+        out.push(group);
+        return;
+    }
+    let first_out = out.len();
+    let mut current = 0;
+    for i in 1..group.len() {
+        let prev = &group[i - 1];
+        let line = &group[i];
+        let ends = prev
+            .text
+            .trim_end_matches(['”', '"', '’', '\'', ')'])
+            .ends_with(['.', '!', '?']);
+        let opens = line
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘'));
+        let title_line =
+            out.len() == first_out && i - current == 1 && !ends && is_title_like(prev.text);
+        if (ends || title_line) && opens {
+            out.push(&group[current..i]);
+            current = i;
+        }
+    }
+    out.push(&group[current..]);
+}
+
+/// Three or more lines, all but the last at least 40 chars long: text
+/// wrapped at a fixed width.
+fn is_hard_wrapped(group: &[Line]) -> bool {
+    group.len() >= 3
         && group[..group.len() - 1]
             .iter()
-            .all(|l| l.text.chars().count() >= 40);
-    if group.len() < 2 || hard_wrapped {
-        return vec![group];
-    }
-    let mut out: Vec<Vec<&Line>> = Vec::new();
-    let mut current: Vec<&Line> = Vec::new();
-    for line in group {
-        if let Some(prev) = current.last() {
-            let ends = prev
-                .text
-                .trim_end_matches(['”', '"', '’', '\'', ')'])
-                .ends_with(['.', '!', '?']);
-            let opens = line
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘'));
-            let title_line =
-                out.is_empty() && current.len() == 1 && !ends && is_title_like(prev.text);
-            if (ends || title_line) && opens {
-                out.push(std::mem::take(&mut current));
-            }
-        }
-        current.push(line);
-    }
-    out.push(current);
-    out
+            .all(|l| l.text.chars().count() >= 40)
 }
 
 /// A short line without a closing mark, most words capitalised: a title.
 fn is_title_like(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    !words.is_empty() && words.len() <= 20 && caps * 2 >= words.len()
+    let (mut words, mut caps) = (0, 0);
+    for w in text.split_whitespace() {
+        words += 1;
+        caps += usize::from(w.chars().next().is_some_and(|c| c.is_uppercase()));
+    }
+    words > 0 && words <= 20 && caps * 2 >= words
 }
 
 /// A first short line with no closing period reads as the headline.
-fn is_headline(group: &[&Line], chars: &[(char, usize)]) -> bool {
+/// `joined` is the group's text as joined into the body.
+fn is_headline(group: &[Line], joined: &str) -> bool {
     if group.len() != 1 {
         return false;
     }
     let words = group[0].text.split_whitespace().count();
-    let last = chars.last().map(|(c, _)| *c).unwrap_or('.');
+    let last = joined.chars().next_back().unwrap_or('.');
     // A headline may ask or exclaim ("Is the Strike Over?") when it is
     // written in title case.
     let asks = matches!(last, '!' | '?') && is_title_like(group[0].text);
     words <= 30 && (asks || !matches!(last, '.' | '!' | '?' | ':'))
 }
 
-/// Joins the lines of one paragraph into chars with raw indexes. A break
-/// that splits a word (or falls before an apostrophe-s) is closed up; any
-/// other break becomes a space.
-fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
-    let hard_wrapped = group.len() >= 3
-        && group[..group.len() - 1]
-            .iter()
-            .all(|l| l.text.chars().count() >= 40);
-    let mut out: Vec<(char, usize)> = Vec::with_capacity(group.iter().map(|l| l.text.len()).sum());
+/// Joins the lines of one paragraph onto the end of `body`, with the raw
+/// index of every char. A break that splits a word (or falls before an
+/// apostrophe-s) is closed up; any other break becomes a space. The
+/// paragraph starts at byte `start` of `body`.
+fn join_lines(
+    group: &[Line],
+    lex: &Lexicon,
+    body: &mut String,
+    raw_index: &mut Vec<usize>,
+    start: usize,
+) {
+    let hard_wrapped = is_hard_wrapped(group);
     for (i, line) in group.iter().enumerate() {
         let mut fix_apostrophe = false;
         if i > 0 {
-            let prev_last = out.last().map(|(c, _)| *c).unwrap_or(' ');
+            let prev_last = body[start..].chars().next_back().unwrap_or(' ');
             let mut head = line.text.chars();
             let first = head.next().unwrap_or(' ');
             let second = head.next().unwrap_or(' ');
@@ -263,7 +277,7 @@ fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
             } else if prev_last.is_alphabetic()
                 && first.is_lowercase()
                 && !hard_wrapped
-                && !ends_with_function_word(&out, lex)
+                && !ends_with_function_word(&body[start..], lex)
                 && !starts_with_function_word(line.text, lex)
             {
                 // A word split by the scraper: close it up.
@@ -271,56 +285,88 @@ fn join_lines(group: &[&Line], lex: &Lexicon) -> Vec<(char, usize)> {
                 // A hyphenated compound broken after its hyphen.
             } else {
                 let raw_break = line.start.saturating_sub(1);
-                out.push((' ', raw_break));
+                body.push(' ');
+                raw_index.push(raw_break);
             }
         }
-        let base = out.len();
-        out.extend(
-            line.text
-                .chars()
-                .enumerate()
-                .map(|(k, c)| (c, line.start + k)),
-        );
-        if fix_apostrophe {
-            out[base].0 = '’';
+        let mut text = line.text;
+        if fix_apostrophe && let Some(first) = text.chars().next() {
+            body.push('’');
+            text = &text[first.len_utf8()..];
+            raw_index.push(line.start);
+        }
+        let first_raw = line.start + usize::from(fix_apostrophe);
+        body.push_str(text);
+        if text.is_ascii() {
+            raw_index.extend(first_raw..first_raw + text.len());
+        } else {
+            raw_index.extend((first_raw..).take(text.chars().count()));
         }
     }
-    out
 }
 
-fn ends_with_function_word(out: &[(char, usize)], lex: &Lexicon) -> bool {
-    let word: String = out
-        .iter()
+/// Whether the paragraph so far ends with a function word.
+fn ends_with_function_word(paragraph: &str, lex: &Lexicon) -> bool {
+    let tail_start = paragraph
+        .char_indices()
         .rev()
-        .take_while(|(c, _)| c.is_alphabetic())
-        .map(|(c, _)| c.to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    lex.function_words.contains(&word)
-        || lex.determiners.contains(&word)
-        || lex.pre_verb.contains(&word)
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(paragraph.len(), |(i, _)| i);
+    is_function_word(&paragraph[tail_start..], lex, true)
 }
 
 fn starts_with_function_word(text: &str, lex: &Lexicon) -> bool {
-    let word: String = text
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    lex.function_words.contains(&word) || lex.determiners.contains(&word)
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i);
+    is_function_word(&text[..end], lex, false)
+}
+
+/// Looks a word up, ASCII-lowercased, among the function words and
+/// determiners (and the pre-verb adverbs when `pre_verb`), without
+/// allocating for a short word.
+fn is_function_word(word: &str, lex: &Lexicon, pre_verb: bool) -> bool {
+    let mut buf = [0u8; 32];
+    let lowered;
+    let word = if word.len() <= buf.len() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        // ASCII lowercasing keeps valid UTF-8 valid.
+        std::str::from_utf8(bytes).expect("lowercased UTF-8")
+    } else {
+        lowered = word.to_ascii_lowercase();
+        lowered.as_str()
+    };
+    lex.function_words.contains(word)
+        || lex.determiners.contains(word)
+        || (pre_verb && lex.pre_verb.contains(word))
 }
 
 /// Removes a dateline ("SEOUL, Oct. 23 (Agency) —", "Boston:") from the
-/// first body paragraph and records it.
-fn strip_dateline(chars: &mut Vec<(char, usize)>, lex: &Lexicon, meta: &mut ArticleMeta) {
-    let text: String = chars.iter().take(120).map(|(c, _)| *c).collect();
+/// first body paragraph, which starts at `start` (a byte offset into
+/// `body` and an index into `raw_index`), and records it.
+fn strip_dateline(
+    body: &mut String,
+    raw_index: &mut Vec<usize>,
+    start: (usize, usize),
+    lex: &Lexicon,
+    meta: &mut ArticleMeta,
+) {
+    let paragraph = &body[start.0..];
+    // The patterns see the first 120 chars only.
+    let head_end = paragraph
+        .char_indices()
+        .nth(120)
+        .map_or(paragraph.len(), |(i, _)| i);
+    let text = &paragraph[..head_end];
     let caps = lex
         .patterns
         .dateline
-        .captures(&text)
-        .or_else(|| lex.patterns.dateline_colon.captures(&text));
+        .captures(text)
+        .or_else(|| lex.patterns.dateline_colon.captures(text));
     let Some(caps) = caps else { return };
     let whole = caps.get(0).expect("match");
     // The all-caps form must really be a place label, not an acronym that
@@ -344,7 +390,9 @@ fn strip_dateline(chars: &mut Vec<(char, usize)>, lex: &Lexicon, meta: &mut Arti
     }
     meta.dateline = Some(label);
     let n = whole.as_str().chars().count();
-    chars.drain(..n);
+    let len = whole.end();
+    body.drain(start.0..start.0 + len);
+    raw_index.drain(start.1..start.1 + n);
 }
 
 #[cfg(test)]

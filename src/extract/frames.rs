@@ -6,7 +6,7 @@
 //! The result is a list of drafts per sentence, each naming token ranges;
 //! who the ranges refer to is settled later by `sources`.
 
-use super::lexicon::{LexiconData, VerbForm, VerbInfo};
+use super::lexicon::{LexiconData, VerbForm, VerbInfo, WordClasses};
 use super::model::{ClaimKind, Mode};
 use super::tokens::{TokKind, Tokens};
 
@@ -128,7 +128,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     pub fn new(t: &'t Tokens<'a>, lex: &'t LexiconData) -> Self {
         let verbs = (0..t.toks.len())
             .map(|i| {
-                (t.toks[i].kind == TokKind::Word && !t.is_cap(i))
+                (t.toks[i].kind == TokKind::Word && !t.is_cap(i) && t.has(i, WordClasses::VERBS))
                     .then(|| lex.verbs.get(t.low(i)))
                     .flatten()
             })
@@ -496,7 +496,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             };
             let l = self.skip_adverbs_left(v, start);
             if l <= start
-                || (start..l).any(|j| self.lex.auxiliaries.contains(t.low(j)) || t.is_punct(j, ","))
+                || (start..l).any(|j| t.has(j, WordClasses::AUXILIARIES) || t.is_punct(j, ","))
             {
                 continue;
             }
@@ -529,6 +529,15 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         self.main_verb(i, s).then_some(Cue::Verb(i))
     }
 
+    /// The reporting verb the word at `i` is in any case and position
+    /// (unlike `verb_info`, which reads unquoted lowercase words only).
+    fn word_verb(&self, i: usize) -> Option<&'t VerbInfo> {
+        let t = self.t;
+        t.has(i, WordClasses::VERBS)
+            .then(|| self.lex.verbs.get(t.low(i)))
+            .flatten()
+    }
+
     fn verb_info(&self, i: usize) -> Option<&'t VerbInfo> {
         let t = self.t;
         if t.quoted(i) {
@@ -549,7 +558,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let prev = if i > s { Some(i - 1) } else { None };
         let prev_low = prev.map(|p| t.low(p)).unwrap_or("");
         // "its reported deployment", "the claimed figure".
-        if self.lex.determiners.contains(prev_low)
+        if prev.is_some_and(|p| t.has(p, WordClasses::DETERMINERS))
             || is_possessive(prev_low) && v.form == VerbForm::Past
         {
             return false;
@@ -571,7 +580,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         // "believed to belong", "quoted by X".
         if v.form == VerbForm::Past {
             if (subj < i
-                && self.lex.auxiliaries.contains(t.low(subj))
+                && t.has(subj, WordClasses::AUXILIARIES)
                 && matches!(
                     t.low(subj),
                     "was" | "were" | "been" | "being" | "be" | "is" | "are"
@@ -618,10 +627,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn skip_adverbs_left(&self, v: usize, s: usize) -> usize {
         let t = self.t;
         let mut l = v;
-        while l > s
-            && t.toks[l - 1].kind == TokKind::Word
-            && self.lex.pre_verb.contains(t.low(l - 1))
-        {
+        while l > s && t.toks[l - 1].kind == TokKind::Word && t.has(l - 1, WordClasses::PRE_VERB) {
             l -= 1;
         }
         l
@@ -696,7 +702,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let t = self.t;
         let start = x;
         let mut x = x;
-        if self.lex.determiners.contains(t.low(x)) {
+        if t.has(x, WordClasses::DETERMINERS) {
             x += 1;
         }
         let mut e = x;
@@ -717,14 +723,14 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             let boundary = match t.toks[k].kind {
                 TokKind::Punct => matches!(t.text(k), ";" | ":" | "—" | "–"),
                 TokKind::CloseQuote => true,
-                TokKind::Word => self.lex.subordinators.contains(low) || low == "that",
+                TokKind::Word => t.has(k, WordClasses::SUBORDINATORS) || low == "that",
                 _ => false,
             };
             if boundary {
                 // A subordinate clause that is already complete belongs to
                 // the subject ("officials who spoke because the inquiry is
                 // ongoing said").
-                let complete = (k + 1..l).any(|j| self.lex.auxiliaries.contains(t.low(j)));
+                let complete = (k + 1..l).any(|j| t.has(j, WordClasses::AUXILIARIES));
                 if t.toks[k].kind == TokKind::Word && complete {
                     i -= 1;
                     continue;
@@ -773,7 +779,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 TokKind::OpenQuote | TokKind::CloseQuote => break,
                 TokKind::Word => {
                     let low = t.low(i);
-                    if !saw_noun && self.lex.determiners.contains(low) {
+                    if !saw_noun && t.has(i, WordClasses::DETERMINERS) {
                         i += 1;
                         continue;
                     }
@@ -782,24 +788,24 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                         i += 1;
                         continue;
                     }
-                    if self.lex.auxiliaries.contains(low)
+                    if t.has(i, WordClasses::AUXILIARIES)
                         || self.verbs[i].is_some()
-                        || (saw_noun && self.lex.pre_verb.contains(low))
+                        || (saw_noun && t.has(i, WordClasses::PRE_VERB))
                         || matches!(low, "who" | "which" | "that")
                     {
                         break;
                     }
-                    if (self.lex.adjunct_preps.contains(low) || low == "on")
-                        && (i + 1 >= b || self.lex.time_words.contains(t.low(i + 1)))
+                    if (t.has(i, WordClasses::ADJUNCT_PREPS) || low == "on")
+                        && (i + 1 >= b || t.has(i + 1, WordClasses::TIME_WORDS))
                     {
                         break;
                     }
-                    if saw_noun && low.ends_with("ed") && !self.lex.connectors.contains(low) {
+                    if saw_noun && low.ends_with("ed") && !t.has(i, WordClasses::CONNECTORS) {
                         break;
                     }
                     if saw_noun
-                        && !self.lex.connectors.contains(low)
-                        && !self.lex.adjunct_preps.contains(low)
+                        && !t.has(i, WordClasses::CONNECTORS)
+                        && !t.has(i, WordClasses::ADJUNCT_PREPS)
                         && i > a
                         && t.is_cap(i - 1)
                         && !self.is_head_noun(low)
@@ -813,7 +819,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 }
             }
         }
-        while i > a && (t.is_punct(i - 1, ",") || self.lex.connectors.contains(t.low(i - 1))) {
+        while i > a && (t.is_punct(i - 1, ",") || t.has(i - 1, WordClasses::CONNECTORS)) {
             i -= 1;
         }
         i
@@ -974,7 +980,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
             // "The plan, the mayor said, would cost more": the frame sits
             // inside the content.
-            if j + 1 < end && t.is_punct(j, ",") && self.lex.auxiliaries.contains(t.low(j + 1)) {
+            if j + 1 < end && t.is_punct(j, ",") && t.has(j + 1, WordClasses::AUXILIARIES) {
                 drafts[0].content = vec![(s, comma), (j + 1, end)];
                 drafts[0].span = (s, end);
                 return Some(drafts);
@@ -987,7 +993,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
                     if self.is_citing(next) {
                         drafts[0].layers.push(Layer::speaker((next + 1, stop)));
-                    } else if next < end && !self.lex.participles.contains(t.low(next)) {
+                    } else if next < end && !t.has(next, WordClasses::PARTICIPLES) {
                         drafts.push(Draft::unattributed((next, end)));
                         break;
                     }
@@ -1242,7 +1248,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             if let Some(k) = self.find_that(j, end) {
                 let that = k - 1;
                 let obj_end = (j..that)
-                    .find(|&m| m > j && self.lex.adjunct_preps.contains(t.low(m)))
+                    .find(|&m| m > j && t.has(m, WordClasses::ADJUNCT_PREPS))
                     .unwrap_or(that);
                 let obj_end = (j..obj_end)
                     .rev()
@@ -1252,12 +1258,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 return (object, k);
             }
             let start = j;
-            if self.lex.determiners.contains(t.low(j)) {
+            if t.has(j, WordClasses::DETERMINERS) {
                 j += 1;
             }
             if t.is_cap(j) {
                 while j < end
-                    && (t.is_cap(j) || (self.lex.connectors.contains(t.low(j)) && t.is_cap(j + 1)))
+                    && (t.is_cap(j) || (t.has(j, WordClasses::CONNECTORS) && t.is_cap(j + 1)))
                 {
                     j += 1;
                 }
@@ -1267,12 +1273,12 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 while j < end
                     && t.toks[j].kind == TokKind::Word
                     && !t.is_cap(j)
-                    && !self.lex.function_words.contains(t.low(j))
-                    && !self.lex.determiners.contains(t.low(j))
-                    && !self.lex.time_words.contains(t.low(j))
-                    && !self.lex.adjunct_preps.contains(t.low(j))
-                    && !self.lex.auxiliaries.contains(t.low(j))
-                    && !self.lex.pronouns.contains_key(t.low(j))
+                    && !t.has(j, WordClasses::FUNCTION_WORDS)
+                    && !t.has(j, WordClasses::DETERMINERS)
+                    && !t.has(j, WordClasses::TIME_WORDS)
+                    && !t.has(j, WordClasses::ADJUNCT_PREPS)
+                    && !t.has(j, WordClasses::AUXILIARIES)
+                    && !t.has(j, WordClasses::PRONOUNS)
                     && self.verbs[j].is_none()
                 {
                     j += 1;
@@ -1280,7 +1286,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             }
             object = Some((start, j));
             // "told reporters outside the court"
-            if j < end && self.lex.adjunct_preps.contains(t.low(j)) {
+            if j < end && t.has(j, WordClasses::ADJUNCT_PREPS) {
                 let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
                 if stop == end || self.is_citing(stop + 1) {
                     j = stop;
@@ -1297,22 +1303,21 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 break;
             }
             let low = t.low(j);
-            if self.lex.time_words.contains(low) {
+            if t.has(j, WordClasses::TIME_WORDS) {
                 j += 1;
                 continue;
             }
-            if self.lex.adjunct_preps.contains(low) || low == "on" {
+            if t.has(j, WordClasses::ADJUNCT_PREPS) || low == "on" {
                 let stop = (j + 1..end)
                     .find(|&m| t.is_punct(m, ",") || t.toks[m].kind == TokKind::OpenQuote)
                     .unwrap_or(end);
                 let short = stop - j <= 6;
-                let phrase_is_adjunct =
-                    (j + 1..stop).all(|m| !self.lex.auxiliaries.contains(t.low(m)));
+                let phrase_is_adjunct = (j + 1..stop).all(|m| !t.has(m, WordClasses::AUXILIARIES));
                 if short && phrase_is_adjunct && (stop == end || t.is_punct(stop, ",")) {
                     j = stop;
                     continue;
                 }
-                if j + 1 < end && self.lex.time_words.contains(t.low(j + 1)) {
+                if j + 1 < end && t.has(j + 1, WordClasses::TIME_WORDS) {
                     j += 2;
                     continue;
                 }
@@ -1362,21 +1367,17 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 return Some(k + 1);
             }
             let noun_use = k > j
-                && (in_pp
-                    || self.lex.determiners.contains(t.low(k - 1))
-                    || is_possessive(t.low(k - 1)))
+                && (in_pp || t.has(k - 1, WordClasses::DETERMINERS) || is_possessive(t.low(k - 1)))
                 && self
-                    .lex
-                    .verbs
-                    .get(low)
+                    .word_verb(k)
                     .is_some_and(|v| matches!(v.form, VerbForm::Base | VerbForm::ThirdPerson));
-            if self.lex.adjunct_preps.contains(low) || low == "on" {
+            if t.has(k, WordClasses::ADJUNCT_PREPS) || low == "on" {
                 in_pp = true;
             }
             // "and" inside a name ("Securities and Exchange Commission")
             // does not start a new clause.
             let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
-            let stop = self.lex.auxiliaries.contains(low)
+            let stop = t.has(k, WordClasses::AUXILIARIES)
                 || matches!(
                     low,
                     "it" | "he" | "she" | "they" | "we" | "i" | "but" | "there"
@@ -1387,9 +1388,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     && !noun_use
                     && !t.is(k + 1, "by")
                     && self
-                        .lex
-                        .verbs
-                        .get(low)
+                        .word_verb(k)
                         .is_some_and(|v| v.form != VerbForm::Participle));
             if stop {
                 return None;
@@ -1425,7 +1424,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         ) {
             return true;
         }
-        (a..b.min(a + 15)).any(|k| self.lex.auxiliaries.contains(t.low(k)))
+        (a..b.min(a + 15)).any(|k| t.has(k, WordClasses::AUXILIARIES))
     }
 
     /// Whether `[s, b)` is a main clause in its own right (not just "After
@@ -1433,9 +1432,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn main_clause_before(&self, s: usize, b: usize) -> bool {
         let t = self.t;
         let words = (s..b).filter(|&i| t.is_word(i)).count();
-        words >= 3
-            && !self.lex.subordinators.contains(t.low(s))
-            && !self.lex.adjunct_preps.contains(t.low(s))
+        words >= 3 && !t.has(s, WordClasses::SUBORDINATORS) && !t.has(s, WordClasses::ADJUNCT_PREPS)
     }
 
     /// A frame at the start of reported content opens a deeper layer:
@@ -1459,7 +1456,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 continue;
             }
             let l = self.skip_adverbs_left(v, a);
-            if l <= a || (a..l).any(|k| self.lex.auxiliaries.contains(t.low(k))) {
+            if l <= a || (a..l).any(|k| t.has(k, WordClasses::AUXILIARIES)) {
                 return;
             }
             let (object, after) = self.object_after(v, b);
@@ -1524,13 +1521,13 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn apposition_end(&self, c: usize, end: usize) -> Option<usize> {
         let t = self.t;
         let first = c + 1;
-        if first >= end || !self.lex.determiners.contains(t.low(first)) {
+        if first >= end || !t.has(first, WordClasses::DETERMINERS) {
             return None;
         }
         let stop = (first..end)
             .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
             .unwrap_or(end);
-        if (first..stop).any(|k| self.lex.auxiliaries.contains(t.low(k))) {
+        if (first..stop).any(|k| t.has(k, WordClasses::AUXILIARIES)) {
             return None;
         }
         let head_end = (first + 1..stop)
@@ -1556,10 +1553,10 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let (a, b) = x;
         // The document word among the first few ("test results released
         // Thursday by the department").
-        let Some(doc) = (a..b.min(a + 4)).find(|&k| self.lex.documents.contains(t.low(k))) else {
+        let Some(doc) = (a..b.min(a + 4)).find(|&k| t.has(k, WordClasses::DOCUMENTS)) else {
             return x;
         };
-        if (a..doc).any(|k| t.is_cap(k) && !self.lex.determiners.contains(t.low(k))) {
+        if (a..doc).any(|k| t.is_cap(k) && !t.has(k, WordClasses::DETERMINERS)) {
             // "the Smith report": a name before the document.
             return x;
         }
@@ -1575,7 +1572,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     | "posted"
                     | "compiled"
                     | "provided"
-            ) || (passive && (self.lex.time_words.contains(t.low(k)) || t.is(k, "on"))))
+            ) || (passive && (t.has(k, WordClasses::TIME_WORDS) || t.is(k, "on"))))
         {
             passive = true;
             k += 1;
@@ -1585,7 +1582,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         }
         let issuer_start = if matches!(t.low(k), "from" | "by" | "of") {
             k + 1
-        } else if !passive && (self.lex.determiners.contains(t.low(k)) || t.is_cap(k)) {
+        } else if !passive && (t.has(k, WordClasses::DETERMINERS) || t.is_cap(k)) {
             // "data the company presented"
             k
         } else {
@@ -1618,9 +1615,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         // Only the party and a time may follow: "by X on Monday".
         let np_end = self.np_extent(x, stop);
         if np_end <= x
-            || (np_end < stop
-                && !t.is(np_end, "on")
-                && !self.lex.time_words.contains(t.low(np_end)))
+            || (np_end < stop && !t.is(np_end, "on") && !t.has(np_end, WordClasses::TIME_WORDS))
         {
             return None;
         }
@@ -1641,7 +1636,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
     fn participle_frame(&self, s: usize, end: usize) -> Option<Vec<Draft>> {
         let t = self.t;
         let p = (s + 1..end).find(|&i| {
-            t.is_punct(i - 1, ",") && !t.quoted(i) && self.lex.participles.contains(t.low(i))
+            t.is_punct(i - 1, ",") && !t.quoted(i) && t.has(i, WordClasses::PARTICIPLES)
         })?;
         let cs = self.strip_adverbial(s, p);
         let subj_end = self.np_extent(cs, p - 1);
@@ -1677,7 +1672,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             return;
         }
         let lower = &t.lower[t.toks[a].start..t.toks[b - 1].end];
-        let Some((ms, _)) = self.lex.conventions.find_all(lower).into_iter().next() else {
+        let Some((ms, _)) = self.lex.conventions.first(lower) else {
             return;
         };
         let at = t.toks[a].start + ms;

@@ -146,8 +146,22 @@ impl PhraseSet {
             .collect()
     }
 
+    /// The first whole-word match in `lower`, as `find_all` would list it
+    /// first, without looking further.
+    pub fn first(&self, lower: &str) -> Option<(usize, usize)> {
+        let bytes = lower.as_bytes();
+        self.automaton
+            .find_iter(lower)
+            .find(|m| {
+                let before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+                let after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+                before && after
+            })
+            .map(|m| (m.start(), m.end()))
+    }
+
     pub fn is_match(&self, lower: &str) -> bool {
-        !self.find_all(lower).is_empty()
+        self.first(lower).is_some()
     }
 }
 
@@ -215,9 +229,46 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
 }
 
+/// The word lists a word is on, as bits. Each token looks its word up
+/// once (`LexiconData::classes`), so the many list checks the rules make
+/// on a token are bit tests instead of repeated hash lookups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordClasses(u32);
+
+impl WordClasses {
+    pub const DETERMINERS: WordClasses = WordClasses(1 << 0);
+    pub const AUXILIARIES: WordClasses = WordClasses(1 << 1);
+    pub const TIME_WORDS: WordClasses = WordClasses(1 << 2);
+    pub const ADJUNCT_PREPS: WordClasses = WordClasses(1 << 3);
+    pub const CONNECTORS: WordClasses = WordClasses(1 << 4);
+    pub const PARTICIPLES: WordClasses = WordClasses(1 << 5);
+    pub const TITLES: WordClasses = WordClasses(1 << 6);
+    pub const ORG_HEADS: WordClasses = WordClasses(1 << 7);
+    pub const MEDIA_HEADS: WordClasses = WordClasses(1 << 8);
+    pub const ANONYMOUS_HEADS: WordClasses = WordClasses(1 << 9);
+    pub const FUNCTION_WORDS: WordClasses = WordClasses(1 << 10);
+    pub const SUBORDINATORS: WordClasses = WordClasses(1 << 11);
+    pub const PRE_VERB: WordClasses = WordClasses(1 << 12);
+    pub const PRONOUNS: WordClasses = WordClasses(1 << 13);
+    pub const NUMBER_WORDS: WordClasses = WordClasses(1 << 14);
+    pub const MONTHS: WordClasses = WordClasses(1 << 15);
+    pub const DOCUMENTS: WordClasses = WordClasses(1 << 16);
+    pub const AUDIENCES: WordClasses = WordClasses(1 << 17);
+    pub const SCALES: WordClasses = WordClasses(1 << 18);
+    pub const VERBS: WordClasses = WordClasses(1 << 19);
+    pub const COMPANY_HEADS: WordClasses = WordClasses(1 << 20);
+
+    pub fn contains(self, other: WordClasses) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
 /// The loaded word lists and every matcher built from them.
 #[derive(Debug)]
 pub struct LexiconData {
+    /// For every word on one of the lists below that rules check per
+    /// token, which lists it is on.
+    pub classes: HashMap<String, WordClasses>,
     pub verbs: HashMap<String, VerbInfo>,
     pub participles: HashSet<String>,
     /// Matched on the bytes of a trimmed line; ASCII rules keep it small.
@@ -476,7 +527,8 @@ impl Lexicon {
             pronouns.insert(word.to_lowercase(), class);
         }
 
-        let data = LexiconData {
+        let mut data = LexiconData {
+            classes: HashMap::default(),
             verbs,
             participles: set("participle_cues.txt"),
             junk,
@@ -523,6 +575,37 @@ impl Lexicon {
             consequence_verbs: set("consequence_verbs.txt"),
             patterns: Patterns::new(),
         };
+        let mut classes: HashMap<String, WordClasses> = HashMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &String>, class: WordClasses| {
+            for w in words {
+                classes.entry(w.clone()).or_default().0 |= class.0;
+            }
+        };
+        add(&mut data.determiners.iter(), WordClasses::DETERMINERS);
+        add(&mut data.auxiliaries.iter(), WordClasses::AUXILIARIES);
+        add(&mut data.time_words.iter(), WordClasses::TIME_WORDS);
+        add(&mut data.adjunct_preps.iter(), WordClasses::ADJUNCT_PREPS);
+        add(&mut data.connectors.iter(), WordClasses::CONNECTORS);
+        add(&mut data.participles.iter(), WordClasses::PARTICIPLES);
+        add(&mut data.titles.iter(), WordClasses::TITLES);
+        add(&mut data.org_heads.iter(), WordClasses::ORG_HEADS);
+        add(&mut data.media_heads.iter(), WordClasses::MEDIA_HEADS);
+        add(
+            &mut data.anonymous_heads.iter(),
+            WordClasses::ANONYMOUS_HEADS,
+        );
+        add(&mut data.function_words.iter(), WordClasses::FUNCTION_WORDS);
+        add(&mut data.subordinators.iter(), WordClasses::SUBORDINATORS);
+        add(&mut data.pre_verb.iter(), WordClasses::PRE_VERB);
+        add(&mut data.pronouns.keys(), WordClasses::PRONOUNS);
+        add(&mut data.number_words.keys(), WordClasses::NUMBER_WORDS);
+        add(&mut data.months.iter(), WordClasses::MONTHS);
+        add(&mut data.documents.iter(), WordClasses::DOCUMENTS);
+        add(&mut data.audiences.iter(), WordClasses::AUDIENCES);
+        add(&mut data.scales.keys(), WordClasses::SCALES);
+        add(&mut data.verbs.keys(), WordClasses::VERBS);
+        add(&mut data.company_heads.iter(), WordClasses::COMPANY_HEADS);
+        data.classes = classes;
         Ok(Lexicon {
             data: Arc::new(data),
         })

@@ -4,7 +4,7 @@
 //! 2231", "No. 3") are left out.
 
 use super::frames::{Range, is_possessive};
-use super::lexicon::{LexiconData, VerbForm};
+use super::lexicon::{LexiconData, VerbForm, WordClasses};
 use super::model::Quantity;
 use super::tokens::{TokKind, Tokens};
 
@@ -23,7 +23,42 @@ pub fn find(t: &Tokens, ranges: &[Range], lex: &LexiconData) -> Vec<Quantity> {
     out
 }
 
+/// The one or two values a quantity token stands for.
+#[derive(Default)]
+struct Values {
+    values: [f64; 2],
+    len: usize,
+}
+
+impl Values {
+    fn push(&mut self, v: f64) {
+        self.values[self.len] = v;
+        self.len += 1;
+    }
+
+    fn first(&self) -> f64 {
+        self.values[0]
+    }
+
+    fn scale(&mut self, by: f64) {
+        for v in &mut self.values[..self.len] {
+            *v *= by;
+        }
+    }
+
+    fn as_slice(&self) -> &[f64] {
+        &self.values[..self.len]
+    }
+}
+
 fn parse_number(s: &str) -> Option<f64> {
+    if !s.contains(',') {
+        // Nothing to drop: parse in place.
+        if !s.chars().next()?.is_ascii_digit() {
+            return None;
+        }
+        return s.parse().ok();
+    }
     let cleaned: String = s.chars().filter(|c| *c != ',').collect();
     if cleaned.is_empty() || !cleaned.chars().next()?.is_ascii_digit() {
         return None;
@@ -46,13 +81,19 @@ fn read_at(
     }
     let text = t.text(i);
     let low = t.low(i);
-    let mut currency: Option<String> = None;
-    let mut values: Vec<f64> = Vec::new();
+    let mut currency: Option<&str> = None;
+    // One value, or two for "5-2": kept on the stack, as most tokens
+    // looked at here are numbers.
+    let mut values = Values::default();
     let mut is_word_number = false;
-    let mut glued_unit: Option<String> = None;
+    let mut glued_unit: Option<&str> = None;
     if kind == TokKind::Number {
         values.push(parse_number(text)?);
-    } else if let Some(v) = lex.number_words.get(low) {
+    } else if let Some(v) = t
+        .has(i, WordClasses::NUMBER_WORDS)
+        .then(|| lex.number_words.get(low))
+        .flatten()
+    {
         if low == "dozen" && !(i > a && matches!(t.low(i - 1), "a" | "one")) {
             return None;
         }
@@ -98,7 +139,7 @@ fn read_at(
             && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
         if !prefix.is_empty() {
             let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
-            currency = Some(unit.1.clone());
+            currency = Some(unit.1.as_str());
             let mut v = parse_number(number)?;
             if !suffix.is_empty() {
                 v *= lex.scales.get(&suffix.to_ascii_lowercase()).copied()?;
@@ -110,7 +151,7 @@ fn read_at(
                 Some(scale) => values.push(v * scale),
                 None => {
                     values.push(v);
-                    glued_unit = Some(suffix.to_string());
+                    glued_unit = Some(suffix);
                 }
             }
         } else if let Some(unit) = suffix.strip_prefix('-').filter(|u| {
@@ -120,14 +161,16 @@ fn read_at(
         }) {
             // "a 10-day trial", "a 40-page report".
             values.push(parse_number(number)?);
-            glued_unit = Some(unit.to_string());
+            glued_unit = Some(unit);
         } else {
             // "5-2", "24-118": two numbers joined by a hyphen.
             let parts: Vec<&str> = text.split(['-', '–']).collect();
             if parts.len() != 2 || !parts.iter().all(|p| parse_number(p).is_some()) {
                 return None;
             }
-            values.extend(parts.iter().filter_map(|p| parse_number(p)));
+            for p in &parts {
+                values.push(parse_number(p)?);
+            }
         }
     } else {
         return None;
@@ -138,12 +181,12 @@ fn read_at(
         && t.toks[p].kind == TokKind::Punct
         && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
     {
-        currency = Some(unit.clone());
+        currency = Some(unit.as_str());
     }
     let decimal_or_comma = text.contains('.') || text.contains(',');
     // Years, dates and clock times.
     if kind == TokKind::Number && currency.is_none() && !decimal_or_comma {
-        let v = values[0];
+        let v = values.first();
         if (1800.0..=2100.0).contains(&v) && text.len() == 4 {
             return Some(i + 1);
         }
@@ -157,7 +200,7 @@ fn read_at(
         }
         // A number that is part of a name: "Section 23", "No. 3". An
         // amount ("Acme Inc. 15.1 billion won") is not.
-        let amount = decimal_or_comma || lex.scales.contains_key(t.low(i + 1));
+        let amount = decimal_or_comma || t.has(i + 1, WordClasses::SCALES);
         if t.is_cap(p)
             && !lex.function_words.contains(pl)
             && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
@@ -175,13 +218,13 @@ fn read_at(
             && p > a
             && t.toks[p - 1].kind == TokKind::Word
             && t.is_punct(i + 1, ",")
-            && values[0] < 120.0
-            && values[0].fract() == 0.0
+            && values.first() < 120.0
+            && values.first().fract() == 0.0
         {
             return Some(i + 1);
         }
     }
-    if i + 1 < b && lex.months.contains(t.low(i + 1)) {
+    if i + 1 < b && t.has(i + 1, WordClasses::MONTHS) {
         return Some(i + 1);
     }
     if t.is_punct(i + 1, ":") && t.toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Number) {
@@ -200,13 +243,11 @@ fn read_at(
     if end < b
         && let Some(scale) = lex.scales.get(t.low(end))
     {
-        for v in &mut values {
-            *v *= scale;
-        }
+        values.scale(*scale);
         end += 1;
     }
     // Unit: the counted noun or "percent".
-    let mut unit = currency.clone().or(glued_unit);
+    let mut unit = currency.or(glued_unit).map(str::to_string);
     if end < b {
         let next = t.low(end);
         if next == "%" || next == "percent" || next == "pct" {
@@ -228,14 +269,14 @@ fn read_at(
                 k < b
                     && t.toks[k].kind == TokKind::Word
                     && !t.is_cap(k)
-                    && !lex.function_words.contains(w)
-                    && !lex.determiners.contains(w)
-                    && !lex.auxiliaries.contains(w)
-                    && !lex.time_words.contains(w)
-                    && !lex
-                        .verbs
-                        .get(w)
-                        .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Participle))
+                    && !t.has(k, WordClasses::FUNCTION_WORDS)
+                    && !t.has(k, WordClasses::DETERMINERS)
+                    && !t.has(k, WordClasses::AUXILIARIES)
+                    && !t.has(k, WordClasses::TIME_WORDS)
+                    && !(t.has(k, WordClasses::VERBS)
+                        && lex.verbs.get(w).is_some_and(|v| {
+                            matches!(v.form, VerbForm::Past | VerbForm::Participle)
+                        }))
                     && w.chars().all(|c| c.is_alphabetic() || c == '-')
             };
             let start_unit = end;
@@ -265,7 +306,7 @@ fn read_at(
         }
     }
     let text = t.span_text(start, end).to_string();
-    for v in values {
+    for &v in values.as_slice() {
         out.push(Quantity {
             value: v,
             unit: unit.clone(),

@@ -5,7 +5,7 @@
 
 use super::chains::Party;
 use super::frames::{Range, is_possessive};
-use super::lexicon::{LexiconData, PronounRef};
+use super::lexicon::{LexiconData, PronounRef, WordClasses};
 use super::model::{Source, SourceKind};
 use super::tokens::{TokKind, Tokens};
 
@@ -125,6 +125,12 @@ pub fn comma_list_end(t: &Tokens, k: usize, b: usize, lex: &LexiconData) -> Opti
 /// "and", "for") that sit between capitalised words.
 pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range> {
     let mut runs = Vec::new();
+    name_runs_into(t, a, b, lex, &mut runs);
+    runs
+}
+
+/// `name_runs` appended to `runs`, so a caller can reuse one buffer.
+fn name_runs_into(t: &Tokens, a: usize, b: usize, lex: &LexiconData, runs: &mut Vec<Range>) {
     let mut i = a;
     while i < b {
         if t.is_cap(i) && !t.quoted(i) {
@@ -135,7 +141,7 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
                     k += 1;
                 } else if k + 1 < b
                     && t.toks[k].kind == TokKind::Word
-                    && lex.connectors.contains(t.low(k))
+                    && t.has(k, WordClasses::CONNECTORS)
                     && t.is_cap(k + 1)
                     && !t.is_cap(k)
                 {
@@ -153,8 +159,8 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
             // of a name ("The", "In").
             let mut s2 = s;
             while s2 < k
-                && lex.function_words.contains(t.low(s2))
-                && lex.determiners.contains(t.low(s2))
+                && t.has(s2, WordClasses::FUNCTION_WORDS)
+                && t.has(s2, WordClasses::DETERMINERS)
             {
                 s2 += 1;
             }
@@ -166,7 +172,6 @@ pub fn name_runs(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range
             i += 1;
         }
     }
-    runs
 }
 
 /// Reads a party's mention.
@@ -227,7 +232,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         b -= 1;
     }
     // "the agency on Tuesday": the time is no part of the party.
-    if b > a + 2 && lex.time_words.contains(t.low(b - 1)) && t.is(b - 2, "on") {
+    if b > a + 2 && t.has(b - 1, WordClasses::TIME_WORDS) && t.is(b - 2, "on") {
         b -= 2;
     }
     if a >= b {
@@ -278,7 +283,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     let mut after_numbers = body_start;
     while after_numbers < b
         && (t.toks[after_numbers].kind == TokKind::Number
-            || lex.number_words.contains_key(t.low(after_numbers)))
+            || t.has(after_numbers, WordClasses::NUMBER_WORDS))
     {
         after_numbers += 1;
     }
@@ -289,7 +294,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
     // "People familiar with ...", "Analysts": a capitalised common noun.
     runs.retain(|&(ra, rb)| {
         !(rb == ra + 1
-            && (lex.anonymous_heads.contains(t.low(ra)) || lex.org_heads.contains(t.low(ra))))
+            && (t.has(ra, WordClasses::ANONYMOUS_HEADS) || t.has(ra, WordClasses::ORG_HEADS)))
     });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
     // The head group ends at the first preposition or relative word that
@@ -361,7 +366,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                 let w = strip_possessive(t.low(j));
                 lex.org_heads.contains(w) || lex.media_heads.contains(w)
             };
-            let named = (ra..k).filter(|&j| !lex.titles.contains(t.low(j))).count() >= 2;
+            let named = (ra..k).filter(|&j| !t.has(j, WordClasses::TITLES)).count() >= 2;
             if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
                 let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
                 works_at = Some(t.span_text(after, rb).to_string());
@@ -381,7 +386,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         };
         let mut name_start = ra;
         // "Council President Jane Roe": the title ends the role.
-        if let Some(k) = (ra..rb).rev().find(|&k| lex.titles.contains(t.low(k)))
+        if let Some(k) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
             && k + 1 < rb
         {
             let mut start = k + 1;
@@ -446,7 +451,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         if let Some(&d) = descriptor.last()
             && !t.is_cap(d)
             && t.toks[d].kind == TokKind::Word
-            && !lex.determiners.contains(t.low(d))
+            && !t.has(d, WordClasses::DETERMINERS)
         {
             let head = strip_possessive(t.low(d)).to_string();
             m.local_aliases.push(format!("the {head}"));
@@ -530,7 +535,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
 /// radio station run by ..." → the kind of party.
 fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut Mention) {
     let mut s = a;
-    while s < b && (lex.determiners.contains(t.low(s)) || is_possessive(t.low(s)) && !t.is_cap(s)) {
+    while s < b && (t.has(s, WordClasses::DETERMINERS) || is_possessive(t.low(s)) && !t.is_cap(s)) {
         s += 1;
     }
     if s >= b {
@@ -610,6 +615,9 @@ pub struct Registry {
     clock: usize,
     /// How many sentences have been scanned.
     sentence: usize,
+    /// The name runs of the sentence being scanned, kept to reuse the
+    /// buffer from sentence to sentence.
+    runs: Vec<Range>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -627,33 +635,88 @@ struct SourceInfo {
 #[derive(Debug, Clone)]
 struct Known {
     lower: String,
-    words: Vec<String>,
+    words: Words,
     initials: String,
     /// The head noun: the last word before a preposition ("ministry" in
-    /// "Ministry of Finance", "official" in "official at the agency").
-    head: String,
+    /// "Ministry of Finance", "official" in "official at the agency"), as
+    /// an index into `words`.
+    head: Option<usize>,
 }
 
 impl Known {
     fn new(name: &str) -> Known {
-        let words = words_of(name);
+        let words = Words::of(name);
         let head = words
             .iter()
             .position(|w| {
                 matches!(
-                    w.as_str(),
+                    w,
                     "of" | "for" | "at" | "in" | "with" | "from" | "on" | "who"
                 )
             })
             .filter(|&p| p > 0)
-            .map_or_else(|| words.last().cloned(), |p| words.get(p - 1).cloned())
-            .unwrap_or_default();
+            .map_or_else(|| words.len().checked_sub(1), |p| Some(p - 1));
         Known {
             lower: name.to_lowercase(),
             initials: initials(name),
             words,
             head,
         }
+    }
+
+    /// The head noun; empty for a name without words.
+    fn head(&self) -> &str {
+        self.head.map_or("", |i| self.words.get(i))
+    }
+}
+
+/// The lowercase words of a name without possessive endings, stored back
+/// to back in one buffer: names are prepared for every party and alias
+/// an article mentions, and a `String` per word made that allocation
+/// heavy.
+#[derive(Debug, Clone)]
+struct Words {
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Words {
+    fn of(s: &str) -> Words {
+        let mut text = String::with_capacity(s.len());
+        let mut ends = Vec::new();
+        for w in s.split_whitespace() {
+            let start = text.len();
+            if w.is_ascii() {
+                // ASCII lowercasing is what `to_lowercase` does to ASCII.
+                text.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                text.push_str(&w.to_lowercase());
+            }
+            // The possessive is a suffix of the word.
+            let kept = strip_possessive(&text[start..]).len();
+            text.truncate(start + kept);
+            ends.push(text.len());
+        }
+        Words { text, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Longer than `prefix` and starting with all its words.
+    fn extends(&self, prefix: &Words) -> bool {
+        self.len() > prefix.len() && (0..prefix.len()).all(|i| self.get(i) == prefix.get(i))
     }
 }
 
@@ -669,12 +732,6 @@ struct Entity {
     seen: usize,
 }
 
-fn words_of(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|w| strip_possessive(&w.to_lowercase()).to_string())
-        .collect()
-}
-
 fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
@@ -682,8 +739,22 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// `s` without a leading "the " in any case.
+fn strip_the_ascii(s: &str) -> &str {
+    match s.get(..4) {
+        Some(the) if the.eq_ignore_ascii_case("the ") => &s[4..],
+        _ => s,
+    }
+}
+
 /// "The Ledger" and "Ledger" name the same outlet.
 fn same_outlet(outlet: &str, name: &str) -> bool {
+    let (outlet, name) = (outlet.trim(), name.trim());
+    if outlet.is_ascii() && name.is_ascii() {
+        // The comparison below without allocating: for ASCII text,
+        // lowercasing is ASCII lowercasing.
+        return strip_the_ascii(outlet).eq_ignore_ascii_case(strip_the_ascii(name));
+    }
     let bare = |s: &str| -> String {
         let l = s.trim().to_lowercase();
         l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
@@ -714,14 +785,17 @@ impl Registry {
     /// ("the company") can find them.
     pub fn scan_entities(&mut self, t: &Tokens, a: usize, b: usize, lex: &LexiconData) {
         self.sentence += 1;
-        for (mut ra, rb) in name_runs(t, a, b, lex) {
+        let mut runs = std::mem::take(&mut self.runs);
+        runs.clear();
+        name_runs_into(t, a, b, lex, &mut runs);
+        for &(mut ra, rb) in &runs {
             // "Shares of Acme Inc." opening a sentence: the first word is
             // capitalised only because it opens the sentence.
             if ra == a
                 && rb > ra + 2
-                && lex.connectors.contains(t.low(ra + 1))
-                && !lex.org_heads.contains(t.low(ra))
-                && !lex.media_heads.contains(t.low(ra))
+                && t.has(ra + 1, WordClasses::CONNECTORS)
+                && !t.has(ra, WordClasses::ORG_HEADS)
+                && !t.has(ra, WordClasses::MEDIA_HEADS)
             {
                 ra += 2;
             }
@@ -765,6 +839,7 @@ impl Registry {
                 seen: self.sentence,
             });
         }
+        self.runs = runs;
     }
 
     fn touch(&mut self, i: usize) -> usize {
@@ -960,7 +1035,7 @@ impl Registry {
         {
             return i;
         }
-        let w = words_of(name);
+        let w = Words::of(name);
         let acronym = is_acronym(name);
         // A short form: a person's family or given name, the first words
         // of an organisation's name, or its acronym.
@@ -976,12 +1051,9 @@ impl Registry {
                         SourceKind::Person => {
                             w.len() == 1
                                 && nw.len() >= 2
-                                && (nw[0] == w[0] || nw[nw.len() - 1] == w[0])
+                                && (nw.get(0) == w.get(0) || nw.get(nw.len() - 1) == w.get(0))
                         }
-                        _ => {
-                            (nw.len() > w.len() && nw[..w.len()] == w[..])
-                                || (acronym && k.initials == name)
-                        }
+                        _ => nw.extends(&w) || (acronym && k.initials == name),
                     }
                 });
                 if hit {
@@ -997,7 +1069,7 @@ impl Registry {
                 .rev()
                 .find(|e| {
                     let ew = &e.known.words;
-                    (ew.len() > w.len() && ew[..w.len()] == w[..])
+                    ew.extends(&w)
                         || e.acronym.as_deref() == Some(name)
                         || (acronym && e.known.initials == name)
                 })
@@ -1064,7 +1136,7 @@ impl Registry {
                 .names
                 .iter()
                 .flat_map(|k| k.words.iter())
-                .chain(info.heads.iter());
+                .chain(info.heads.iter().map(String::as_str));
             mods.iter()
                 .filter(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
                 .all(|x| {
@@ -1082,7 +1154,7 @@ impl Registry {
                 .rev()
                 .take_while(|e| e.seen + 1 >= self.sentence)
                 .find(|e| {
-                    e.known.head == head
+                    e.known.head() == head
                         && mods.iter().all(|x| {
                             let stem: String = x.chars().take(5).collect();
                             e.known.words.iter().any(|w| w.starts_with(&stem))
@@ -1112,7 +1184,7 @@ impl Registry {
                 }
                 let info = &self.info[i];
                 let head_fits = info.heads.iter().any(|h| h == head)
-                    || info.names.iter().any(|k| k.head == head)
+                    || info.names.iter().any(|k| k.head() == head)
                     || (company_ref && info.company);
                 if head_fits && mods_fit(info) {
                     return i;
@@ -1145,7 +1217,7 @@ impl Registry {
                     .entities
                     .iter()
                     .rev()
-                    .find(|e| (company_ref && e.company) || e.known.head == head)
+                    .find(|e| (company_ref && e.company) || e.known.head() == head)
                     .cloned()
             {
                 let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);

@@ -2,7 +2,7 @@
 //! quotation marks. Attribution rules work on these tokens rather than on
 //! raw characters, so that "U.S.", "Norway’s" or "12,000" stay whole.
 
-use super::lexicon::LexiconData;
+use super::lexicon::{LexiconData, WordClasses};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -24,6 +24,8 @@ pub struct Token {
     /// The quotation the token lies inside (quote marks themselves carry
     /// the id of the quotation they open or close).
     pub quote: Option<u32>,
+    /// The word lists the token's lowercase text is on.
+    pub classes: WordClasses,
 }
 
 /// Tokens of one paragraph plus the text they index.
@@ -43,6 +45,12 @@ impl<'a> Tokens<'a> {
     /// The token's text in ASCII lowercase; empty past the end.
     pub fn low(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
+    }
+
+    /// Whether the token's lowercase text is on one of the `class` word
+    /// lists; false past the end, like a lookup of `low(i)`.
+    pub fn has(&self, i: usize, class: WordClasses) -> bool {
+        self.toks.get(i).is_some_and(|t| t.classes.contains(class))
     }
 
     pub fn is(&self, i: usize, word: &str) -> bool {
@@ -114,9 +122,9 @@ pub fn tokenize<'a>(
                     q += lj;
                     continue;
                 }
-                let after_alnum = char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
-                let joins =
-                    (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj)) && after_alnum;
+                // The char after is decoded only for a joining mark.
+                let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
+                    && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
                 // A thousands separator: exactly three digits follow.
                 let thousands = cj == ','
                     && numeric_start
@@ -165,6 +173,7 @@ pub fn tokenize<'a>(
                 },
                 cap: c.is_uppercase(),
                 quote: None,
+                classes: classes_of(lex, &low_text[p..q]),
             });
             prev = text[..q].chars().next_back();
             p = q;
@@ -222,11 +231,16 @@ pub fn tokenize<'a>(
             kind,
             cap: false,
             quote: None,
+            classes: classes_of(lex, &low_text[p..p + clen]),
         });
         prev = Some(c);
         p += clen;
     }
     Tokens { body, lower, toks }
+}
+
+fn classes_of(lex: &LexiconData, low: &str) -> WordClasses {
+    lex.classes.get(low).copied().unwrap_or_default()
 }
 
 /// The char starting at byte `p`, decoding only when it is not ASCII.
