@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Context;
-use super::input::{self, Input};
+use super::input::{Input, Walk};
 use super::output::{Format, for_terminal, print_table};
 use super::pipeline;
 use crate::extract::{ArticleMeta, Lexicon};
@@ -150,23 +150,31 @@ struct Tally {
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     let mut tally = Tally::default();
-    let inputs = input::collect(&args.paths, &mut tally.failures);
-    if args.has_hints() && inputs.len() + tally.failures.len() > 1 {
-        bail!(
-            "--title, --outlet, --url, --published and --byline describe a single article; {} inputs were given",
-            inputs.len() + tally.failures.len()
-        );
+    if args.has_hints() {
+        let found = Walk::new(args.paths.clone()).count();
+        if found > 1 {
+            bail!(
+                "--title, --outlet, --url, --published and --byline describe a single article; {found} inputs were given"
+            );
+        }
     }
-    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+    if args.paths.iter().filter(|p| *p == "-").count() > 1 {
         bail!("standard input (-) can be imported only once per run");
     }
     let lexicon = context.lexicon()?;
     let mut ledger = context.ledger()?;
     let (_, _, sources_before) = ledger.totals()?;
     let hints = args.hints();
-    let progress = Progress::new(inputs.len() as u64);
+    // The bar's length costs a second walk of the directories, worth it
+    // only when someone watches the bar.
+    let total = if std::io::stderr().is_terminal() {
+        Walk::new(args.paths.clone()).count()
+    } else {
+        0
+    };
+    let progress = Progress::new(total as u64);
     let job = pipeline::Job {
-        inputs: &inputs,
+        inputs: std::sync::Mutex::new(Walk::new(args.paths.clone())),
         lexicon: &lexicon,
         ledger_path: Some(&context.db),
         hints: &hints,
@@ -182,13 +190,13 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     // articles under one savepoint; the group is written when full, and
     // whatever is left at the end.
     let mut group = Vec::with_capacity(GROUP);
-    let mut flush = |group: &mut Vec<(usize, Result<pipeline::Prepared, String>)>| {
+    let mut seen = 0usize;
+    let mut flush = |group: &mut Vec<pipeline::Ready>| {
         if group.is_empty() || commit_error.is_some() {
             group.clear();
             return;
         }
-        for (i, outcome) in pipeline::write_group(&mut ledger, &inputs, std::mem::take(group)) {
-            let label = inputs[i].label();
+        for (label, outcome) in pipeline::write_group(&mut ledger, std::mem::take(group)) {
             match outcome {
                 Ok(ImportOutcome::New {
                     article_id,
@@ -224,9 +232,10 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
             commit_error = Some(e);
         }
     };
-    pipeline::run(&job, |i, prepared| {
+    pipeline::run(&job, |ready| {
         progress.tick();
-        group.push((i, prepared));
+        seen += 1;
+        group.push(ready);
         if group.len() >= GROUP {
             flush(&mut group);
         }
@@ -252,7 +261,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     if tally.failures.is_empty() {
         // One article imported by hand: show what was found in it. Scripts
         // (standard output not a terminal) get nothing on standard output.
-        if let (1, Some(id)) = (inputs.len(), tally.last_new)
+        if let (1, Some(id)) = (seen, tally.last_new)
             && !args.quiet
             && std::io::stdout().is_terminal()
         {

@@ -35,48 +35,82 @@ impl Input {
     }
 }
 
-/// Expands the command-line paths into inputs, directories recursively in
-/// name order. A path that does not exist is reported, not fatal.
-pub fn collect(paths: &[String], errors: &mut Vec<(String, String)>) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        let p = PathBuf::from(path);
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, &mut inputs, errors),
-            Ok(_) => inputs.push(Input::File(p)),
-            Err(e) => errors.push((path.clone(), describe_io(&e))),
-        }
-    }
-    inputs
+/// The inputs the command-line paths name, directories recursively in name
+/// order, found as they are needed: an archive of a million files is never
+/// listed in memory at once (only one directory's names at a time). A path
+/// that does not exist or a directory that cannot be read comes out as an
+/// error with its label, not fatal.
+pub struct Walk {
+    args: std::vec::IntoIter<String>,
+    /// The sorted entries of each directory being walked, innermost last.
+    dirs: Vec<std::vec::IntoIter<PathBuf>>,
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push((dir.display().to_string(), describe_io(&e)));
-            return;
+pub type Found = Result<Input, (String, String)>;
+
+impl Walk {
+    pub fn new(paths: Vec<String>) -> Walk {
+        Walk {
+            args: paths.into_iter(),
+            dirs: Vec::new(),
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
+    }
+
+    fn enter(&mut self, dir: &Path) -> Option<Found> {
+        match std::fs::read_dir(dir) {
+            Ok(entries) => {
+                let mut paths: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                paths.sort();
+                self.dirs.push(paths.into_iter());
+                None
+            }
+            Err(e) => Some(Err((dir.display().to_string(), describe_io(&e)))),
         }
-        if path.is_dir() {
-            walk(&path, inputs, errors);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
-        {
-            inputs.push(Input::File(path));
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some(entries) = self.dirs.last_mut() {
+                let Some(path) = entries.next() else {
+                    self.dirs.pop();
+                    continue;
+                };
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.starts_with('.') {
+                    continue;
+                }
+                if path.is_dir() {
+                    if let Some(failed) = self.enter(&path) {
+                        return Some(failed);
+                    }
+                } else if path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+                {
+                    return Some(Ok(Input::File(path)));
+                }
+                continue;
+            }
+            let arg = self.args.next()?;
+            if arg == "-" {
+                return Some(Ok(Input::Stdin));
+            }
+            let p = PathBuf::from(&arg);
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => {
+                    if let Some(failed) = self.enter(&p) {
+                        return Some(failed);
+                    }
+                }
+                Ok(_) => return Some(Ok(Input::File(p))),
+                Err(e) => return Some(Err((arg, describe_io(&e)))),
+            }
         }
     }
 }

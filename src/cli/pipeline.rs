@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
-use super::input::{self, Input};
+use super::input::{self, Found, Input, Walk};
 use crate::extract::{self, ArticleMeta, Document, Lexicon};
 use crate::store::{self, ImportOutcome, Ledger, NewArticle};
 
@@ -105,14 +105,11 @@ pub fn write(
 /// full) is every article's failure.
 pub fn write_group(
     ledger: &mut Ledger,
-    inputs: &[Input],
-    group: Vec<(usize, Result<Prepared, String>)>,
-) -> Vec<(usize, Result<ImportOutcome, String>)> {
-    let labels: Vec<String> = group.iter().map(|(i, _)| inputs[*i].label()).collect();
+    group: Vec<Ready>,
+) -> Vec<(String, Result<ImportOutcome, String>)> {
     let new: Vec<NewArticle<'_>> = group
         .iter()
-        .zip(&labels)
-        .filter_map(|((_, prepared), label)| match prepared {
+        .filter_map(|(label, prepared)| match prepared {
             Ok(Prepared::New {
                 hash,
                 text,
@@ -138,20 +135,20 @@ pub fn write_group(
         Err(e) => vec![Err(format!("not imported: {e}")); new.len()],
     }
     .into_iter();
-    group
+    let outcomes: Vec<Result<ImportOutcome, String>> = group
         .iter()
-        .map(|(i, prepared)| {
-            let outcome = match prepared {
-                Ok(Prepared::Known { article_id }) => Ok(ImportOutcome::Unchanged {
-                    article_id: *article_id,
-                }),
-                Ok(Prepared::New { .. }) => {
-                    written.next().expect("an outcome for every new article")
-                }
-                Err(reason) => Err(reason.clone()),
-            };
-            (*i, outcome)
+        .map(|(_, prepared)| match prepared {
+            Ok(Prepared::Known { article_id }) => Ok(ImportOutcome::Unchanged {
+                article_id: *article_id,
+            }),
+            Ok(Prepared::New { .. }) => written.next().expect("an outcome for every new article"),
+            Err(reason) => Err(reason.clone()),
         })
+        .collect();
+    group
+        .into_iter()
+        .zip(outcomes)
+        .map(|((label, _), outcome)| (label, outcome))
         .collect()
 }
 
@@ -172,7 +169,8 @@ fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
 
 /// What the pipeline needs to prepare articles.
 pub struct Job<'a> {
-    pub inputs: &'a [Input],
+    /// The inputs, taken one at a time as workers get to them.
+    pub inputs: Mutex<Walk>,
     pub lexicon: &'a Lexicon,
     /// The ledger file, which each worker reads to skip articles already in
     /// it; `None` for a ledger with no file (in memory).
@@ -182,69 +180,74 @@ pub struct Job<'a> {
     pub threads: usize,
 }
 
+/// One input's label (the path as given) and what preparing it gave.
+pub type Ready = (String, Result<Prepared, String>);
+
 impl Job<'_> {
     /// A read-only connection for hash lookups; none when the ledger has no
     /// file or cannot be read (the writer checks the hash again anyway).
     fn reader(&self) -> Option<Ledger> {
-        self.ledger_path
-            .and_then(|p| Ledger::open_read_only(p).ok())
+        let reader = self
+            .ledger_path
+            .and_then(|p| Ledger::open_read_only(p).ok())?;
+        reader.limit_cache(256).ok()?;
+        Some(reader)
+    }
+
+    fn prepare(&self, found: Found, reader: Option<&Ledger>) -> Ready {
+        match found {
+            Ok(input) => {
+                let prepared = prepare(&input, self.lexicon, reader, self.hints, self.max_bytes);
+                (input.label(), prepared)
+            }
+            Err((label, reason)) => (label, Err(reason)),
+        }
     }
 }
 
 /// Prepares every input on `threads` workers and hands each result to
-/// `write` in input order, on the calling thread.
-pub fn run(job: &Job<'_>, mut write: impl FnMut(usize, Result<Prepared, String>)) {
-    let n = job.inputs.len();
-    if job.threads <= 1 || n <= 1 {
+/// `write` in input order, on the calling thread. Memory stays bounded
+/// however many inputs there are: they are found as workers take them, and
+/// workers run at most a small window ahead of the writer.
+pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
+    if job.threads <= 1 {
         let reader = job.reader();
-        for (i, input) in job.inputs.iter().enumerate() {
-            write(
-                i,
-                prepare(
-                    input,
-                    job.lexicon,
-                    reader.as_ref(),
-                    job.hints,
-                    job.max_bytes,
-                ),
-            );
+        loop {
+            let Some(found) = job.inputs.lock().unwrap().next() else {
+                return;
+            };
+            write(job.prepare(found, reader.as_ref()));
         }
-        return;
     }
     let window = job.threads * 4;
-    let next_claim = Mutex::new(0usize);
+    // The number of inputs taken so far, under the same lock as the walk,
+    // so input numbers follow the walk's order.
+    let taken = Mutex::new(0usize);
     let written = (Mutex::new(0usize), Condvar::new());
-    let (tx, rx) = mpsc::channel::<(usize, Result<Prepared, String>)>();
+    let (tx, rx) = mpsc::channel::<(usize, Ready)>();
     std::thread::scope(|scope| {
         for _ in 0..job.threads {
             let tx = tx.clone();
-            let (next_claim, written) = (&next_claim, &written);
+            let (taken, written) = (&taken, &written);
             scope.spawn(move || {
                 let reader = job.reader();
                 loop {
-                    let i = {
-                        let mut claim = next_claim.lock().unwrap();
-                        let i = *claim;
-                        if i >= n {
-                            break;
-                        }
+                    let (i, found) = {
+                        let mut count = taken.lock().unwrap();
+                        let i = *count;
                         // Stay within a window of the writer.
                         let mut done = written.0.lock().unwrap();
                         while i >= *done + window {
                             done = written.1.wait(done).unwrap();
                         }
-                        *claim += 1;
-                        i
+                        drop(done);
+                        let Some(found) = job.inputs.lock().unwrap().next() else {
+                            break;
+                        };
+                        *count += 1;
+                        (i, found)
                     };
-                    let input = &job.inputs[i];
-                    let result = prepare(
-                        input,
-                        job.lexicon,
-                        reader.as_ref(),
-                        job.hints,
-                        job.max_bytes,
-                    );
-                    if tx.send((i, result)).is_err() {
+                    if tx.send((i, job.prepare(found, reader.as_ref()))).is_err() {
                         break;
                     }
                 }
@@ -253,10 +256,10 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(usize, Result<Prepared, String>)
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut next = 0usize;
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(result) = pending.remove(&next) {
-                write(next, result);
+        for (i, ready) in rx {
+            pending.insert(i, ready);
+            while let Some(ready) = pending.remove(&next) {
+                write(ready);
                 next += 1;
                 *written.0.lock().unwrap() = next;
                 written.1.notify_all();

@@ -133,6 +133,14 @@ impl Ledger {
         })
     }
 
+    /// Caps this connection's page cache. Import workers only probe the
+    /// hash index once per file; a small cache keeps their memory the same
+    /// on a small ledger and a large one.
+    pub fn limit_cache(&self, kib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
