@@ -180,6 +180,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         hints: &hints,
         max_bytes: args.max_bytes,
         threads: args.jobs.unwrap_or_else(default_threads),
+        window: 2 * GROUP,
     };
     // Articles are grouped into short batch transactions (each article a
     // savepoint inside), which shares the cost of writing every touched

@@ -178,6 +178,9 @@ pub struct Job<'a> {
     pub hints: &'a ArticleMeta,
     pub max_bytes: u64,
     pub threads: usize,
+    /// How many inputs workers may run ahead of the writer. More than the
+    /// writer takes at once, so workers keep going while it writes.
+    pub window: usize,
 }
 
 /// One input's label (the path as given) and what preparing it gave.
@@ -219,7 +222,7 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
             write(job.prepare(found, reader.as_ref()));
         }
     }
-    let window = job.threads * 4;
+    let window = job.window.max(job.threads * 4);
     // The number of inputs taken so far, under the same lock as the walk,
     // so input numbers follow the walk's order.
     let taken = Mutex::new(0usize);
