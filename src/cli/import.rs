@@ -197,7 +197,14 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
             group.clear();
             return;
         }
-        for (label, outcome) in pipeline::write_group(&mut ledger, std::mem::take(group)) {
+        let outcomes = match pipeline::write_group(&mut ledger, std::mem::take(group)) {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                commit_error = Some(e);
+                return;
+            }
+        };
+        for (label, outcome) in outcomes {
             match outcome {
                 Ok(ImportOutcome::New {
                     article_id,

@@ -162,6 +162,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         if had_errors {
             return Err(format!("not text (invalid {})", encoding.name()));
         }
+        // SQLite's text functions stop at a NUL, so the ledger could not
+        // give such a text back whole.
+        if text.contains('\0') {
+            return Err("not text (contains NUL characters)".to_string());
+        }
         return finish(text.into_owned(), encoding.name());
     }
     if let Some(kind) = binary_signature(bytes) {
@@ -222,6 +227,18 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_nul_character_is_refused_in_utf16_too() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Officials said\u{0}the bridge would close.".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let Err(err) = decode(&bytes) else {
+            panic!("a NUL character was accepted");
+        };
+        assert!(err.contains("NUL"), "{err}");
+    }
+
     use super::*;
 
     #[test]

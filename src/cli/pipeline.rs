@@ -101,12 +101,13 @@ pub fn write(
 
 /// Writes a group of prepared articles together (one savepoint for all,
 /// see [`Ledger::import_articles`]) and gives each input its outcome, in
-/// input order. A ledger error that is not one article's fault (the disk is
-/// full) is every article's failure.
+/// input order. A ledger error that is not one article's fault (SQLite
+/// rolled back the whole batch after a full disk) is returned as it is: the
+/// import has to stop.
 pub fn write_group(
     ledger: &mut Ledger,
     group: Vec<Ready>,
-) -> Vec<(String, Result<ImportOutcome, String>)> {
+) -> Result<Vec<Written>, store::StoreError> {
     let new: Vec<NewArticle<'_>> = group
         .iter()
         .filter_map(|(label, prepared)| match prepared {
@@ -127,14 +128,10 @@ pub fn write_group(
             _ => None,
         })
         .collect();
-    let mut written = match ledger.import_articles(&new) {
-        Ok(outcomes) => outcomes
-            .into_iter()
-            .map(|o| o.map_err(|e| format!("not imported: {e}")))
-            .collect::<Vec<_>>(),
-        Err(e) => vec![Err(format!("not imported: {e}")); new.len()],
-    }
-    .into_iter();
+    let mut written = ledger
+        .import_articles(&new)?
+        .into_iter()
+        .map(|o| o.map_err(|e| format!("not imported: {e}")));
     let outcomes: Vec<Result<ImportOutcome, String>> = group
         .iter()
         .map(|(_, prepared)| match prepared {
@@ -145,11 +142,11 @@ pub fn write_group(
             Err(reason) => Err(reason.clone()),
         })
         .collect();
-    group
+    Ok(group
         .into_iter()
         .zip(outcomes)
         .map(|((label, _), outcome)| (label, outcome))
-        .collect()
+        .collect())
 }
 
 fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
@@ -185,6 +182,9 @@ pub struct Job<'a> {
 
 /// One input's label (the path as given) and what preparing it gave.
 pub type Ready = (String, Result<Prepared, String>);
+
+/// One input's label and what writing it did.
+pub type Written = (String, Result<ImportOutcome, String>);
 
 impl Job<'_> {
     /// A read-only connection for hash lookups; none when the ledger has no

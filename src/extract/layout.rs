@@ -64,12 +64,30 @@ mod tests {
     use super::*;
     use crate::extract::{Lexicon, extract};
 
+    /// Rebuilds the raw text from the layout, and checks the layout is
+    /// worth storing: most of the raw text comes from the body, not from
+    /// removed text kept beside it (every layout rebuilds its raw text; a
+    /// poor one just keeps the article twice).
     fn round_trip(raw: &str) -> Vec<RawPiece> {
         let doc = extract(raw, &Lexicon::builtin());
         assert_eq!(
             rebuild(&doc.body, &doc.raw_layout),
             raw,
             "the layout rebuilds the raw text"
+        );
+        let from_body: usize = doc
+            .raw_layout
+            .iter()
+            .map(|p| match p {
+                RawPiece::Body { start, end } => end - start,
+                RawPiece::Removed(_) => 0,
+            })
+            .sum();
+        assert!(
+            from_body * 100 >= doc.body.chars().count() * 95,
+            "the layout reuses at least 95% of the body: {} of {}",
+            from_body,
+            doc.body.chars().count()
         );
         doc.raw_layout
     }

@@ -33,6 +33,13 @@ pub enum StoreError {
     /// Writing a row out failed (a closed pipe, a full disk).
     #[error(transparent)]
     Output(Box<dyn std::error::Error + Send + Sync>),
+    /// SQLite rolled back the open batch itself (a full disk, an I/O
+    /// error): articles reported as imported since its last commit are not
+    /// in the ledger.
+    #[error(
+        "the ledger rolled back the open batch ({0}); articles reported since the last commit were not kept: import them again"
+    )]
+    BatchLost(rusqlite::Error),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Ledger;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::names::normalize;
 use crate::extract::{Document, Mention, RawPiece, Source, SourceKind, rebuild_raw};
 
@@ -55,9 +55,13 @@ impl Ledger {
         if self.batch.is_some() {
             // Inside a batch, the article is a savepoint: all of it or none
             // of it, released into the batch's transaction.
-            let sp = self.conn.savepoint()?;
-            let outcome = write_article(&sp, article, &self.sources, &mut resolved)?;
-            sp.commit()?;
+            let written = (|| {
+                let sp = self.conn.savepoint()?;
+                let outcome = write_article(&sp, article, &self.sources, &mut resolved)?;
+                sp.commit()?;
+                Ok(outcome)
+            })();
+            let outcome = self.unless_batch_lost(written)?;
             if let (Some(batch), ImportOutcome::New { .. }) = (&mut self.batch, outcome) {
                 batch.articles += 1;
             }
@@ -109,7 +113,38 @@ impl Ledger {
                 Ok(outcomes.into_iter().map(Ok).collect())
             }
             // Rolled back when the savepoint was dropped: one at a time.
-            Err(_) => Ok(articles.iter().map(|a| self.import_article(a)).collect()),
+            Err(e) => {
+                if let Err(lost @ StoreError::BatchLost(_)) = self.unless_batch_lost::<()>(Err(e)) {
+                    return Err(lost);
+                }
+                let mut outcomes: Vec<Result<ImportOutcome>> =
+                    articles.iter().map(|a| self.import_article(a)).collect();
+                // Losing the batch is every reported article's loss, not one
+                // article's failure.
+                if let Some(i) = outcomes
+                    .iter()
+                    .position(|o| matches!(o, Err(StoreError::BatchLost(_))))
+                {
+                    return outcomes.swap_remove(i).map(|_| Vec::new());
+                }
+                Ok(outcomes)
+            }
+        }
+    }
+
+    /// Passes a batch write's result on, unless SQLite rolled back the whole
+    /// batch on its own (after a full disk or an I/O error, the transaction
+    /// is gone, not just the article's savepoint): then the batch and the
+    /// parties cached from it are dropped and the error says so, so the
+    /// import stops instead of reporting articles that are not there.
+    fn unless_batch_lost<T>(&mut self, result: Result<T>) -> Result<T> {
+        match result {
+            Err(StoreError::Sqlite(e)) if self.batch.is_some() && self.conn.is_autocommit() => {
+                self.batch = None;
+                self.sources = SourceCache::default();
+                Err(StoreError::BatchLost(e))
+            }
+            other => other,
         }
     }
 
@@ -160,12 +195,13 @@ impl Ledger {
     pub fn end_batch(&mut self) -> Result<()> {
         if self.batch.take().is_some() {
             let committed = self.conn.execute_batch("COMMIT");
-            self.conn.pragma_update(None, "foreign_keys", true)?;
-            if let Err(e) = committed {
+            if committed.is_err() {
                 // The batch's new parties may not be in the ledger after all.
                 self.sources = SourceCache::default();
-                return Err(e.into());
             }
+            let checks = self.conn.pragma_update(None, "foreign_keys", true);
+            committed?;
+            checks?;
         }
         Ok(())
     }
