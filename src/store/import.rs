@@ -117,15 +117,14 @@ impl Ledger {
                 if let Err(lost @ StoreError::BatchLost(_)) = self.unless_batch_lost::<()>(Err(e)) {
                     return Err(lost);
                 }
-                let mut outcomes: Vec<Result<ImportOutcome>> =
-                    articles.iter().map(|a| self.import_article(a)).collect();
-                // Losing the batch is every reported article's loss, not one
-                // article's failure.
-                if let Some(i) = outcomes
-                    .iter()
-                    .position(|o| matches!(o, Err(StoreError::BatchLost(_))))
-                {
-                    return outcomes.swap_remove(i).map(|_| Vec::new());
+                let mut outcomes = Vec::with_capacity(articles.len());
+                for article in articles {
+                    match self.import_article(article) {
+                        // Losing the batch is every reported article's
+                        // loss, not one article's failure: stop here.
+                        Err(lost @ StoreError::BatchLost(_)) => return Err(lost),
+                        outcome => outcomes.push(outcome),
+                    }
                 }
                 Ok(outcomes)
             }
@@ -142,6 +141,9 @@ impl Ledger {
             Err(StoreError::Sqlite(e)) if self.batch.is_some() && self.conn.is_autocommit() => {
                 self.batch = None;
                 self.sources = SourceCache::default();
+                // Outside a batch every write checks its foreign keys again;
+                // the batch's error is the one worth reporting.
+                let _ = self.conn.pragma_update(None, "foreign_keys", true);
                 Err(StoreError::BatchLost(e))
             }
             other => other,
