@@ -69,34 +69,45 @@ pub fn prepare(
     })
 }
 
+impl Prepared {
+    /// The article to write, for a new one; `label` is its path as given.
+    fn as_new<'a>(&'a self, label: &'a str) -> Option<NewArticle<'a>> {
+        match self {
+            Prepared::Known { .. } => None,
+            Prepared::New {
+                hash,
+                text,
+                encoding,
+                document,
+                raw_layout,
+            } => Some(NewArticle {
+                path: Some(label),
+                content_hash: hash,
+                raw_text: text,
+                raw_layout: raw_layout.as_deref(),
+                encoding,
+                document,
+            }),
+        }
+    }
+}
+
 /// Writes a prepared article; the ledger is untouched by a failure.
 pub fn write(
     ledger: &mut Ledger,
     input: &Input,
     prepared: Prepared,
 ) -> Result<ImportOutcome, String> {
-    match prepared {
-        Prepared::Known { article_id } => Ok(ImportOutcome::Unchanged { article_id }),
-        Prepared::New {
-            hash,
-            text,
-            encoding,
-            document,
-            raw_layout,
-        } => {
-            let label = input.label();
-            ledger
-                .import_article(&NewArticle {
-                    path: Some(&label),
-                    content_hash: &hash,
-                    raw_text: &text,
-                    raw_layout: raw_layout.as_deref(),
-                    encoding,
-                    document: &document,
-                })
-                .map_err(|e| format!("not imported: {e}"))
-        }
+    if let Prepared::Known { article_id } = prepared {
+        return Ok(ImportOutcome::Unchanged { article_id });
     }
+    let label = input.label();
+    let new = prepared
+        .as_new(&label)
+        .expect("only a known article has none");
+    ledger
+        .import_article(&new)
+        .map_err(|e| format!("not imported: {e}"))
 }
 
 /// Writes a group of prepared articles together (one savepoint for all,
@@ -110,23 +121,7 @@ pub fn write_group(
 ) -> Result<Vec<Written>, store::StoreError> {
     let new: Vec<NewArticle<'_>> = group
         .iter()
-        .filter_map(|(label, prepared)| match prepared {
-            Ok(Prepared::New {
-                hash,
-                text,
-                encoding,
-                document,
-                raw_layout,
-            }) => Some(NewArticle {
-                path: Some(label),
-                content_hash: hash,
-                raw_text: text,
-                raw_layout: raw_layout.as_deref(),
-                encoding,
-                document,
-            }),
-            _ => None,
-        })
+        .filter_map(|(label, prepared)| prepared.as_ref().ok()?.as_new(label))
         .collect();
     let mut written = ledger
         .import_articles(&new)?
