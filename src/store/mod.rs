@@ -72,8 +72,7 @@ impl Ledger {
         // WAL lets readers run beside an import and makes concurrent
         // importers queue instead of failing; NORMAL sync is durable at
         // every checkpoint and never corrupts on a crash in WAL mode.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
+        wait_while_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
@@ -150,6 +149,25 @@ impl Ledger {
     }
 }
 
+/// Retries `step` while another connection holds the lock it needs, up to
+/// the busy timeout. Switching a new file to WAL needs the file to itself,
+/// and SQLite answers "locked" at once instead of calling the busy handler
+/// when two processes create the same ledger together.
+fn wait_while_busy<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match step() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Refuses files that are not SQLite, and SQLite files that hold some other
 /// application's tables, before anything is written to them.
 fn check_is_ledger(conn: &Connection, path: &Path) -> Result<()> {
@@ -157,15 +175,18 @@ fn check_is_ledger(conn: &Connection, path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         reason,
     };
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+    // One statement, so one snapshot: read apart, another process could
+    // migrate a new file between the two reads and leave us seeing its
+    // tables beside the version it had before.
+    let (version, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+                    (SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .map_err(|e| not_ledger(e.to_string()))?;
     if version == 0 {
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
-            [],
-            |r| r.get(0),
-        )?;
         if tables > 0 {
             return Err(not_ledger(format!(
                 "it holds {tables} tables or views but no claims schema"
@@ -198,6 +219,32 @@ mod tests {
         drop(first);
         let again = Ledger::open(&path).unwrap();
         assert_eq!(again.schema_version().unwrap(), latest_version());
+    }
+
+    #[test]
+    fn ledgers_opened_at_once_on_a_new_file_all_see_a_ledger() {
+        // Several processes may create the same ledger together; none may
+        // take the schema another has just written for a foreign one.
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..40 {
+            let path = dir.path().join(format!("t{round}.db"));
+            let barrier = std::sync::Barrier::new(6);
+            std::thread::scope(|s| {
+                let opened: Vec<_> = (0..6)
+                    .map(|_| {
+                        s.spawn(|| {
+                            barrier.wait();
+                            Ledger::open(&path).map(|_| ())
+                        })
+                    })
+                    .collect();
+                for handle in opened {
+                    if let Err(e) = handle.join().unwrap() {
+                        panic!("round {round}: {e}");
+                    }
+                }
+            });
+        }
     }
 
     #[test]
