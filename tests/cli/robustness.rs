@@ -233,7 +233,15 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
         .json();
     assert_eq!(rows[0]["chain"], "Labour Ministry via Dockworkers Union");
     assert_eq!(rows[0]["text"], "4,000 members would return on Monday");
-    assert_eq!(count(&w, "PRAGMA user_version"), 3);
+    assert_eq!(count(&w, "PRAGMA user_version"), 4);
+    // Schema 4 rewrote the kind and mode constraints without IN lists.
+    assert_eq!(
+        count(
+            &w,
+            "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%kind IN (%' OR sql LIKE '%mode IN (%'"
+        ),
+        0
+    );
     // Schema 3 stores sentences as offsets: each claim's sentence was found
     // again in the body, around the claim.
     assert_eq!(
