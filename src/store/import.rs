@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Ledger;
 use super::error::{Result, StoreError};
@@ -57,7 +57,12 @@ impl Ledger {
             // of it, released into the batch's transaction.
             let written = (|| {
                 let sp = self.conn.savepoint()?;
-                let outcome = write_article(&sp, article, &self.sources, &mut resolved)?;
+                let outcome = write_article(
+                    &mut Writes::new(&sp)?,
+                    article,
+                    &self.sources,
+                    &mut resolved,
+                )?;
                 sp.commit()?;
                 Ok(outcome)
             })();
@@ -72,7 +77,12 @@ impl Ledger {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         self.sources.check_still_valid(&tx)?;
-        let outcome = write_article(&tx, article, &self.sources, &mut resolved)?;
+        let outcome = write_article(
+            &mut Writes::new(&tx)?,
+            article,
+            &self.sources,
+            &mut resolved,
+        )?;
         tx.commit()?;
         self.sources.extend(resolved);
         Ok(outcome)
@@ -94,10 +104,12 @@ impl Ledger {
         let mut resolved = HashMap::new();
         let together = (|| -> Result<Vec<ImportOutcome>> {
             let sp = self.conn.savepoint()?;
+            let mut writes = Writes::new(&sp)?;
             let outcomes = articles
                 .iter()
-                .map(|a| write_article(&sp, a, &self.sources, &mut resolved))
+                .map(|a| write_article(&mut writes, a, &self.sources, &mut resolved))
                 .collect::<Result<Vec<_>>>()?;
+            drop(writes);
             sp.commit()?;
             Ok(outcomes)
         })();
@@ -273,17 +285,84 @@ pub(super) struct Batch {
     articles: usize,
 }
 
-/// Writes one article on `conn`, inside a transaction or savepoint the caller
-/// owns. The content hash is checked again here: another importer may have
+/// The statements the writer runs for every article, prepared (from the
+/// connection's cache) once for a whole group: taking each from the cache
+/// by its text and giving it back cost the writer a twentieth of its time.
+struct Writes<'c> {
+    article_by_hash: CachedStatement<'c>,
+    insert_article: CachedStatement<'c>,
+    insert_claim: CachedStatement<'c>,
+    insert_via: CachedStatement<'c>,
+    insert_quantity: CachedStatement<'c>,
+    source_by_norm: CachedStatement<'c>,
+    aliases_by_norm: CachedStatement<'c>,
+    source_by_id: CachedStatement<'c>,
+    norm_taken: CachedStatement<'c>,
+    rename_source: CachedStatement<'c>,
+    insert_source: CachedStatement<'c>,
+    upsert_alias: CachedStatement<'c>,
+}
+
+impl<'c> Writes<'c> {
+    fn new(conn: &'c Connection) -> Result<Writes<'c>> {
+        Ok(Writes {
+            article_by_hash: conn
+                .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?,
+            insert_article: conn.prepare_cached(
+                "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
+                                           imported_at, content_hash, encoding, body, raw_layout,
+                                           raw_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?,
+            insert_claim: conn.prepare_cached(
+                "INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start,
+                                         raw_end, sentence_start, sentence_end, kind, mode,
+                                         source_id, role, affiliation, source_start, source_end,
+                                         source_raw_start, source_raw_end, cue_start, cue_end,
+                                         cue_raw_start, cue_raw_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21)",
+            )?,
+            insert_via: conn.prepare_cached(
+                "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",
+            )?,
+            insert_quantity: conn.prepare_cached(
+                "INSERT INTO quantities (claim_id, position, value, unit, approx, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            // Plain single-table lookups: SQLite re-prepares a compound or
+            // joined SELECT with bound parameters on every run here, which
+            // costs more than the rest of the lookup.
+            source_by_norm: conn
+                .prepare_cached("SELECT id, name, kind FROM sources WHERE norm = ?1")?,
+            aliases_by_norm: conn
+                .prepare_cached("SELECT source_id, merges FROM source_aliases WHERE norm = ?1")?,
+            source_by_id: conn.prepare_cached("SELECT name, kind FROM sources WHERE id = ?1")?,
+            norm_taken: conn
+                .prepare_cached("SELECT count(*) > 0 FROM sources WHERE norm = ?1")?,
+            rename_source: conn
+                .prepare_cached("UPDATE sources SET name = ?1, norm = ?2 WHERE id = ?3")?,
+            insert_source: conn
+                .prepare_cached("INSERT INTO sources (name, kind, norm) VALUES (?1, ?2, ?3)")?,
+            upsert_alias: conn.prepare_cached(
+                "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
+            )?,
+        })
+    }
+}
+
+/// Writes one article with the statements of a connection, inside a
+/// transaction or savepoint the caller owns. The content hash is checked again here: another importer may have
 /// written the same bytes since the caller looked.
 fn write_article(
-    tx: &Connection,
+    w: &mut Writes<'_>,
     article: &NewArticle<'_>,
     cache: &SourceCache,
     resolved: &mut HashMap<String, i64>,
 ) -> Result<ImportOutcome> {
-    if let Some(article_id) = tx
-        .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?
+    if let Some(article_id) = w
+        .article_by_hash
         .query_row([article.content_hash], |r| r.get(0))
         .optional()?
     {
@@ -295,12 +374,7 @@ fn write_article(
         Some(_) => None,
         None => Some(article.raw_text),
     };
-    tx.prepare_cached(
-        "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
-                                   imported_at, content_hash, encoding, body, raw_layout, raw_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
+    let article_id = w.insert_article.insert(params![
         article.path,
         meta.url,
         meta.title,
@@ -315,7 +389,6 @@ fn write_article(
         article.raw_layout,
         raw_text,
     ])?;
-    let article_id = tx.last_insert_rowid();
 
     // Only the parties a claim actually uses become ledger sources.
     let mut used = vec![false; doc.sources.len()];
@@ -331,7 +404,7 @@ fn write_article(
             source_ids[i] = match cache.ids.get(&key).or_else(|| resolved.get(&key)) {
                 Some(&id) => id,
                 None => {
-                    let id = resolve_source(tx, source)?;
+                    let id = resolve_source(w, source)?;
                     resolved.insert(key, id);
                     id
                 }
@@ -348,15 +421,7 @@ fn write_article(
         let [source_start, source_end, source_raw_start, source_raw_end] =
             offsets(&claim.source_mention);
         let [cue_start, cue_end, cue_raw_start, cue_raw_end] = offsets(&claim.cue_mention);
-        tx.prepare_cached(
-            "INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start, raw_end,
-                                     sentence_start, sentence_end, kind, mode, source_id, role,
-                                     affiliation, source_start, source_end, source_raw_start,
-                                     source_raw_end, cue_start, cue_end, cue_raw_start, cue_raw_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18, ?19, ?20, ?21)",
-        )?
-        .execute(params![
+        let claim_id = w.insert_claim.insert(params![
             article_id,
             index as i64 + 1,
             claim.span.start as i64,
@@ -379,19 +444,12 @@ fn write_article(
             cue_raw_start,
             cue_raw_end,
         ])?;
-        let claim_id = tx.last_insert_rowid();
         for (depth, &via) in claim.via.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
+            w.insert_via
+                .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
         }
         for (position, q) in claim.quantities.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO quantities (claim_id, position, value, unit, approx, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
+            w.insert_quantity.execute(params![
                 claim_id,
                 position as i64 + 1,
                 q.value,
@@ -412,7 +470,7 @@ fn write_article(
 /// party is new. Parties merge on their name or on an alias that names them
 /// in any article ("Nordwire" for "Nordwire News Agency"); surnames and "the
 /// ministry" never merge two parties.
-fn resolve_source(tx: &Connection, source: &Source) -> Result<i64> {
+fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
     let norm = normalize(&source.name);
     let mut keys = vec![norm.clone()];
     if source.kind != SourceKind::Anonymous {
@@ -425,23 +483,20 @@ fn resolve_source(tx: &Connection, source: &Source) -> Result<i64> {
     }
     let mut found: Option<(i64, String, String)> = None;
     for key in &keys {
-        // Plain single-table lookups: SQLite re-prepares a compound or
-        // joined SELECT with bound parameters on every run here, which
-        // costs more than the rest of the lookup.
         let mut rows: Vec<(i64, String, String)> = Vec::new();
-        let by_name = tx
-            .prepare_cached("SELECT id, name, kind FROM sources WHERE norm = ?1")?
+        let by_name = w
+            .source_by_norm
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         rows.extend(by_name);
-        let alias_ids = tx
-            .prepare_cached("SELECT source_id, merges FROM source_aliases WHERE norm = ?1")?
+        let alias_ids = w
+            .aliases_by_norm
             .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (id, merges) in alias_ids {
             if merges && !rows.iter().any(|(known, _, _)| *known == id) {
-                let (name, kind) = tx
-                    .prepare_cached("SELECT name, kind FROM sources WHERE id = ?1")?
+                let (name, kind) = w
+                    .source_by_id
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 rows.push((id, name, kind));
             }
@@ -468,53 +523,48 @@ fn resolve_source(tx: &Connection, source: &Source) -> Result<i64> {
             // The fullest name wins: "Nordwire" becomes "Nordwire News Agency"
             // once an article gives the long form.
             if old_norm != norm && keys[1..].contains(&old_norm) {
-                let taken: bool = tx
-                    .prepare_cached("SELECT count(*) > 0 FROM sources WHERE norm = ?1")?
-                    .query_row([&norm], |r| r.get(0))?;
+                let taken: bool = w.norm_taken.query_row([&norm], |r| r.get(0))?;
                 if taken {
                     (id, old_norm)
                 } else {
-                    tx.prepare_cached("UPDATE sources SET name = ?1, norm = ?2 WHERE id = ?3")?
-                        .execute(params![source.name, norm, id])?;
-                    add_alias(tx, id, &old_name, true)?;
+                    w.rename_source.execute(params![source.name, norm, id])?;
+                    add_alias(w, id, &old_name, true)?;
                     (id, norm)
                 }
             } else {
                 if old_norm != norm {
-                    add_alias(tx, id, &source.name, true)?;
+                    add_alias(w, id, &source.name, true)?;
                 }
                 (id, old_norm)
             }
         }
         None => {
-            tx.prepare_cached("INSERT INTO sources (name, kind, norm) VALUES (?1, ?2, ?3)")?
-                .execute(params![source.name, source.kind.as_str(), norm])?;
-            (tx.last_insert_rowid(), norm)
+            let id = w
+                .insert_source
+                .insert(params![source.name, source.kind.as_str(), norm])?;
+            (id, norm)
         }
     };
     for alias in &source.merge_aliases {
         if normalize(alias) != current_norm {
-            add_alias(tx, id, alias, source.kind != SourceKind::Anonymous)?;
+            add_alias(w, id, alias, source.kind != SourceKind::Anonymous)?;
         }
     }
     for alias in &source.local_aliases {
         if normalize(alias) != current_norm {
-            add_alias(tx, id, alias, false)?;
+            add_alias(w, id, alias, false)?;
         }
     }
     Ok(id)
 }
 
-fn add_alias(tx: &Connection, source_id: i64, alias: &str, merges: bool) -> Result<()> {
+fn add_alias(w: &mut Writes<'_>, source_id: i64, alias: &str, merges: bool) -> Result<()> {
     let norm = normalize(alias);
     if norm.is_empty() {
         return Ok(());
     }
-    tx.prepare_cached(
-        "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
-    )?
-    .execute(params![source_id, alias, norm, merges])?;
+    w.upsert_alias
+        .execute(params![source_id, alias, norm, merges])?;
     Ok(())
 }
 
