@@ -3,10 +3,11 @@
 //! same whatever the thread count. Workers run at most a small window ahead
 //! of the writer, which keeps memory bounded however large the batch.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::mpsc;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, Once};
 
 use super::input::{self, Found, Input, Walk};
 use crate::extract::{self, ArticleMeta, Document, Lexicon};
@@ -204,12 +205,58 @@ impl Job<'_> {
     fn prepare(&self, found: Found, reader: Option<&Ledger>) -> Ready {
         match found {
             Ok(input) => {
-                let prepared = prepare(&input, self.lexicon, reader, self.hints, self.max_bytes);
+                let prepared =
+                    guarded(|| prepare(&input, self.lexicon, reader, self.hints, self.max_bytes));
                 (input.label(), prepared)
             }
             Err((label, reason)) => (label, Err(reason)),
         }
     }
+}
+
+thread_local! {
+    /// Set while an input is prepared under [`guarded`]: a panic there is
+    /// that file's failure, reported with the others, not a crash.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    /// What the panic hook saw in this thread: the message and where.
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, turning a panic into an error for the input at hand. A bug the
+/// extractor hits on one strange article must cost that article, not the
+/// batch: before, a panicking worker left the writer waiting for its result
+/// for ever.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.get() {
+                let message = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".to_string());
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                PANIC.set(Some(format!("{message}{at}")));
+            } else {
+                default(info);
+            }
+        }));
+    });
+    GUARDED.set(true);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.set(false);
+    result.unwrap_or_else(|_| {
+        let what = PANIC.take().unwrap_or_else(|| "no message".to_string());
+        Err(format!(
+            "claims failed on this file ({what}); this is a bug in claims, please report it with the file"
+        ))
+    })
 }
 
 /// Prepares every input on `threads` workers and hands each result to
@@ -244,7 +291,7 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
                         let i = *count;
                         // Stay within a window of the writer.
                         let mut done = written.0.lock().unwrap();
-                        while i >= *done + window {
+                        while i >= done.saturating_add(window) {
                             done = written.1.wait(done).unwrap();
                         }
                         drop(done);
@@ -261,6 +308,19 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
             });
         }
         drop(tx);
+        // Should the writer stop early (a panic), workers waiting for it to
+        // catch up are let go, and find no one to send to; otherwise the
+        // scope would wait for them for ever.
+        struct LetGo<'a>(&'a (Mutex<usize>, Condvar));
+        impl Drop for LetGo<'_> {
+            fn drop(&mut self) {
+                if let Ok(mut done) = self.0.0.lock() {
+                    *done = usize::MAX;
+                }
+                self.0.1.notify_all();
+            }
+        }
+        let _let_go = LetGo(&written);
         let mut pending = BTreeMap::new();
         let mut next = 0usize;
         for (i, ready) in rx {
@@ -273,4 +333,57 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_preparing_is_that_inputs_error() {
+        let failed: Result<(), String> = guarded(|| {
+            let words: Vec<&str> = Vec::new();
+            panic!("no word at {}", words.len())
+        });
+        let reason = failed.unwrap_err();
+        assert!(reason.contains("no word at 0"), "{reason}");
+        assert!(reason.contains("pipeline.rs"), "{reason}");
+        // The thread goes on, and the next input is prepared as usual.
+        assert_eq!(guarded(|| Ok(7)), Ok(7));
+        assert!(!GUARDED.get());
+    }
+
+    #[test]
+    fn a_writer_that_stops_early_does_not_leave_workers_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for n in 0..40 {
+            let path = dir.path().join(format!("a{n:02}.txt"));
+            std::fs::write(&path, format!("The mayor said {n} roads would close.\n")).unwrap();
+            paths.push(path.to_string_lossy().into_owned());
+        }
+        let lexicon = Lexicon::builtin();
+        let hints = ArticleMeta::default();
+        let job = Job {
+            inputs: Mutex::new(Walk::new(paths)),
+            lexicon: &lexicon,
+            ledger_path: None,
+            hints: &hints,
+            max_bytes: 1 << 20,
+            threads: 2,
+            window: 2,
+        };
+        let mut seen = 0;
+        let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(&job, |_| {
+                seen += 1;
+                if seen == 3 {
+                    panic!("the writer stops");
+                }
+            })
+        }));
+        // Reaching this line is the test: the run ended instead of hanging.
+        assert!(stopped.is_err());
+        assert_eq!(seen, 3);
+    }
 }
