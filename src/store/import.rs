@@ -181,6 +181,13 @@ impl Ledger {
             // runs SQLite's foreign-key check over the whole ledger. Only
             // this connection, and only during a batch, skips them.
             self.conn.pragma_update(None, "foreign_keys", false)?;
+            // Each commit of a batch writes more than SQLite's default
+            // 1000-page WAL, so it checkpointed after every commit and
+            // copied the pages every batch touches (the indexes by name and
+            // hash) back into the file each time. Checkpointing every 8192
+            // pages (128 MB of WAL) copies each such page once for several
+            // batches.
+            self.conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.sources.check_still_valid(&self.conn)?;
             self.batch = Some(Batch {
