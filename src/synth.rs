@@ -1,8 +1,8 @@
 //! Synthetic news articles for benchmarks and scale tests: deterministic
 //! from a seed, with the constructions the claims model covers (attribution
 //! before and after the content, chains, quotations across sentences and
-//! paragraphs, pronouns, quantities, declined comment, scraping junk and
-//! words broken across lines), so the extractor and the ledger are measured
+//! paragraphs, pronouns, quantities, declined comment, denials, scraping
+//! junk and words broken across lines), so the extractor and the ledger are measured
 //! on real-shaped text. Names are made up from syllables.
 
 /// SplitMix64: tiny, fast and the same on every machine.
@@ -197,7 +197,7 @@ pub fn article(seed: u64) -> String {
     ));
     let body_paragraphs = 12 + rng.below(8);
     for _ in 0..body_paragraphs {
-        let p = match rng.below(10) {
+        let p = match rng.below(12) {
             0 => format!(
                 "According to {outlet}, the {other_org} revealed that {} {}.",
                 count(&mut rng),
@@ -267,6 +267,17 @@ pub fn article(seed: u64) -> String {
                 count(&mut rng),
                 1990 + rng.below(30)
             ),
+            9 => format!(
+                "The {org} denied that {} {}, calling the reports \u{201c}{}\u{201d}.",
+                count(&mut rng),
+                rng.pick(PREDICATES),
+                rng.pick(&["baseless", "false", "misleading"])
+            ),
+            10 => format!(
+                "{speaker_last} {} claims that the {other_org} had {} the figures.",
+                rng.pick(&["rejected", "dismissed", "denied"]),
+                rng.pick(&["inflated", "hidden", "misreported"])
+            ),
             _ => format!(
                 "Officials at the {org} said {} {} before the end of the year.",
                 count(&mut rng),
@@ -319,5 +330,17 @@ mod tests {
         let a = article(42);
         assert!(a.len() > 800, "{}", a.len());
         assert!(a.contains(" said") || a.contains(" told"), "{a}");
+    }
+
+    #[test]
+    fn a_corpus_holds_every_kind_of_claim() {
+        let lexicon = crate::extract::Lexicon::builtin();
+        let mut kinds = std::collections::BTreeSet::new();
+        for seed in 0..40 {
+            for claim in crate::extract::extract(&article(seed), &lexicon).claims {
+                kinds.insert(claim.kind.as_str());
+            }
+        }
+        assert_eq!(kinds.len(), 6, "{kinds:?}");
     }
 }
