@@ -9,6 +9,7 @@ the release binary, and compares against bare baselines: an import that only
 inserts the raw files, and the sqlite3 shell running the same SQL.
 """
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -39,9 +40,17 @@ def best_of(n, cmd):
 
 
 def corpus(n):
+    """The corpus of n generated articles, made again when the generator changed."""
     path = os.path.join(WORK, f"corpus-{n}")
-    if not os.path.isdir(path):
+    with open(os.path.join(ROOT, "src", "synth.rs"), "rb") as f:
+        generator = hashlib.sha256(f.read()).hexdigest()
+    stamp = os.path.join(WORK, f"corpus-{n}.generator")
+    current = os.path.isdir(path) and os.path.exists(stamp) and open(stamp).read() == generator
+    if not current:
+        shutil.rmtree(path, ignore_errors=True)
         subprocess.run([os.path.join(TARGET, "examples", "gen_corpus"), path, str(n), "1"], check=True)
+        with open(stamp, "w") as f:
+            f.write(generator)
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
     return path, size
 
