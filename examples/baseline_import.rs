@@ -1,9 +1,11 @@
 //! The bare baseline the import benchmark compares against: the same files
-//! read and inserted into SQLite with the ledger's pragmas and one
-//! transaction per file, with no extraction at all.
+//! read and inserted into SQLite with the ledger's pragmas and transaction
+//! pattern (the constants are the import's own), with no extraction at all.
 //! `cargo run --release --example baseline_import -- DB DIR`
 
 use std::path::{Path, PathBuf};
+
+use claim_ledger::store;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -32,26 +34,36 @@ fn main() -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    conn.pragma_update(None, "cache_size", -16384)?;
+    conn.pragma_update(None, "cache_size", -store::BATCH_CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "wal_autocheckpoint", store::BATCH_WAL_PAGES)?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS articles (id INTEGER PRIMARY KEY, path TEXT, raw_text TEXT NOT NULL)",
     )?;
     let mut files = Vec::new();
     walk(Path::new(dir), &mut files);
-    // The ledger's transaction pattern: batches of at most 256 files or half
-    // a second, each file a savepoint inside.
+    // The ledger's transaction pattern: batches of `BATCH_ARTICLES` files or
+    // `BATCH_TIME`, and inside them groups of `GROUP_ARTICLES` files under
+    // one savepoint.
     let mut batch = 0;
     let mut started = std::time::Instant::now();
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    for path in &files {
-        let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+    for group in files.chunks(store::GROUP_ARTICLES) {
+        let texts: Vec<String> = group
+            .iter()
+            .map(|path| std::fs::read_to_string(path).expect("readable UTF-8 file"))
+            .collect();
         let sp = conn.savepoint()?;
-        sp.prepare_cached("INSERT INTO articles (path, raw_text) VALUES (?1, ?2)")?
-            .execute((path.to_string_lossy(), &text))?;
+        {
+            let mut insert =
+                sp.prepare_cached("INSERT INTO articles (path, raw_text) VALUES (?1, ?2)")?;
+            for (path, text) in group.iter().zip(&texts) {
+                insert.execute((path.to_string_lossy(), text))?;
+            }
+        }
         sp.commit()?;
-        batch += 1;
-        if batch >= 256 || started.elapsed() >= std::time::Duration::from_millis(500) {
+        batch += group.len();
+        if batch >= store::BATCH_ARTICLES || started.elapsed() >= store::BATCH_TIME {
             conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
             batch = 0;
             started = std::time::Instant::now();

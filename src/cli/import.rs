@@ -134,8 +134,7 @@ impl Args {
     }
 }
 
-/// Articles written under one savepoint.
-const GROUP: usize = 32;
+use crate::store::GROUP_ARTICLES as GROUP;
 
 #[derive(Debug, Default)]
 struct Tally {

@@ -170,7 +170,8 @@ impl Ledger {
         if self.batch.is_none() {
             // A batch dirties pages of a dozen indexes; keep them in memory
             // between batches rather than reading them back (16 MB).
-            self.conn.pragma_update(None, "cache_size", -65536)?;
+            self.conn
+                .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
             // Each article's savepoint journals the pages it touches; in
             // memory that costs a copy, in a temporary file a system call.
             self.conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -187,7 +188,8 @@ impl Ledger {
             // hash) back into the file each time. Checkpointing every 8192
             // pages (128 MB of WAL) copies each such page once for several
             // batches.
-            self.conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", BATCH_WAL_PAGES)?;
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.sources.check_still_valid(&self.conn)?;
             self.batch = Some(Batch {
@@ -234,9 +236,16 @@ impl Ledger {
 /// commit of 256 articles (11 GB written for a 720 MB ledger). With 2048,
 /// 3.7 GB. The dirty pages of a batch stay well inside the writer's 64 MB
 /// cache, and other writers still wait at most `BATCH_TIME`.
-const BATCH_ARTICLES: usize = 2048;
+pub const BATCH_ARTICLES: usize = 2048;
 /// The longest a batch stays open, so concurrent importers take turns.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(2000);
+pub const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(2000);
+/// Articles written under one savepoint inside a batch (see
+/// [`Ledger::import_articles`]).
+pub const GROUP_ARTICLES: usize = 32;
+/// The writer's page cache during a batch, in KiB.
+pub const BATCH_CACHE_KIB: i64 = 65536;
+/// WAL pages between automatic checkpoints during a batch.
+pub const BATCH_WAL_PAGES: i64 = 8192;
 
 /// Parties the writer has already resolved, by everything an article says
 /// about them, so an archive that cites the same ministry in thousands of

@@ -23,7 +23,10 @@ pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
 pub use graph::{EdgeKind, Graph, GraphEdge, GraphNode, GraphScope, NodeRef};
-pub use import::{ImportOutcome, NewArticle, stored_layout};
+pub use import::{
+    BATCH_ARTICLES, BATCH_CACHE_KIB, BATCH_TIME, BATCH_WAL_PAGES, GROUP_ARTICLES, ImportOutcome,
+    NewArticle, stored_layout,
+};
 pub use migrate::latest_version;
 pub use names::normalize;
 pub use query::{ClaimFilter, RestsOn, SourceMatch};
