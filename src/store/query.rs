@@ -1,6 +1,7 @@
 //! The questions the ledger exists to answer: which articles, which claims,
 //! which sources, and what rests on whom.
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
@@ -153,15 +154,45 @@ impl Ledger {
             sql.push_str(" AND c.source_id IS NULL");
         }
         if let Some(search) = &filter.search {
+            // SQLite's lower() folds ASCII letters only. That is enough for
+            // words in ASCII (no other letter folds to an ASCII one), and
+            // fast; words with other letters ("Élysée", "ŁÓDŹ") are
+            // compared with Rust's full lowercasing instead.
+            let contains = if search.is_ascii() {
+                "instr(lower({}), ?) > 0"
+            } else {
+                self.conn.create_scalar_function(
+                    "claims_contains",
+                    2,
+                    FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+                    |ctx| {
+                        let (Ok(text), Ok(words)) =
+                            (ctx.get_raw(0).as_str(), ctx.get_raw(1).as_str())
+                        else {
+                            return Ok(false);
+                        };
+                        // Lowercase words with a letter beyond ASCII never
+                        // occur in an all-ASCII text: no need to fold it.
+                        if text.is_ascii() && !words.is_ascii() {
+                            return Ok(false);
+                        }
+                        Ok(text.to_lowercase().contains(words))
+                    },
+                )?;
+                "claims_contains({}, ?)"
+            };
             // A claim's text is a stretch of its article's body, so only
             // articles whose body holds the words need their claims read:
             // one pass over the bodies instead of one substring per claim.
-            sql.push_str(
-                " AND c.article_id IN (SELECT id FROM article_rows WHERE instr(lower(body), lower(?)) > 0)
-                  AND instr(lower(f.text), lower(?)) > 0",
-            );
-            values.push(search.clone().into());
-            values.push(search.clone().into());
+            sql.push_str(&format!(
+                " AND c.article_id IN (SELECT id FROM article_rows WHERE {})
+                  AND {}",
+                contains.replace("{}", "body"),
+                contains.replace("{}", "f.text"),
+            ));
+            let words = search.to_lowercase();
+            values.push(words.clone().into());
+            values.push(words.into());
         }
         sql.push_str(" ORDER BY c.article_id, c.position");
         if let Some(limit) = filter.limit {

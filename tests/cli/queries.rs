@@ -172,6 +172,39 @@ fn list_filters_by_source_kind_words_and_attribution() {
 }
 
 #[test]
+fn search_folds_the_case_of_every_letter_not_only_ascii() {
+    let w = Workdir::new();
+    let article = w.write(
+        "paris.txt",
+        "PARIS - The ÉLYSÉE said on Monday that 40 ministers would meet in ŁÓDŹ.\n\n\
+         A spokesman for the Élysée said the talks would resume on Friday.\n",
+    );
+    w.claims(&["import", "-q", article.to_str().unwrap()])
+        .run()
+        .success();
+    let found = |words: &str| {
+        w.claims(&["list", "--search", words, "-f", "json"])
+            .run()
+            .success()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // The text says "ŁÓDŹ": any case of its letters finds it.
+    for words in ["łódź", "Łódź", "meet in łÓdŹ"] {
+        let hits = found(words);
+        assert_eq!(hits.len(), 1, "{words}: {hits:?}");
+        assert!(hits[0].contains("ŁÓDŹ"), "{hits:?}");
+    }
+    // ASCII words keep SQLite's own folding.
+    assert_eq!(found("FRIDAY"), ["the talks would resume on Friday"]);
+    assert_eq!(found("LÓDŹ").len(), 0, "Ł is not L");
+}
+
+#[test]
 fn every_listing_speaks_every_format() {
     let w = Workdir::new();
     w.import_sample();
