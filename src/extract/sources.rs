@@ -684,12 +684,15 @@ struct Words {
 impl Words {
     fn of(s: &str) -> Words {
         let mut text = String::with_capacity(s.len());
-        let mut ends = Vec::new();
+        // Room for the words of most names, so the list is not grown
+        // push by push.
+        let mut ends = Vec::with_capacity(8);
         for w in s.split_whitespace() {
             let start = text.len();
             if w.is_ascii() {
                 // ASCII lowercasing is what `to_lowercase` does to ASCII.
-                text.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                text.push_str(w);
+                text[start..].make_ascii_lowercase();
             } else {
                 text.push_str(&w.to_lowercase());
             }
