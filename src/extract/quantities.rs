@@ -127,7 +127,9 @@ fn read_at(
         }
         is_word_number = true;
         values.push(*v);
-    } else if let Some(d) = text.find(|c: char| c.is_ascii_digit()) {
+    } else if let Some(d) = text.bytes().position(|b| b.is_ascii_digit()) {
+        // By bytes: an ASCII digit byte is always that digit char, and most
+        // words looked at here have none, so decoding them was waste.
         let (prefix, rest) = text.split_at(d);
         // "1.2bn", "5km": a scale or a unit glued to the number.
         let digits_end = rest
