@@ -147,12 +147,14 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         attributions[k] = Some(attr.unwrap_or_default());
     }
 
+    // One buffer for the content words of every claim in turn.
+    let mut words = Vec::new();
     let claims = pending
         .iter()
         .zip(attributions)
         .filter_map(|(p, attr)| {
             let attr = attr.unwrap_or_default();
-            build_claim(&paras[p.para], p, attr, &offsets, lex)
+            build_claim(&paras[p.para], p, attr, &offsets, lex, &mut words)
         })
         .collect();
     let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
@@ -225,12 +227,13 @@ fn attribute(
     attr
 }
 
-fn build_claim(
-    t: &Tokens,
+fn build_claim<'a>(
+    t: &Tokens<'a>,
     p: &Pending,
     attr: Attribution,
     offsets: &Offsets,
     lex: &lexicon::LexiconData,
+    words: &mut Vec<&'a str>,
 ) -> Option<Claim> {
     let d = &p.draft;
     let (a, b) = d.span;
@@ -245,8 +248,8 @@ fn build_claim(
     // Sized for every content token up front: a filtered iterator gives
     // no size hint, and growing the vector claim by claim showed up in
     // profiles.
-    let mut words: Vec<&str> =
-        Vec::with_capacity(d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum());
+    words.clear();
+    words.reserve(d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum());
     words.extend(
         d.content
             .iter()
@@ -264,7 +267,7 @@ fn build_claim(
     let kind = d.forced_kind.unwrap_or_else(|| {
         kinds::classify(
             &kinds::KindInput {
-                words: &words,
+                words,
                 verb_kind: d.verb_kind,
                 source_head: attr.head.as_deref(),
                 attributed: attr.source.is_some(),
