@@ -70,12 +70,13 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
     let mut tracker = quotes::QuoteTracker::new();
     let mut paras: Vec<Tokens> = Vec::with_capacity(cleaned.paragraphs.len());
     let mut pending = Vec::new();
+    let mut sentence_buf = segment::SentenceBuf::default();
     for (pi, &(ps, pe)) in cleaned.paragraphs.iter().enumerate() {
         let mut toks = tokens::tokenize(body, &lower, ps, pe, lex);
         tracker.mark(&mut toks);
-        let sentences = SEGMENTER.sentences(&toks, (ps, pe), lex);
+        let sentences = SEGMENTER.split(&toks, (ps, pe), lex, &mut sentence_buf);
         let finder = FrameFinder::new(&toks, lex);
-        for &(s, e) in &sentences {
+        for &(s, e) in sentences {
             for draft in finder.analyze(s, e) {
                 pending.push(Pending {
                     para: pi,
