@@ -431,7 +431,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         m.range = (name_start, rb);
         // The last descriptor word names what the party is: "Government
         // spokesman X" is a person, "state news agency X" an outlet.
-        let desc_last = desc_words().last().map(strip_possessive).unwrap_or("");
+        let desc_last = desc_words().next_back().map(strip_possessive).unwrap_or("");
         let desc_person = lex.titles.contains(desc_last) || lex.anonymous_heads.contains(desc_last);
         m.kind_hint = if desc_person
             && !lex.media_heads.contains(desc_last)
@@ -457,7 +457,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
             let parts = role_parts.iter().filter(|p| !p.is_empty());
             m.role = Some(parts.copied().collect::<Vec<_>>().join(" "));
         }
-        if let Some(d) = descriptor.clone().last()
+        if let Some(d) = descriptor.clone().next_back()
             && !t.is_cap(d)
             && t.toks[d].kind == TokKind::Word
             && !t.has(d, WordClasses::DETERMINERS)
