@@ -149,7 +149,7 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
     }
 
     // One buffer for the content words of every claim in turn.
-    let mut words = Vec::new();
+    let mut words = ClaimWords::default();
     let claims = pending
         .iter()
         .zip(attributions)
@@ -234,7 +234,7 @@ fn build_claim<'a>(
     attr: Attribution,
     offsets: &Offsets,
     lex: &lexicon::LexiconData,
-    words: &mut Vec<&'a str>,
+    words: &mut ClaimWords<'a>,
 ) -> Option<Claim> {
     let d = &p.draft;
     let (a, b) = d.span;
@@ -249,26 +249,30 @@ fn build_claim<'a>(
     // Sized for every content token up front: a filtered iterator gives
     // no size hint, and growing the vector claim by claim showed up in
     // profiles.
-    words.clear();
-    words.reserve(d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum());
-    words.extend(
-        d.content
-            .iter()
-            .flat_map(|&(x, y)| x..y)
-            .filter(|&k| t.is_word(k))
-            // A capitalised word mid-claim is a name ("in May"), not a cue.
-            .map(|k| {
-                if t.is_cap(k) && k != a {
-                    t.text(k)
-                } else {
-                    t.low(k)
-                }
-            }),
-    );
+    let ClaimWords { text, classes } = words;
+    text.clear();
+    classes.clear();
+    let tokens = d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum();
+    text.reserve(tokens);
+    classes.reserve(tokens);
+    for k in d.content.iter().flat_map(|&(x, y)| x..y) {
+        if !t.is_word(k) {
+            continue;
+        }
+        // A capitalised word mid-claim is a name ("in May"), not a cue.
+        if t.is_cap(k) && k != a {
+            text.push(t.text(k));
+            classes.push(None);
+        } else {
+            text.push(t.low(k));
+            classes.push(Some(t.toks[k].classes));
+        }
+    }
     let kind = d.forced_kind.unwrap_or_else(|| {
         kinds::classify(
             &kinds::KindInput {
-                words,
+                words: text,
+                classes,
                 verb_kind: d.verb_kind,
                 source_head: attr.head.as_deref(),
                 attributed: attr.source.is_some(),
@@ -303,6 +307,15 @@ fn build_claim<'a>(
         affiliation: attr.affiliation,
         quantities: quantities::find(t, &d.content, lex),
     })
+}
+
+/// The content words of a claim as the kind rules read them, and the
+/// word lists of those that are their token's lowercase text; kept from
+/// claim to claim to reuse the buffers.
+#[derive(Default)]
+struct ClaimWords<'a> {
+    text: Vec<&'a str>,
+    classes: Vec<Option<lexicon::WordClasses>>,
 }
 
 /// Converts body byte offsets to char offsets in the body and the raw
