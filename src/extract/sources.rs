@@ -643,9 +643,13 @@ struct SourceInfo {
 /// A name prepared once for the comparisons resolution makes.
 #[derive(Debug, Clone)]
 struct Known {
-    lower: String,
+    /// The name lowercased, then its initials, in one buffer: every party
+    /// and alias an article names gets a `Known`, and two strings each
+    /// cost an allocation more.
+    lower_initials: String,
+    /// Where the initials start in `lower_initials`.
+    lower_len: usize,
     words: Words,
-    initials: String,
     /// The head noun: the last word before a preposition ("ministry" in
     /// "Ministry of Finance", "official" in "official at the agency"), as
     /// an index into `words`.
@@ -665,12 +669,32 @@ impl Known {
             })
             .filter(|&p| p > 0)
             .map_or_else(|| words.len().checked_sub(1), |p| Some(p - 1));
+        let mut lower_initials = String::with_capacity(name.len() + name.len() / 2 + 1);
+        if name.is_ascii() {
+            // ASCII lowercasing is what `to_lowercase` does to ASCII.
+            lower_initials.push_str(name);
+            lower_initials.make_ascii_lowercase();
+        } else {
+            lower_initials.push_str(&name.to_lowercase());
+        }
+        let lower_len = lower_initials.len();
+        lower_initials.extend(initials(name));
         Known {
-            lower: name.to_lowercase(),
-            initials: initials(name),
+            lower_initials,
+            lower_len,
             words,
             head,
         }
+    }
+
+    /// The whole name, lowercase.
+    fn lower(&self) -> &str {
+        &self.lower_initials[..self.lower_len]
+    }
+
+    /// The capitals that open the name's words ("CSS").
+    fn initials(&self) -> &str {
+        &self.lower_initials[self.lower_len..]
     }
 
     /// The head noun; empty for a name without words.
@@ -744,11 +768,10 @@ struct Entity {
     seen: usize,
 }
 
-fn initials(name: &str) -> String {
+fn initials(name: &str) -> impl Iterator<Item = char> + '_ {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect()
 }
 
 /// `s` without a leading "the " in any case.
@@ -929,7 +952,7 @@ impl Registry {
     }
 
     fn known_as(&self, i: usize, lower: &str) -> bool {
-        self.info[i].names.iter().any(|k| k.lower == lower)
+        self.info[i].names.iter().any(|k| k.lower() == lower)
     }
 
     fn newest_first(&self) -> Vec<usize> {
@@ -1065,7 +1088,7 @@ impl Registry {
                                 && nw.len() >= 2
                                 && (nw.get(0) == w.get(0) || nw.get(nw.len() - 1) == w.get(0))
                         }
-                        _ => nw.extends(&w) || (acronym && k.initials == name),
+                        _ => nw.extends(&w) || (acronym && k.initials() == name),
                     }
                 });
                 if hit {
@@ -1083,7 +1106,7 @@ impl Registry {
                     let ew = &e.known.words;
                     ew.extends(&w)
                         || e.acronym.as_deref() == Some(name)
-                        || (acronym && e.known.initials == name)
+                        || (acronym && e.known.initials() == name)
                 })
                 .cloned()
             {
