@@ -13,6 +13,54 @@ use super::tokens::{TokKind, Tokens};
 /// A token range `[start, end)` within a paragraph.
 pub type Range = (usize, usize);
 
+/// One or two values kept inline. A draft's content has two parts, and
+/// it has two quotations, only when a quotation is split by its frame;
+/// a `Vec` for each cost two heap allocations per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpToTwo<T> {
+    items: [T; 2],
+    len: usize,
+}
+
+impl<T: Copy + Default> UpToTwo<T> {
+    fn one(a: T) -> UpToTwo<T> {
+        UpToTwo {
+            items: [a, T::default()],
+            len: 1,
+        }
+    }
+
+    fn two(a: T, b: T) -> UpToTwo<T> {
+        UpToTwo {
+            items: [a, b],
+            len: 2,
+        }
+    }
+
+    fn push(&mut self, x: T) {
+        assert!(self.len < 2, "at most two parts");
+        self.items[self.len] = x;
+        self.len += 1;
+    }
+}
+
+impl<'a, T> IntoIterator for &'a UpToTwo<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T> std::ops::Deref for UpToTwo<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.items[..self.len]
+    }
+}
+
 /// One claim as found in the text, before its parties are resolved.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -20,7 +68,7 @@ pub struct Draft {
     pub span: Range,
     /// The content proper (for kinds and quantities); a split quotation
     /// has two parts and the frame between them is left out.
-    pub content: Vec<Range>,
+    pub content: UpToTwo<Range>,
     pub cue: Option<Range>,
     /// The parties, outermost first: the last one is the source, the
     /// others are the chain. Each is a region that may still hold
@@ -30,7 +78,7 @@ pub struct Draft {
     /// quotation.
     pub inherit: Option<u32>,
     /// Quotations whose speaker this draft establishes.
-    pub quotes: Vec<u32>,
+    pub quotes: UpToTwo<u32>,
     pub mode: Mode,
     pub verb_kind: Option<ClaimKind>,
     pub forced_kind: Option<ClaimKind>,
@@ -77,11 +125,11 @@ impl Draft {
     ) -> Draft {
         Draft {
             span: content,
-            content: vec![content],
+            content: UpToTwo::one(content),
             cue: Some(cue),
             layers,
             inherit: None,
-            quotes: Vec::new(),
+            quotes: UpToTwo::default(),
             mode: Mode::Indirect,
             verb_kind,
             forced_kind: None,
@@ -93,11 +141,11 @@ impl Draft {
     fn unattributed(span: Range) -> Draft {
         Draft {
             span,
-            content: vec![span],
+            content: UpToTwo::one(span),
             cue: None,
             layers: Vec::new(),
             inherit: None,
-            quotes: Vec::new(),
+            quotes: UpToTwo::default(),
             mode: Mode::None,
             verb_kind: None,
             forced_kind: None,
@@ -264,8 +312,8 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         {
             content_end -= 1;
         }
-        let mut content = vec![(a, content_end)];
-        let mut quotes = vec![q_id];
+        let mut content = UpToTwo::one((a, content_end));
+        let mut quotes = UpToTwo::one(q_id);
         let mut span_end = content_end;
         if tail_end < e {
             // The quotation resumes after the frame.
@@ -381,11 +429,11 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let content_end = self.trim_end(open + 1, content_end);
         Some(Draft {
             span: (open + 1, content_end),
-            content: vec![(open + 1, content_end)],
+            content: UpToTwo::one((open + 1, content_end)),
             cue: Some(cue),
             layers: vec![Layer::speaker(region)],
             inherit: None,
-            quotes: vec![q_id],
+            quotes: UpToTwo::one(q_id),
             mode: Mode::Direct,
             verb_kind: self.verb_info(cue.0).and_then(|v| v.kind),
             forced_kind: None,
@@ -465,7 +513,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                             && d.span.0 > s
                         {
                             d.span = (a + 1, b);
-                            d.content = vec![d.span];
+                            d.content = UpToTwo::one(d.span);
                         }
                     }
                 }
@@ -504,7 +552,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                 && second.iter().any(|x| !x.layers.is_empty() && x.span.0 > v)
             {
                 d.span = (a, k);
-                d.content = vec![(a, k)];
+                d.content = UpToTwo::one((a, k));
                 out.extend(second);
                 return;
             }
@@ -950,11 +998,11 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
                     Draft::unattributed((s, comma)),
                     Draft {
                         span: counter,
-                        content: vec![counter],
+                        content: UpToTwo::one(counter),
                         cue: Some((v, v + 1)),
                         layers: vec![Layer::speaker((who, l))],
                         inherit: None,
-                        quotes: Vec::new(),
+                        quotes: UpToTwo::default(),
                         mode: Mode::Indirect,
                         verb_kind: info.kind,
                         forced_kind: info.kind,
@@ -981,7 +1029,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             // "The plan, the mayor said, would cost more": the frame sits
             // inside the content.
             if j + 1 < end && t.is_punct(j, ",") && t.has(j + 1, WordClasses::AUXILIARIES) {
-                drafts[0].content = vec![(s, comma), (j + 1, end)];
+                drafts[0].content = UpToTwo::two((s, comma), (j + 1, end));
                 drafts[0].span = (s, end);
                 return Some(drafts);
             }
@@ -1687,7 +1735,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
             cut -= 1;
         }
         d.span = (a, cut);
-        d.content = vec![(a, cut)];
+        d.content = UpToTwo::one((a, cut));
         let mut refusal = Draft::unattributed((k, end.max(b)));
         refusal.forced_kind = Some(ClaimKind::NonConfirmation);
         out.push(refusal);

@@ -2,13 +2,18 @@
 //! first that fits in the model's order (non-confirmation, denial,
 //! condemnation, intention, assessment, assertion).
 
-use super::lexicon::LexiconData;
+use super::lexicon::{LexiconData, WordClasses};
 use super::model::ClaimKind;
 
 /// What is known about a claim when its kind is decided.
 pub struct KindInput<'a> {
     /// The words of the claim's content, lowercase.
     pub words: &'a [&'a str],
+    /// For each word that is its token's lowercase text, the word lists
+    /// the token is on (looked up once when it was tokenized); `None` for
+    /// a word as written, or when not known. Words past the end count as
+    /// not known.
+    pub classes: &'a [Option<WordClasses>],
     /// The kind the reporting verb signals ("denied", "warned").
     pub verb_kind: Option<ClaimKind>,
     /// The source's head noun, lowercase ("critics").
@@ -18,7 +23,7 @@ pub struct KindInput<'a> {
 }
 
 pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
-    let found = lex.kind_cues.kinds_in(input.words);
+    let found = lex.kind_cues.kinds_in(input.words, input.classes);
     let has = |k: ClaimKind| {
         input.verb_kind == Some(k)
             || ClaimKind::ALL
@@ -42,7 +47,7 @@ pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
     } else if has(ClaimKind::Assessment) {
         ClaimKind::Assessment
     } else {
-        match future(input.words, lex) {
+        match future(input.words, input.classes, lex) {
             Some(true) if input.attributed => ClaimKind::Intention,
             Some(_) => ClaimKind::Assessment,
             None => ClaimKind::Assertion,
@@ -52,10 +57,14 @@ pub fn classify(input: &KindInput, lex: &LexiconData) -> ClaimKind {
 
 /// Whether the words speak of the future: `Some(true)` for an action
 /// ("will sign"), `Some(false)` for a predicted consequence ("would hurt").
-fn future(words: &[&str], lex: &LexiconData) -> Option<bool> {
+fn future(words: &[&str], classes: &[Option<WordClasses>], lex: &LexiconData) -> Option<bool> {
     let mut found = None;
     for (i, w) in words.iter().enumerate() {
-        if !lex.future_markers.contains(*w) {
+        let marker = match classes.get(i) {
+            Some(Some(c)) => c.contains(WordClasses::FUTURE_MARKERS),
+            _ => lex.future_markers.contains(*w),
+        };
+        if !marker {
             continue;
         }
         let verb = words[i + 1..].iter().find(|v| {
@@ -85,6 +94,7 @@ mod tests {
         classify(
             &KindInput {
                 words: &words,
+                classes: &[],
                 verb_kind: verb,
                 source_head: head,
                 attributed: true,

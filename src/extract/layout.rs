@@ -14,36 +14,123 @@ use super::model::RawPiece;
 /// the raw chars they replaced come back as removed text. Every raw char is
 /// placed once, in order, so the layout always rebuilds the raw text.
 pub fn raw_layout(raw: &str, body: &str, raw_index: &[usize]) -> Vec<RawPiece> {
-    let raw_chars: Vec<char> = raw.chars().collect();
+    let (raw_bytes, body_bytes) = (raw.as_bytes(), body.as_bytes());
     let mut pieces = Vec::new();
-    // The next raw char still to be placed.
-    let mut next = 0;
-    for (i, (c, &mapped)) in body.chars().zip(raw_index).enumerate() {
-        let r = if mapped >= next && raw_chars.get(mapped) == Some(&c) {
-            mapped
-        } else if raw_chars.get(next) == Some(&c) {
-            next
-        } else {
+    // The body stretch being built (chars `start..end`), pushed once it
+    // can grow no more; so the common step only bumps its end.
+    let mut stretch: Option<(usize, usize)> = None;
+    // The next raw char still to be placed, as a char index and the byte
+    // offset where it starts. Raw chars are only ever looked at from
+    // `next` on, and `raw_index` rises with the body, so walking the raw
+    // text once beats indexing a copy of it as chars.
+    let (mut next, mut next_byte) = (0, 0);
+    // Where the last look-ahead to a mapped raw char got to.
+    let mut probe = RawCursor::default();
+    // Body char `i` starts at body byte `at`.
+    let (mut i, mut at) = (0, 0);
+    while at < body.len() && i < raw_index.len() {
+        // Most of the body is ASCII copied from the next raw char, in long
+        // runs: each is the first case below, with nothing to decode or
+        // look up, so a run is placed at once.
+        let run = ascii_copy_run(
+            &body_bytes[at..],
+            &raw_bytes[next_byte..],
+            &raw_index[i..],
+            next,
+        );
+        if run > 0 {
+            match &mut stretch {
+                Some((_, end)) if *end == i => *end = i + run,
+                _ => start_stretch(&mut pieces, &mut stretch, i, i + run),
+            }
+            (i, at) = (i + run, at + run);
+            (next, next_byte) = (next + run, next_byte + run);
             continue;
-        };
-        if r > next {
-            pieces.push(RawPiece::Removed(raw_chars[next..r].iter().collect()));
         }
-        match pieces.last_mut() {
-            // Still the same stretch: the last piece ends at this body char
-            // and nothing was removed in between.
-            Some(RawPiece::Body { end, .. }) if *end == i && r == next => *end = i + 1,
-            _ => pieces.push(RawPiece::Body {
-                start: i,
-                end: i + 1,
-            }),
+        let mapped = raw_index[i];
+        let c = body[at..].chars().next().expect("a char starts here");
+        let this = i;
+        (i, at) = (i + 1, at + c.len_utf8());
+        let (r, r_byte) =
+            if mapped >= next && probe.char_at(raw, mapped, (next, next_byte)) == Some(c) {
+                (mapped, probe.byte)
+            } else if raw[next_byte..].starts_with(c) {
+                (next, next_byte)
+            } else {
+                continue;
+            };
+        if r > next {
+            if let Some((start, end)) = stretch.take() {
+                pieces.push(RawPiece::Body { start, end });
+            }
+            pieces.push(RawPiece::Removed(raw[next_byte..r_byte].to_string()));
+        }
+        match &mut stretch {
+            // Still the same stretch: it ends at this body char and
+            // nothing was removed in between.
+            Some((_, end)) if *end == this => *end = this + 1,
+            _ => start_stretch(&mut pieces, &mut stretch, this, this + 1),
         }
         next = r + 1;
+        next_byte = r_byte + c.len_utf8();
     }
-    if next < raw_chars.len() {
-        pieces.push(RawPiece::Removed(raw_chars[next..].iter().collect()));
+    if let Some((start, end)) = stretch {
+        pieces.push(RawPiece::Body { start, end });
+    }
+    if next_byte < raw.len() {
+        pieces.push(RawPiece::Removed(raw[next_byte..].to_string()));
     }
     pieces
+}
+
+/// Pushes the stretch being built, if any, and starts a new one: body
+/// chars `start..end`.
+fn start_stretch(
+    pieces: &mut Vec<RawPiece>,
+    stretch: &mut Option<(usize, usize)>,
+    start: usize,
+    end: usize,
+) {
+    if let Some((start, end)) = stretch.replace((start, end)) {
+        pieces.push(RawPiece::Body { start, end });
+    }
+}
+
+/// How many ASCII body chars from the start of `body` are copies of the
+/// raw chars from `next` on: the same byte, mapped to the raw char index
+/// one up each.
+fn ascii_copy_run(body: &[u8], raw: &[u8], raw_index: &[usize], next: usize) -> usize {
+    body.iter()
+        .zip(raw)
+        .zip(raw_index)
+        .zip(next..)
+        .take_while(|&(((&b, &r), &mapped), n)| b < 0x80 && b == r && mapped == n)
+        .count()
+}
+
+/// A char index into the raw text with the byte offset it starts at.
+#[derive(Default)]
+struct RawCursor {
+    idx: usize,
+    byte: usize,
+}
+
+impl RawCursor {
+    /// The raw char at char index `idx` (at or after `from`, the next raw
+    /// char to place, given as char index and byte offset), or `None` past
+    /// the end. Walks forward from wherever the cursor is, or from `from`
+    /// when that is nearer or the cursor has passed `idx`.
+    fn char_at(&mut self, raw: &str, idx: usize, from: (usize, usize)) -> Option<char> {
+        if self.idx < from.0 || self.idx > idx {
+            (self.idx, self.byte) = from;
+        }
+        while self.idx < idx {
+            let c = raw[self.byte..].chars().next()?;
+            self.byte += c.len_utf8();
+            self.idx += 1;
+        }
+        raw[self.byte..].chars().next()
+    }
 }
 
 /// The raw text a layout describes.

@@ -206,10 +206,17 @@ impl KindCues {
     }
 
     /// Whether cues of each kind occur among `words` (lowercase), indexed
-    /// like `ClaimKind::ALL`.
-    pub fn kinds_in(&self, words: &[&str]) -> [bool; 6] {
+    /// like `ClaimKind::ALL`. `classes` may give the word lists of each
+    /// word (see `kinds::KindInput`), which saves looking up the words
+    /// that start no cue.
+    pub fn kinds_in(&self, words: &[&str], classes: &[Option<WordClasses>]) -> [bool; 6] {
         let mut found = [false; 6];
         for (i, w) in words.iter().enumerate() {
+            if let Some(Some(c)) = classes.get(i)
+                && !c.contains(WordClasses::KIND_CUE_STARTS)
+            {
+                continue;
+            }
             let Some(phrases) = self.by_first.get(*w) else {
                 continue;
             };
@@ -257,6 +264,9 @@ impl WordClasses {
     pub const SCALES: WordClasses = WordClasses(1 << 18);
     pub const VERBS: WordClasses = WordClasses(1 << 19);
     pub const COMPANY_HEADS: WordClasses = WordClasses(1 << 20);
+    /// The first word of a claim-kind cue phrase.
+    pub const KIND_CUE_STARTS: WordClasses = WordClasses(1 << 21);
+    pub const FUTURE_MARKERS: WordClasses = WordClasses(1 << 22);
 
     pub fn contains(self, other: WordClasses) -> bool {
         self.0 & other.0 != 0
@@ -605,6 +615,11 @@ impl Lexicon {
         add(&mut data.scales.keys(), WordClasses::SCALES);
         add(&mut data.verbs.keys(), WordClasses::VERBS);
         add(&mut data.company_heads.iter(), WordClasses::COMPANY_HEADS);
+        add(
+            &mut data.kind_cues.by_first.keys(),
+            WordClasses::KIND_CUE_STARTS,
+        );
+        add(&mut data.future_markers.iter(), WordClasses::FUTURE_MARKERS);
         data.classes = classes;
         Ok(Lexicon {
             data: Arc::new(data),

@@ -70,12 +70,13 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
     let mut tracker = quotes::QuoteTracker::new();
     let mut paras: Vec<Tokens> = Vec::with_capacity(cleaned.paragraphs.len());
     let mut pending = Vec::new();
+    let mut sentence_buf = segment::SentenceBuf::default();
     for (pi, &(ps, pe)) in cleaned.paragraphs.iter().enumerate() {
         let mut toks = tokens::tokenize(body, &lower, ps, pe, lex);
         tracker.mark(&mut toks);
-        let sentences = SEGMENTER.sentences(&toks, (ps, pe), lex);
+        let sentences = SEGMENTER.split(&toks, (ps, pe), lex, &mut sentence_buf);
         let finder = FrameFinder::new(&toks, lex);
-        for &(s, e) in &sentences {
+        for &(s, e) in sentences {
             for draft in finder.analyze(s, e) {
                 pending.push(Pending {
                     para: pi,
@@ -147,12 +148,14 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         attributions[k] = Some(attr.unwrap_or_default());
     }
 
+    // One buffer for the content words of every claim in turn.
+    let mut words = ClaimWords::default();
     let claims = pending
         .iter()
         .zip(attributions)
         .filter_map(|(p, attr)| {
             let attr = attr.unwrap_or_default();
-            build_claim(&paras[p.para], p, attr, &offsets, lex)
+            build_claim(&paras[p.para], p, attr, &offsets, lex, &mut words)
         })
         .collect();
     let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
@@ -225,12 +228,13 @@ fn attribute(
     attr
 }
 
-fn build_claim(
-    t: &Tokens,
+fn build_claim<'a>(
+    t: &Tokens<'a>,
     p: &Pending,
     attr: Attribution,
     offsets: &Offsets,
     lex: &lexicon::LexiconData,
+    words: &mut ClaimWords<'a>,
 ) -> Option<Claim> {
     let d = &p.draft;
     let (a, b) = d.span;
@@ -245,26 +249,30 @@ fn build_claim(
     // Sized for every content token up front: a filtered iterator gives
     // no size hint, and growing the vector claim by claim showed up in
     // profiles.
-    let mut words: Vec<&str> =
-        Vec::with_capacity(d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum());
-    words.extend(
-        d.content
-            .iter()
-            .flat_map(|&(x, y)| x..y)
-            .filter(|&k| t.is_word(k))
-            // A capitalised word mid-claim is a name ("in May"), not a cue.
-            .map(|k| {
-                if t.is_cap(k) && k != a {
-                    t.text(k)
-                } else {
-                    t.low(k)
-                }
-            }),
-    );
+    let ClaimWords { text, classes } = words;
+    text.clear();
+    classes.clear();
+    let tokens = d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum();
+    text.reserve(tokens);
+    classes.reserve(tokens);
+    for k in d.content.iter().flat_map(|&(x, y)| x..y) {
+        if !t.is_word(k) {
+            continue;
+        }
+        // A capitalised word mid-claim is a name ("in May"), not a cue.
+        if t.is_cap(k) && k != a {
+            text.push(t.text(k));
+            classes.push(None);
+        } else {
+            text.push(t.low(k));
+            classes.push(Some(t.toks[k].classes));
+        }
+    }
     let kind = d.forced_kind.unwrap_or_else(|| {
         kinds::classify(
             &kinds::KindInput {
-                words: &words,
+                words: text,
+                classes,
                 verb_kind: d.verb_kind,
                 source_head: attr.head.as_deref(),
                 attributed: attr.source.is_some(),
@@ -301,6 +309,15 @@ fn build_claim(
     })
 }
 
+/// The content words of a claim as the kind rules read them, and the
+/// word lists of those that are their token's lowercase text; kept from
+/// claim to claim to reuse the buffers.
+#[derive(Default)]
+struct ClaimWords<'a> {
+    text: Vec<&'a str>,
+    classes: Vec<Option<lexicon::WordClasses>>,
+}
+
 /// Converts body byte offsets to char offsets in the body and the raw
 /// text.
 struct Offsets<'a> {
@@ -311,7 +328,10 @@ struct Offsets<'a> {
     raw_index: &'a [usize],
 }
 
-const CHECKPOINT: usize = 64;
+/// Mentions are converted by the hundred per article, so a conversion
+/// should count few bytes; a checkpoint every 16 bytes costs a table half
+/// the size of the body.
+const CHECKPOINT: usize = 16;
 
 /// The chars that start in `bytes`: lead bytes only, as continuation bytes
 /// are 0b10xxxxxx.

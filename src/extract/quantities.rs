@@ -59,7 +59,24 @@ fn parse_number(s: &str) -> Option<f64> {
         }
         return s.parse().ok();
     }
-    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+    // The number without its thousands separators, built on the stack:
+    // numbers are short, and one with commas is common ("12,000").
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in s.bytes().filter(|&b| b != b',') {
+        if len == buf.len() {
+            let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+            return parse_cleaned(&cleaned);
+        }
+        buf[len] = b;
+        len += 1;
+    }
+    // Dropping ASCII commas from UTF-8 leaves UTF-8.
+    parse_cleaned(std::str::from_utf8(&buf[..len]).expect("UTF-8 without commas"))
+}
+
+/// Parses a number whose thousands separators are gone.
+fn parse_cleaned(cleaned: &str) -> Option<f64> {
     if cleaned.is_empty() || !cleaned.chars().next()?.is_ascii_digit() {
         return None;
     }
@@ -127,7 +144,9 @@ fn read_at(
         }
         is_word_number = true;
         values.push(*v);
-    } else if let Some(d) = text.find(|c: char| c.is_ascii_digit()) {
+    } else if let Some(d) = text.bytes().position(|b| b.is_ascii_digit()) {
+        // By bytes: an ASCII digit byte is always that digit char, and most
+        // words looked at here have none, so decoding them was waste.
         let (prefix, rest) = text.split_at(d);
         // "1.2bn", "5km": a scale or a unit glued to the number.
         let digits_end = rest
@@ -306,7 +325,10 @@ fn read_at(
         }
     }
     let text = t.span_text(start, end).to_string();
-    for &v in values.as_slice() {
+    // Every value but the last gets copies of the unit and text; the last
+    // (usually the only one) takes them.
+    let (last, rest) = values.as_slice().split_last().expect("a value was read");
+    for &v in rest {
         out.push(Quantity {
             value: v,
             unit: unit.clone(),
@@ -314,6 +336,12 @@ fn read_at(
             text: text.clone(),
         });
     }
+    out.push(Quantity {
+        value: *last,
+        unit,
+        approx,
+        text,
+    });
     Some(end)
 }
 

@@ -27,15 +27,32 @@ impl Segmenter {
     }
 
     /// Sentences of one paragraph as token ranges `[start, end)`.
+    #[cfg(test)]
     pub fn sentences(
         &self,
         toks: &Tokens,
         para: (usize, usize),
         lex: &LexiconData,
     ) -> Vec<(usize, usize)> {
+        let mut buf = SentenceBuf::default();
+        self.split(toks, para, lex, &mut buf);
+        buf.ranges
+    }
+
+    /// Sentences of one paragraph as token ranges `[start, end)`, in
+    /// `buf.ranges` (and returned).
+    pub fn split<'b>(
+        &self,
+        toks: &Tokens,
+        para: (usize, usize),
+        lex: &LexiconData,
+        buf: &'b mut SentenceBuf,
+    ) -> &'b [(usize, usize)] {
+        let SentenceBuf { is_start, ranges } = buf;
+        ranges.clear();
         let n = toks.toks.len();
         if n == 0 {
-            return Vec::new();
+            return ranges;
         }
         // Without a full stop, question or exclamation mark before its end a
         // paragraph is one sentence: neither splitter could cut it.
@@ -46,9 +63,11 @@ impl Segmenter {
             _ => false,
         });
         if !may_split {
-            return vec![(0, n)];
+            ranges.push((0, n));
+            return ranges;
         }
-        let mut is_start = vec![false; n];
+        is_start.clear();
+        is_start.resize(n, false);
         is_start[0] = true;
         // Boundaries sentencex finds, unless an abbreviation vetoes them.
         let text = &toks.body[para.0..para.1];
@@ -113,17 +132,26 @@ impl Segmenter {
                 }
             }
         }
-        let mut out = Vec::new();
         let mut s = 0;
         for (i, start) in is_start.iter().enumerate().skip(1) {
             if *start {
-                out.push((s, i));
+                ranges.push((s, i));
                 s = i;
             }
         }
-        out.push((s, n));
-        out
+        ranges.push((s, n));
+        ranges
     }
+}
+
+/// Buffers kept from paragraph to paragraph, so splitting one allocates
+/// nothing once they have grown.
+#[derive(Default)]
+pub struct SentenceBuf {
+    /// Whether a sentence starts at each token.
+    is_start: Vec<bool>,
+    /// The sentences found, as token ranges.
+    ranges: Vec<(usize, usize)>,
 }
 
 /// Whether the abbreviation token `i` (ending in a dot) also ends its

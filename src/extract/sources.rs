@@ -87,6 +87,20 @@ fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
 }
 
+/// Whether the two words, joined by a space, are on a word list; for
+/// short words without building the string on the heap.
+fn contains_pair(set: &rustc_hash::FxHashSet<String>, first: &str, second: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let len = first.len() + 1 + second.len();
+    if len > buf.len() {
+        return set.contains(&format!("{first} {second}"));
+    }
+    buf[..first.len()].copy_from_slice(first.as_bytes());
+    buf[first.len()] = b' ';
+    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+    std::str::from_utf8(&buf[..len]).is_ok_and(|pair| set.contains(pair))
+}
+
 /// A name that lists with commas, "Rail, Tram and Bus Union": given the
 /// comma `k` after a capitalised word, where the name ends, if it closes
 /// with "and" and a head word of an organisation.
@@ -373,15 +387,14 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
                 rb = k;
             }
         }
-        let descriptor: Vec<usize> = (body_start..ra).collect();
-        let words: Vec<&str> = (ra..rb).map(|k| t.low(k)).collect();
+        // The descriptor is the tokens `body_start..ra`; its words and the
+        // name's are read straight from the tokens, without collecting.
+        let descriptor = body_start..ra;
         let heads_in = |from: usize| -> (bool, bool) {
-            let ws = &words[from - ra..];
+            let ws = || (from..rb).map(|k| t.low(k));
             (
-                ws.iter()
-                    .any(|w| lex.org_heads.contains(strip_possessive(w))),
-                ws.iter()
-                    .any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv")),
+                ws().any(|w| lex.org_heads.contains(strip_possessive(w))),
+                ws().any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv")),
             )
         };
         let mut name_start = ra;
@@ -403,25 +416,22 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
             }
         }
         let (has_org, has_media) = heads_in(name_start);
-        let desc_text = t.span_text(body_start, ra).trim().to_string();
-        let title_text = t.span_text(ra, name_start).trim().to_string();
-        let role = [desc_text.as_str(), title_text.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let desc_words: Vec<&str> = descriptor.iter().map(|&k| t.low(k)).collect();
-        let desc_media = desc_words.iter().any(|w| lex.media_heads.contains(*w))
-            || desc_words
-                .windows(2)
-                .any(|w| lex.media_heads.contains(&format!("{} {}", w[0], w[1])));
-        let desc_org = desc_words.iter().any(|w| lex.org_heads.contains(*w));
+        // The role is the descriptor and the title, either may be empty.
+        let role_parts = [
+            t.span_text(body_start, ra).trim(),
+            t.span_text(ra, name_start).trim(),
+        ];
+        let role_empty = role_parts.iter().all(|p| p.is_empty());
+        let desc_words = || descriptor.clone().map(|k| t.low(k));
+        let desc_media = desc_words().any(|w| lex.media_heads.contains(w))
+            || (body_start + 1..ra)
+                .any(|k| contains_pair(&lex.media_heads, t.low(k - 1), t.low(k)));
+        let desc_org = desc_words().any(|w| lex.org_heads.contains(w));
         let name = strip_possessive(t.span_text(name_start, rb)).to_string();
         m.range = (name_start, rb);
         // The last descriptor word names what the party is: "Government
         // spokesman X" is a person, "state news agency X" an outlet.
-        let desc_last = desc_words.last().map(|w| strip_possessive(w)).unwrap_or("");
+        let desc_last = desc_words().next_back().map(strip_possessive).unwrap_or("");
         let desc_person = lex.titles.contains(desc_last) || lex.anonymous_heads.contains(desc_last);
         m.kind_hint = if desc_person
             && !lex.media_heads.contains(desc_last)
@@ -433,9 +443,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
         } else if has_org || desc_org {
             Some(SourceKind::Organization)
         } else if name_start > ra
-            || desc_words
-                .iter()
-                .any(|w| lex.titles.contains(*w) || lex.anonymous_heads.contains(*w))
+            || desc_words().any(|w| lex.titles.contains(w) || lex.anonymous_heads.contains(w))
         {
             Some(SourceKind::Person)
         } else {
@@ -445,10 +453,11 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<Mention> 
             m.kind_hint = Some(SourceKind::Person);
             m.affiliation = works_at;
         }
-        if !role.is_empty() && m.kind_hint == Some(SourceKind::Person) {
-            m.role = Some(role);
+        if !role_empty && m.kind_hint == Some(SourceKind::Person) {
+            let parts = role_parts.iter().filter(|p| !p.is_empty());
+            m.role = Some(parts.copied().collect::<Vec<_>>().join(" "));
         }
-        if let Some(&d) = descriptor.last()
+        if let Some(d) = descriptor.clone().next_back()
             && !t.is_cap(d)
             && t.toks[d].kind == TokKind::Word
             && !t.has(d, WordClasses::DETERMINERS)
@@ -634,9 +643,13 @@ struct SourceInfo {
 /// A name prepared once for the comparisons resolution makes.
 #[derive(Debug, Clone)]
 struct Known {
-    lower: String,
+    /// The name lowercased, then its initials, in one buffer: every party
+    /// and alias an article names gets a `Known`, and two strings each
+    /// cost an allocation more.
+    lower_initials: String,
+    /// Where the initials start in `lower_initials`.
+    lower_len: usize,
     words: Words,
-    initials: String,
     /// The head noun: the last word before a preposition ("ministry" in
     /// "Ministry of Finance", "official" in "official at the agency"), as
     /// an index into `words`.
@@ -656,12 +669,32 @@ impl Known {
             })
             .filter(|&p| p > 0)
             .map_or_else(|| words.len().checked_sub(1), |p| Some(p - 1));
+        let mut lower_initials = String::with_capacity(name.len() + name.len() / 2 + 1);
+        if name.is_ascii() {
+            // ASCII lowercasing is what `to_lowercase` does to ASCII.
+            lower_initials.push_str(name);
+            lower_initials.make_ascii_lowercase();
+        } else {
+            lower_initials.push_str(&name.to_lowercase());
+        }
+        let lower_len = lower_initials.len();
+        lower_initials.extend(initials(name));
         Known {
-            lower: name.to_lowercase(),
-            initials: initials(name),
+            lower_initials,
+            lower_len,
             words,
             head,
         }
+    }
+
+    /// The whole name, lowercase.
+    fn lower(&self) -> &str {
+        &self.lower_initials[..self.lower_len]
+    }
+
+    /// The capitals that open the name's words ("CSS").
+    fn initials(&self) -> &str {
+        &self.lower_initials[self.lower_len..]
     }
 
     /// The head noun; empty for a name without words.
@@ -684,12 +717,15 @@ struct Words {
 impl Words {
     fn of(s: &str) -> Words {
         let mut text = String::with_capacity(s.len());
-        let mut ends = Vec::new();
+        // Room for the words of most names, so the list is not grown
+        // push by push.
+        let mut ends = Vec::with_capacity(8);
         for w in s.split_whitespace() {
             let start = text.len();
             if w.is_ascii() {
                 // ASCII lowercasing is what `to_lowercase` does to ASCII.
-                text.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                text.push_str(w);
+                text[start..].make_ascii_lowercase();
             } else {
                 text.push_str(&w.to_lowercase());
             }
@@ -732,11 +768,10 @@ struct Entity {
     seen: usize,
 }
 
-fn initials(name: &str) -> String {
+fn initials(name: &str) -> impl Iterator<Item = char> + '_ {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect()
 }
 
 /// `s` without a leading "the " in any case.
@@ -917,7 +952,7 @@ impl Registry {
     }
 
     fn known_as(&self, i: usize, lower: &str) -> bool {
-        self.info[i].names.iter().any(|k| k.lower == lower)
+        self.info[i].names.iter().any(|k| k.lower() == lower)
     }
 
     fn newest_first(&self) -> Vec<usize> {
@@ -1053,7 +1088,7 @@ impl Registry {
                                 && nw.len() >= 2
                                 && (nw.get(0) == w.get(0) || nw.get(nw.len() - 1) == w.get(0))
                         }
-                        _ => nw.extends(&w) || (acronym && k.initials == name),
+                        _ => nw.extends(&w) || (acronym && k.initials() == name),
                     }
                 });
                 if hit {
@@ -1071,7 +1106,7 @@ impl Registry {
                     let ew = &e.known.words;
                     ew.extends(&w)
                         || e.acronym.as_deref() == Some(name)
-                        || (acronym && e.known.initials == name)
+                        || (acronym && e.known.initials() == name)
                 })
                 .cloned()
             {

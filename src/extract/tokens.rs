@@ -116,7 +116,14 @@ pub fn tokenize<'a>(
         if c.is_alphanumeric() {
             let numeric_start = c.is_ascii_digit();
             let mut q = p + clen;
-            while let Some(cj) = char_at(text, q) {
+            loop {
+                // The bulk of a word is ASCII letters and digits, which
+                // need no decoding (for ASCII, `is_alphanumeric` is
+                // `is_ascii_alphanumeric`).
+                while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
+                    q += 1;
+                }
+                let Some(cj) = char_at(text, q) else { break };
                 let lj = cj.len_utf8();
                 if cj.is_alphanumeric() {
                     q += lj;
