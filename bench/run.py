@@ -42,11 +42,18 @@ def best_of(n, cmd):
 def corpus(n):
     """The corpus of n generated articles, made again when the generator changed."""
     path = os.path.join(WORK, f"corpus-{n}")
-    with open(os.path.join(ROOT, "src", "synth.rs"), "rb") as f:
-        generator = hashlib.sha256(f.read()).hexdigest()
+    digest = hashlib.sha256()
+    for source in (("src", "synth.rs"), ("examples", "gen_corpus.rs")):
+        with open(os.path.join(ROOT, *source), "rb") as f:
+            digest.update(f.read())
+    generator = digest.hexdigest()
     stamp = os.path.join(WORK, f"corpus-{n}.generator")
     current = os.path.isdir(path) and os.path.exists(stamp) and open(stamp).read() == generator
     if not current:
+        # The stamp goes first, so an interrupted generation is never taken
+        # for a finished one.
+        if os.path.exists(stamp):
+            os.remove(stamp)
         shutil.rmtree(path, ignore_errors=True)
         subprocess.run([os.path.join(TARGET, "examples", "gen_corpus"), path, str(n), "1"], check=True)
         with open(stamp, "w") as f:

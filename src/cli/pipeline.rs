@@ -6,6 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, Once};
 
@@ -149,8 +150,11 @@ pub fn write_group(
         .collect();
     // Freeing a group's documents (thousands of small strings) took a
     // twentieth of the writer's time; the writer is the import's narrowest
-    // stage, so another thread does it.
-    std::thread::spawn(move || drop(spent));
+    // stage, so a short-lived thread does it (done long before the next
+    // group is written). Should no thread be had, `spawn` drops them here.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(spent));
     Ok(written)
 }
 
@@ -259,6 +263,27 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
+/// Releases every worker waiting for the writer to catch up, and tells them
+/// to stop taking inputs: when dropped, or only when dropped by a panic.
+struct LetGo<'a> {
+    written: &'a (Mutex<usize>, Condvar),
+    stop: &'a AtomicBool,
+    only_when_panicking: bool,
+}
+
+impl Drop for LetGo<'_> {
+    fn drop(&mut self) {
+        if self.only_when_panicking && !std::thread::panicking() {
+            return;
+        }
+        self.stop.store(true, Ordering::Relaxed);
+        if let Ok(mut done) = self.written.0.lock() {
+            *done = usize::MAX;
+        }
+        self.written.1.notify_all();
+    }
+}
+
 /// Prepares every input on `threads` workers and hands each result to
 /// `write` in input order, on the calling thread. Memory stays bounded
 /// however many inputs there are: they are found as workers take them, and
@@ -278,14 +303,28 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
     // so input numbers follow the walk's order.
     let taken = Mutex::new(0usize);
     let written = (Mutex::new(0usize), Condvar::new());
+    let stop = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, Ready)>();
     std::thread::scope(|scope| {
         for _ in 0..job.threads {
             let tx = tx.clone();
             let (taken, written) = (&taken, &written);
+            let stop = &stop;
             scope.spawn(move || {
+                // A worker that panics outside `guarded` leaves a gap the
+                // writer would wait on for ever: the others stop taking
+                // inputs, the channel closes, and the scope passes the panic
+                // on.
+                let _on_panic = LetGo {
+                    written,
+                    stop,
+                    only_when_panicking: true,
+                };
                 let reader = job.reader();
                 loop {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
                     let (i, found) = {
                         let mut count = taken.lock().unwrap();
                         let i = *count;
@@ -311,16 +350,11 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
         // Should the writer stop early (a panic), workers waiting for it to
         // catch up are let go, and find no one to send to; otherwise the
         // scope would wait for them for ever.
-        struct LetGo<'a>(&'a (Mutex<usize>, Condvar));
-        impl Drop for LetGo<'_> {
-            fn drop(&mut self) {
-                if let Ok(mut done) = self.0.0.lock() {
-                    *done = usize::MAX;
-                }
-                self.0.1.notify_all();
-            }
-        }
-        let _let_go = LetGo(&written);
+        let _let_go = LetGo {
+            written: &written,
+            stop: &stop,
+            only_when_panicking: false,
+        };
         let mut pending = BTreeMap::new();
         let mut next = 0usize;
         for (i, ready) in rx {

@@ -169,7 +169,7 @@ impl Ledger {
     pub fn begin_batch(&mut self) -> Result<()> {
         if self.batch.is_none() {
             // A batch dirties pages of a dozen indexes; keep them in memory
-            // between batches rather than reading them back (16 MB).
+            // between batches rather than reading them back (64 MB).
             self.conn
                 .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
             // Each article's savepoint journals the pages it touches; in

@@ -7,7 +7,7 @@
 //! lines: run each migration file above the stored version in one
 //! transaction, and refuse a ledger made by a newer tool untouched.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::error::{Result, StoreError};
 
@@ -45,54 +45,92 @@ pub const MIGRATIONS: &[(&str, Migration)] = &[
 /// the constraint's text changes, and no stored row can fail the new form
 /// that passed the old, so the schema is edited in place as SQLite's
 /// documentation allows for CHECK changes (lang_altertable, "other kinds of
-/// table schema changes"): instant on a ledger of any size, where copying
-/// the tables would take minutes. A table whose text differs (edited by
-/// hand) is left as it is; it is only slower.
+/// table schema changes"), without reading a single row: instant on a
+/// ledger of any size, where copying the tables would take minutes. A
+/// table whose constraint reads otherwise (edited by hand) is left as it
+/// is; it is only slower.
 fn checks_without_lists(conn: &Connection) -> rusqlite::Result<()> {
-    const CHANGES: &[(&str, &str, &str)] = &[
+    const LISTS: &[(&str, &str, &[&str])] = &[
         (
             "claim_rows",
-            "kind IN ('non_confirmation', 'denial', 'condemnation',
-                                                 'intention', 'assessment', 'assertion')",
-            "kind = 'non_confirmation' OR kind = 'denial' OR kind = 'condemnation'
-                                 OR kind = 'intention' OR kind = 'assessment' OR kind = 'assertion'",
+            "kind",
+            &[
+                "non_confirmation",
+                "denial",
+                "condemnation",
+                "intention",
+                "assessment",
+                "assertion",
+            ],
         ),
-        (
-            "claim_rows",
-            "mode IN ('direct', 'indirect', 'none')",
-            "mode = 'direct' OR mode = 'indirect' OR mode = 'none'",
-        ),
+        ("claim_rows", "mode", &["direct", "indirect", "none"]),
         (
             "sources",
-            "kind IN ('person', 'organization', 'media', 'anonymous')",
-            "kind = 'person' OR kind = 'organization' OR kind = 'media' OR kind = 'anonymous'",
+            "kind",
+            &["person", "organization", "media", "anonymous"],
         ),
     ];
     let version: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
     conn.pragma_update(None, "writable_schema", true)?;
     let edited = (|| {
-        for (table, old, new) in CHANGES {
-            conn.execute(
-                "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3)
-                 WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
-                (table, old, new),
-            )?;
+        for table in ["claim_rows", "sources"] {
+            let Some(mut sql) = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?
+            else {
+                continue;
+            };
+            let before = sql.clone();
+            for (_, column, values) in LISTS.iter().filter(|(t, _, _)| *t == table) {
+                if let Some(rewritten) = without_list(&sql, column, values) {
+                    sql = rewritten;
+                }
+            }
+            if sql != before {
+                conn.execute(
+                    "UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1",
+                    (table, &sql),
+                )?;
+            }
         }
         // Other connections and this one read the schema again.
         conn.pragma_update(None, "schema_version", version + 1)
     })();
     conn.pragma_update(None, "writable_schema", false)?;
     edited?;
-    // The edited schema must parse and the file must be sound, or the whole
-    // upgrade rolls back.
-    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if verdict != "ok" {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-            Some(format!("after rewriting CHECK constraints: {verdict}")),
-        ));
+    // Preparing a statement reads the edited schema back: should it not
+    // parse, the error rolls the whole upgrade back.
+    for table in ["claim_rows", "sources"] {
+        conn.prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
     }
     Ok(())
+}
+
+/// `sql` with its `COLUMN IN ('a', 'b', ...)` replaced by
+/// `COLUMN = 'a' OR COLUMN = 'b' ...`, when it lists exactly `values`
+/// (whatever the spacing and line ends); `None` otherwise.
+fn without_list(sql: &str, column: &str, values: &[&str]) -> Option<String> {
+    let start = sql.find(&format!("{column} IN ("))?;
+    let open = start + column.len() + " IN (".len();
+    let close = open + sql[open..].find(')')?;
+    let listed: Vec<&str> = sql[open..close]
+        .split(',')
+        .map(|v| v.trim().trim_matches('\''))
+        .collect();
+    if listed != values {
+        return None;
+    }
+    let chain: Vec<String> = values.iter().map(|v| format!("{column} = '{v}'")).collect();
+    Some(format!(
+        "{}{}{}",
+        &sql[..start],
+        chain.join(" OR "),
+        &sql[close + 1..]
+    ))
 }
 
 /// The schema version this build writes.
@@ -146,6 +184,26 @@ mod tests {
          VALUES (1, 1, 0, 1, 0, 1, 0, 1, ?1, ?2)",
         "INSERT INTO sources (name, kind, norm) VALUES ('x', ?1, 'x')",
     ];
+
+    #[test]
+    fn a_list_is_rewritten_whatever_its_spacing_and_line_ends() {
+        let values = ["direct", "indirect", "none"];
+        let sql =
+            "CREATE TABLE t (mode TEXT CHECK (mode IN ('direct',\r\n   'indirect', 'none')), x)";
+        assert_eq!(
+            super::without_list(sql, "mode", &values).as_deref(),
+            Some(
+                "CREATE TABLE t (mode TEXT CHECK (mode = 'direct' OR mode = 'indirect' OR mode = 'none'), x)"
+            )
+        );
+        // Another list, or none, is left alone.
+        let other = "CREATE TABLE t (mode TEXT CHECK (mode IN ('direct', 'none')))";
+        assert_eq!(super::without_list(other, "mode", &values), None);
+        assert_eq!(
+            super::without_list("CREATE TABLE t (x)", "mode", &values),
+            None
+        );
+    }
 
     #[test]
     fn kind_checks_hold_without_a_temporary_table_per_row() {

@@ -188,7 +188,14 @@ fn check_is_ledger(conn: &Connection, path: &Path) -> Result<()> {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| not_ledger(e.to_string()))?;
+        .map_err(|e| match e.sqlite_error_code() {
+            // Another process holds the file: that says nothing about
+            // what the file is.
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Sqlite(e)
+            }
+            _ => not_ledger(e.to_string()),
+        })?;
     if version == 0 {
         if tables > 0 {
             return Err(not_ledger(format!(

@@ -177,7 +177,8 @@ fn search_folds_the_case_of_every_letter_not_only_ascii() {
     let article = w.write(
         "paris.txt",
         "PARIS - The ÉLYSÉE said on Monday that 40 ministers would meet in ŁÓDŹ.\n\n\
-         A spokesman for the Élysée said the talks would resume on Friday.\n",
+         A spokesman for the Élysée said the talks would resume on Friday.\n\n\
+         Officials said the ΚΟΣΜΟΣ plan would open a cafe\u{301} in every port.\n",
     );
     w.claims(&["import", "-q", article.to_str().unwrap()])
         .run()
@@ -198,6 +199,11 @@ fn search_folds_the_case_of_every_letter_not_only_ascii() {
         let hits = found(words);
         assert_eq!(hits.len(), 1, "{words}: {hits:?}");
         assert!(hits[0].contains("ŁÓDŹ"), "{hits:?}");
+    }
+    // Greek capitals, with the final sigma, and an accent typed as its own
+    // character ("e" and U+0301) against the composed "é".
+    for words in ["κοσμοσ", "κοσμος", "ΚΟΣ", "café"] {
+        assert_eq!(found(words).len(), 1, "{words}");
     }
     // ASCII words keep SQLite's own folding.
     assert_eq!(found("FRIDAY"), ["the talks would resume on Friday"]);
