@@ -156,6 +156,7 @@ impl Ledger {
                 // Outside a batch every write checks its foreign keys again;
                 // the batch's error is the one worth reporting.
                 let _ = self.conn.pragma_update(None, "foreign_keys", true);
+                let _ = self.conn.pragma_update(None, "wal_autocheckpoint", 1000);
                 Err(StoreError::BatchLost(e))
             }
             other => other,
@@ -223,8 +224,12 @@ impl Ledger {
                 self.sources = SourceCache::default();
             }
             let checks = self.conn.pragma_update(None, "foreign_keys", true);
+            // Writes outside a batch are small: SQLite's own checkpoint
+            // interval suits them again.
+            let checkpoints = self.conn.pragma_update(None, "wal_autocheckpoint", 1000);
             committed?;
             checks?;
+            checkpoints?;
         }
         Ok(())
     }
@@ -775,6 +780,23 @@ mod tests {
             &document("c", vec![source("officials", anon, &["analysts"], &[])]),
         );
         assert_eq!(names(&ledger).len(), 2, "{:?}", names(&ledger));
+    }
+
+    #[test]
+    fn a_batch_sets_its_pragmas_and_gives_the_defaults_back() {
+        let mut ledger = memory();
+        let pragma = |ledger: &Ledger, name: &str| -> i64 {
+            ledger
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        ledger.begin_batch().unwrap();
+        assert_eq!(pragma(&ledger, "wal_autocheckpoint"), BATCH_WAL_PAGES);
+        assert_eq!(pragma(&ledger, "foreign_keys"), 0);
+        ledger.end_batch().unwrap();
+        assert_eq!(pragma(&ledger, "wal_autocheckpoint"), 1000);
+        assert_eq!(pragma(&ledger, "foreign_keys"), 1);
     }
 
     #[test]
