@@ -43,8 +43,7 @@ fn main() -> rusqlite::Result<()> {
     let mut files = Vec::new();
     walk(Path::new(dir), &mut files);
     // The ledger's transaction pattern: batches of `BATCH_ARTICLES` files or
-    // `BATCH_TIME`, and inside them groups of `GROUP_ARTICLES` files under
-    // one savepoint.
+    // `BATCH_TIME`, written in groups of `GROUP_ARTICLES` files.
     let mut batch = 0;
     let mut started = std::time::Instant::now();
     conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -53,15 +52,12 @@ fn main() -> rusqlite::Result<()> {
             .iter()
             .map(|path| std::fs::read_to_string(path).expect("readable UTF-8 file"))
             .collect();
-        let sp = conn.savepoint()?;
-        {
-            let mut insert =
-                sp.prepare_cached("INSERT INTO articles (path, raw_text) VALUES (?1, ?2)")?;
-            for (path, text) in group.iter().zip(&texts) {
-                insert.execute((path.to_string_lossy(), text))?;
-            }
+        let mut insert =
+            conn.prepare_cached("INSERT INTO articles (path, raw_text) VALUES (?1, ?2)")?;
+        for (path, text) in group.iter().zip(&texts) {
+            insert.execute((path.to_string_lossy(), text))?;
         }
-        sp.commit()?;
+        drop(insert);
         batch += group.len();
         if batch >= store::BATCH_ARTICLES || started.elapsed() >= store::BATCH_TIME {
             conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;

@@ -181,14 +181,15 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         threads: args.jobs.unwrap_or_else(default_threads),
         window: 2 * GROUP,
     };
-    // Articles are grouped into short batch transactions (each article a
-    // savepoint inside), which shares the cost of writing every touched
-    // page among many articles.
+    // Articles are written into batch transactions, which shares the cost
+    // of writing every touched page among many articles; each article stays
+    // whole (see `pipeline::Writer`).
     ledger.begin_batch()?;
+    let mut writer = pipeline::Writer::new(&mut ledger, &job);
     let mut commit_error = None;
     // Results wait in a small group so the ledger can write the group's
-    // articles under one savepoint; the group is written when full, and
-    // whatever is left at the end.
+    // articles together; the group is written when full, and whatever is
+    // left at the end.
     let mut group = Vec::with_capacity(GROUP);
     let mut seen = 0usize;
     let mut flush = |group: &mut Vec<pipeline::Ready>| {
@@ -196,14 +197,21 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
             group.clear();
             return;
         }
-        let outcomes = match pipeline::write_group(&mut ledger, std::mem::take(group)) {
-            Ok(outcomes) => outcomes,
+        let done = match writer.write_group(std::mem::take(group)) {
+            Ok(done) => done,
             Err(e) => {
                 commit_error = Some(e);
                 return;
             }
         };
-        for (label, outcome) in outcomes {
+        // Reported imported before a rollback, and failed when written
+        // again (the file changed or went away meanwhile).
+        for (label, reason) in done.lost {
+            tally.new -= 1;
+            progress.say(format!("{}: {reason}", for_terminal(&label)));
+            tally.failures.push((label, reason));
+        }
+        for (label, outcome) in done.written {
             match outcome {
                 Ok(ImportOutcome::New {
                     article_id,
@@ -235,7 +243,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
                 }
             }
         }
-        if let Err(e) = ledger.commit_batch_if_due() {
+        if let Err(e) = writer.commit_if_due() {
             commit_error = Some(e);
         }
     };

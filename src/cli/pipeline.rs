@@ -112,50 +112,170 @@ pub fn write(
         .map_err(|e| format!("not imported: {e}"))
 }
 
-/// Writes a group of prepared articles together (one savepoint for all,
-/// see [`Ledger::import_articles`]) and gives each input its outcome, in
-/// input order. A ledger error that is not one article's fault (SQLite
-/// rolled back the whole batch after a full disk) is returned as it is: the
-/// import has to stop.
-pub fn write_group(
+/// Writes prepared groups into the ledger's open batch, and remembers the
+/// inputs written since the batch's last commit: should an article of a
+/// later group fail, the ledger rolls the whole batch back (see
+/// [`Ledger::import_articles`]), and those inputs are prepared again and
+/// written one at a time, so the failure is the failed article's alone.
+pub struct Writer<'a, 'j> {
+    pub ledger: &'a mut Ledger,
+    job: &'a Job<'j>,
+    uncommitted: Vec<Input>,
+}
+
+/// What writing a group did: each input's outcome, in input order, and the
+/// articles of earlier groups that were reported imported but failed when
+/// written again after a rollback (their files changed or went away).
+pub struct GroupWritten {
+    pub written: Vec<Written>,
+    pub lost: Vec<(String, String)>,
+}
+
+impl<'a, 'j> Writer<'a, 'j> {
+    pub fn new(ledger: &'a mut Ledger, job: &'a Job<'j>) -> Self {
+        Writer {
+            ledger,
+            job,
+            uncommitted: Vec::new(),
+        }
+    }
+
+    /// Writes a group and gives each input its outcome. A ledger error that
+    /// is not one article's fault (SQLite rolled back the whole batch after
+    /// a full disk) is returned as it is: the import has to stop.
+    pub fn write_group(&mut self, group: Vec<Ready>) -> Result<GroupWritten, store::StoreError> {
+        let new: Vec<NewArticle<'_>> = group
+            .iter()
+            .filter_map(|r| r.prepared.as_ref().ok()?.as_new(&r.label))
+            .collect();
+        let together = self.ledger.import_articles(&new);
+        drop(new);
+        let (outcomes, lost) = match together {
+            Ok(outcomes) => {
+                let mut outcomes = outcomes
+                    .into_iter()
+                    .map(|o| o.map_err(|e| format!("not imported: {e}")));
+                let per_input = group
+                    .iter()
+                    .map(|r| match &r.prepared {
+                        Ok(Prepared::New { .. }) => {
+                            outcomes.next().expect("an outcome for every new article")
+                        }
+                        other => settled(other),
+                    })
+                    .collect();
+                (per_input, Vec::new())
+            }
+            Err(store::StoreError::BatchUndone(_)) => {
+                let lost = self.write_uncommitted_again()?;
+                let per_input = group
+                    .iter()
+                    .map(|r| match &r.prepared {
+                        Ok(prepared @ Prepared::New { .. }) => {
+                            let new = prepared.as_new(&r.label).expect("a new article");
+                            write_one(self.ledger, &new)
+                        }
+                        other => Ok(settled(other)),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                (per_input, lost)
+            }
+            Err(e) => return Err(e),
+        };
+        let mut from_stdin = false;
+        for (ready, outcome) in group.iter().zip(&outcomes) {
+            if let (Some(input), Ok(ImportOutcome::New { .. })) = (&ready.input, outcome) {
+                from_stdin |= *input == Input::Stdin;
+                self.uncommitted.push(input.clone());
+            }
+        }
+        if from_stdin {
+            // Standard input cannot be read again: keep it for good now.
+            self.ledger.end_batch()?;
+            self.ledger.begin_batch()?;
+            self.uncommitted.clear();
+        }
+        let mut spent = Vec::with_capacity(group.len());
+        let written = group
+            .into_iter()
+            .zip(outcomes)
+            .map(|(ready, outcome)| {
+                spent.push(ready.prepared);
+                (ready.label, outcome)
+            })
+            .collect();
+        // Freeing a group's documents (thousands of small strings) took a
+        // twentieth of the writer's time; the writer is the import's
+        // narrowest stage, so a short-lived thread does it (done long before
+        // the next group is written). Should no thread be had, `spawn` drops
+        // them here.
+        let _ = std::thread::Builder::new()
+            .name("free".into())
+            .spawn(move || drop(spent));
+        Ok(GroupWritten { written, lost })
+    }
+
+    /// Commits the batch when it is due; what it held is then safe.
+    pub fn commit_if_due(&mut self) -> Result<(), store::StoreError> {
+        if self.ledger.commit_batch_if_due()? {
+            self.uncommitted.clear();
+        }
+        Ok(())
+    }
+
+    /// After a rollback: prepares the inputs written since the last commit
+    /// again and writes them one at a time. Returns those that fail now.
+    fn write_uncommitted_again(&mut self) -> Result<Vec<(String, String)>, store::StoreError> {
+        let mut lost = Vec::new();
+        for input in std::mem::take(&mut self.uncommitted) {
+            let label = input.label();
+            let prepared = guarded(|| {
+                prepare(
+                    &input,
+                    self.job.lexicon,
+                    None,
+                    self.job.hints,
+                    self.job.max_bytes,
+                )
+            });
+            let outcome = match prepared {
+                Err(reason) => Err(reason),
+                Ok(prepared) => match prepared.as_new(&label) {
+                    Some(new) => write_one(self.ledger, &new)?,
+                    None => Ok(ImportOutcome::Unchanged { article_id: 0 }),
+                },
+            };
+            match outcome {
+                Ok(ImportOutcome::New { .. }) => self.uncommitted.push(input),
+                Ok(ImportOutcome::Unchanged { .. }) => {}
+                Err(reason) => lost.push((label, reason)),
+            }
+        }
+        Ok(lost)
+    }
+}
+
+/// Writes one article inside the batch (a savepoint of its own): a lost
+/// batch stops the import, any other error is the article's failure.
+fn write_one(
     ledger: &mut Ledger,
-    group: Vec<Ready>,
-) -> Result<Vec<Written>, store::StoreError> {
-    let new: Vec<NewArticle<'_>> = group
-        .iter()
-        .filter_map(|(label, prepared)| prepared.as_ref().ok()?.as_new(label))
-        .collect();
-    let mut written = ledger
-        .import_articles(&new)?
-        .into_iter()
-        .map(|o| o.map_err(|e| format!("not imported: {e}")));
-    let outcomes: Vec<Result<ImportOutcome, String>> = group
-        .iter()
-        .map(|(_, prepared)| match prepared {
-            Ok(Prepared::Known { article_id }) => Ok(ImportOutcome::Unchanged {
-                article_id: *article_id,
-            }),
-            Ok(Prepared::New { .. }) => written.next().expect("an outcome for every new article"),
-            Err(reason) => Err(reason.clone()),
-        })
-        .collect();
-    let mut spent = Vec::with_capacity(group.len());
-    let written = group
-        .into_iter()
-        .zip(outcomes)
-        .map(|((label, prepared), outcome)| {
-            spent.push(prepared);
-            (label, outcome)
-        })
-        .collect();
-    // Freeing a group's documents (thousands of small strings) took a
-    // twentieth of the writer's time; the writer is the import's narrowest
-    // stage, so a short-lived thread does it (done long before the next
-    // group is written). Should no thread be had, `spawn` drops them here.
-    let _ = std::thread::Builder::new()
-        .name("free".into())
-        .spawn(move || drop(spent));
-    Ok(written)
+    new: &NewArticle<'_>,
+) -> Result<Result<ImportOutcome, String>, store::StoreError> {
+    match ledger.import_article(new) {
+        Err(lost @ store::StoreError::BatchLost(_)) => Err(lost),
+        other => Ok(other.map_err(|e| format!("not imported: {e}"))),
+    }
+}
+
+/// The outcome of an input that needs no writing.
+fn settled(prepared: &Result<Prepared, String>) -> Result<ImportOutcome, String> {
+    match prepared {
+        Ok(Prepared::Known { article_id }) => Ok(ImportOutcome::Unchanged {
+            article_id: *article_id,
+        }),
+        Ok(Prepared::New { .. }) => unreachable!("a new article is written"),
+        Err(reason) => Err(reason.clone()),
+    }
 }
 
 fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
@@ -189,8 +309,15 @@ pub struct Job<'a> {
     pub window: usize,
 }
 
-/// One input's label (the path as given) and what preparing it gave.
-pub type Ready = (String, Result<Prepared, String>);
+/// One input as prepared for the writer.
+pub struct Ready {
+    /// The path as given, which the ledger records.
+    pub label: String,
+    /// The input itself, to read again should its batch be rolled back;
+    /// `None` when it could not be found at all.
+    pub input: Option<Input>,
+    pub prepared: Result<Prepared, String>,
+}
 
 /// One input's label and what writing it did.
 pub type Written = (String, Result<ImportOutcome, String>);
@@ -211,9 +338,17 @@ impl Job<'_> {
             Ok(input) => {
                 let prepared =
                     guarded(|| prepare(&input, self.lexicon, reader, self.hints, self.max_bytes));
-                (input.label(), prepared)
+                Ready {
+                    label: input.label(),
+                    input: Some(input),
+                    prepared,
+                }
             }
-            Err((label, reason)) => (label, Err(reason)),
+            Err((label, reason)) => Ready {
+                label,
+                input: None,
+                prepared: Err(reason),
+            },
         }
     }
 }

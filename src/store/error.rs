@@ -40,6 +40,11 @@ pub enum StoreError {
         "the ledger rolled back the open batch ({0}); articles reported since the last commit were not kept: import them again"
     )]
     BatchLost(rusqlite::Error),
+    /// An article of a group failed and the open batch was rolled back
+    /// with it (see [`crate::store::Ledger::import_articles`]); the articles
+    /// written since the last commit are to be written again one by one.
+    #[error("an article failed and the open batch was rolled back: {0}")]
+    BatchUndone(Box<StoreError>),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -313,6 +313,48 @@ fn check_finds_a_broken_invariant() {
 }
 
 #[test]
+fn an_article_the_ledger_refuses_mid_batch_costs_only_itself() {
+    let w = Workdir::new();
+    write_batch(&w, "batch", 150);
+    w.write("first.txt", article(999));
+    w.claims(&["import", "-q", "first.txt"]).run().success();
+    // A rule of the user's own in the ledger refuses one article when it is
+    // written, in the fourth group of the first batch: the groups before it
+    // are rolled back with it and must be written again from their files.
+    w.claims(&[
+        "sql",
+        "--write",
+        "CREATE TRIGGER newsroom_rule BEFORE INSERT ON article_rows \
+         WHEN NEW.path LIKE '%article-0100.txt' \
+         BEGIN SELECT RAISE(ABORT, 'held back by the newsroom rule'); END",
+    ])
+    .run()
+    .success();
+    let out = w.claims(&["import", "-q", "batch"]).run().code(1);
+    assert!(
+        out.stderr.contains("article-0100.txt: not imported")
+            && out.stderr.contains("held back by the newsroom rule"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("149 new, 0 unchanged, 1 failed"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(count(&w, "SELECT count(*) FROM articles"), 150);
+    assert_eq!(count(&w, "SELECT count(DISTINCT path) FROM articles"), 150);
+    assert_eq!(
+        count(
+            &w,
+            "SELECT count(*) FROM articles WHERE path LIKE '%article-0100.txt'"
+        ),
+        0
+    );
+    w.claims(&["check"]).run().success();
+}
+
+#[test]
 fn concurrent_importers_all_succeed_and_lose_or_duplicate_nothing() {
     let w = Workdir::new();
     write_batch(&w, "batch", 60);
