@@ -28,7 +28,7 @@ fn main() -> rusqlite::Result<()> {
         eprintln!("usage: baseline_import DB DIR");
         std::process::exit(2);
     };
-    let mut conn = rusqlite::Connection::open(db)?;
+    let conn = rusqlite::Connection::open(db)?;
     conn.busy_timeout(std::time::Duration::from_secs(60))?;
     conn.pragma_update(None, "page_size", 16384)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
