@@ -150,12 +150,12 @@ impl<'a, 'j> Writer<'a, 'j> {
             .collect();
         let together = self.ledger.import_articles(&new);
         drop(new);
-        let (outcomes, lost) = match together {
+        let outcomes = match together {
             Ok(outcomes) => {
                 let mut outcomes = outcomes
                     .into_iter()
                     .map(|o| o.map_err(|e| format!("not imported: {e}")));
-                let per_input = group
+                let per_input: Vec<Result<ImportOutcome, String>> = group
                     .iter()
                     .map(|r| match &r.prepared {
                         Ok(Prepared::New { .. }) => {
@@ -164,7 +164,7 @@ impl<'a, 'j> Writer<'a, 'j> {
                         other => settled(other),
                     })
                     .collect();
-                (per_input, Vec::new())
+                per_input
             }
             Err(store::StoreError::BatchUndone(_)) => {
                 let lost = self.write_uncommitted_again()?;
@@ -178,13 +178,22 @@ impl<'a, 'j> Writer<'a, 'j> {
                         other => Ok(settled(other)),
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                (per_input, lost)
+                // Keep what was written again for good, so no article is
+                // read and extracted a second time by a later failure.
+                self.ledger.end_batch()?;
+                self.ledger.begin_batch()?;
+                self.uncommitted.clear();
+                return Ok(self.finish(group, per_input, lost));
             }
             Err(e) => return Err(e),
         };
         let mut from_stdin = false;
         for (ready, outcome) in group.iter().zip(&outcomes) {
-            if let (Some(input), Ok(ImportOutcome::New { .. })) = (&ready.input, outcome) {
+            // Every article the writer settled, new or found equal to one
+            // just written, rests on this batch.
+            if let (Some(input), Ok(Prepared::New { .. }), Ok(_)) =
+                (&ready.input, &ready.prepared, outcome)
+            {
                 from_stdin |= *input == Input::Stdin;
                 self.uncommitted.push(input.clone());
             }
@@ -195,6 +204,16 @@ impl<'a, 'j> Writer<'a, 'j> {
             self.ledger.begin_batch()?;
             self.uncommitted.clear();
         }
+        Ok(self.finish(group, outcomes, Vec::new()))
+    }
+
+    /// Pairs each input's label with its outcome and frees the group.
+    fn finish(
+        &self,
+        group: Vec<Ready>,
+        outcomes: Vec<Result<ImportOutcome, String>>,
+        lost: Vec<(String, String)>,
+    ) -> GroupWritten {
         let mut spent = Vec::with_capacity(group.len());
         let written = group
             .into_iter()
@@ -212,7 +231,7 @@ impl<'a, 'j> Writer<'a, 'j> {
         let _ = std::thread::Builder::new()
             .name("free".into())
             .spawn(move || drop(spent));
-        Ok(GroupWritten { written, lost })
+        GroupWritten { written, lost }
     }
 
     /// Commits the batch when it is due; what it held is then safe.
@@ -245,10 +264,10 @@ impl<'a, 'j> Writer<'a, 'j> {
                     None => Ok(ImportOutcome::Unchanged { article_id: 0 }),
                 },
             };
-            match outcome {
-                Ok(ImportOutcome::New { .. }) => self.uncommitted.push(input),
-                Ok(ImportOutcome::Unchanged { .. }) => {}
-                Err(reason) => lost.push((label, reason)),
+            // Written again (or, should another importer have written the
+            // same bytes meanwhile, found there): in the ledger either way.
+            if let Err(reason) = outcome {
+                lost.push((label, reason));
             }
         }
         Ok(lost)

@@ -104,7 +104,16 @@ impl Ledger {
         articles: &[NewArticle<'_>],
     ) -> Result<Vec<Result<ImportOutcome>>> {
         if self.batch.is_none() || articles.len() < 2 {
-            return Ok(articles.iter().map(|a| self.import_article(a)).collect());
+            let mut outcomes = Vec::with_capacity(articles.len());
+            for article in articles {
+                match self.import_article(article) {
+                    // Losing the batch is every reported article's loss,
+                    // not one article's failure: stop here.
+                    Err(lost @ StoreError::BatchLost(_)) => return Err(lost),
+                    outcome => outcomes.push(outcome),
+                }
+            }
+            return Ok(outcomes);
         }
         let mut resolved = HashMap::new();
         let together = (|| -> Result<Vec<ImportOutcome>> {
