@@ -323,6 +323,93 @@ pub const OBJECTS: &[ObjectDoc] = &[
             CLAIM_OFFSETS[3],
         ],
     },
+    ObjectDoc {
+        name: "cluster_members",
+        description: "Which cluster each claim belongs to: claims that state the same thing in different articles (wire copy rewritten, the same figure reworded, the same quotation) share one. A claim alone has its own. One row per cluster also carries what later claims are compared with.",
+        label_column: None,
+        columns: &[
+            ("claim_id", "The claim (claims.id)"),
+            (
+                "cluster_id",
+                "The cluster: the id of its first claim (claim_clusters.cluster_id)",
+            ),
+            (
+                "profile",
+                "On the row that carries the cluster: the first claim's words, names and figures, in the binary layout of src/store/clusters/profile.rs; NULL elsewhere",
+            ),
+            (
+                "band1",
+                "MinHash band key of the cluster's words, to find near-identical wording; NULL when not stored",
+            ),
+            ("band2", "Second MinHash band key"),
+            ("band3", "Third MinHash band key"),
+            ("band4", "Fourth MinHash band key"),
+            (
+                "figure",
+                "Key of the cluster's largest figure and its unit, to find rewordings of the same number",
+            ),
+            (
+                "conflicts_with",
+                "A cluster saying the same about the same thing with a different figure (claim_clusters.cluster_id)",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "claim_clusters",
+        description: "One row per cluster of claims that state the same thing: its first claim's text, how many claims, articles and outlets carry it, how many independent parties it rests on, and when it was first seen.",
+        label_column: Some("text"),
+        columns: &[
+            ("cluster_id", "Cluster number (cluster_members.cluster_id)"),
+            ("first_claim", "The cluster's first claim (claims.id)"),
+            ("text", "The text of its first claim"),
+            ("claims", "Claims in the cluster"),
+            ("articles", "Articles that carry it"),
+            (
+                "outlets",
+                "Distinct outlets among those articles (articles with no outlet not counted)",
+            ),
+            (
+                "independent_sources",
+                "Distinct parties the reports originally rest on: the depth-0 source after alias merging, or for a claim in the article's own voice the outlet",
+            ),
+            ("sources", "Those parties' names, joined by '; '"),
+            (
+                "first_seen",
+                "The earliest publication date among its articles (import time where an article has none)",
+            ),
+        ],
+    },
+    ObjectDoc {
+        name: "claim_origins",
+        description: "The party each claim originally rests on: its source (depth 0), or for a claim in the article's own voice the outlet that published it (the ledger source of that name where there is one), or the article itself when the outlet is unknown.",
+        label_column: Some("origin_name"),
+        columns: &[
+            ("claim_id", "The claim (claims.id)"),
+            ("article_id", "The article the claim is in (articles.id)"),
+            (
+                "source_id",
+                "The ledger source it rests on, where there is one (sources.id)",
+            ),
+            (
+                "origin",
+                "A key naming the party: 'source N', 'outlet NAME' or 'article N'",
+            ),
+            ("origin_name", "The party's name as shown"),
+        ],
+    },
+    ObjectDoc {
+        name: "article_dates",
+        description: "When each article was first seen: its publication date where one can be read (ISO 8601, \"March 14, 2025\", \"14 March 2025\"), else the time it was imported.",
+        label_column: None,
+        columns: &[
+            ("article_id", "The article (articles.id)"),
+            ("seen", "YYYY-MM-DD publication date, or the import time"),
+            (
+                "published",
+                "1 when `seen` is a publication date, 0 when the import time",
+            ),
+        ],
+    },
 ];
 
 /// The description of table or view `name`, if the ledger documents it.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Ledger;
+use super::clusters;
 use super::error::{Result, StoreError};
 use super::names::normalize;
 use crate::extract::{Document, Mention, RawPiece, Source, SourceKind, rebuild_raw};
@@ -328,6 +329,7 @@ struct Writes<'c> {
     rename_source: CachedStatement<'c>,
     insert_source: CachedStatement<'c>,
     upsert_alias: CachedStatement<'c>,
+    clusters: clusters::Clusterer<'c>,
 }
 
 impl<'c> Writes<'c> {
@@ -375,6 +377,7 @@ impl<'c> Writes<'c> {
                 "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
             )?,
+            clusters: clusters::Clusterer::new(conn)?,
         })
     }
 }
@@ -486,6 +489,7 @@ fn write_article(
             ])?;
         }
     }
+    w.clusters.assign(article_id, doc)?;
     Ok(ImportOutcome::New {
         article_id,
         claims: doc.claims.len(),

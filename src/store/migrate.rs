@@ -35,6 +35,17 @@ pub const MIGRATIONS: &[(&str, Migration)] = &[
         "0004_checks_without_lists",
         Migration::Code(checks_without_lists),
     ),
+    // MERGE: a placeholder for issue 12's schema 5, developed on another
+    // branch at the same time; at merge, its entry replaces this one and
+    // 0006 stays sixth. Schema 6 does not depend on what 5 does.
+    (
+        "0005_reserved",
+        Migration::Sql("-- Reserved for the import session's migration (issue 12)."),
+    ),
+    (
+        "0006_claim_clusters",
+        Migration::Code(super::clusters::migrate),
+    ),
 ];
 
 /// Rewrites the `CHECK (kind IN (...))` constraints of the tables every

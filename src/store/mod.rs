@@ -3,6 +3,7 @@
 
 mod adhoc;
 mod check;
+mod clusters;
 mod describe;
 mod error;
 mod export;
@@ -80,6 +81,9 @@ impl Ledger {
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_err)?;
+        // Clustering looks up all of an article's keys in one statement,
+        // passed as an array (`rarray`).
+        rusqlite::vtab::array::load_module(&conn).map_err(open_err)?;
         migrate::migrate(&mut conn, path)?;
         Ok(Ledger {
             conn,

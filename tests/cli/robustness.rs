@@ -233,7 +233,17 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
         .json();
     assert_eq!(rows[0]["chain"], "Labour Ministry via Dockworkers Union");
     assert_eq!(rows[0]["text"], "4,000 members would return on Monday");
-    assert_eq!(count(&w, "PRAGMA user_version"), 4);
+    // MERGE: 6 counts issue 12's schema 5 and the clusters of schema 6.
+    assert_eq!(count(&w, "PRAGMA user_version"), 6);
+    // Schema 6 put every claim already there into a cluster.
+    assert_eq!(
+        count(
+            &w,
+            "SELECT count(*) FROM claims c LEFT JOIN cluster_members m ON m.claim_id = c.id
+             WHERE m.cluster_id IS NULL"
+        ),
+        0
+    );
     // Schema 4 rewrote the kind and mode constraints without IN lists.
     assert_eq!(
         count(

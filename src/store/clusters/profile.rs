@@ -1,0 +1,766 @@
+//! What a claim is compared on when the ledger asks whether two articles
+//! state the same thing: its content words, the names and stray numbers it
+//! is specific about, its figures, whether it is a quotation, and the names
+//! its article is about. Pure and small, so it runs on the import writer
+//! for every claim at a few microseconds.
+//!
+//! Hashing is ours (FNV-1a and a fixed mixer) rather than a crate's:
+//! profiles and MinHash keys are stored in the ledger and compared with
+//! those of later imports, so a word must hash the same in every build of
+//! `claims`, forever. MinHash crates (gaoya, datasketch-minhash-lsh) keep
+//! their index in memory and promise no such stability; the part we need
+//! is the twenty lines below.
+
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// MinHash bands stored per cluster, and values hashed together per band.
+/// Claims whose content words have Jaccard similarity s share at least one
+/// band with probability 1 - (1 - s^2)^4: 0.68 at s = 0.5, 0.87 at 0.6,
+/// 0.96 at 0.7. A shared figure finds rewordings the bands miss.
+pub const BANDS: usize = 4;
+const ROWS: usize = 2;
+
+/// Fewer content words than this and a claim says too little to be told
+/// apart from other short claims ("the ruling was overdue"): it stays a
+/// cluster of its own.
+pub const MIN_WORDS: usize = 3;
+
+/// The names an article is most about, kept per cluster.
+const CONTEXT_NAMES: usize = 8;
+
+/// Content-word similarity (Jaccard) at which two claims are taken as the
+/// same wording, lightly rewritten.
+const SAME_WORDING: f64 = 0.5;
+/// Similarity at which two claims with the same figure are taken as one
+/// statement reworded ("the blast killed 40" / "40 people died in the
+/// blast at the depot").
+const REWORDED: f64 = 0.25;
+/// Similarity at which two claims are about the same thing, so that
+/// different figures for it disagree.
+const SAME_SUBJECT: f64 = 0.5;
+/// Share of the shorter quotation's words found in the longer one at which
+/// two quotations are one quotation, cut differently by two outlets.
+const QUOTED_PART: f64 = 0.8;
+/// Hedged figures ("about 1,500") agree with figures this close.
+const HEDGE: f64 = 0.1;
+
+/// Stop words by the hash [`Profile::fill`] looks words up with.
+static STOP_WORDS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+    include_str!("../../../data/clusters/stop_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(word_hash)
+        .collect()
+});
+
+/// FNV-1a over the lower-cased word, curly apostrophes folded, without a
+/// plural "s" (troops / troop, officials / official). Stop words are
+/// looked up by the same hash, so each word is hashed once.
+fn word_hash(word: &str) -> u64 {
+    let mut h = FNV_START;
+    let mut feed = |b: u8| h = fnv(h, b);
+    let plural = word.len() >= 4
+        && word.ends_with(['s', 'S'])
+        && !word[..word.len() - 1].ends_with(['s', 'S']);
+    let word = if plural {
+        &word[..word.len() - 1]
+    } else {
+        word
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
+        return h;
+    }
+    for c in word.chars() {
+        let c = if c == '\u{2019}' { '\'' } else { c };
+        if c.is_ascii() {
+            feed(c.to_ascii_lowercase() as u8);
+        } else {
+            let mut buf = [0u8; 4];
+            for lower in c.to_lowercase() {
+                lower.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+            }
+        }
+    }
+    h
+}
+
+/// A fixed 64-bit mixer (the finaliser of SplitMix64): turns one word hash
+/// into the independent-looking values MinHash needs, one per seed.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+const SEEDS: [u64; BANDS * ROWS] = [
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+    0x082e_fa98_ec4e_6c89,
+    0x4528_21e6_38d0_1377,
+    0xbe54_66cf_34e9_0c6c,
+    0xc0ac_29b7_c97c_50dd,
+    0x3f84_d5b5_b547_0917,
+];
+
+/// One word of a text as the comparison sees it.
+struct Token<'a> {
+    text: &'a str,
+    /// [`word_hash`] of the word, computed while it was read.
+    hash: u64,
+    numeric: bool,
+    /// Capitalised where a sentence does not start: a name.
+    name: bool,
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Splits `text` into words and numbers ("12,000", "5.50"), marking which
+/// words are names: capitalised other than at the start of a sentence or
+/// quotation, or written in capitals ("NIS"). A possessive "'s" is dropped.
+/// ASCII words are read and hashed in one pass, byte by byte; other text a
+/// character at a time.
+fn tokens(text: &str, mut each: impl FnMut(Token<'_>)) {
+    let bytes = text.as_bytes();
+    let at = |i: usize| text[i..].chars().next().expect("inside the text");
+    let mut initial = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit()
+                    || (matches!(bytes[i], b',' | b'.')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                i += 1;
+            }
+            let text = &text[start..i];
+            each(Token {
+                text,
+                hash: word_hash(text),
+                numeric: true,
+                name: false,
+            });
+            initial = false;
+            continue;
+        }
+        let c = if b.is_ascii() { b as char } else { at(i) };
+        if !c.is_alphanumeric() {
+            if matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '\u{2018}' | '(' | '\u{2014}'
+            ) {
+                initial = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let (mut upper, mut letters) = (0, 0);
+        // The hash of the word so far and of all but its last byte, and
+        // both as they stood at the last apostrophe (for "'s").
+        let (mut h, mut h_short) = (FNV_START, FNV_START);
+        let mut at_apostrophe = None;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let d = bytes[i];
+            if d.is_ascii_alphanumeric() {
+                upper += usize::from(d.is_ascii_uppercase());
+                letters += usize::from(d.is_ascii_alphabetic());
+                h_short = h;
+                h = fnv(h, d.to_ascii_lowercase());
+                i += 1;
+            } else if d == b'\'' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                at_apostrophe = Some((i, h, h_short));
+                h_short = h;
+                h = fnv(h, b'\'');
+                i += 1;
+            } else if d.is_ascii() {
+                break;
+            } else {
+                ascii = false;
+                let ch = at(i);
+                let next = i + ch.len_utf8();
+                if ch.is_alphanumeric() {
+                    upper += usize::from(ch.is_uppercase());
+                    letters += usize::from(ch.is_alphabetic());
+                } else if !(ch == '\u{2019}' && text[next..].starts_with(char::is_alphanumeric)) {
+                    break;
+                }
+                i = next;
+            }
+        }
+        let mut word = &text[start..i];
+        let hash = if ascii {
+            if let Some((cut, h_cut, h_cut_short)) = at_apostrophe
+                && &text[cut..i] == "'s"
+            {
+                word = &text[start..cut];
+                h = h_cut;
+                h_short = h_cut_short;
+            }
+            let w = word.as_bytes();
+            let plural =
+                w.len() >= 4 && w[w.len() - 1] | 0x20 == b's' && w[w.len() - 2] | 0x20 != b's';
+            if plural { h_short } else { h }
+        } else {
+            for possessive in ["'s", "\u{2019}s"] {
+                if let Some(stem) = word.strip_suffix(possessive) {
+                    word = stem;
+                }
+            }
+            word_hash(word)
+        };
+        let capitals = letters >= 2 && upper == letters;
+        each(Token {
+            text: word,
+            hash,
+            numeric: false,
+            name: capitals || (c.is_uppercase() && !initial),
+        });
+        initial = false;
+    }
+}
+
+/// The value of a number as written ("12,000", "5.50"), without allocating.
+fn number(text: &str) -> Option<f64> {
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    for &b in text.as_bytes().iter().filter(|&&b| b != b',') {
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse().ok()
+}
+
+/// A counted or measured amount of a claim, as the extractor found it.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureIn<'a> {
+    pub value: f64,
+    pub unit: Option<&'a str>,
+    pub approx: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Figure {
+    value: f64,
+    /// The hash of the unit's last word, singular; 0 without a unit.
+    unit: u32,
+    approx: bool,
+}
+
+impl Figure {
+    fn of(f: &FigureIn<'_>) -> Figure {
+        let unit = f
+            .unit
+            .and_then(|u| u.split_whitespace().last())
+            .map_or(0, |w| word_hash(w) as u32);
+        Figure {
+            value: f.value,
+            unit,
+            approx: f.approx,
+        }
+    }
+
+    fn agrees(&self, other: &Figure) -> bool {
+        let (a, b) = (self.value, other.value);
+        let scale = a.abs().max(b.abs());
+        if (a - b).abs() <= scale * 1e-9 {
+            return true;
+        }
+        (self.approx || other.approx) && (a - b).abs() <= scale * HEDGE
+    }
+
+    /// Small counts ("two people") are too common to tie two claims.
+    fn distinctive(&self) -> bool {
+        self.value.abs() >= 10.0 || self.value.fract() != 0.0
+    }
+}
+
+/// The names an article is most about, the same for all its claims: two
+/// claims are one statement only when their articles share one of them.
+/// Counted over the article's claims as they are profiled, so the body is
+/// not read twice, and without the attribution frames, so the outlets and
+/// agencies that relay every kind of story do not count.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    counts: FxHashMap<u32, (u32, u32)>,
+    names: Vec<u32>,
+}
+
+impl Context {
+    /// Starts counting for a new article.
+    pub fn clear(&mut self) {
+        self.counts.clear();
+        self.names.clear();
+    }
+
+    fn count(&mut self, name: u32) {
+        let order = self.counts.len() as u32;
+        self.counts.entry(name).or_insert((0, order)).0 += 1;
+    }
+
+    /// The names counted most, ties going to the one named first; then
+    /// [`Profile::set_context`] gives them to each claim of the article.
+    pub fn settle(&mut self) {
+        let mut ranked: Vec<(u32, (u32, u32))> =
+            self.counts.iter().map(|(&h, &c)| (h, c)).collect();
+        ranked.sort_unstable_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+        self.names.clear();
+        self.names
+            .extend(ranked.into_iter().take(CONTEXT_NAMES).map(|(h, _)| h));
+        self.names.sort_unstable();
+    }
+}
+
+/// Everything one claim is compared on. Its buffers are reused from claim
+/// to claim ([`Profile::fill`], [`Profile::read`]), so the writer does not
+/// allocate per claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    /// Content words, sorted and distinct (hashes).
+    words: Vec<u32>,
+    /// Names and numbers that are not figures (years, numbers in names):
+    /// two claims that each have one the other lacks are about different
+    /// things ("in Harlow" / "in Dunmore").
+    specifics: Vec<u32>,
+    figures: Vec<Figure>,
+    /// A quotation in quotation marks.
+    quote: bool,
+    /// The names the claim's article is about (see [`Context`]).
+    context: Vec<u32>,
+}
+
+/// How a claim stands to a cluster's first claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The same statement.
+    Same,
+    /// The same thing with a figure that disagrees.
+    Conflict,
+    Different,
+}
+
+impl Profile {
+    /// Makes this the profile of a claim with `text`, counting its names
+    /// into its article's `context`.
+    pub fn fill<'a>(
+        &mut self,
+        text: &str,
+        quote: bool,
+        figures: impl IntoIterator<Item = FigureIn<'a>>,
+        context: &mut Context,
+    ) {
+        self.figures.clear();
+        self.figures
+            .extend(figures.into_iter().map(|f| Figure::of(&f)));
+        self.words.clear();
+        self.specifics.clear();
+        let (words, specifics, figures) = (&mut self.words, &mut self.specifics, &self.figures);
+        tokens(text, |t| {
+            let h = t.hash;
+            if t.numeric {
+                let is_figure = number(t.text).is_some_and(|v| {
+                    figures
+                        .iter()
+                        .any(|f| (f.value - v).abs() <= f.value.abs() * 1e-9)
+                });
+                if !is_figure {
+                    specifics.push(h as u32);
+                }
+                return;
+            }
+            if STOP_WORDS.contains(&h) {
+                return;
+            }
+            words.push(h as u32);
+            if t.name {
+                specifics.push(h as u32);
+                context.count(h as u32);
+            }
+        });
+        self.words.sort_unstable();
+        self.words.dedup();
+        self.specifics.sort_unstable();
+        self.specifics.dedup();
+        self.quote = quote;
+    }
+
+    /// Gives the claim its article's context, once [`Context::settle`]d.
+    pub fn set_context(&mut self, context: &Context) {
+        self.context.clear();
+        self.context.extend_from_slice(&context.names);
+    }
+
+    /// Whether the claim says enough to be matched with others at all.
+    pub fn clusterable(&self) -> bool {
+        self.words.len() >= MIN_WORDS
+    }
+
+    /// The MinHash band keys of the content words.
+    pub fn bands(&self) -> [i64; BANDS] {
+        let mut mins = [u64::MAX; BANDS * ROWS];
+        for &w in &self.words {
+            for (min, seed) in mins.iter_mut().zip(SEEDS) {
+                *min = (*min).min(mix(u64::from(w) ^ seed));
+            }
+        }
+        let mut keys = [0i64; BANDS];
+        for (band, key) in keys.iter_mut().enumerate() {
+            let rows = &mins[band * ROWS..(band + 1) * ROWS];
+            let folded = rows
+                .iter()
+                .fold(band as u64, |acc, &m| mix(acc.rotate_left(17) ^ m));
+            *key = folded as i64;
+        }
+        keys
+    }
+
+    /// A key for the claim's largest distinctive figure with its unit, so
+    /// a rewording of the same number is found even when its words differ.
+    pub fn figure_key(&self) -> Option<i64> {
+        let f = self
+            .figures
+            .iter()
+            .filter(|f| f.distinctive())
+            .max_by(|a, b| a.value.total_cmp(&b.value))?;
+        Some(mix(f.value.to_bits() ^ u64::from(f.unit).rotate_left(32)) as i64)
+    }
+
+    /// How this claim stands to `first`, the first claim of a cluster.
+    pub fn compare(&self, first: &Profile) -> Verdict {
+        let (a, b) = (&self.context, &first.context);
+        if !a.is_empty() && !b.is_empty() && shared(a, b) == 0 {
+            return Verdict::Different;
+        }
+        let common = shared(&self.specifics, &first.specifics);
+        if common < self.specifics.len() && common < first.specifics.len() {
+            return Verdict::Different;
+        }
+        let overlap = shared(&self.words, &first.words) as f64;
+        let union = (self.words.len() + first.words.len()) as f64 - overlap;
+        let jaccard = if union > 0.0 { overlap / union } else { 0.0 };
+        let mut figures_agree = false;
+        for unit in self.figures.iter().map(|f| f.unit) {
+            if !first.figures.iter().any(|t| t.unit == unit) {
+                continue;
+            }
+            let agreeing = self
+                .figures
+                .iter()
+                .filter(|m| m.unit == unit)
+                .find(|m| first.figures.iter().any(|t| t.unit == unit && m.agrees(t)));
+            match agreeing {
+                Some(m) => figures_agree |= m.distinctive(),
+                None if jaccard >= SAME_SUBJECT => return Verdict::Conflict,
+                None => return Verdict::Different,
+            }
+        }
+        if jaccard >= SAME_WORDING {
+            return Verdict::Same;
+        }
+        let shorter = self.words.len().min(first.words.len());
+        if self.quote
+            && first.quote
+            && shorter >= MIN_WORDS
+            && overlap / shorter as f64 >= QUOTED_PART
+        {
+            return Verdict::Same;
+        }
+        if figures_agree && jaccard >= REWORDED {
+            return Verdict::Same;
+        }
+        Verdict::Different
+    }
+
+    /// The stored form: a version byte, the quotation flag, four counts,
+    /// then the hashes (u32, little-endian) and the figures (f64 value, u32
+    /// unit, u8 hedged). Lists longer than 255 are cut.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let cut = |v: &[u32]| v.len().min(255);
+        let (w, s, c) = (cut(&self.words), cut(&self.specifics), cut(&self.context));
+        let f = self.figures.len().min(255);
+        out.clear();
+        out.reserve(6 + 4 * (w + s + c) + 13 * f);
+        out.extend([1, u8::from(self.quote), w as u8, s as u8, c as u8, f as u8]);
+        for list in [&self.words[..w], &self.specifics[..s], &self.context[..c]] {
+            for h in list {
+                out.extend(h.to_le_bytes());
+            }
+        }
+        for fig in &self.figures[..f] {
+            out.extend(fig.value.to_le_bytes());
+            out.extend(fig.unit.to_le_bytes());
+            out.push(u8::from(fig.approx));
+        }
+    }
+
+    /// Makes this the profile [`Profile::write`] stored in `bytes`; false
+    /// (and this profile left unusable) for bytes it did not write.
+    pub fn read(&mut self, bytes: &[u8]) -> bool {
+        let Some((&[1, quote, w, s, c, f], mut rest)) = bytes.split_first_chunk::<6>() else {
+            return false;
+        };
+        let lists = [
+            (&mut self.words, w),
+            (&mut self.specifics, s),
+            (&mut self.context, c),
+        ];
+        for (list, n) in lists {
+            list.clear();
+            let Some((head, tail)) = rest.split_at_checked(4 * usize::from(n)) else {
+                return false;
+            };
+            list.extend(
+                head.chunks_exact(4)
+                    .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes"))),
+            );
+            rest = tail;
+        }
+        if rest.len() != 13 * usize::from(f) {
+            return false;
+        }
+        self.figures.clear();
+        self.figures
+            .extend(rest.chunks_exact(13).map(|chunk| Figure {
+                value: f64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),
+                unit: u32::from_le_bytes(chunk[8..12].try_into().expect("four bytes")),
+                approx: chunk[12] != 0,
+            }));
+        self.quote = quote != 0;
+        true
+    }
+}
+
+/// How many values two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(value: f64, unit: &str, approx: bool) -> FigureIn<'_> {
+        FigureIn {
+            value,
+            unit: Some(unit),
+            approx,
+        }
+    }
+
+    fn of(text: &str, quote: bool, figures: &[FigureIn<'_>], context: &Context) -> Profile {
+        let mut p = Profile::default();
+        p.fill(
+            text,
+            quote,
+            figures.iter().copied(),
+            &mut Context::default(),
+        );
+        p.set_context(context);
+        p
+    }
+
+    /// The context of an article whose claims are `texts`.
+    fn context(texts: &[&str]) -> Context {
+        let mut ctx = Context::default();
+        for t in texts {
+            Profile::default().fill(t, false, [], &mut ctx);
+        }
+        ctx.settle();
+        ctx
+    }
+
+    fn profile(text: &str, figures: &[FigureIn<'_>]) -> Profile {
+        of(text, false, figures, &Context::default())
+    }
+
+    #[test]
+    fn light_rewrites_of_wire_copy_are_the_same_claim() {
+        let wire = profile(
+            "about 1,500 troops have already been stationed in Russia's Far East",
+            &[fig(1500.0, "troops", true)],
+        );
+        let rewrite = profile(
+            "some 1,500 troops are stationed in the Far East of Russia",
+            &[fig(1500.0, "troops", true)],
+        );
+        assert_eq!(rewrite.compare(&wire), Verdict::Same);
+        assert!(
+            wire.bands().iter().any(|k| rewrite.bands().contains(k)),
+            "the same words give the same keys"
+        );
+    }
+
+    #[test]
+    fn the_same_template_in_another_city_is_another_claim() {
+        let a = profile(
+            "floodwater closed 14 schools in Harlow on Tuesday",
+            &[fig(14.0, "schools", false)],
+        );
+        let b = profile(
+            "floodwater closed 14 schools in Dunmore on Tuesday",
+            &[fig(14.0, "schools", false)],
+        );
+        assert_eq!(b.compare(&a), Verdict::Different);
+        // Without the names the two would be one claim.
+        let c = profile(
+            "floodwater closed 14 schools on Tuesday",
+            &[fig(14.0, "schools", false)],
+        );
+        assert_eq!(c.compare(&a), Verdict::Same);
+    }
+
+    #[test]
+    fn different_figures_for_the_same_thing_conflict() {
+        let a = profile(
+            "12,000 troops have been sent to the front",
+            &[fig(12000.0, "troops", false)],
+        );
+        let b = profile(
+            "10,000 troops have been sent to the front",
+            &[fig(10000.0, "troops", false)],
+        );
+        assert_eq!(b.compare(&a), Verdict::Conflict);
+        // A hedge allows a near figure.
+        let c = profile(
+            "nearly 12,500 troops have been sent to the front",
+            &[fig(12500.0, "troops", true)],
+        );
+        assert_eq!(c.compare(&a), Verdict::Same);
+        // The same number about something else is not the same claim.
+        let d = profile(
+            "12,000 troops took part in the parade in the capital",
+            &[fig(12000.0, "troops", false)],
+        );
+        assert_eq!(d.compare(&a), Verdict::Different);
+    }
+
+    #[test]
+    fn a_reworded_figure_is_the_same_claim() {
+        let a = profile(
+            "the explosion at the fuel depot killed at least 40 people",
+            &[fig(40.0, "people", true)],
+        );
+        let b = profile(
+            "40 people died in the depot explosion",
+            &[fig(40.0, "people", false)],
+        );
+        assert_eq!(b.compare(&a), Verdict::Same);
+        assert_eq!(a.figure_key(), b.figure_key());
+    }
+
+    #[test]
+    fn a_shorter_cut_of_a_quotation_is_the_same_quotation() {
+        let ctx = Context::default();
+        let full = of(
+            "We will not accept any deal that ignores the safety of our members",
+            true,
+            &[],
+            &ctx,
+        );
+        let cut = of(
+            "any deal that ignores the safety of our members",
+            true,
+            &[],
+            &ctx,
+        );
+        assert_eq!(cut.compare(&full), Verdict::Same);
+    }
+
+    #[test]
+    fn claims_of_articles_about_different_things_never_match() {
+        let harlow = context(&[
+            "the council of Harlow met",
+            "Mayor Ada Voss of Harlow spoke",
+        ]);
+        let dunmore = context(&[
+            "the council of Dunmore met",
+            "Mayor Ivo Rask of Dunmore spoke",
+        ]);
+        let text = "the investigation into the collapse is continuing";
+        let a = of(text, false, &[], &harlow);
+        let b = of(text, false, &[], &dunmore);
+        assert_eq!(b.compare(&a), Verdict::Different);
+        let c = of(text, false, &[], &harlow);
+        assert_eq!(c.compare(&a), Verdict::Same);
+    }
+
+    #[test]
+    fn names_years_and_short_claims() {
+        let p = profile("North Korea sent troops to Russia in 2024", &[]);
+        // "North" opens the claim; "Korea", "Russia" and the year are specific.
+        assert_eq!(p.specifics.len(), 3, "{p:?}");
+        assert!(p.clusterable());
+        assert!(!profile("the ruling was overdue", &[]).clusterable());
+    }
+
+    #[test]
+    fn stored_profiles_read_back_and_foreign_bytes_are_refused() {
+        let ctx = context(&["officials in Harlow said Harlow would rebuild"]);
+        let p = of(
+            "about 1,500 troops are in the Far East, said the NIS",
+            true,
+            &[fig(1500.0, "troops", true), fig(3.0, "divisions", false)],
+            &ctx,
+        );
+        let mut bytes = Vec::new();
+        p.write(&mut bytes);
+        let mut back = Profile::default();
+        assert!(back.read(&bytes));
+        assert_eq!(back, p);
+        assert!(!back.read(&bytes[..bytes.len() - 1]));
+        assert!(!back.read(b"not a profile"));
+    }
+
+    #[test]
+    fn words_are_hashed_as_read_as_word_hash_would() {
+        let text = "Officials' reports: Russia's troops, NIS chiefs, the boss’s cars and Zürich’s banks said it's 12,000";
+        let mut seen = Vec::new();
+        tokens(text, |t| seen.push((t.text.to_string(), t.hash)));
+        for (word, hash) in &seen {
+            assert_eq!(*hash, word_hash(word), "{word}");
+        }
+        let words: Vec<&str> = seen.iter().map(|(w, _)| w.as_str()).collect();
+        assert!(
+            words.contains(&"Russia") && words.contains(&"Zürich"),
+            "{words:?}"
+        );
+        assert!(
+            words.contains(&"boss") && words.contains(&"12,000"),
+            "{words:?}"
+        );
+    }
+
+    #[test]
+    fn word_hashes_never_change() {
+        // Stored in ledgers: a change here breaks every ledger's clusters.
+        assert_eq!(word_hash("troops"), word_hash("Troop"));
+        assert_eq!(word_hash("Russia\u{2019}s"), word_hash("russia's"));
+        assert_eq!(word_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(mix(1), 0x5692_161d_100b_05e5);
+    }
+}
