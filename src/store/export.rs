@@ -49,6 +49,9 @@ pub struct ExportMention {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportClaim {
     pub id: i64,
+    /// The cluster of claims stating the same thing in other articles: the
+    /// id of its first claim (a claim alone has its own).
+    pub cluster: i64,
     pub article: ExportArticle,
     pub position: i64,
     pub text: String,
@@ -146,8 +149,10 @@ impl Ledger {
                     c.source_id, c.role, c.affiliation,
                     substr(a.body, c.source_start + 1, c.source_end - c.source_start),
                     c.source_start, c.source_end, c.source_raw_start, c.source_raw_end,
-                    c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end
+                    c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end,
+                    coalesce(m.cluster_id, c.id)
              FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
+             LEFT JOIN cluster_members m ON m.claim_id = c.id
              ORDER BY c.article_id, c.position",
         )?;
         let mut rows = stmt.query([])?;
@@ -177,6 +182,7 @@ impl Ledger {
             let source_id: Option<i64> = r.get(17)?;
             let claim = ExportClaim {
                 id,
+                cluster: r.get(29)?,
                 article: ExportArticle {
                     id: r.get(1)?,
                     path: r.get(2)?,

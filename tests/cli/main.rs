@@ -6,6 +6,7 @@ mod harness;
 
 mod browser;
 mod claimreview;
+mod clusters;
 mod datasette;
 mod eval;
 mod export;

@@ -17,7 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{CachedStatement, Connection, params};
 use rustc_hash::FxHashMap;
 
-use crate::extract::{Document, Mode};
+use crate::extract::{ClaimKind, Document, Mode};
 use profile::{BANDS, Context, FigureIn, Profile, Verdict};
 
 /// Clusters read per key. A key that this many clusters share
@@ -111,7 +111,7 @@ impl<'c> Clusterer<'c> {
             });
             profile.fill(
                 &claim.span.text,
-                claim.mode == Mode::Direct,
+                (claim.mode == Mode::Direct, claim.kind == ClaimKind::Denial),
                 figures,
                 &mut self.context,
             );
@@ -344,7 +344,7 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let mut clusterer = Clusterer::new(conn)?;
     let mut articles = conn.prepare("SELECT id, body FROM article_rows ORDER BY id")?;
     let mut claims = conn.prepare(
-        "SELECT id, body_start, body_end, mode FROM claim_rows
+        "SELECT id, body_start, body_end, mode, kind FROM claim_rows
          WHERE article_id = ?1 ORDER BY position",
     )?;
     let mut quantities = conn.prepare(
@@ -368,6 +368,7 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
                     r.get::<_, i64>(1)?,
                     r.get::<_, i64>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -375,7 +376,9 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             .profiles
             .resize_with(stored.len(), Profile::default);
         clusterer.context.clear();
-        for ((claim_id, start, end, mode), profile) in stored.iter().zip(&mut clusterer.profiles) {
+        for ((claim_id, start, end, mode, kind), profile) in
+            stored.iter().zip(&mut clusterer.profiles)
+        {
             let figures = quantities
                 .query_map([claim_id], |r| {
                     Ok((
@@ -388,7 +391,7 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             let text = &body[byte(*start)..byte(*end).max(byte(*start))];
             profile.fill(
                 text,
-                mode == "direct",
+                (mode == "direct", kind == "denial"),
                 figures.iter().map(|(value, unit, approx)| FigureIn {
                     value: *value,
                     unit: unit.as_deref(),

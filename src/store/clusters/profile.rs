@@ -56,6 +56,49 @@ static STOP_WORDS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words news reports use for one another, by [`word_hash`]: each maps
+/// to the hash of its group's first word ("blaze" counts as "fire").
+static SYNONYMS: LazyLock<FxHashMap<u64, u64>> = LazyLock::new(|| {
+    let mut groups = FxHashMap::default();
+    for line in include_str!("../../../data/clusters/synonyms.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut words = line.split_whitespace().map(word_hash);
+        let Some(first) = words.next() else { continue };
+        for word in words {
+            groups.insert(word, first);
+        }
+    }
+    groups
+});
+
+/// A word's hash, or its synonym group's.
+fn canonical(h: u64) -> u64 {
+    SYNONYMS.get(&h).copied().unwrap_or(h)
+}
+
+/// Figures written as words, by [`word_hash`]: "forty", "fifty-five".
+static NUMBER_WORDS: LazyLock<FxHashMap<u64, f64>> = LazyLock::new(|| {
+    let listed: Vec<(&str, f64)> = include_str!("../../../data/clusters/number_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (word, value) = l.split_once(' ')?;
+            Some((word, value.trim().parse().ok()?))
+        })
+        .collect();
+    let mut words: FxHashMap<u64, f64> = listed.iter().map(|&(w, v)| (word_hash(w), v)).collect();
+    for &(tens, t) in listed.iter().filter(|(_, v)| *v >= 20.0 && v % 10.0 == 0.0) {
+        for &(unit, u) in listed.iter().filter(|(_, v)| (1.0..10.0).contains(v)) {
+            words.insert(word_hash(&format!("{tens}-{unit}")), t + u);
+        }
+    }
+    words
+});
+
 /// FNV-1a over the lower-cased word, curly apostrophes folded, without a
 /// plural "s" (troops / troop, officials / official). Stop words are
 /// looked up by the same hash, so each word is hashed once.
@@ -186,6 +229,11 @@ fn tokens(text: &str, mut each: impl FnMut(Token<'_>)) {
                 h_short = h;
                 h = fnv(h, b'\'');
                 i += 1;
+            } else if d == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                // "fifty-five", "ex-minister": one word.
+                h_short = h;
+                h = fnv(h, b'-');
+                i += 1;
             } else if d.is_ascii() {
                 break;
             } else {
@@ -255,21 +303,46 @@ pub struct FigureIn<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Figure {
     value: f64,
-    /// The hash of the unit's last word, singular; 0 without a unit.
-    unit: u32,
+    /// What is counted: up to two content words (hashes, 0 for none), from
+    /// the extractor's unit or else from the words after the number. Units
+    /// as found carry neighbours ("people died", "Dravonian troops"), so
+    /// two figures count the same thing when their words meet.
+    unit: [u32; 2],
     approx: bool,
 }
 
 impl Figure {
     fn of(f: &FigureIn<'_>) -> Figure {
-        let unit = f
-            .unit
-            .and_then(|u| u.split_whitespace().last())
-            .map_or(0, |w| word_hash(w) as u32);
+        let mut unit = [0; 2];
+        let mut slots = unit.iter_mut();
+        if let Some(text) = f.unit {
+            tokens(text, |t| {
+                if !t.numeric
+                    && !STOP_WORDS.contains(&t.hash)
+                    && let Some(slot) = slots.next()
+                {
+                    *slot = canonical(t.hash) as u32;
+                }
+            });
+        }
         Figure {
             value: f.value,
             unit,
             approx: f.approx,
+        }
+    }
+
+    fn unitless(&self) -> bool {
+        self.unit == [0, 0]
+    }
+
+    /// Whether the two count the same thing, so their values can agree or
+    /// disagree.
+    fn comparable(&self, other: &Figure) -> bool {
+        match (self.unitless(), other.unitless()) {
+            (true, true) => true,
+            (false, false) => self.unit.iter().any(|&u| u != 0 && other.unit.contains(&u)),
+            _ => false,
         }
     }
 
@@ -282,9 +355,9 @@ impl Figure {
         (self.approx || other.approx) && (a - b).abs() <= scale * HEDGE
     }
 
-    /// Small counts ("two people") are too common to tie two claims.
+    /// "One" is in too many claims to tie two of them.
     fn distinctive(&self) -> bool {
-        self.value.abs() >= 10.0 || self.value.fract() != 0.0
+        self.value.abs() >= 2.0 || self.value.fract() != 0.0
     }
 }
 
@@ -338,6 +411,9 @@ pub struct Profile {
     figures: Vec<Figure>,
     /// A quotation in quotation marks.
     quote: bool,
+    /// A denial: its text is what the source denies, never the same
+    /// statement as a claim that asserts it.
+    denial: bool,
     /// The names the claim's article is about (see [`Context`]).
     context: Vec<u32>,
 }
@@ -358,7 +434,7 @@ impl Profile {
     pub fn fill<'a>(
         &mut self,
         text: &str,
-        quote: bool,
+        (quote, denial): (bool, bool),
         figures: impl IntoIterator<Item = FigureIn<'a>>,
         context: &mut Context,
     ) {
@@ -367,22 +443,51 @@ impl Profile {
             .extend(figures.into_iter().map(|f| Figure::of(&f)));
         self.words.clear();
         self.specifics.clear();
-        let (words, specifics, figures) = (&mut self.words, &mut self.specifics, &self.figures);
+        let (words, specifics, figures) = (&mut self.words, &mut self.specifics, &mut self.figures);
+        let reported = figures.len();
+        // The figure whose unit the next content words give: one the
+        // extractor found without a unit, or one written in words.
+        let mut counting: Option<(usize, usize)> = None;
         tokens(text, |t| {
             let h = t.hash;
-            if t.numeric {
-                let is_figure = number(t.text).is_some_and(|v| {
-                    figures
+            let spelled = if t.numeric {
+                None
+            } else {
+                NUMBER_WORDS.get(&h).copied()
+            };
+            if t.numeric || spelled.is_some() {
+                counting = None;
+                let value = spelled.or_else(|| number(t.text));
+                let found = value.and_then(|v| {
+                    figures[..reported]
                         .iter()
-                        .any(|f| (f.value - v).abs() <= f.value.abs() * 1e-9)
+                        .position(|f| (f.value - v).abs() <= f.value.abs() * 1e-9)
                 });
-                if !is_figure {
-                    specifics.push(h as u32);
+                match (found, spelled) {
+                    (Some(i), _) => {
+                        if figures[i].unitless() {
+                            counting = Some((i, 0));
+                        }
+                    }
+                    (None, Some(value)) => {
+                        figures.push(Figure {
+                            value,
+                            unit: [0; 2],
+                            approx: false,
+                        });
+                        counting = Some((figures.len() - 1, 0));
+                    }
+                    (None, None) => specifics.push(h as u32),
                 }
                 return;
             }
             if STOP_WORDS.contains(&h) {
                 return;
+            }
+            let h = canonical(h);
+            if let Some((i, slot)) = counting {
+                figures[i].unit[slot] = h as u32;
+                counting = (slot == 0).then_some((i, 1));
             }
             words.push(h as u32);
             if t.name {
@@ -395,6 +500,7 @@ impl Profile {
         self.specifics.sort_unstable();
         self.specifics.dedup();
         self.quote = quote;
+        self.denial = denial;
     }
 
     /// Gives the claim its article's context, once [`Context::settle`]d.
@@ -427,19 +533,23 @@ impl Profile {
         keys
     }
 
-    /// A key for the claim's largest distinctive figure with its unit, so
-    /// a rewording of the same number is found even when its words differ.
+    /// A key for the claim's largest distinctive figure, so a rewording of
+    /// the same number is found even when its words differ. The value
+    /// alone: units as found vary too much to be part of a key.
     pub fn figure_key(&self) -> Option<i64> {
         let f = self
             .figures
             .iter()
             .filter(|f| f.distinctive())
             .max_by(|a, b| a.value.total_cmp(&b.value))?;
-        Some(mix(f.value.to_bits() ^ u64::from(f.unit).rotate_left(32)) as i64)
+        Some(mix(f.value.to_bits() ^ 0x6669_6775_7265) as i64)
     }
 
     /// How this claim stands to `first`, the first claim of a cluster.
     pub fn compare(&self, first: &Profile) -> Verdict {
+        if self.denial != first.denial {
+            return Verdict::Different;
+        }
         let (a, b) = (&self.context, &first.context);
         if !a.is_empty() && !b.is_empty() && shared(a, b) == 0 {
             return Verdict::Different;
@@ -451,21 +561,25 @@ impl Profile {
         let overlap = shared(&self.words, &first.words) as f64;
         let union = (self.words.len() + first.words.len()) as f64 - overlap;
         let jaccard = if union > 0.0 { overlap / union } else { 0.0 };
-        let mut figures_agree = false;
-        for unit in self.figures.iter().map(|f| f.unit) {
-            if !first.figures.iter().any(|t| t.unit == unit) {
-                continue;
+        // Figures that count the same thing must agree somewhere: "of the
+        // 12,000 troops, 1,500 are in the east" agrees with "1,500 troops
+        // are in the east".
+        let (mut comparable, mut any_agree, mut figures_agree) = (false, false, false);
+        for mine in &self.figures {
+            for theirs in first.figures.iter().filter(|t| mine.comparable(t)) {
+                comparable = true;
+                if mine.agrees(theirs) {
+                    any_agree = true;
+                    figures_agree |= mine.distinctive();
+                }
             }
-            let agreeing = self
-                .figures
-                .iter()
-                .filter(|m| m.unit == unit)
-                .find(|m| first.figures.iter().any(|t| t.unit == unit && m.agrees(t)));
-            match agreeing {
-                Some(m) => figures_agree |= m.distinctive(),
-                None if jaccard >= SAME_SUBJECT => return Verdict::Conflict,
-                None => return Verdict::Different,
-            }
+        }
+        if comparable && !any_agree {
+            return if jaccard >= SAME_SUBJECT {
+                Verdict::Conflict
+            } else {
+                Verdict::Different
+            };
         }
         if jaccard >= SAME_WORDING {
             return Verdict::Same;
@@ -484,16 +598,17 @@ impl Profile {
         Verdict::Different
     }
 
-    /// The stored form: a version byte, the quotation flag, four counts,
-    /// then the hashes (u32, little-endian) and the figures (f64 value, u32
-    /// unit, u8 hedged). Lists longer than 255 are cut.
+    /// The stored form: a version byte, flags (1 quotation, 2 denial), four
+    /// counts, then the hashes (u32, little-endian) and the figures (f64
+    /// value, two u32 unit words, u8 hedged). Lists longer than 255 are cut.
     pub fn write(&self, out: &mut Vec<u8>) {
         let cut = |v: &[u32]| v.len().min(255);
         let (w, s, c) = (cut(&self.words), cut(&self.specifics), cut(&self.context));
         let f = self.figures.len().min(255);
         out.clear();
-        out.reserve(6 + 4 * (w + s + c) + 13 * f);
-        out.extend([1, u8::from(self.quote), w as u8, s as u8, c as u8, f as u8]);
+        out.reserve(6 + 4 * (w + s + c) + FIGURE_BYTES * f);
+        let flags = u8::from(self.quote) | u8::from(self.denial) << 1;
+        out.extend([1, flags, w as u8, s as u8, c as u8, f as u8]);
         for list in [&self.words[..w], &self.specifics[..s], &self.context[..c]] {
             for h in list {
                 out.extend(h.to_le_bytes());
@@ -501,7 +616,8 @@ impl Profile {
         }
         for fig in &self.figures[..f] {
             out.extend(fig.value.to_le_bytes());
-            out.extend(fig.unit.to_le_bytes());
+            out.extend(fig.unit[0].to_le_bytes());
+            out.extend(fig.unit[1].to_le_bytes());
             out.push(u8::from(fig.approx));
         }
     }
@@ -509,7 +625,7 @@ impl Profile {
     /// Makes this the profile [`Profile::write`] stored in `bytes`; false
     /// (and this profile left unusable) for bytes it did not write.
     pub fn read(&mut self, bytes: &[u8]) -> bool {
-        let Some((&[1, quote, w, s, c, f], mut rest)) = bytes.split_first_chunk::<6>() else {
+        let Some((&[1, flags, w, s, c, f], mut rest)) = bytes.split_first_chunk::<6>() else {
             return false;
         };
         let lists = [
@@ -528,20 +644,25 @@ impl Profile {
             );
             rest = tail;
         }
-        if rest.len() != 13 * usize::from(f) {
+        if rest.len() != FIGURE_BYTES * usize::from(f) {
             return false;
         }
+        let word = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("four bytes"));
         self.figures.clear();
         self.figures
-            .extend(rest.chunks_exact(13).map(|chunk| Figure {
+            .extend(rest.chunks_exact(FIGURE_BYTES).map(|chunk| Figure {
                 value: f64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),
-                unit: u32::from_le_bytes(chunk[8..12].try_into().expect("four bytes")),
-                approx: chunk[12] != 0,
+                unit: [word(&chunk[8..12]), word(&chunk[12..16])],
+                approx: chunk[16] != 0,
             }));
-        self.quote = quote != 0;
+        self.quote = flags & 1 != 0;
+        self.denial = flags & 2 != 0;
         true
     }
 }
+
+/// Bytes of a stored figure.
+const FIGURE_BYTES: usize = 17;
 
 /// How many values two sorted lists share.
 fn shared(a: &[u32], b: &[u32]) -> usize {
@@ -576,7 +697,7 @@ mod tests {
         let mut p = Profile::default();
         p.fill(
             text,
-            quote,
+            (quote, false),
             figures.iter().copied(),
             &mut Context::default(),
         );
@@ -588,7 +709,7 @@ mod tests {
     fn context(texts: &[&str]) -> Context {
         let mut ctx = Context::default();
         for t in texts {
-            Profile::default().fill(t, false, [], &mut ctx);
+            Profile::default().fill(t, (false, false), [], &mut ctx);
         }
         ctx.settle();
         ctx
@@ -657,6 +778,72 @@ mod tests {
             &[fig(12000.0, "troops", false)],
         );
         assert_eq!(d.compare(&a), Verdict::Different);
+    }
+
+    #[test]
+    fn a_denial_is_not_the_claim_it_denies() {
+        let claim = profile("troops had been moved to the northern border", &[]);
+        let mut denial = Profile::default();
+        denial.fill(
+            "troops had been moved to the northern border",
+            (false, true),
+            [],
+            &mut Context::default(),
+        );
+        assert_eq!(denial.compare(&claim), Verdict::Different);
+        assert_eq!(denial.compare(&denial.clone()), Verdict::Same);
+    }
+
+    #[test]
+    fn units_as_found_meet_on_a_word() {
+        // The extractor's units carry neighbours, or are missing.
+        let a = profile(
+            "Nine people were killed in the flooding",
+            &[fig(9.0, "people", false)],
+        );
+        let b = profile(
+            "The toll stands at nine people killed in the flooding",
+            &[fig(9.0, "people killed", false)],
+        );
+        assert_eq!(b.compare(&a), Verdict::Same);
+        let c = profile(
+            "some 4,000 Dravonian troops were stationed on the border",
+            &[FigureIn {
+                value: 4000.0,
+                unit: None,
+                approx: true,
+            }],
+        );
+        let d = profile(
+            "5,000 troops were stationed on the border",
+            &[fig(5000.0, "troops", false)],
+        );
+        assert_eq!(c.compare(&d), Verdict::Conflict);
+    }
+
+    #[test]
+    fn words_news_uses_for_one_another_count_as_one() {
+        let a = profile("The blaze started in a storage hall for solvents", &[]);
+        let b = profile("the fire began in a storage hall for solvents", &[]);
+        assert_eq!(b.words, a.words);
+    }
+
+    #[test]
+    fn figures_in_words_are_figures() {
+        let forty = profile(
+            "Forty ships were waiting to unload outside the harbour",
+            &[],
+        );
+        let more = profile(
+            "Fifty-five ships were waiting to unload outside the harbour",
+            &[],
+        );
+        assert_eq!(more.compare(&forty), Verdict::Conflict);
+        let digits = profile(
+            "40 ships were waiting outside the harbour to unload",
+            &[fig(40.0, "ships", false)],
+        );
+        assert_eq!(digits.compare(&forty), Verdict::Same);
     }
 
     #[test]
