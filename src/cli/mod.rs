@@ -7,6 +7,8 @@ mod atomic_write;
 mod check;
 mod claimreview;
 mod completions;
+mod conflicts;
+mod corroboration;
 mod datasette_metadata;
 mod eval;
 mod export;
@@ -23,6 +25,7 @@ mod schema;
 mod show;
 mod sources;
 mod sql;
+mod trace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +43,7 @@ Examples:
   claims rests-on Yonhap                     # every claim that rests on Yonhap, with the chain
   claims export --format csv -o claims.csv   # the whole claims table for a spreadsheet
   claims report 1 -o article.html            # the article with every claim highlighted by source
+  claims corroboration                       # statements several articles carry, and on whom they rest
   claims sql \"SELECT source, count(*) FROM claims_flat GROUP BY 1 ORDER BY 2 DESC\"";
 
 /// Break news articles into claims, each tied to the source it rests on,
@@ -77,6 +81,12 @@ pub enum Command {
     Sources(sources::Args),
     /// The claims that rest on a source, directly or through a chain
     RestsOn(rests_on::Args),
+    /// Statements several articles carry, and how many independent parties they rest on
+    Corroboration(corroboration::Args),
+    /// Every report of the same statement as one claim, with outlet, date and chain
+    Trace(trace::Args),
+    /// Statements about the same thing whose figures disagree, with who said which
+    Conflicts(conflicts::Args),
     /// Export the whole claims table as CSV, JSON, JSON Lines or schema.org claims
     Export(export::Args),
     /// Run one SQL statement against the ledger (read-only unless --write)
@@ -153,6 +163,9 @@ pub fn run() -> ExitCode {
         Command::List(args) => list::run(&context, args),
         Command::Sources(args) => sources::run(&context, args),
         Command::RestsOn(args) => rests_on::run(&context, args),
+        Command::Corroboration(args) => corroboration::run(&context, args),
+        Command::Trace(args) => trace::run(&context, args),
+        Command::Conflicts(args) => conflicts::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Sql(args) => sql::run(&context, args),
         Command::Schema(args) => schema::run(&context, args),

@@ -4,6 +4,7 @@
 mod adhoc;
 mod check;
 mod clusters;
+mod corroboration;
 mod describe;
 mod error;
 mod export;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use corroboration::Corroboration;
 pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
