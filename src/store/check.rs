@@ -72,6 +72,33 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM article_rows a WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.article_id = a.id)",
     ),
     (
+        "every claim is in a cluster",
+        "SELECT c.id, 'claim ' || c.id || ' belongs to no cluster'
+         FROM claim_rows c WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.claim_id = c.id)",
+    ),
+    (
+        "a joined cluster is carried",
+        "SELECT DISTINCT m.cluster_id, 'cluster ' || m.cluster_id
+                || ' has members but no row carrying its profile'
+         FROM cluster_members m
+         WHERE m.cluster_id <> m.claim_id
+           AND NOT EXISTS (SELECT 1 FROM cluster_members x
+                           WHERE x.claim_id = m.cluster_id AND x.profile IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM cluster_members x
+                           WHERE x.cluster_id = m.cluster_id AND x.cluster_id <> x.claim_id
+                             AND x.profile IS NOT NULL)",
+    ),
+    (
+        "conflicts point at clusters",
+        "SELECT m.claim_id, 'cluster ' || m.cluster_id || ' conflicts with cluster '
+                || m.conflicts_with || ', which has no claims'
+         FROM cluster_members m
+         WHERE m.conflicts_with IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM cluster_members x WHERE x.claim_id = m.conflicts_with)
+           AND NOT EXISTS (SELECT 1 FROM cluster_members x
+                           WHERE x.cluster_id = m.conflicts_with AND x.cluster_id <> x.claim_id)",
+    ),
+    (
         "every source is used",
         "SELECT s.id, 'source ' || s.id || ' (' || s.name || ') rests under no claim'
          FROM sources s

@@ -131,3 +131,218 @@ fn every_claim_has_a_cluster_and_a_claim_alone_has_its_own() {
     assert!(members.values().any(|m| m.len() == 1));
     assert!(members.values().any(|m| m.len() >= 3));
 }
+
+#[test]
+fn deleting_claims_leaves_no_cluster_rows_behind_and_clusters_carry_on() {
+    let w = Workdir::new();
+    let claims = exported(&w);
+    let first = |file: &str| -> i64 {
+        claims
+            .iter()
+            .find(|c| c["article"]["path"].as_str().unwrap().ends_with(file))
+            .unwrap()["article"]["id"]
+            .as_i64()
+            .unwrap()
+    };
+    // The wire story that opened the Halvik clusters goes.
+    let wire = first("b01-halvik-wire.txt");
+    let ships = w.scalar(
+        "claims.db",
+        &format!(
+            "SELECT m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id
+             WHERE c.article_id = {wire} AND c.text LIKE 'Forty ships%'"
+        ),
+    );
+    w.claims(&[
+        "sql",
+        "--write",
+        &format!("DELETE FROM articles WHERE id = {wire}"),
+    ])
+    .run()
+    .success();
+    w.claims(&["check"]).run().success();
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            "SELECT count(*) FROM cluster_members m
+             WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.id = m.claim_id)"
+        ),
+        0,
+        "no membership outlives its claim"
+    );
+    // Its cluster lives on in the rewrites, carried by the next report...
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            &format!("SELECT count(*) FROM cluster_members WHERE cluster_id = {ships}")
+        ),
+        2
+    );
+    // ...which a later report still finds and joins.
+    w.write(
+        "later.txt",
+        "Halvik ships still wait\n\nHALVIK, Norland, June 5, 2025 (Harbour Radio) — Forty ships were still waiting to unload outside the harbour at Halvik, the Halvik Port Authority said on Thursday.\n",
+    );
+    w.claims(&["import", "later.txt"]).run().success();
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            &format!("SELECT count(*) FROM cluster_members WHERE cluster_id = {ships}")
+        ),
+        3
+    );
+    // One claim alone goes too, through the claims view.
+    let one = claims
+        .iter()
+        .find(|c| c["text"] == "Shares in Halden Energy fell 12 percent on Friday")
+        .unwrap();
+    w.claims(&[
+        "sql",
+        "--write",
+        &format!("DELETE FROM claims WHERE id = {}", one["id"]),
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            &format!(
+                "SELECT count(*) FROM cluster_members WHERE claim_id = {}",
+                one["id"]
+            )
+        ),
+        0
+    );
+    // Check still finds the gap in the article's positions, and nothing
+    // about clusters.
+    let check = w.claims(&["check"]).run().code(1);
+    assert!(check.stdout.contains("positions"), "{}", check.stdout);
+    assert!(!check.stdout.contains("cluster"), "{}", check.stdout);
+}
+
+#[test]
+fn corroboration_flags_single_sources_and_filters_by_source() {
+    let w = Workdir::new();
+    exported(&w);
+    let rows = w
+        .claims(&["corroboration", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let rows = rows.as_array().unwrap();
+    let row = |start: &str| {
+        rows.iter()
+            .find(|r| r["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no cluster for {start:?}"))
+    };
+    // Three articles relay one intelligence service: one party.
+    let troops = row("Dravonia has moved about 4,000 troops");
+    assert_eq!(troops["articles"], 3);
+    assert_eq!(troops["independent_sources"], 1);
+    assert_eq!(troops["flag"], "single source");
+    assert_eq!(troops["rests_on"], "Ostmark's Foreign Intelligence Service");
+    assert_eq!(troops["first_seen"], "2025-10-14");
+    // The wire's own report and a paper citing the wire are one party too:
+    // the outlet's own voice counts as the outlet.
+    let breach = row("The Velmora dam breached");
+    assert_eq!(breach["independent_sources"], 1);
+    assert_eq!(breach["rests_on"], "Nordwire");
+    // Reports resting on the hospital and on the ministry: two parties.
+    let fire = row("A fire at the Aldmere Chemicals plant");
+    assert!(fire["independent_sources"].as_i64().unwrap() >= 2, "{fire}");
+    assert_eq!(fire["flag"], "");
+    // A statement one article carries is not listed.
+    assert!(!rows.iter().any(|r| r["articles"].as_i64() < Some(2)));
+    let wide = w
+        .claims(&["corroboration", "--min-articles", "4", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    assert!(
+        wide.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["articles"].as_i64() >= Some(4))
+    );
+    assert!(!wide.as_array().unwrap().is_empty());
+    let relayed = w
+        .claims(&["corroboration", "--source", "nordwire", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let relayed = relayed.as_array().unwrap();
+    assert!(relayed.iter().any(|r| {
+        r["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dravonia has moved")
+    }));
+    assert!(
+        !relayed
+            .iter()
+            .any(|r| r["text"].as_str().unwrap().starts_with("A fire"))
+    );
+    let none = w
+        .claims(&["corroboration", "--source", "Nobody Here"])
+        .run()
+        .code(1);
+    assert!(none.stderr.contains("Nobody Here"), "{}", none.stderr);
+}
+
+#[test]
+fn trace_lists_every_report_and_conflicts_show_who_said_which() {
+    let w = Workdir::new();
+    let claims = exported(&w);
+    let digest = claims
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("some 4,000 Dravonian troops")
+        })
+        .unwrap();
+    let reports = w
+        .claims(&["trace", &digest["id"].to_string(), "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 3, "{reports:?}");
+    assert_eq!(reports[0]["outlet"], "Nordwire", "the wire said it first");
+    assert!(
+        reports
+            .iter()
+            .any(|r| r["chain"] == "Ostmark's Foreign Intelligence Service via Nordwire")
+    );
+    let missing = w.claims(&["trace", "999999"]).run().code(1);
+    assert!(missing.stderr.contains("999999"), "{}", missing.stderr);
+
+    let conflicts = w
+        .claims(&["conflicts", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let conflicts = conflicts.as_array().unwrap();
+    let troops: Vec<&Value> = conflicts
+        .iter()
+        .filter(|r| r["text"].as_str().unwrap().contains("troops"))
+        .collect();
+    assert_eq!(troops.len(), 2, "{conflicts:?}");
+    assert_eq!(troops[0]["conflict"], troops[1]["conflict"]);
+    let said: Vec<&str> = troops
+        .iter()
+        .map(|r| r["rests_on"].as_str().unwrap())
+        .collect();
+    assert!(
+        said.contains(&"Ostmark's Foreign Intelligence Service"),
+        "{said:?}"
+    );
+    assert!(said.contains(&"Institute for Border Studies"), "{said:?}");
+    // The same number in a parade is no conflict and no corroboration.
+    assert!(
+        !conflicts
+            .iter()
+            .any(|r| r["text"].as_str().unwrap().contains("parade"))
+    );
+}
