@@ -33,7 +33,7 @@ pub use import::{
 pub use migrate::latest_version;
 pub use names::normalize;
 pub use query::{ClaimFilter, RestsOn, SourceMatch};
-pub use report::{ReportArticle, ReportClaim, ReportSource};
+pub use report::{Elsewhere, ReportArticle, ReportClaim, ReportSource};
 pub use table::{Cell, Table};
 
 /// How long a writer waits for another writer before giving up. Imports

@@ -37,6 +37,18 @@ pub struct ReportClaim {
     pub via: Vec<ReportSource>,
     /// As written in the article.
     pub quantities: Vec<String>,
+    /// The other articles that carry the same statement (its cluster).
+    pub elsewhere: Elsewhere,
+}
+
+/// How widely a claim's statement is carried beyond its own article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// Other articles with a claim in the same cluster.
+    pub articles: i64,
+    /// The parties those reports originally rest on (after alias merging;
+    /// an outlet for a claim in its own voice), by name.
+    pub rests_on: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +121,43 @@ impl Ledger {
             quantities.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
 
+        // For each claim, the other articles its cluster reaches, and the
+        // parties their reports rest on.
+        let mut elsewhere: HashMap<i64, Elsewhere> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "WITH mine AS (
+                 SELECT c.id AS claim_id, coalesce(m.cluster_id, c.id) AS cluster_id
+                 FROM claim_rows c LEFT JOIN cluster_members m ON m.claim_id = c.id
+                 WHERE c.article_id = ?1),
+             others AS (
+                 SELECT mine.claim_id, o.claim_id AS other
+                 FROM mine JOIN cluster_members o ON o.claim_id = mine.cluster_id
+                 UNION
+                 SELECT mine.claim_id, o.claim_id
+                 FROM mine JOIN cluster_members o
+                      ON o.cluster_id = mine.cluster_id AND o.cluster_id <> o.claim_id)
+             SELECT others.claim_id, c.article_id, co.origin_name
+             FROM others
+             JOIN claim_rows c ON c.id = others.other AND c.article_id <> ?1
+             JOIN claim_origins co ON co.claim_id = c.id
+             ORDER BY others.claim_id, co.origin_name",
+        )?;
+        let mut rows = stmt.query([id])?;
+        let mut seen: HashMap<i64, Vec<i64>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let (claim, other_article, origin): (i64, i64, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
+            let entry = elsewhere.entry(claim).or_default();
+            let articles = seen.entry(claim).or_default();
+            if !articles.contains(&other_article) {
+                articles.push(other_article);
+                entry.articles += 1;
+            }
+            if !entry.rests_on.contains(&origin) {
+                entry.rests_on.push(origin);
+            }
+        }
+
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.position, c.body_start, c.body_end, c.text, c.kind, c.mode, c.cue,
                     s.id, s.name, s.kind, c.role, c.affiliation
@@ -140,6 +189,7 @@ impl Ledger {
                 affiliation: r.get(12)?,
                 via: via.remove(&claim_id).unwrap_or_default(),
                 quantities: quantities.remove(&claim_id).unwrap_or_default(),
+                elsewhere: elsewhere.remove(&claim_id).unwrap_or_default(),
             });
         }
         Ok(article)

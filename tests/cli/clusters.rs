@@ -346,3 +346,31 @@ fn trace_lists_every_report_and_conflicts_show_who_said_which() {
             .any(|r| r["text"].as_str().unwrap().contains("parade"))
     );
 }
+
+#[test]
+fn the_report_page_says_how_many_other_articles_carry_each_claim() {
+    let w = Workdir::new();
+    exported(&w);
+    w.claims(&["report", "c02-dravonia-chronicle.txt", "-o", "page.html"])
+        .run()
+        .success();
+    let page = std::fs::read_to_string(w.path().join("page.html")).unwrap();
+    // The troop figure: the wire and the digest carry it too, both resting
+    // on the intelligence service.
+    assert!(
+        page.contains(
+            "also in 2 other articles, resting on Ostmark&#39;s Foreign Intelligence Service"
+        ),
+        "{page}"
+    );
+    // The denial: three other articles, two names for Dravonia's side.
+    assert!(page.contains("also in 3 other articles"), "{page}");
+    w.claims(&["report", "c05-dravonia-parade.txt", "-o", "parade.html"])
+        .run()
+        .success();
+    let parade = std::fs::read_to_string(w.path().join("parade.html")).unwrap();
+    assert!(
+        !parade.contains("also in"),
+        "no other article carries the parade"
+    );
+}

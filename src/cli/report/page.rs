@@ -49,6 +49,26 @@ fn chain(claim: &ReportClaim) -> Option<String> {
 }
 
 /// The last component of an imported path, whichever separator it used.
+/// "also in 3 other articles, resting on A and B" for a claim whose
+/// statement other articles carry.
+fn elsewhere(claim: &ReportClaim) -> Option<String> {
+    let e = &claim.elsewhere;
+    if e.articles == 0 {
+        return None;
+    }
+    let mut parties: Vec<&str> = e.rests_on.iter().map(String::as_str).collect();
+    let last = parties.pop().unwrap_or_default();
+    let names = if parties.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} and {last}", parties.join(", "))
+    };
+    Some(format!(
+        "also in {}, resting on {names}",
+        plural(e.articles as usize, "other article", "other articles")
+    ))
+}
+
 fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }
@@ -465,6 +485,9 @@ impl Page<'_> {
         if let Some(cue) = &claim.cue {
             row(out, "cue", "Cue", &format!("“{cue}”"));
         }
+        if let Some(elsewhere) = elsewhere(claim) {
+            row(out, "elsewhere", "Elsewhere", &elsewhere);
+        }
         match footing(claim) {
             Footing::Anonymous => {
                 out.push_str("<span class=\"tip-warn\">Rests on a single anonymous source</span>")
@@ -502,6 +525,9 @@ impl Page<'_> {
             }
             if let Some(cue) = &claim.cue {
                 parts.push(format!("“{cue}”"));
+            }
+            if let Some(elsewhere) = elsewhere(claim) {
+                parts.push(elsewhere);
             }
             push_escaped(&mut self.out, &parts.join(" · "));
             self.out.push_str("</span></li>\n");
@@ -648,6 +674,7 @@ mod tests {
             affiliation: None,
             via: Vec::new(),
             quantities: Vec::new(),
+            elsewhere: Default::default(),
         }
     }
 
