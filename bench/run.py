@@ -2,7 +2,7 @@
 """Whole-process benchmarks for claim-ledger, each figure a ratio measured
 side by side in the same run (see BENCHMARKS.md).
 
-usage: bench/run.py [--small N] [--large N] [--skip-criterion]
+usage: bench/run.py [--small N] [--large N] [--skip-criterion] [--reference CLAIMS]
 
 Generates deterministic corpora (target/bench/corpus-N), imports them with
 the release binary, and compares against bare baselines: an import that only
@@ -114,6 +114,9 @@ def main():
     ap.add_argument("--small", type=int, default=10_000)
     ap.add_argument("--large", type=int, default=100_000)
     ap.add_argument("--skip-criterion", action="store_true")
+    ap.add_argument("--reference", metavar="CLAIMS",
+                    help="another build of claims (say, main's) to import the same corpora with, "
+                         "in turn with this one, to compare import times")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--bin", "claims", "--example", "gen_corpus",
@@ -137,12 +140,24 @@ def main():
         fresh(base_db)
         base_t, _ = run([os.path.join(TARGET, "examples", "baseline_import"), base_db, path])
         imp_t, imp_rss = run([CLAIMS, "--db", db, "import", "-q", path])
+        if args.reference:
+            # In turn, twice each, best of two: the machine's load moves
+            # between runs, and a figure within one pair of runs is fairer.
+            ref_db = os.path.join(WORK, f"reference-{n}.db")
+            ref_t = []
+            for _ in range(2):
+                fresh(ref_db)
+                ref_t.append(run([args.reference, "--db", ref_db, "import", "-q", path])[0])
+                fresh(db)
+                imp_t = min(imp_t, run([CLAIMS, "--db", db, "import", "-q", path])[0])
+            fresh(ref_db)
         re_t, _ = run([CLAIMS, "--db", db, "import", "-q", path])
         db_size = sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s))
         exp_t = best_of(3, [CLAIMS, "--db", db, "export", "-f", "csv", "-o", os.devnull])
         exp_sql = best_of(3, sqlite3(db, "SELECT * FROM claims_flat ORDER BY article_id, position"))
         results[n] = dict(size=size, base=base_t, imp=imp_t, rss=imp_rss, re=re_t, db=db_size,
-                          exp=exp_t, exp_sql=exp_sql, db_path=db)
+                          exp=exp_t, exp_sql=exp_sql, db_path=db,
+                          ref=min(ref_t) if args.reference else None)
         print(f"{n} articles ({size / 1e6:.0f} MB): import {imp_t:.1f}s, baseline {base_t:.1f}s, "
               f"re-import {re_t:.2f}s, peak {imp_rss / 1024:.0f} MiB", file=sys.stderr)
 
@@ -154,6 +169,11 @@ def main():
     q_small = query_figures(small["db_path"], name)
     q_large = query_figures(large["db_path"], name)
 
+    if args.reference:
+        for n in (args.small, args.large):
+            r = results[n]["imp"] / results[n]["ref"]
+            row(f"import of {n} articles vs the reference build ({os.path.basename(args.reference)})",
+                f"{results[n]['imp']:.2f}s vs {results[n]['ref']:.2f}s = {r - 1:+.1%}", "<= +20%", r <= 1.2)
     r = large["imp"] / large["base"]
     row(f"full import of {args.large} articles vs raw-insert baseline",
         f"{large['imp']:.1f}s vs {large['base']:.1f}s = {r:.2f}x", "<= 3x", r <= 3)
