@@ -58,16 +58,14 @@ impl Ledger {
             // of it, released into the batch's transaction.
             let written = (|| {
                 let sp = self.conn.savepoint()?;
-                let outcome = write_article(
-                    &mut Writes::new(&sp)?,
-                    article,
-                    &self.sources,
-                    &mut resolved,
-                )?;
+                let mut writes = Writes::new(&sp, &self.clusters)?;
+                let outcome = write_article(&mut writes, article, &self.sources, &mut resolved)?;
+                let found = writes.into_found();
                 sp.commit()?;
-                Ok(outcome)
+                Ok((outcome, found))
             })();
-            let outcome = self.unless_batch_lost(written)?;
+            let (outcome, found) = self.unless_batch_lost(written)?;
+            self.clusters.extend(found);
             if let (Some(batch), ImportOutcome::New { .. }) = (&mut self.batch, outcome) {
                 batch.articles += 1;
             }
@@ -78,14 +76,13 @@ impl Ledger {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         self.sources.check_still_valid(&tx)?;
-        let outcome = write_article(
-            &mut Writes::new(&tx)?,
-            article,
-            &self.sources,
-            &mut resolved,
-        )?;
+        self.clusters.check_still_valid(&tx)?;
+        let mut writes = Writes::new(&tx, &self.clusters)?;
+        let outcome = write_article(&mut writes, article, &self.sources, &mut resolved)?;
+        let found = writes.into_found();
         tx.commit()?;
         self.sources.extend(resolved);
+        self.clusters.extend(found);
         Ok(outcome)
     }
 
@@ -117,16 +114,18 @@ impl Ledger {
             return Ok(outcomes);
         }
         let mut resolved = HashMap::new();
-        let together = (|| -> Result<Vec<ImportOutcome>> {
-            let mut writes = Writes::new(&self.conn)?;
-            articles
+        let together = (|| -> Result<(Vec<ImportOutcome>, clusters::Cache)> {
+            let mut writes = Writes::new(&self.conn, &self.clusters)?;
+            let outcomes = articles
                 .iter()
                 .map(|a| write_article(&mut writes, a, &self.sources, &mut resolved))
-                .collect()
+                .collect::<Result<_>>()?;
+            Ok((outcomes, writes.into_found()))
         })();
         match together {
-            Ok(outcomes) => {
+            Ok((outcomes, found)) => {
                 self.sources.extend(resolved);
+                self.clusters.extend(found);
                 if let Some(batch) = &mut self.batch {
                     batch.articles += outcomes
                         .iter()
@@ -137,8 +136,10 @@ impl Ledger {
             }
             Err(e) => {
                 self.batch = None;
-                // The parties cached since the last commit may be gone.
+                // The parties and clusters cached since the last commit may
+                // be gone.
                 self.sources = SourceCache::default();
+                self.clusters = clusters::Cache::default();
                 if !self.conn.is_autocommit() {
                     self.conn.execute_batch("ROLLBACK")?;
                 }
@@ -159,6 +160,7 @@ impl Ledger {
             Err(StoreError::Sqlite(e)) if self.batch.is_some() && self.conn.is_autocommit() => {
                 self.batch = None;
                 self.sources = SourceCache::default();
+                self.clusters = clusters::Cache::default();
                 // Outside a batch every write checks its foreign keys again;
                 // the batch's error is the one worth reporting.
                 let _ = self.conn.pragma_update(None, "foreign_keys", true);
@@ -200,6 +202,7 @@ impl Ledger {
                 .pragma_update(None, "wal_autocheckpoint", BATCH_WAL_PAGES)?;
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.sources.check_still_valid(&self.conn)?;
+            self.clusters.check_still_valid(&self.conn)?;
             self.batch = Some(Batch {
                 started: std::time::Instant::now(),
                 articles: 0,
@@ -229,6 +232,7 @@ impl Ledger {
             if committed.is_err() {
                 // The batch's new parties may not be in the ledger after all.
                 self.sources = SourceCache::default();
+                self.clusters = clusters::Cache::default();
             }
             let checks = self.conn.pragma_update(None, "foreign_keys", true);
             // Writes outside a batch are small: SQLite's own checkpoint
@@ -333,7 +337,13 @@ struct Writes<'c> {
 }
 
 impl<'c> Writes<'c> {
-    fn new(conn: &'c Connection) -> Result<Writes<'c>> {
+    /// What clustering found, once the articles are written; the
+    /// statements go back to the connection's cache.
+    fn into_found(self) -> clusters::Cache {
+        self.clusters.into_found()
+    }
+
+    fn new(conn: &'c Connection, clusters: &'c clusters::Cache) -> Result<Writes<'c>> {
         Ok(Writes {
             article_by_hash: conn
                 .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?,
@@ -377,7 +387,7 @@ impl<'c> Writes<'c> {
                 "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
             )?,
-            clusters: clusters::Clusterer::new(conn)?,
+            clusters: clusters::Clusterer::new(conn, clusters)?,
         })
     }
 }

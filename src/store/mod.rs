@@ -46,6 +46,8 @@ pub struct Ledger {
     path: PathBuf,
     batch: Option<import::Batch>,
     sources: import::SourceCache,
+    /// Clusters already looked up by this writer (see `clusters::Cache`).
+    clusters: clusters::Cache,
 }
 
 impl Drop for Ledger {
@@ -92,6 +94,7 @@ impl Ledger {
             path: path.to_path_buf(),
             batch: None,
             sources: import::SourceCache::default(),
+            clusters: clusters::Cache::default(),
         })
     }
 
@@ -138,6 +141,7 @@ impl Ledger {
             path: path.to_path_buf(),
             batch: None,
             sources: import::SourceCache::default(),
+            clusters: clusters::Cache::default(),
         })
     }
 

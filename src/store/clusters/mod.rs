@@ -26,14 +26,20 @@ use profile::{BANDS, Context, FigureIn, Profile, Verdict};
 /// entries per key, however large the ledger.
 const CLUSTERS_PER_KEY: usize = 4;
 
+/// Clusters a claim is compared with at most. Keys a template shares fill
+/// every bucket a claim looks in; the clusters that share most of its keys
+/// are compared first, and the rest are no likelier to be the same.
+const COMPARED: usize = 6;
+
 /// The keys a claim is looked up by: its MinHash bands, then its figure.
 const KEYS: usize = BANDS + 1;
 const FIGURE: usize = BANDS;
 const KEY_COLUMNS: [&str; KEYS] = ["band1", "band2", "band3", "band4", "figure"];
 
-/// Profiles kept in memory while a group of articles is written: the
-/// clusters a story opens are met again in the next articles.
-const CACHED_PROFILES: usize = 4096;
+/// Clusters and keys kept in memory (see [`Cache`]); past either, the
+/// cache starts over. About 20 MB at most.
+const CACHED_PROFILES: usize = 32_768;
+const CACHED_KEYS: usize = 131_072;
 
 /// A claim's lookup keys; `None` for a claim too short to match others.
 type Keys = Option<[Option<i64>; KEYS]>;
@@ -53,15 +59,52 @@ pub(super) struct Clusterer<'c> {
     /// The profiles of the claims being placed, and their article's names.
     profiles: Vec<Profile>,
     context: Context,
-    /// What the keys of this group's articles found, and the profiles of
-    /// those clusters. A group is written inside one transaction, so only
-    /// this writer changes them, and it adds what it opens.
+    /// What earlier imports' keys found, and what this group's find.
+    shared: &'c Cache,
+    fresh: Cache,
+}
+
+/// The clusters found under keys already looked up, and the profiles of
+/// those clusters, kept by the ledger from one group of articles to the
+/// next: the clusters a story opens are met again in the articles that
+/// follow, and looking them up again was most of clustering's time. Like
+/// the cache of parties, it takes what a group found only once the group
+/// is written, and starts over when another process has written.
+#[derive(Default)]
+pub(super) struct Cache {
     buckets: Buckets,
     known: FxHashMap<i64, Profile>,
+    data_version: Option<i64>,
+}
+
+impl Cache {
+    /// Called inside each write transaction before the cache is used.
+    pub(super) fn check_still_valid(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(version) {
+            *self = Cache {
+                data_version: Some(version),
+                ..Cache::default()
+            };
+        }
+        Ok(())
+    }
+
+    /// Takes in what a group of articles found, once they are written.
+    pub(super) fn extend(&mut self, fresh: Cache) {
+        if self.known.len() + fresh.known.len() > CACHED_PROFILES
+            || self.buckets.by_key.len() + fresh.buckets.by_key.len() > CACHED_KEYS
+        {
+            self.known.clear();
+            self.buckets = Buckets::default();
+        }
+        self.known.extend(fresh.known);
+        self.buckets.by_key.extend(fresh.buckets.by_key);
+    }
 }
 
 impl<'c> Clusterer<'c> {
-    pub(super) fn new(conn: &'c Connection) -> rusqlite::Result<Clusterer<'c>> {
+    pub(super) fn new(conn: &'c Connection, shared: &'c Cache) -> rusqlite::Result<Clusterer<'c>> {
         let by_key = KEY_COLUMNS
             .iter()
             .map(|column| {
@@ -87,9 +130,96 @@ impl<'c> Clusterer<'c> {
             )?,
             profiles: Vec::new(),
             context: Context::default(),
-            buckets: Buckets::default(),
-            known: FxHashMap::default(),
+            shared,
+            fresh: Cache::default(),
         })
+    }
+
+    /// What this group found, for [`Cache::extend`] once it is written.
+    pub(super) fn into_found(self) -> Cache {
+        self.fresh
+    }
+
+    /// Whether a key was looked up by an earlier group or this one.
+    fn looked_up(&self, column: usize, key: i64) -> bool {
+        self.fresh.buckets.by_key.contains_key(&(column, key))
+            || self.shared.buckets.by_key.contains_key(&(column, key))
+    }
+
+    fn bucket(&self, column: usize, key: i64) -> Option<&Bucket> {
+        self.fresh
+            .buckets
+            .by_key
+            .get(&(column, key))
+            .or_else(|| self.shared.buckets.by_key.get(&(column, key)))
+    }
+
+    /// Notes a cluster under a key (the bucket is copied on first change).
+    fn add(&mut self, column: usize, key: i64, cluster: i64) {
+        if !self.fresh.buckets.by_key.contains_key(&(column, key)) {
+            let known = self.shared.buckets.by_key.get(&(column, key)).copied();
+            self.fresh
+                .buckets
+                .by_key
+                .insert((column, key), known.unwrap_or_default());
+        }
+        self.fresh.buckets.add(column, key, cluster);
+    }
+
+    fn full(&self, column: usize, key: i64) -> bool {
+        self.bucket(column, key).is_some_and(Bucket::full)
+    }
+
+    fn known(&self, cluster: i64) -> Option<&Profile> {
+        self.fresh
+            .known
+            .get(&cluster)
+            .or_else(|| self.shared.known.get(&cluster))
+    }
+
+    /// The clusters under a claim's keys in `columns` worth comparing, at
+    /// most [`COMPARED`]: those sharing the most keys first, then the most
+    /// recently opened (news is reported in bursts).
+    fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<i64>) {
+        let mut found: Vec<i64> = columns
+            .iter()
+            .filter_map(|&c| self.bucket(c, keys[c]?))
+            .flat_map(Bucket::as_slice)
+            .copied()
+            .collect();
+        found.sort_unstable();
+        let mut ranked: Vec<(usize, i64)> = found
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run.len(), run[0]))
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        out.clear();
+        out.extend(
+            ranked
+                .into_iter()
+                .take(COMPARED)
+                .map(|(_, cluster)| cluster),
+        );
+    }
+
+    /// How a claim stands to the clusters it could join: the first (most
+    /// recently opened) it states the same as, and one it disagrees with
+    /// on a figure.
+    fn judge(&self, profile: &Profile, candidates: &[i64]) -> (Option<i64>, Option<i64>) {
+        let mut conflict = None;
+        for &cluster in candidates {
+            let Some(first) = self.known(cluster) else {
+                continue;
+            };
+            match profile.compare(first) {
+                Verdict::Same => return (Some(cluster), conflict),
+                Verdict::Conflict => {
+                    conflict.get_or_insert(cluster);
+                }
+                Verdict::Different => {}
+            }
+        }
+        (None, conflict)
     }
 
     /// Puts every claim of a just-written article into a cluster: one it
@@ -125,12 +255,6 @@ impl<'c> Clusterer<'c> {
     /// so the other keys are only looked up for the claims it did not
     /// place.
     fn place(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
-        // Bounded memory; never emptied halfway through an article, whose
-        // lookups rely on it.
-        if self.known.len() > CACHED_PROFILES {
-            self.known.clear();
-            self.buckets = Buckets::default();
-        }
         self.context.settle();
         let profiles = &mut self.profiles[..ids.len()];
         for profile in profiles.iter_mut() {
@@ -151,8 +275,8 @@ impl<'c> Clusterer<'c> {
         let mut candidates = Vec::new();
         for &i in &everyone {
             if let Some(k) = &keys[i] {
-                self.buckets.candidates(k, &[0], &mut candidates);
-                placed[i] = judge(&self.profiles[i], &candidates, &self.known).0;
+                self.candidates(k, &[0], &mut candidates);
+                placed[i] = self.judge(&self.profiles[i], &candidates).0;
             }
         }
         // A claim whose first band is as full as a key gets is
@@ -161,7 +285,7 @@ impl<'c> Clusterer<'c> {
             keys[i]
                 .as_ref()
                 .and_then(|k| k[0])
-                .is_some_and(|k| self.buckets.full(0, k))
+                .is_some_and(|k| self.full(0, k))
         };
         let (plain, boiler): (Vec<usize>, Vec<usize>) = everyone
             .iter()
@@ -187,9 +311,8 @@ impl<'c> Clusterer<'c> {
             let (same, conflict) = match placed[i] {
                 Some(cluster) => (Some(cluster), None),
                 None => {
-                    self.buckets
-                        .candidates(&claim_keys, columns, &mut candidates);
-                    judge(&self.profiles[i], &candidates, &self.known)
+                    self.candidates(&claim_keys, columns, &mut candidates);
+                    self.judge(&self.profiles[i], &candidates)
                 }
             };
             if let Some(cluster_id) = same {
@@ -202,13 +325,12 @@ impl<'c> Clusterer<'c> {
             // nor one this claim did not look up: the claim is found by
             // its other keys, or stays alone.
             let stored: [Option<i64>; KEYS] = std::array::from_fn(|column| {
-                claim_keys[column]
-                    .filter(|&k| columns.contains(&column) && !self.buckets.full(column, k))
+                claim_keys[column].filter(|&k| columns.contains(&column) && !self.full(column, k))
             });
             // Later claims of the same article find it too.
             for (column, key) in stored.iter().enumerate() {
                 if let Some(key) = *key {
-                    self.buckets.add(column, key, claim_id);
+                    self.add(column, key, claim_id);
                 }
             }
             let profile = &self.profiles[i];
@@ -217,7 +339,8 @@ impl<'c> Clusterer<'c> {
                 claim_id, claim_id, &bytes, stored[0], stored[1], stored[2], stored[3], stored[4],
                 conflict
             ])?;
-            self.known.insert(claim_id, profile.clone());
+            let profile = profile.clone();
+            self.fresh.known.insert(claim_id, profile);
         }
         Ok(())
     }
@@ -231,7 +354,7 @@ impl<'c> Clusterer<'c> {
             let mut wanted: Vec<i64> = who
                 .iter()
                 .filter_map(|&i| keys[i].as_ref()?[column])
-                .filter(|&k| !self.buckets.looked_up(column, k))
+                .filter(|&k| !self.looked_up(column, k))
                 .collect();
             wanted.sort_unstable();
             wanted.dedup();
@@ -239,15 +362,22 @@ impl<'c> Clusterer<'c> {
                 continue;
             }
             for &key in &wanted {
-                self.buckets.open(column, key);
+                self.fresh.buckets.open(column, key);
             }
             let wanted: Vec<Value> = wanted.into_iter().map(Value::Integer).collect();
-            let mut rows = self.by_key[column].query([Rc::new(wanted)])?;
-            while let Some(r) = rows.next()? {
-                let cluster: i64 = r.get(1)?;
-                self.buckets.add(column, r.get(0)?, cluster);
-                if !self.known.contains_key(&cluster) {
-                    carriers.push(Value::Integer(r.get(2)?));
+            let found = self.by_key[column]
+                .query_map([Rc::new(wanted)], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (key, cluster, carrier) in found {
+                self.add(column, key, cluster);
+                if self.known(cluster).is_none() {
+                    carriers.push(Value::Integer(carrier));
                 }
             }
         }
@@ -259,7 +389,7 @@ impl<'c> Clusterer<'c> {
             if let Some(blob) = r.get_ref(1)?.as_blob_or_null()? {
                 let mut profile = Profile::default();
                 if profile.read(blob) {
-                    self.known.insert(r.get(0)?, profile);
+                    self.fresh.known.insert(r.get(0)?, profile);
                 }
             }
         }
@@ -267,34 +397,27 @@ impl<'c> Clusterer<'c> {
     }
 }
 
-/// How a claim stands to the clusters it could join: the first (most
-/// recently opened) it states the same as, and one it disagrees with on a
-/// figure.
-fn judge(
-    profile: &Profile,
-    candidates: &[i64],
-    known: &FxHashMap<i64, Profile>,
-) -> (Option<i64>, Option<i64>) {
-    let mut conflict = None;
-    for cluster in candidates {
-        let Some(first) = known.get(cluster) else {
-            continue;
-        };
-        match profile.compare(first) {
-            Verdict::Same => return (Some(*cluster), conflict),
-            Verdict::Conflict => {
-                conflict.get_or_insert(*cluster);
-            }
-            Verdict::Different => {}
-        }
-    }
-    (None, conflict)
-}
-
 /// The clusters found under each key looked up in this group.
 #[derive(Default)]
 struct Buckets {
-    by_key: FxHashMap<(usize, i64), Vec<i64>>,
+    by_key: FxHashMap<(usize, i64), Bucket>,
+}
+
+/// The clusters under one key, kept inline: most keys have none or one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bucket {
+    clusters: [i64; CLUSTERS_PER_KEY],
+    len: u8,
+}
+
+impl Bucket {
+    fn as_slice(&self) -> &[i64] {
+        &self.clusters[..usize::from(self.len)]
+    }
+
+    fn full(&self) -> bool {
+        usize::from(self.len) >= CLUSTERS_PER_KEY
+    }
 }
 
 impl Buckets {
@@ -303,36 +426,12 @@ impl Buckets {
         self.by_key.entry((column, key)).or_default();
     }
 
-    fn looked_up(&self, column: usize, key: i64) -> bool {
-        self.by_key.contains_key(&(column, key))
-    }
-
     fn add(&mut self, column: usize, key: i64, cluster: i64) {
-        let clusters = self.by_key.entry((column, key)).or_default();
-        if clusters.len() < CLUSTERS_PER_KEY && !clusters.contains(&cluster) {
-            clusters.push(cluster);
+        let bucket = self.by_key.entry((column, key)).or_default();
+        if !bucket.full() && !bucket.as_slice().contains(&cluster) {
+            bucket.clusters[usize::from(bucket.len)] = cluster;
+            bucket.len += 1;
         }
-    }
-
-    fn full(&self, column: usize, key: i64) -> bool {
-        self.by_key
-            .get(&(column, key))
-            .is_some_and(|c| c.len() >= CLUSTERS_PER_KEY)
-    }
-
-    /// The clusters under a claim's keys in `columns`, the most recently
-    /// opened first (news is reported in bursts).
-    fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<i64>) {
-        out.clear();
-        out.extend(
-            columns
-                .iter()
-                .filter_map(|&c| self.by_key.get(&(c, keys[c]?)))
-                .flatten()
-                .copied(),
-        );
-        out.sort_unstable_by(|a, b| b.cmp(a));
-        out.dedup();
     }
 }
 
@@ -341,7 +440,8 @@ impl Buckets {
 /// as an import would have (a ledger is migrated once).
 pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(include_str!("../../../migrations/0006_claim_clusters.sql"))?;
-    let mut clusterer = Clusterer::new(conn)?;
+    let cache = Cache::default();
+    let mut clusterer = Clusterer::new(conn, &cache)?;
     let mut articles = conn.prepare("SELECT id, body FROM article_rows ORDER BY id")?;
     let mut claims = conn.prepare(
         "SELECT id, body_start, body_end, mode, kind FROM claim_rows
