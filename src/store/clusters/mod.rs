@@ -44,9 +44,6 @@ const CACHED_KEYS: usize = 131_072;
 /// A claim's lookup keys; `None` for a claim too short to match others.
 type Keys = Option<[Option<i64>; KEYS]>;
 
-/// An empty column of a row.
-const NONE: Option<i64> = None;
-
 /// Clusters every claim of an article: the statements, prepared once for
 /// a group of articles like the rest of the writer's, and what is worth
 /// keeping from one article to the next.
@@ -56,6 +53,8 @@ pub(super) struct Clusterer<'c> {
     by_key: Vec<CachedStatement<'c>>,
     profiles_of: CachedStatement<'c>,
     insert: CachedStatement<'c>,
+    /// A claim that joins a cluster, or stays alone without keys.
+    insert_member: CachedStatement<'c>,
     /// The profiles of the claims being placed, and their article's names.
     profiles: Vec<Profile>,
     context: Context,
@@ -128,6 +127,9 @@ impl<'c> Clusterer<'c> {
                                               band4, figure, conflicts_with)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
+            insert_member: conn.prepare_cached(
+                "INSERT INTO cluster_members (claim_id, cluster_id) VALUES (?1, ?2)",
+            )?,
             profiles: Vec::new(),
             context: Context::default(),
             shared,
@@ -181,25 +183,27 @@ impl<'c> Clusterer<'c> {
     /// most [`COMPARED`]: those sharing the most keys first, then the most
     /// recently opened (news is reported in bursts).
     fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<i64>) {
-        let mut found: Vec<i64> = columns
-            .iter()
-            .filter_map(|&c| self.bucket(c, keys[c]?))
-            .flat_map(Bucket::as_slice)
-            .copied()
-            .collect();
+        // At most KEYS buckets of CLUSTERS_PER_KEY: on the stack.
+        let mut found = [0i64; KEYS * CLUSTERS_PER_KEY];
+        let mut n = 0;
+        for bucket in columns.iter().filter_map(|&c| self.bucket(c, keys[c]?)) {
+            for &cluster in bucket.as_slice() {
+                found[n] = cluster;
+                n += 1;
+            }
+        }
+        let found = &mut found[..n];
         found.sort_unstable();
-        let mut ranked: Vec<(usize, i64)> = found
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run.len(), run[0]))
-            .collect();
+        let mut ranked = [(0usize, 0i64); KEYS * CLUSTERS_PER_KEY];
+        let mut m = 0;
+        for run in found.chunk_by(|a, b| a == b) {
+            ranked[m] = (run.len(), run[0]);
+            m += 1;
+        }
+        let ranked = &mut ranked[..m];
         ranked.sort_unstable_by(|a, b| b.cmp(a));
         out.clear();
-        out.extend(
-            ranked
-                .into_iter()
-                .take(COMPARED)
-                .map(|(_, cluster)| cluster),
-        );
+        out.extend(ranked.iter().take(COMPARED).map(|&(_, cluster)| cluster));
     }
 
     /// How a claim stands to the clusters it could join: the first (most
@@ -298,9 +302,7 @@ impl<'c> Clusterer<'c> {
         let mut bytes = Vec::new();
         for (i, &claim_id) in ids.iter().enumerate() {
             let Some(claim_keys) = keys[i] else {
-                self.insert.execute(params![
-                    claim_id, claim_id, NONE, NONE, NONE, NONE, NONE, NONE, NONE
-                ])?;
+                self.insert_member.execute([claim_id, claim_id])?;
                 continue;
             };
             let columns: &[usize] = if boiler.contains(&i) {
@@ -316,9 +318,7 @@ impl<'c> Clusterer<'c> {
                 }
             };
             if let Some(cluster_id) = same {
-                self.insert.execute(params![
-                    claim_id, cluster_id, NONE, NONE, NONE, NONE, NONE, NONE, NONE
-                ])?;
+                self.insert_member.execute([claim_id, cluster_id])?;
                 continue;
             }
             // A key as many clusters already share is not stored again,

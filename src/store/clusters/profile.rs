@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// MinHash bands stored per cluster, and values hashed together per band.
 /// Claims whose content words have Jaccard similarity s share at least one
@@ -46,58 +46,65 @@ const QUOTED_PART: f64 = 0.8;
 /// Hedged figures ("about 1,500") agree with figures this close.
 const HEDGE: f64 = 0.1;
 
-/// Stop words by the hash [`Profile::fill`] looks words up with.
-static STOP_WORDS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
-    include_str!("../../../data/clusters/stop_words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(word_hash)
-        .collect()
-});
-
-/// Words news reports use for one another, by [`word_hash`]: each maps
-/// to the hash of its group's first word ("blaze" counts as "fire").
-static SYNONYMS: LazyLock<FxHashMap<u64, u64>> = LazyLock::new(|| {
-    let mut groups = FxHashMap::default();
-    for line in include_str!("../../../data/clusters/synonyms.txt").lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut words = line.split_whitespace().map(word_hash);
-        let Some(first) = words.next() else { continue };
-        for word in words {
-            groups.insert(word, first);
-        }
-    }
-    groups
-});
-
-/// A word's hash, or its synonym group's.
-fn canonical(h: u64) -> u64 {
-    SYNONYMS.get(&h).copied().unwrap_or(h)
+/// What the word lists say about a word.
+#[derive(Debug, Clone, Copy)]
+enum Listed {
+    /// Says nothing about what a claim is about.
+    Stop,
+    /// A figure written as a word ("forty", "fifty-five").
+    Number(f64),
+    /// A word news reports use for another: counts as that one.
+    Synonym(u64),
 }
 
-/// Figures written as words, by [`word_hash`]: "forty", "fifty-five".
-static NUMBER_WORDS: LazyLock<FxHashMap<u64, f64>> = LazyLock::new(|| {
-    let listed: Vec<(&str, f64)> = include_str!("../../../data/clusters/number_words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// The word lists of `data/clusters/`, by [`word_hash`], so each word of a
+/// claim costs one lookup.
+static LISTED: LazyLock<FxHashMap<u64, Listed>> = LazyLock::new(|| {
+    let lines = |text: &'static str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    };
+    let mut listed = FxHashMap::default();
+    for word in lines(include_str!("../../../data/clusters/stop_words.txt")) {
+        listed.insert(word_hash(word), Listed::Stop);
+    }
+    for group in lines(include_str!("../../../data/clusters/synonyms.txt")) {
+        let mut words = group.split_whitespace().map(word_hash);
+        let Some(first) = words.next() else { continue };
+        for word in words {
+            listed.insert(word, Listed::Synonym(first));
+        }
+    }
+    let numbers: Vec<(&str, f64)> = lines(include_str!("../../../data/clusters/number_words.txt"))
         .filter_map(|l| {
             let (word, value) = l.split_once(' ')?;
             Some((word, value.trim().parse().ok()?))
         })
         .collect();
-    let mut words: FxHashMap<u64, f64> = listed.iter().map(|&(w, v)| (word_hash(w), v)).collect();
-    for &(tens, t) in listed.iter().filter(|(_, v)| *v >= 20.0 && v % 10.0 == 0.0) {
-        for &(unit, u) in listed.iter().filter(|(_, v)| (1.0..10.0).contains(v)) {
-            words.insert(word_hash(&format!("{tens}-{unit}")), t + u);
+    for &(word, value) in &numbers {
+        listed.insert(word_hash(word), Listed::Number(value));
+    }
+    for &(tens, t) in numbers
+        .iter()
+        .filter(|(_, v)| *v >= 20.0 && v % 10.0 == 0.0)
+    {
+        for &(unit, u) in numbers.iter().filter(|(_, v)| (1.0..10.0).contains(v)) {
+            listed.insert(word_hash(&format!("{tens}-{unit}")), Listed::Number(t + u));
         }
     }
-    words
+    listed
 });
+
+/// A content word's hash (its synonym group's where it has one), or `None`
+/// for a stop word or a figure in words.
+fn content(h: u64) -> Option<u64> {
+    match LISTED.get(&h) {
+        None => Some(h),
+        Some(Listed::Synonym(group)) => Some(*group),
+        Some(Listed::Stop | Listed::Number(_)) => None,
+    }
+}
 
 /// FNV-1a over the lower-cased word, curly apostrophes folded, without a
 /// plural "s" (troops / troop, officials / official). Stop words are
@@ -318,10 +325,10 @@ impl Figure {
         if let Some(text) = f.unit {
             tokens(text, |t| {
                 if !t.numeric
-                    && !STOP_WORDS.contains(&t.hash)
+                    && let Some(h) = content(t.hash)
                     && let Some(slot) = slots.next()
                 {
-                    *slot = canonical(t.hash) as u32;
+                    *slot = h as u32;
                 }
             });
         }
@@ -450,10 +457,10 @@ impl Profile {
         let mut counting: Option<(usize, usize)> = None;
         tokens(text, |t| {
             let h = t.hash;
-            let spelled = if t.numeric {
-                None
-            } else {
-                NUMBER_WORDS.get(&h).copied()
+            let listed = if t.numeric { None } else { LISTED.get(&h) };
+            let spelled = match listed {
+                Some(Listed::Number(value)) => Some(*value),
+                _ => None,
             };
             if t.numeric || spelled.is_some() {
                 counting = None;
@@ -481,10 +488,11 @@ impl Profile {
                 }
                 return;
             }
-            if STOP_WORDS.contains(&h) {
-                return;
-            }
-            let h = canonical(h);
+            let h = match listed {
+                Some(Listed::Stop) => return,
+                Some(Listed::Synonym(group)) => *group,
+                _ => h,
+            };
             if let Some((i, slot)) = counting {
                 figures[i].unit[slot] = h as u32;
                 counting = (slot == 0).then_some((i, 1));
