@@ -4,14 +4,13 @@
 //! the content (the claim) and the frame (speaker, cue, chain).
 //!
 //! The result is a list of drafts per sentence, each naming token ranges;
-//! who the ranges refer to is settled later by `sources`.
+//! who the ranges refer to is settled later by `chains`, `mentions`
+//! and `parties`.
 
 use super::lexicon::{LexiconData, VerbForm, VerbInfo, WordClasses};
 use super::model::{ClaimKind, Mode};
+use super::span::{Range, comma_list_end, is_possessive};
 use super::tokens::{TokKind, Tokens};
-
-/// A token range `[start, end)` within a paragraph.
-pub type Range = (usize, usize);
 
 /// One or two values kept inline. A draft's content has two parts, and
 /// it has two quotations, only when a quotation is split by its frame;
@@ -1255,7 +1254,7 @@ impl<'t, 'a> FrameFinder<'t, 'a> {
         let mut commas: Vec<usize> = Vec::new();
         for i in s..l {
             if i >= inside
-                && let Some(e) = super::sources::comma_list_end(t, i, l, self.lex)
+                && let Some(e) = comma_list_end(t, i, l, self.lex)
             {
                 // "the Rail, Tram and Bus Union": commas inside a name.
                 inside = e;
@@ -1768,10 +1767,6 @@ fn strip_possessive_low(low: &str) -> &str {
     low.strip_suffix("’s")
         .or_else(|| low.strip_suffix("'s"))
         .unwrap_or(low)
-}
-
-pub fn is_possessive(low: &str) -> bool {
-    low.ends_with("’s") || low.ends_with("'s") || low.ends_with("s’") || low.ends_with("s'")
 }
 
 #[cfg(test)]

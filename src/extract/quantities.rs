@@ -3,9 +3,9 @@
 //! times, ordinals, ages and numbers that are part of a name ("Resolution
 //! 2231", "No. 3") are left out.
 
-use super::frames::{Range, is_possessive};
 use super::lexicon::{LexiconData, VerbForm, WordClasses};
 use super::model::Quantity;
+use super::span::{Range, is_possessive};
 use super::tokens::{TokKind, Tokens};
 
 /// The quantities inside the given content ranges.
