@@ -1,0 +1,516 @@
+//! Reported speech: a statement attributed by a cue word rather than
+//! quotation marks. "X said (that) A", "A, X said", "A, said X", "X was
+//! quoted by Y as saying A", "A was announced by X", "X did A, ruling
+//! that B"; and the tidying every reported frame gets, which splits off a
+//! refusal ("but declined to comment") or a second speaker ("while Y said
+//! B"). "According to X" has its own file, `according`.
+
+use super::draft::{Draft, Layer, UpToTwo};
+use super::finder::{FrameFinder, Sentence};
+use crate::extract::lexicon::{VerbForm, WordClasses};
+use crate::extract::model::{ClaimKind, Mode};
+use crate::extract::span::is_possessive;
+use crate::extract::tokens::TokKind;
+
+/// A reporting verb with a subject: the cue of `REPORTING_VERB`.
+pub(super) fn is_reporting_verb(f: &FrameFinder, at: usize, start: usize) -> bool {
+    f.main_verb(at, start)
+}
+
+/// "was quoted ... as saying": the cue of `QUOTED_AS_SAYING`.
+pub(super) fn is_quoted_as_saying(f: &FrameFinder, at: usize, start: usize) -> bool {
+    let t = f.t;
+    t.is(at, "quoted")
+        && at > start
+        && matches!(t.low(at - 1), "was" | "were" | "is" | "are" | "been")
+        && (at + 1..t.toks.len().min(at + 10)).any(|k| t.is(k, "as") && t.is(k + 1, "saying"))
+}
+
+/// "The closure was announced by the ministry on Monday."
+pub(super) fn passive_by(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
+    passive_by_frame(f, sentence.start, sentence.trimmed)
+}
+
+/// "The tribunal annulled the contract, ruling that the tender was rigged."
+pub(super) fn participle(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
+    participle_frame(f, sentence.start, sentence.trimmed)
+}
+
+/// What every reported frame gets: a refusal or a second statement split
+/// off, a conjunction opening the article's own words dropped, and the
+/// drafts in sentence order.
+pub(super) fn split_statements(
+    f: &FrameFinder,
+    mut drafts: Vec<Draft>,
+    sentence: &Sentence,
+) -> Vec<Draft> {
+    let (start, end) = (sentence.start, sentence.trimmed);
+    let mut out = Vec::new();
+    for d in &mut drafts {
+        if d.mode == Mode::Indirect {
+            split_convention(f, d, end, &mut out);
+            split_second_statement(f, d, end, &mut out);
+        }
+        if d.layers.is_empty() {
+            // "..., and the blaze grew": the conjunction is no part of
+            // the claim.
+            let (a, b) = d.span;
+            if b > a + 1 && matches!(f.t.low(a), "and" | "but" | "while") && d.span.0 > start {
+                d.span = (a + 1, b);
+                d.content = UpToTwo::one(d.span);
+            }
+        }
+    }
+    out.extend(drafts);
+    out.sort_by_key(|d| d.span.0);
+    out
+}
+
+/// "X said (that) content", "content, X said", "content, said X".
+pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let info = f.verb_info(v)?;
+    let l = f.skip_adverbs_left(v, s);
+    let mut drafts = Vec::new();
+    if info.base == "quote" || info.base == "cite" {
+        return quoted_as_saying(f, v, s, end);
+    }
+    // Inverted after plain content: "The plan is dead, said X."
+    if l > s && t.is_punct(l - 1, ",") && info.speech && f.inverted_speaker(v, end) {
+        let content = (s, l - 1);
+        let d = Draft::reported(
+            content,
+            (v, v + 1),
+            vec![Layer::speaker((v + 1, end))],
+            info.kind,
+        );
+        return Some(vec![d]);
+    }
+    if l <= s {
+        return None;
+    }
+    let (clause, subordinator) = f.clause_start(l, s);
+    let cs = f.strip_adverbial(clause, l);
+    if cs >= l {
+        return None;
+    }
+    let (object, after) = f.object_after(v, end);
+    let mut layers = Vec::new();
+    if let Some(o) = f.adverbial_outlet(clause, cs) {
+        layers.push(o);
+    }
+    let mut j = after;
+    let mut citing = Vec::new();
+    // ", citing X," inside the words skipped before the content.
+    for k in v + 1..after {
+        if f.is_citing(k) && t.is_punct(k - 1, ",") {
+            let stop = (k + 1..after)
+                .find(|&m| t.is_punct(m, ",") || t.is(m, "that"))
+                .unwrap_or(after);
+            citing.push((k + 1, stop));
+        }
+    }
+    // Adjuncts and a ", citing X," between verb and content.
+    loop {
+        if j < end && t.is_punct(j, ",") && f.is_citing(j + 1) {
+            let stop = (j + 2..end)
+                .find(|&k| t.is_punct(k, ",") || t.is(k, "that"))
+                .unwrap_or(end);
+            citing.push((j + 2, stop));
+            j = stop;
+            continue;
+        }
+        if j < end && t.is(j, "that") {
+            j += 1;
+            break;
+        }
+        if j < end && t.is_punct(j, ",") && t.is(j + 1, "that") {
+            j += 2;
+            break;
+        }
+        if j < end
+            && t.is_punct(j, ",")
+            && (j + 1 >= end || t.toks[j + 1].kind == TokKind::OpenQuote)
+        {
+            j += 1;
+            break;
+        }
+        break;
+    }
+    let trailing = j >= end || t.is_punct(j, ",");
+    if trailing {
+        // "content, X said [on Monday][, citing Y][, sending Z]".
+        let (sp_start, comma) = f.trailing_speaker(l, s)?;
+        let first = t.low(sp_start);
+        if comma <= s
+            || f.lex.adjunct_preps.contains(first)
+            || f.lex.subordinators.contains(first)
+            || matches!(first, "with" | "and" | "but" | "while")
+        {
+            return None;
+        }
+        // "The rebels took the town, a claim the army denied": the
+        // statement is the article's, the counter-claim the army's.
+        let noun = if f.lex.determiners.contains(first) {
+            sp_start + 1
+        } else {
+            sp_start
+        };
+        if matches!(
+            t.low(noun),
+            "claim"
+                | "claims"
+                | "allegation"
+                | "allegations"
+                | "accusation"
+                | "accusations"
+                | "charge"
+                | "charges"
+                | "assertion"
+                | "account"
+                | "version"
+        ) && noun + 1 < l
+        {
+            let who = if matches!(t.low(noun + 1), "that" | "which") {
+                noun + 2
+            } else {
+                noun + 1
+            };
+            if who >= l {
+                return None;
+            }
+            let counter = (sp_start, end);
+            return Some(vec![
+                Draft::unattributed((s, comma)),
+                Draft {
+                    span: counter,
+                    content: UpToTwo::one(counter),
+                    cue: Some((v, v + 1)),
+                    layers: vec![Layer::speaker((who, l))],
+                    inherit: None,
+                    quotes: UpToTwo::default(),
+                    mode: Mode::Indirect,
+                    verb_kind: info.kind,
+                    forced_kind: info.kind,
+                    silent: false,
+                    lead_in: false,
+                },
+            ]);
+        }
+        layers.extend(object.map(Layer::audience));
+        if let Some(o) = f.interview_outlet(v + 1, end) {
+            layers.push(o);
+        }
+        layers.push(Layer::speaker((sp_start, l)));
+        for c in &citing {
+            layers.push(Layer::speaker(*c));
+        }
+        let mut content = (s, comma);
+        // "The ministry said that A, the agency reported": the ministry
+        // spoke, the agency carried it.
+        if info.speech {
+            f.nest(&mut content, &mut layers, 0);
+        }
+        drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
+        // "The plan, the mayor said, would cost more": the frame sits
+        // inside the content.
+        if j + 1 < end && t.is_punct(j, ",") && t.has(j + 1, WordClasses::AUXILIARIES) {
+            drafts[0].content = UpToTwo::two((s, comma), (j + 1, end));
+            drafts[0].span = (s, end);
+            return Some(drafts);
+        }
+        // What follows the frame: a chain or the article's own words.
+        let mut k = j;
+        while k < end {
+            if t.is_punct(k, ",") {
+                let next = k + 1;
+                let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+                if f.is_citing(next) {
+                    drafts[0].layers.push(Layer::speaker((next + 1, stop)));
+                } else if next < end && !t.has(next, WordClasses::PARTICIPLES) {
+                    drafts.push(Draft::unattributed((next, end)));
+                    break;
+                }
+                k = stop;
+            } else {
+                k += 1;
+            }
+        }
+        return Some(drafts);
+    }
+    // "The figures, released by the agency, showed output fell": a
+    // document with its issuer named carries the content.
+    let issued = (cs + 1..l).any(|k| {
+        matches!(t.low(k), "released" | "published" | "issued" | "compiled") && t.is(k + 1, "by")
+    });
+    if info.needs_clause && !issued && !f.looks_like_clause(j, end) {
+        return None;
+    }
+    // Leading frame: "X said (that) content".
+    if let Some(b) = subordinator
+        && f.main_clause_before(s, b)
+    {
+        drafts.push(Draft::unattributed((s, b + 1)));
+    }
+    layers.extend(object.map(Layer::audience));
+    if let Some(o) = f.interview_outlet(v + 1, j) {
+        layers.push(o);
+    }
+    layers.push(Layer::speaker((cs, l)));
+    for c in &citing {
+        layers.push(Layer::speaker(*c));
+    }
+    let mut content_end = end;
+    // A trailing ", citing X" closes the content.
+    if let Some(c) = (j..end).find(|&k| t.is_punct(k, ",") && f.is_citing(k + 1) && !t.quoted(k)) {
+        layers.push(Layer::speaker((c + 2, end)));
+        content_end = c;
+    }
+    // "..., according to state media": the outlet carried the statement.
+    if let Some(c) = (j..content_end).find(|&k| {
+        t.is_punct(k, ",") && t.is(k + 1, "according") && t.is(k + 2, "to") && !t.quoted(k)
+    }) {
+        let outlet = (c + 3, content_end);
+        let speaker = layers.iter().position(|l| !l.audience).unwrap_or(0);
+        layers.insert(speaker, Layer::speaker(outlet));
+        content_end = c;
+    }
+    let mut content = (j, content_end);
+    if info.speech {
+        f.nest(&mut content, &mut layers, 0);
+    }
+    if content.1 <= content.0 {
+        return None;
+    }
+    drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
+    Some(drafts)
+}
+
+/// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
+/// claim of Z".
+fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let l = f.skip_adverbs_left(v, s);
+    if l <= s {
+        return None;
+    }
+    let (cs, subordinator) = f.clause_start(l, s);
+    let cs = f.strip_adverbial(cs, l);
+    if cs >= l {
+        return None;
+    }
+    let mut layers = vec![Layer::speaker((cs, l))];
+    let window = (v + 1..end.min(v + 14)).collect::<Vec<_>>();
+    let content_start;
+    if let Some(&as_i) = window
+        .iter()
+        .find(|&&k| t.is(k, "as") && t.is(k + 1, "saying"))
+    {
+        layers.push(Layer::speaker((v + 1, as_i)));
+        content_start = if t.is(as_i + 2, "that") {
+            as_i + 3
+        } else {
+            as_i + 2
+        };
+    } else if let Some(&p) = window.iter().find(|&&k| is_possessive(t.low(k))) {
+        let noun = p + 1;
+        let of = (noun..end.min(noun + 3)).find(|&k| t.is(k, "of") || t.is(k, "that"))?;
+        if !matches!(
+            t.low(noun),
+            "claim"
+                | "claims"
+                | "report"
+                | "reports"
+                | "statement"
+                | "assertion"
+                | "account"
+                | "warning"
+                | "accusation"
+                | "allegation"
+                | "allegations"
+                | "estimate"
+                | "figures"
+        ) {
+            return None;
+        }
+        // The possessor ends with the possessive word itf.
+        layers.push(Layer::speaker((v + 1, p + 1)));
+        content_start = of + 1;
+    } else {
+        return None;
+    }
+    let mut drafts = Vec::new();
+    if let Some(b) = subordinator
+        && f.main_clause_before(s, b)
+    {
+        drafts.push(Draft::unattributed((s, b + 1)));
+    }
+    let content = (content_start, end);
+    if content.1 <= content.0 {
+        return None;
+    }
+    drafts.push(Draft::reported(content, (v, v + 1), layers, None));
+    Some(drafts)
+}
+
+/// "X was quoted by Y as saying Z": X said it, Y carried it.
+pub(super) fn passive_quote_frame(
+    f: &FrameFinder,
+    q: usize,
+    s: usize,
+    end: usize,
+) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let be = q - 1;
+    let l = f.skip_adverbs_left(be, s);
+    let (clause, _) = f.clause_start(l, s);
+    let cs = f.strip_adverbial(clause, l);
+    if cs >= l {
+        return None;
+    }
+    let as_i = (q + 1..end).find(|&k| t.is(k, "as") && t.is(k + 1, "saying"))?;
+    let mut layers = Vec::new();
+    if t.is(q + 1, "by") && as_i > q + 2 {
+        layers.push(Layer::speaker((q + 2, as_i)));
+    }
+    layers.push(Layer::speaker((cs, l)));
+    let start = if t.is(as_i + 2, "that") {
+        as_i + 3
+    } else {
+        as_i + 2
+    };
+    if start >= end {
+        return None;
+    }
+    let content = (start, end);
+    Some(vec![Draft::reported(content, (q, q + 1), layers, None)])
+}
+
+/// "The closure was announced by the ministry on Monday": the party
+/// after "by" made the statement.
+fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let v = (s + 2..end).find(|&i| {
+        !t.quoted(i)
+            && t.is(i + 1, "by")
+            && matches!(t.low(i - 1), "was" | "were" | "been" | "is" | "are")
+            && f.verb_info(i)
+                .is_some_and(|v| v.speech && v.form == VerbForm::Past && v.base != "quote")
+    })?;
+    let x = v + 2;
+    let stop = (x..end)
+        .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
+        .unwrap_or(end);
+    // Only the party and a time may follow: "by X on Monday".
+    let np_end = f.np_extent(x, stop);
+    if np_end <= x
+        || (np_end < stop && !t.is(np_end, "on") && !t.has(np_end, WordClasses::TIME_WORDS))
+    {
+        return None;
+    }
+    if stop < end {
+        return None;
+    }
+    let content = (s, v + 1);
+    Some(vec![Draft::reported(
+        content,
+        (v, v + 1),
+        vec![Layer::speaker((x, np_end))],
+        f.verb_info(v).and_then(|i| i.kind),
+    )])
+}
+
+/// "The court set aside the permit, ruling that ..." — the main clause
+/// is the article's, the participle's content is the subject's.
+fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let p = (s + 1..end)
+        .find(|&i| t.is_punct(i - 1, ",") && !t.quoted(i) && t.has(i, WordClasses::PARTICIPLES))?;
+    let cs = f.strip_adverbial(s, p);
+    let subj_end = f.np_extent(cs, p - 1);
+    if subj_end <= cs {
+        return None;
+    }
+    let mut c = p + 1;
+    if t.is(c, "that") {
+        c += 1;
+    }
+    if c >= end {
+        return None;
+    }
+    let main = (s, p - 1);
+    let content = (c, end);
+    Some(vec![
+        Draft::unattributed(main),
+        Draft::reported(
+            content,
+            (p, p + 1),
+            vec![Layer::speaker((cs, subj_end))],
+            f.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
+        ),
+    ])
+}
+
+/// "X said A, while Y said B": two statements by two sources.
+fn split_second_statement(f: &FrameFinder, d: &mut Draft, end: usize, out: &mut Vec<Draft>) {
+    let t = f.t;
+    let (a, b) = d.span;
+    for k in a + 1..b.saturating_sub(3) {
+        if !t.is_punct(k, ",")
+            || t.quoted(k)
+            || !matches!(t.low(k + 1), "while" | "but" | "and" | "whereas")
+        {
+            continue;
+        }
+        let start = k + 2;
+        let Some(v) = (start + 1..b.min(start + 12))
+            .find(|&v| f.verb_info(v).is_some_and(|i| i.speech) && f.main_verb(v, start))
+        else {
+            continue;
+        };
+        let l = f.skip_adverbs_left(v, start);
+        if l <= start
+            || (start..l).any(|j| t.has(j, WordClasses::AUXILIARIES) || t.is_punct(j, ","))
+        {
+            continue;
+        }
+        if let Some(second) = verb_frame(f, v, start, end)
+            && second.iter().any(|x| !x.layers.is_empty() && x.span.0 > v)
+        {
+            d.span = (a, k);
+            d.content = UpToTwo::one((a, k));
+            out.extend(second);
+            return;
+        }
+    }
+}
+
+/// "The agency said X, but declined to comment further": the refusal
+/// is the article's own claim.
+fn split_convention(f: &FrameFinder, d: &mut Draft, end: usize, out: &mut Vec<Draft>) {
+    let t = f.t;
+    let (a, b) = d.span;
+    if a >= b {
+        return;
+    }
+    let lower = &t.lower[t.toks[a].start..t.toks[b - 1].end];
+    let Some((ms, _)) = f.lex.conventions.first(lower) else {
+        return;
+    };
+    let at = t.toks[a].start + ms;
+    let Some(k) = (a..b).find(|&i| t.toks[i].start == at) else {
+        return;
+    };
+    if k < a + 2 || !matches!(t.low(k - 1), "but" | "and") {
+        return;
+    }
+    let mut cut = k - 1;
+    if t.is_punct(cut - 1, ",") {
+        cut -= 1;
+    }
+    d.span = (a, cut);
+    d.content = UpToTwo::one((a, cut));
+    let mut refusal = Draft::unattributed((k, end.max(b)));
+    refusal.forced_kind = Some(ClaimKind::NonConfirmation);
+    out.push(refusal);
+}
