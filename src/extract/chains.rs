@@ -100,7 +100,7 @@ fn unfold_region(
                 || first.ends_with("ing")
                 || (first.ends_with("ed")
                     && !t.is_cap(sa)
-                    && !matches!(first, "published" | "released" | "issued" | "compiled")) => {}
+                    && !lex.publication_verbs.has(first, "by")) => {}
             _ => appositions.push((sa, sb)),
         }
     }

@@ -76,10 +76,7 @@ pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Part
         // "The report, published by the institute,": the publisher speaks.
         if let Form::Description { head, .. } = &m.form
             && lex.documents.contains(head.as_str())
-            && matches!(
-                t.low(ap.0),
-                "published" | "released" | "issued" | "compiled"
-            )
+            && lex.publication_verbs.has(t.low(ap.0), "by")
             && t.is(ap.0 + 1, "by")
             && let Some(issuer) = read_core(t, (ap.0 + 2, ap.1), lex)
         {
@@ -192,33 +189,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<PartyMent
         .find(|&k| {
             in_run(k).is_none()
                 && t.toks[k].kind == TokKind::Word
-                && (matches!(
-                    t.low(k),
-                    "of" | "for"
-                        | "at"
-                        | "in"
-                        | "with"
-                        | "from"
-                        | "who"
-                        | "which"
-                        | "that"
-                        | "familiar"
-                        | "close"
-                        | "briefed"
-                        | "on"
-                        | "based"
-                        | "involved"
-                        | "speaking"
-                        | "run"
-                        | "representing"
-                        | "whose"
-                        | "to"
-                        | "by"
-                        | "released"
-                        | "published"
-                        | "issued"
-                        | "signed"
-                ))
+                && lex.mention_head_ends.contains(t.low(k))
         })
         .unwrap_or(b);
     if head_end <= body_start {
@@ -232,12 +203,7 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<PartyMent
             return read_core(t, (a, p + 1), lex);
         }
         let mut k = head_end;
-        if k < b
-            && matches!(
-                t.low(k),
-                "issued" | "released" | "published" | "signed" | "posted"
-            )
-        {
+        if k < b && lex.publication_verbs.has(t.low(k), "document") {
             k += 1;
         }
         if k + 1 < b && matches!(t.low(k), "from" | "by" | "of") {

@@ -110,10 +110,8 @@ fn document_issuer(f: &FrameFinder, x: Range) -> Range {
     let mut k = doc + 1;
     let mut passive = false;
     while k < b
-        && (matches!(
-            t.low(k),
-            "released" | "published" | "issued" | "presented" | "posted" | "compiled" | "provided"
-        ) || (passive && (t.has(k, WordClasses::TIME_WORDS) || t.is(k, "on"))))
+        && (f.lex.publication_verbs.has(t.low(k), "issuer")
+            || (passive && (t.has(k, WordClasses::TIME_WORDS) || t.is(k, "on"))))
     {
         passive = true;
         k += 1;

@@ -97,8 +97,7 @@ impl<'t> FrameFinder<'t, '_> {
             let Some(info) = self.verb_info(v) else {
                 continue;
             };
-            if !info.speech || info.base == "quote" || info.base == "cite" || !self.main_verb(v, a)
-            {
+            if !info.speech || info.citing || !self.main_verb(v, a) {
                 continue;
             }
             let l = self.skip_adverbs_left(v, a);

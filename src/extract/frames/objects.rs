@@ -14,10 +14,7 @@ impl<'t> FrameFinder<'t, '_> {
     pub(super) fn object_after(&self, v: usize, end: usize) -> (Option<Range>, usize) {
         let t = self.t;
         let mut j = v + 1;
-        let takes_object = matches!(
-            self.verb_info(v).map(|x| x.base.as_str()),
-            Some("tell" | "inform" | "assure" | "reassure" | "brief")
-        );
+        let takes_object = self.verb_info(v).is_some_and(|x| x.object);
         let mut object = None;
         if takes_object && j < end && !t.is(j, "that") {
             if let Some(k) = self.find_that(j, end) {
@@ -174,7 +171,8 @@ impl<'t> FrameFinder<'t, '_> {
 
     /// "citing X" and "quoting X" both put X inside the speaker.
     pub(super) fn is_citing(&self, k: usize) -> bool {
-        matches!(self.t.low(k), "citing" | "quoting")
+        self.word_verb(k)
+            .is_some_and(|v| v.citing && v.form == VerbForm::Participle)
     }
 
     /// Appends ", citing X" layers found in the tail `[from, b)`.

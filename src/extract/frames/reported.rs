@@ -12,6 +12,10 @@ use crate::extract::model::{ClaimKind, Mode};
 use crate::extract::span::is_possessive;
 use crate::extract::tokens::TokKind;
 
+/// The forms of "be" before a participle that make it a passive of the
+/// "was quoted as saying" and "was announced by" kind.
+const FINITE_OR_BEEN: &[&str] = &["past", "present", "participle"];
+
 /// A reporting verb with a subject: the cue of `REPORTING_VERB`.
 pub(super) fn is_reporting_verb(f: &FrameFinder, at: usize, start: usize) -> bool {
     f.main_verb(at, start)
@@ -22,7 +26,7 @@ pub(super) fn is_quoted_as_saying(f: &FrameFinder, at: usize, start: usize) -> b
     let t = f.t;
     t.is(at, "quoted")
         && at > start
-        && matches!(t.low(at - 1), "was" | "were" | "is" | "are" | "been")
+        && f.lex.be_forms.has_any(t.low(at - 1), FINITE_OR_BEEN)
         && (at + 1..t.toks.len().min(at + 10)).any(|k| t.is(k, "as") && t.is(k + 1, "saying"))
 }
 
@@ -72,7 +76,7 @@ pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Opt
     let info = f.verb_info(v)?;
     let l = f.skip_adverbs_left(v, s);
     let mut drafts = Vec::new();
-    if info.base == "quote" || info.base == "cite" {
+    if info.citing {
         return quoted_as_saying(f, v, s, end);
     }
     // Inverted after plain content: "The plan is dead, said X."
@@ -156,21 +160,7 @@ pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Opt
         } else {
             sp_start
         };
-        if matches!(
-            t.low(noun),
-            "claim"
-                | "claims"
-                | "allegation"
-                | "allegations"
-                | "accusation"
-                | "accusations"
-                | "charge"
-                | "charges"
-                | "assertion"
-                | "account"
-                | "version"
-        ) && noun + 1 < l
-        {
+        if f.lex.claim_nouns.has(t.low(noun), "counter") && noun + 1 < l {
             let who = if matches!(t.low(noun + 1), "that" | "which") {
                 noun + 2
             } else {
@@ -240,9 +230,8 @@ pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Opt
     }
     // "The figures, released by the agency, showed output fell": a
     // document with its issuer named carries the content.
-    let issued = (cs + 1..l).any(|k| {
-        matches!(t.low(k), "released" | "published" | "issued" | "compiled") && t.is(k + 1, "by")
-    });
+    let issued =
+        (cs + 1..l).any(|k| f.lex.publication_verbs.has(t.low(k), "by") && t.is(k + 1, "by"));
     if info.needs_clause && !issued && !f.looks_like_clause(j, end) {
         return None;
     }
@@ -315,25 +304,10 @@ fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<V
     } else if let Some(&p) = window.iter().find(|&&k| is_possessive(t.low(k))) {
         let noun = p + 1;
         let of = (noun..end.min(noun + 3)).find(|&k| t.is(k, "of") || t.is(k, "that"))?;
-        if !matches!(
-            t.low(noun),
-            "claim"
-                | "claims"
-                | "report"
-                | "reports"
-                | "statement"
-                | "assertion"
-                | "account"
-                | "warning"
-                | "accusation"
-                | "allegation"
-                | "allegations"
-                | "estimate"
-                | "figures"
-        ) {
+        if !f.lex.claim_nouns.has(t.low(noun), "cited") {
             return None;
         }
-        // The possessor ends with the possessive word itf.
+        // The possessor ends with the possessive word itself.
         layers.push(Layer::speaker((v + 1, p + 1)));
         content_start = of + 1;
     } else {
@@ -393,9 +367,9 @@ fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
     let v = (s + 2..end).find(|&i| {
         !t.quoted(i)
             && t.is(i + 1, "by")
-            && matches!(t.low(i - 1), "was" | "were" | "been" | "is" | "are")
+            && f.lex.be_forms.has_any(t.low(i - 1), FINITE_OR_BEEN)
             && f.verb_info(i)
-                .is_some_and(|v| v.speech && v.form == VerbForm::Past && v.base != "quote")
+                .is_some_and(|v| v.speech && v.form == VerbForm::Past && !v.by_link)
     })?;
     let x = v + 2;
     let stop = (x..end)

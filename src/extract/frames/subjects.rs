@@ -42,13 +42,9 @@ impl<'t> FrameFinder<'t, '_> {
         // A passive or a participle in apposition: "were told",
         // "believed to belong", "quoted by X".
         if v.form == VerbForm::Past {
-            if (subj < i
-                && t.has(subj, WordClasses::AUXILIARIES)
-                && matches!(
-                    t.low(subj),
-                    "was" | "were" | "been" | "being" | "be" | "is" | "are"
-                ))
-                || matches!(before, "was" | "were" | "been" | "being" | "be")
+            let be = &self.lex.be_forms;
+            if (subj < i && t.has(subj, WordClasses::AUXILIARIES) && be.contains(t.low(subj)))
+                || be.has_any(before, &["past", "participle", "gerund", "base"])
             {
                 return false;
             }
@@ -106,33 +102,18 @@ impl<'t> FrameFinder<'t, '_> {
             }
             let first = t.low(s);
             // A bare conjunction opening the sentence: "But the ministry said".
-            if matches!(first, "but" | "and" | "yet" | "so" | "or") && !t.is_punct(s + 1, ",") {
+            let openers = &self.lex.sentence_openers;
+            if openers.has(first, "conjunction") && !t.is_punct(s + 1, ",") {
                 s += 1;
                 continue;
             }
             let next = if s + 1 < l { t.low(s + 1) } else { "" };
             // "Speaking to reporters, X said"; "Asked about the plan, X said".
             let participial = (first.ends_with("ing") && first.len() > 5 && !t.is_cap(s + 1))
-                || (matches!(first, "asked" | "pressed" | "questioned") && next == "about");
+                || (openers.has(first, "asked") && next == "about");
             let opens_adverbial = self.lex.adjunct_preps.contains(first)
                 || participial
-                || matches!(
-                    first,
-                    "meanwhile"
-                        | "however"
-                        | "separately"
-                        | "also"
-                        | "but"
-                        | "and"
-                        | "still"
-                        | "earlier"
-                        | "later"
-                        | "in"
-                        | "despite"
-                        | "for"
-                        | "instead"
-                        | "overall"
-                );
+                || openers.has(first, "adverbial");
             if !opens_adverbial {
                 return s;
             }
