@@ -108,49 +108,71 @@ pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Part
     Some(m)
 }
 
-fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<PartyMention> {
-    let mut a = a0;
-    let mut b = b0;
-    while a < b && !t.is_word(a) {
-        a += 1;
+/// The words of a mention's core, as `read_core` divides them.
+struct Core {
+    /// The mention without punctuation at either end, an acronym in
+    /// brackets or a closing "on Tuesday".
+    range: Range,
+    /// After a leading determiner ("the", "a").
+    body_start: usize,
+    /// After the numbers that open the body ("two officials").
+    after_numbers: usize,
+    /// Where the head group ends: the first preposition or relative word
+    /// outside a name ("officials familiar with").
+    head_end: usize,
+    /// "the ..." or a possessive opening the mention.
+    definite: bool,
+}
+
+impl PartyMention {
+    fn new(range: Range) -> PartyMention {
+        PartyMention {
+            range,
+            form: Form::Name(String::new()),
+            role: None,
+            affiliation: None,
+            kind_hint: None,
+            descriptor: None,
+            merge_aliases: Vec::new(),
+            local_aliases: Vec::new(),
+            audience: false,
+            link: false,
+        }
     }
-    while b > a && !t.is_word(b - 1) {
-        b -= 1;
+}
+
+/// Reads the core of a mention: a pronoun, a name (with the title and
+/// descriptor before it), a name with an organisation head after it, or
+/// a description; a document stands for its issuer.
+fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention> {
+    let (mut start, mut end) = range;
+    while start < end && !t.is_word(start) {
+        start += 1;
+    }
+    while end > start && !t.is_word(end - 1) {
+        end -= 1;
     }
     // "the agency on Tuesday": the time is no part of the party.
-    if b > a + 2 && t.has(b - 1, WordClasses::TIME_WORDS) && t.is(b - 2, "on") {
-        b -= 2;
+    if end > start + 2 && t.has(end - 1, WordClasses::TIME_WORDS) && t.is(end - 2, "on") {
+        end -= 2;
     }
-    if a >= b {
+    if start >= end {
         return None;
     }
     // "Coastal Security Service (CSS)": the acronym is an alias.
     let mut acronym = None;
-    if let Some(p) = (a + 1..b).find(|&k| t.is_punct(k, "(")) {
-        if p + 2 < b + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
+    if let Some(p) = (start + 1..end).find(|&k| t.is_punct(k, "(")) {
+        if p + 2 < end + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
             acronym = Some(t.text(p + 1).to_string());
         }
-        b = p;
+        end = p;
     }
-    let mut m = PartyMention {
-        range: (a, b),
-        form: Form::Name(String::new()),
-        role: None,
-        affiliation: None,
-        kind_hint: None,
-        descriptor: None,
-        merge_aliases: Vec::new(),
-        local_aliases: Vec::new(),
-        audience: false,
-        link: false,
-    };
-    if let Some(acr) = acronym {
-        m.merge_aliases.push(acr);
-    }
-    if b == a + 1
-        && let Some(p) = lex.pronouns.get(t.low(a))
+    let mut m = PartyMention::new((start, end));
+    m.merge_aliases.extend(acronym);
+    if end == start + 1
+        && let Some(p) = lex.pronouns.get(t.low(start))
     {
-        let female = match t.low(a) {
+        let female = match t.low(start) {
             "she" => Some(true),
             "he" => Some(false),
             _ => None,
@@ -158,227 +180,318 @@ fn read_core(t: &Tokens, (a0, b0): Range, lex: &LexiconData) -> Option<PartyMent
         m.form = Form::Pronoun(*p, female);
         return Some(m);
     }
-    let first_low = t.low(a);
+    let first_low = t.low(start);
     let definite = first_low == "the" || is_possessive(first_low);
-    let mut body_start = a;
-    if lex.determiners.contains(first_low) && !t.is_cap(a)
+    let mut body_start = start;
+    if lex.determiners.contains(first_low) && !t.is_cap(start)
         || matches!(first_low, "the" | "a" | "an")
     {
         body_start += 1;
     }
     let mut after_numbers = body_start;
-    while after_numbers < b
+    while after_numbers < end
         && (t.toks[after_numbers].kind == TokKind::Number
             || t.has(after_numbers, WordClasses::NUMBER_WORDS))
     {
         after_numbers += 1;
     }
-    if body_start >= b {
+    if body_start >= end {
         return None;
     }
-    let mut runs = name_runs(t, body_start, b, lex);
+    let mut runs = name_runs(t, body_start, end, lex);
     // "People familiar with ...", "Analysts": a capitalised common noun.
     runs.retain(|&(ra, rb)| {
         !(rb == ra + 1
             && (t.has(ra, WordClasses::ANONYMOUS_HEADS) || t.has(ra, WordClasses::ORG_HEADS)))
     });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
-    // The head group ends at the first preposition or relative word that
-    // is not inside a name.
-    let head_end = (body_start..b)
+    let head_end = (body_start..end)
         .find(|&k| {
             in_run(k).is_none()
                 && t.toks[k].kind == TokKind::Word
                 && lex.mention_head_ends.contains(t.low(k))
         })
-        .unwrap_or(b);
+        .unwrap_or(end);
     if head_end <= body_start {
         return None;
     }
-    let last = head_end - 1;
-    // "a statement from the ministry", "a report issued by the agency",
-    // "the department’s statement": the issuer is the party.
-    if lex.documents.contains(strip_possessive(t.low(last))) {
-        if let Some(p) = (body_start..last).rev().find(|&k| is_possessive(t.low(k))) {
-            return read_core(t, (a, p + 1), lex);
-        }
-        let mut k = head_end;
-        if k < b && lex.publication_verbs.has(t.low(k), "document") {
-            k += 1;
-        }
-        if k + 1 < b && matches!(t.low(k), "from" | "by" | "of") {
-            return read_core(t, (k + 1, b), lex);
-        }
+    let core = Core {
+        range: (start, end),
+        body_start,
+        after_numbers,
+        head_end,
+        definite,
+    };
+    if let Some(issuer) = document_issuer(t, &core, lex) {
+        return issuer;
     }
-    if let Some(run) = in_run(last) {
-        // A proper name ends the head group.
-        let (ra, mut rb) = run;
-        // "Nadia Farouk of the Shoppers’ Alliance": a person and where she
-        // works, not one name.
-        let mut works_at = None;
-        if let Some(k) = (ra + 2..rb).find(|&k| matches!(t.low(k), "of" | "for")) {
-            let is_head = |j: usize| {
-                let w = strip_possessive(t.low(j));
-                lex.org_heads.contains(w) || lex.media_heads.contains(w)
-            };
-            let named = (ra..k).filter(|&j| !t.has(j, WordClasses::TITLES)).count() >= 2;
-            if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
-                let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
-                works_at = Some(t.span_text(after, rb).to_string());
-                rb = k;
-            }
-        }
-        // The descriptor is the tokens `body_start..ra`; its words and the
-        // name's are read straight from the tokens, without collecting.
-        let descriptor = body_start..ra;
-        let heads_in = |from: usize| -> (bool, bool) {
-            let ws = || (from..rb).map(|k| t.low(k));
-            (
-                ws().any(|w| lex.org_heads.contains(strip_possessive(w))),
-                ws().any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv")),
-            )
-        };
-        let mut name_start = ra;
-        // "Council President Jane Roe": the title ends the role.
-        if let Some(k) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
-            && k + 1 < rb
-        {
-            let mut start = k + 1;
-            // "Secretary of State Ann Roe": the office's domain belongs to
-            // the title; the name is the last words.
-            if matches!(t.low(start), "of" | "for") {
-                let rest = rb - start - 1;
-                if rest >= 2 {
-                    start = if rest >= 3 { rb - 2 } else { rb - 1 };
-                }
-            }
-            if heads_in(start) == (false, false) {
-                name_start = start;
-            }
-        }
-        let (has_org, has_media) = heads_in(name_start);
-        // The role is the descriptor and the title, either may be empty.
-        let role_parts = [
-            t.span_text(body_start, ra).trim(),
-            t.span_text(ra, name_start).trim(),
-        ];
-        let role_empty = role_parts.iter().all(|p| p.is_empty());
-        let desc_words = || descriptor.clone().map(|k| t.low(k));
-        let desc_media = desc_words().any(|w| lex.media_heads.contains(w))
-            || (body_start + 1..ra)
-                .any(|k| contains_pair(&lex.media_heads, t.low(k - 1), t.low(k)));
-        let desc_org = desc_words().any(|w| lex.org_heads.contains(w));
-        let name = strip_possessive(t.span_text(name_start, rb)).to_string();
-        m.range = (name_start, rb);
-        // The last descriptor word names what the party is: "Government
-        // spokesman X" is a person, "state news agency X" an outlet.
-        let desc_last = desc_words().next_back().map(strip_possessive).unwrap_or("");
-        let desc_person = lex.titles.contains(desc_last) || lex.anonymous_heads.contains(desc_last);
-        m.kind_hint = if desc_person
-            && !lex.media_heads.contains(desc_last)
-            && !lex.org_heads.contains(desc_last)
-        {
-            Some(SourceKind::Person)
-        } else if has_media || desc_media {
-            Some(SourceKind::Media)
-        } else if has_org || desc_org {
-            Some(SourceKind::Organization)
-        } else if name_start > ra
-            || desc_words().any(|w| lex.titles.contains(w) || lex.anonymous_heads.contains(w))
-        {
-            Some(SourceKind::Person)
-        } else {
-            None
-        };
-        if works_at.is_some() {
-            m.kind_hint = Some(SourceKind::Person);
-            m.affiliation = works_at;
-        }
-        if !role_empty && m.kind_hint == Some(SourceKind::Person) {
-            let parts = role_parts.iter().filter(|p| !p.is_empty());
-            m.role = Some(parts.copied().collect::<Vec<_>>().join(" "));
-        }
-        if let Some(d) = descriptor.clone().next_back()
-            && !t.is_cap(d)
-            && t.toks[d].kind == TokKind::Word
-            && !t.has(d, WordClasses::DETERMINERS)
-        {
-            let head = strip_possessive(t.low(d)).to_string();
-            m.local_aliases.push(format!("the {head}"));
-            m.descriptor = Some(head);
-        }
-        // "Norway’s Coastal Security Service" is also known as
-        // "National Intelligence Service".
-        if let Some(p) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k))) {
-            m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
-        }
-        m.form = Form::Name(name);
+    // A proper name ends the head group.
+    if let Some(run) = in_run(head_end - 1) {
+        return Some(read_name(t, &core, run, lex, m));
+    }
+    let head = Head::of(t, &core, lex);
+    if named_with_head(t, &core, &runs, &head, lex, &mut m) {
         return Some(m);
     }
-    // A capitalised run followed by a lowercase organisation head:
-    // "the Harbor Ambulance service", "the Tellus news agency".
-    let head_low = strip_possessive(t.low(last)).to_string();
-    let two = if last > body_start {
-        format!("{} {}", t.low(last - 1), head_low)
-    } else {
-        String::new()
+    Some(read_description(t, &core, head, m))
+}
+
+/// "a statement from the ministry", "a report issued by the agency",
+/// "the department’s statement": the issuer is the party. `Some` with
+/// what the issuer reads as, when the head is a document that names one.
+fn document_issuer(t: &Tokens, core: &Core, lex: &LexiconData) -> Option<Option<PartyMention>> {
+    let (start, end) = core.range;
+    let last = core.head_end - 1;
+    if !lex.documents.contains(strip_possessive(t.low(last))) {
+        return None;
+    }
+    if let Some(p) = (core.body_start..last)
+        .rev()
+        .find(|&k| is_possessive(t.low(k)))
+    {
+        return Some(read_core(t, (start, p + 1), lex));
+    }
+    let mut k = core.head_end;
+    if k < end && lex.publication_verbs.has(t.low(k), "document") {
+        k += 1;
+    }
+    if k + 1 < end && matches!(t.low(k), "from" | "by" | "of") {
+        return Some(read_core(t, (k + 1, end), lex));
+    }
+    None
+}
+
+/// "Nadia Farouk of the Shoppers’ Alliance": a person and where she works,
+/// not one name. The end of the person's name, and the workplace.
+fn split_works_at(t: &Tokens, (ra, rb): Range, lex: &LexiconData) -> (usize, Option<String>) {
+    let Some(k) = (ra + 2..rb).find(|&k| matches!(t.low(k), "of" | "for")) else {
+        return (rb, None);
     };
-    let organization = lex.org_heads.contains(&head_low)
-        || lex.media_heads.contains(&head_low)
-        || lex.media_heads.contains(&two);
-    let media = lex.media_heads.contains(&head_low) || lex.media_heads.contains(&two);
-    if organization
-        && let Some(&(ra, rb)) = runs.iter().find(|r| r.1 <= last && r.0 >= body_start)
-        && (rb - ra >= 2 || is_acronym(t.text(ra)))
+    let is_head = |j: usize| {
+        let w = strip_possessive(t.low(j));
+        lex.org_heads.contains(w) || lex.media_heads.contains(w)
+    };
+    let named = (ra..k).filter(|&j| !t.has(j, WordClasses::TITLES)).count() >= 2;
+    if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
+        let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
+        return (k, Some(t.span_text(after, rb).to_string()));
+    }
+    (rb, None)
+}
+
+/// A mention whose head group ends in the name `run`, with the descriptor
+/// and title before it ("Government spokesman", "Council President").
+fn read_name(
+    t: &Tokens,
+    core: &Core,
+    run: Range,
+    lex: &LexiconData,
+    mut m: PartyMention,
+) -> PartyMention {
+    let body_start = core.body_start;
+    let (ra, _) = run;
+    let (rb, works_at) = split_works_at(t, run, lex);
+    // The descriptor is the tokens `body_start..ra`; its words and the
+    // name's are read straight from the tokens, without collecting.
+    let descriptor = body_start..ra;
+    let heads_in = |from: usize| -> (bool, bool) {
+        let ws = || (from..rb).map(|k| t.low(k));
+        (
+            ws().any(|w| lex.org_heads.contains(strip_possessive(w))),
+            ws().any(|w| lex.media_heads.contains(strip_possessive(w)) || w.ends_with("-tv")),
+        )
+    };
+    let mut name_start = ra;
+    // "Council President Jane Roe": the title ends the role.
+    if let Some(k) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
+        && k + 1 < rb
+    {
+        let mut start = k + 1;
+        // "Secretary of State Ann Roe": the office's domain belongs to
+        // the title; the name is the last words.
+        if matches!(t.low(start), "of" | "for") {
+            let rest = rb - start - 1;
+            if rest >= 2 {
+                start = if rest >= 3 { rb - 2 } else { rb - 1 };
+            }
+        }
+        if heads_in(start) == (false, false) {
+            name_start = start;
+        }
+    }
+    let (has_org, has_media) = heads_in(name_start);
+    // The role is the descriptor and the title, either may be empty.
+    let role_parts = [
+        t.span_text(body_start, ra).trim(),
+        t.span_text(ra, name_start).trim(),
+    ];
+    let role_empty = role_parts.iter().all(|p| p.is_empty());
+    let desc_words = || descriptor.clone().map(|k| t.low(k));
+    let desc_media = desc_words().any(|w| lex.media_heads.contains(w))
+        || (body_start + 1..ra).any(|k| contains_pair(&lex.media_heads, t.low(k - 1), t.low(k)));
+    let desc_org = desc_words().any(|w| lex.org_heads.contains(w));
+    let name = strip_possessive(t.span_text(name_start, rb)).to_string();
+    m.range = (name_start, rb);
+    // The last descriptor word names what the party is: "Government
+    // spokesman X" is a person, "state news agency X" an outlet.
+    let desc_last = desc_words().next_back().map(strip_possessive).unwrap_or("");
+    let desc_person = lex.titles.contains(desc_last) || lex.anonymous_heads.contains(desc_last);
+    m.kind_hint = if desc_person
+        && !lex.media_heads.contains(desc_last)
+        && !lex.org_heads.contains(desc_last)
+    {
+        Some(SourceKind::Person)
+    } else if has_media || desc_media {
+        Some(SourceKind::Media)
+    } else if has_org || desc_org {
+        Some(SourceKind::Organization)
+    } else if name_start > ra
+        || desc_words().any(|w| lex.titles.contains(w) || lex.anonymous_heads.contains(w))
+    {
+        Some(SourceKind::Person)
+    } else {
+        None
+    };
+    if works_at.is_some() {
+        m.kind_hint = Some(SourceKind::Person);
+        m.affiliation = works_at;
+    }
+    if !role_empty && m.kind_hint == Some(SourceKind::Person) {
+        let parts = role_parts.iter().filter(|p| !p.is_empty());
+        m.role = Some(parts.copied().collect::<Vec<_>>().join(" "));
+    }
+    if let Some(d) = descriptor.clone().next_back()
+        && !t.is_cap(d)
+        && t.toks[d].kind == TokKind::Word
+        && !t.has(d, WordClasses::DETERMINERS)
+    {
+        let head = strip_possessive(t.low(d)).to_string();
+        m.local_aliases.push(format!("the {head}"));
+        m.descriptor = Some(head);
+    }
+    // "Norway’s Coastal Security Service" is also known as
+    // "National Intelligence Service".
+    if let Some(p) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k))) {
+        m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
+    }
+    m.form = Form::Name(name);
+    m
+}
+
+/// The last word of the head group, and what it says of the party.
+struct Head {
+    /// Lowercase, without a possessive ending.
+    low: String,
+    /// With the word before it ("news agency"), or empty.
+    two: String,
+    organization: bool,
+    media: bool,
+}
+
+impl Head {
+    fn of(t: &Tokens, core: &Core, lex: &LexiconData) -> Head {
+        let last = core.head_end - 1;
+        let low = strip_possessive(t.low(last)).to_string();
+        let two = if last > core.body_start {
+            format!("{} {}", t.low(last - 1), low)
+        } else {
+            String::new()
+        };
+        let organization = lex.org_heads.contains(&low)
+            || lex.media_heads.contains(&low)
+            || lex.media_heads.contains(&two);
+        let media = lex.media_heads.contains(&low) || lex.media_heads.contains(&two);
+        Head {
+            low,
+            two,
+            organization,
+            media,
+        }
+    }
+}
+
+/// A capitalised run followed by a lowercase organisation head: "the
+/// Harbor Ambulance service", "the Tellus news agency". Whether the
+/// mention was one (and `m` now names it).
+fn named_with_head(
+    t: &Tokens,
+    core: &Core,
+    runs: &[Range],
+    head: &Head,
+    lex: &LexiconData,
+    m: &mut PartyMention,
+) -> bool {
+    let last = core.head_end - 1;
+    if !head.organization {
+        return false;
+    }
+    let Some(&(ra, rb)) = runs.iter().find(|r| r.1 <= last && r.0 >= core.body_start) else {
+        return false;
+    };
+    let named = (rb - ra >= 2 || is_acronym(t.text(ra)))
         && !(ra..rb).any(|k| is_possessive(t.low(k)))
         // Only a head follows the name ("the Tellus news agency"), not a
         // description ("the UN refugee agency").
-        && (rb == last || (rb + 1 == last && lex.media_heads.contains(&two)))
-    {
-        let name = t.span_text(ra, rb).to_string();
-        m.local_aliases.push(t.span_text(ra, head_end).to_string());
-        m.local_aliases.push(format!("the {head_low}"));
-        m.kind_hint = Some(if media {
-            SourceKind::Media
-        } else {
-            SourceKind::Organization
-        });
-        m.descriptor = Some(head_low);
-        m.range = (ra, head_end);
-        m.form = Form::Name(name);
-        return Some(m);
+        && (rb == last || (rb + 1 == last && lex.media_heads.contains(&head.two)));
+    if !named {
+        return false;
     }
-    let text = strip_possessive(t.span_text(body_start, b)).to_string();
+    m.local_aliases
+        .push(t.span_text(ra, core.head_end).to_string());
+    m.local_aliases.push(format!("the {}", head.low));
+    m.kind_hint = Some(if head.media {
+        SourceKind::Media
+    } else {
+        SourceKind::Organization
+    });
+    m.descriptor = Some(head.low.clone());
+    m.range = (ra, core.head_end);
+    m.form = Form::Name(t.span_text(ra, rb).to_string());
+    true
+}
+
+/// A description: "the finance ministry", "two people familiar with the
+/// matter".
+fn read_description(t: &Tokens, core: &Core, head: Head, mut m: PartyMention) -> PartyMention {
+    let Core {
+        range: (start, end),
+        body_start,
+        after_numbers,
+        head_end,
+        definite,
+    } = *core;
+    let last = head_end - 1;
+    let text = strip_possessive(t.span_text(body_start, end)).to_string();
     let mods: Vec<String> = (after_numbers..last)
         .map(|k| strip_possessive(t.low(k)).to_string())
         .collect();
-    if after_numbers > body_start && after_numbers < b {
+    if after_numbers > body_start && after_numbers < end {
         m.local_aliases
-            .push(strip_possessive(t.span_text(after_numbers, b)).to_string());
+            .push(strip_possessive(t.span_text(after_numbers, end)).to_string());
     }
-    if head_end < b || after_numbers > body_start {
+    if head_end < end || after_numbers > body_start {
         m.local_aliases
             .push(strip_possessive(t.span_text(after_numbers, head_end)).to_string());
     }
-    m.kind_hint = Some(if media {
+    m.kind_hint = Some(if head.media {
         SourceKind::Media
-    } else if organization {
+    } else if head.organization {
         SourceKind::Organization
     } else {
         SourceKind::Anonymous
     });
-    if organization {
-        m.local_aliases.push(format!("the {head_low}"));
+    if head.organization {
+        m.local_aliases.push(format!("the {}", head.low));
     }
-    m.range = (a, b);
+    m.range = (start, end);
     m.form = Form::Description {
         text,
-        head: head_low,
+        head: head.low,
         mods,
         definite: definite || (body_start..last).any(|k| t.is_cap(k)),
-        organization,
+        organization: head.organization,
     };
-    Some(m)
+    m
 }
 
 /// ", a senior fellow at the Institute" → role and affiliation; ", a
@@ -459,7 +572,7 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
 /// are the core, the rest one apposition.
 #[cfg(test)]
 pub(crate) fn mention_of(text: &str) -> PartyMention {
-    let lex = crate::extract::Lexicon::builtin();
+    let lex = super::lexicon::Lexicon::builtin();
     let lower = text.to_ascii_lowercase();
     let toks = super::tokens::tokenize(text, &lower, 0, text.len(), &lex);
     let n = toks.toks.len();

@@ -19,6 +19,8 @@ mod model;
 mod parties;
 mod quantities;
 mod quotes;
+#[cfg(test)]
+mod room_rules;
 mod segment;
 mod span;
 mod tokens;

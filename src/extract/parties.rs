@@ -556,6 +556,47 @@ impl Registry {
         i
     }
 
+    /// The organisation named in this sentence or the last one whose head
+    /// and modifiers a description fits ("the agency" after "the Food
+    /// Safety Agency"), as a source.
+    fn entity_just_named(
+        &mut self,
+        head: &str,
+        mods: &[String],
+        order: &[usize],
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> Option<usize> {
+        let e = self
+            .entities
+            .iter()
+            .rev()
+            .take_while(|e| e.seen + 1 >= self.sentence)
+            .find(|e| {
+                e.known.head() == head
+                    && mods.iter().all(|x| {
+                        let stem: String = x.chars().take(5).collect();
+                        e.known.words.iter().any(|w| w.starts_with(&stem))
+                    })
+            })
+            .cloned()?;
+        let lname = e.name.to_lowercase();
+        if let Some(&i) = order
+            .iter()
+            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
+        {
+            return Some(i);
+        }
+        if !order.iter().any(|&i| self.known_as(i, &lname)) {
+            let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
+            if let Some(a) = e.acronym {
+                self.add_alias(i, &a, true);
+            }
+            return Some(i);
+        }
+        None
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn resolve_description(
         &mut self,
@@ -595,34 +636,9 @@ impl Registry {
         // agency, even when another one has spoken before.
         if definite
             && organization
-            && let Some(e) = self
-                .entities
-                .iter()
-                .rev()
-                .take_while(|e| e.seen + 1 >= self.sentence)
-                .find(|e| {
-                    e.known.head() == head
-                        && mods.iter().all(|x| {
-                            let stem: String = x.chars().take(5).collect();
-                            e.known.words.iter().any(|w| w.starts_with(&stem))
-                        })
-                })
-                .cloned()
+            && let Some(i) = self.entity_just_named(head, mods, &order, exclude, lex)
         {
-            let lname = e.name.to_lowercase();
-            if let Some(&i) = order
-                .iter()
-                .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
-            {
-                return i;
-            }
-            if !order.iter().any(|&i| self.known_as(i, &lname)) {
-                let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
-                if let Some(a) = e.acronym {
-                    self.add_alias(i, &a, true);
-                }
-                return i;
-            }
+            return i;
         }
         if definite {
             for &i in &order {

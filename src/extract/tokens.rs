@@ -101,9 +101,7 @@ pub fn tokenize<'a>(
     let low_text = &lower[start..end];
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(bytes.len() / 5);
-    // Double quotations nest single ones; only the outer level counts.
-    let mut double_open = false;
-    let mut single_open = false;
+    let mut quotes = QuoteMarks::default();
     let mut prev: Option<char> = None;
     let mut p = 0;
     while let Some(c) = char_at(text, p) {
@@ -114,59 +112,8 @@ pub fn tokenize<'a>(
             continue;
         }
         if c.is_alphanumeric() {
-            let numeric_start = c.is_ascii_digit();
-            let mut q = p + clen;
-            loop {
-                // The bulk of a word is ASCII letters and digits, which
-                // need no decoding (for ASCII, `is_alphanumeric` is
-                // `is_ascii_alphanumeric`).
-                while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
-                    q += 1;
-                }
-                let Some(cj) = char_at(text, q) else { break };
-                let lj = cj.len_utf8();
-                if cj.is_alphanumeric() {
-                    q += lj;
-                    continue;
-                }
-                // The char after is decoded only for a joining mark.
-                let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
-                    && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
-                // A thousands separator: exactly three digits follow.
-                let thousands = cj == ','
-                    && numeric_start
-                    && bytes.len() >= q + 4
-                    && bytes[q + 1..q + 4].iter().all(u8::is_ascii_digit)
-                    && !bytes.get(q + 4).is_some_and(u8::is_ascii_digit);
-                if joins || thousands {
-                    q += lj;
-                } else {
-                    break;
-                }
-            }
-            let word = &text[p..q];
-            match char_at(text, q) {
-                // A plural possessive: "workers’ union".
-                Some(a)
-                    if is_apostrophe(a)
-                        && word.ends_with('s')
-                        && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
-                        && !single_open =>
-                {
-                    q += a.len_utf8();
-                }
-                Some('.') => {
-                    let single_initial = q - p == clen && c.is_uppercase();
-                    if word.contains('.')
-                        || single_initial
-                        || lex.abbreviations.contains_key(&low_text[p..q + 1])
-                    {
-                        q += 1;
-                    }
-                }
-                _ => {}
-            }
-            let numeric = numeric_start
+            let q = word_end(text, low_text, p, c, quotes.single_open, lex);
+            let numeric = c.is_ascii_digit()
                 && text[p..q]
                     .bytes()
                     .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
@@ -187,51 +134,7 @@ pub fn tokenize<'a>(
             continue;
         }
         let next = char_at(text, p + clen);
-        let opening_position =
-            prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
-        let kind = match c {
-            '“' | '«' | '„' => {
-                double_open = true;
-                single_open = false;
-                TokKind::OpenQuote
-            }
-            '”' | '»' => {
-                double_open = false;
-                TokKind::CloseQuote
-            }
-            '"' => {
-                let opens =
-                    !double_open && (opening_position || next.is_some_and(|n| n.is_alphanumeric()));
-                double_open = opens;
-                single_open = false;
-                if opens {
-                    TokKind::OpenQuote
-                } else {
-                    TokKind::CloseQuote
-                }
-            }
-            // Single quotation marks (British style), outside double ones.
-            '‘' | '\'' | '’'
-                if !double_open
-                    && !single_open
-                    && opening_position
-                    && next.is_some_and(|n| n.is_alphanumeric()) =>
-            {
-                single_open = true;
-                TokKind::OpenQuote
-            }
-            '’' | '\''
-                if single_open
-                    && !double_open
-                    && next.is_none_or(|n| {
-                        n.is_whitespace() || (!n.is_alphanumeric() && n != '’')
-                    }) =>
-            {
-                single_open = false;
-                TokKind::CloseQuote
-            }
-            _ => TokKind::Punct,
-        };
+        let kind = quotes.kind_of(c, prev, next);
         toks.push(Token {
             start: start + p,
             end: start + p + clen,
@@ -244,6 +147,135 @@ pub fn tokenize<'a>(
         p += clen;
     }
     Tokens { body, lower, toks }
+}
+
+/// Where the word starting with `c` at byte `p` ends: letters and digits,
+/// joined by inner marks ("U.S.", "Norway’s", "12,000", "e-mail"), with a
+/// plural possessive's apostrophe ("workers’") or an abbreviation's dot.
+#[inline]
+fn word_end(
+    text: &str,
+    low_text: &str,
+    p: usize,
+    c: char,
+    single_open: bool,
+    lex: &LexiconData,
+) -> usize {
+    let bytes = text.as_bytes();
+    let clen = c.len_utf8();
+    let numeric_start = c.is_ascii_digit();
+    let mut q = p + clen;
+    loop {
+        // The bulk of a word is ASCII letters and digits, which need no
+        // decoding (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
+        while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
+            q += 1;
+        }
+        let Some(cj) = char_at(text, q) else { break };
+        let lj = cj.len_utf8();
+        if cj.is_alphanumeric() {
+            q += lj;
+            continue;
+        }
+        // The char after is decoded only for a joining mark.
+        let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
+            && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
+        // A thousands separator: exactly three digits follow.
+        let thousands = cj == ','
+            && numeric_start
+            && bytes.len() >= q + 4
+            && bytes[q + 1..q + 4].iter().all(u8::is_ascii_digit)
+            && !bytes.get(q + 4).is_some_and(u8::is_ascii_digit);
+        if joins || thousands {
+            q += lj;
+        } else {
+            break;
+        }
+    }
+    let word = &text[p..q];
+    match char_at(text, q) {
+        // A plural possessive: "workers’ union".
+        Some(a)
+            if is_apostrophe(a)
+                && word.ends_with('s')
+                && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
+                && !single_open =>
+        {
+            q += a.len_utf8();
+        }
+        Some('.') => {
+            let single_initial = q - p == clen && c.is_uppercase();
+            if word.contains('.')
+                || single_initial
+                || lex.abbreviations.contains_key(&low_text[p..q + 1])
+            {
+                q += 1;
+            }
+        }
+        _ => {}
+    }
+    q
+}
+
+/// Which quotations are open while a paragraph is tokenized. Double
+/// quotations nest single ones; only the outer level counts.
+#[derive(Default)]
+struct QuoteMarks {
+    double_open: bool,
+    single_open: bool,
+}
+
+impl QuoteMarks {
+    /// The kind of the mark `c`, between `prev` and `next`: a quotation
+    /// mark opening or closing, or other punctuation.
+    #[inline]
+    fn kind_of(&mut self, c: char, prev: Option<char>, next: Option<char>) -> TokKind {
+        let opening_position =
+            prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
+        match c {
+            '“' | '«' | '„' => {
+                self.double_open = true;
+                self.single_open = false;
+                TokKind::OpenQuote
+            }
+            '”' | '»' => {
+                self.double_open = false;
+                TokKind::CloseQuote
+            }
+            '"' => {
+                let opens = !self.double_open
+                    && (opening_position || next.is_some_and(|n| n.is_alphanumeric()));
+                self.double_open = opens;
+                self.single_open = false;
+                if opens {
+                    TokKind::OpenQuote
+                } else {
+                    TokKind::CloseQuote
+                }
+            }
+            // Single quotation marks (British style), outside double ones.
+            '‘' | '\'' | '’'
+                if !self.double_open
+                    && !self.single_open
+                    && opening_position
+                    && next.is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                self.single_open = true;
+                TokKind::OpenQuote
+            }
+            '’' | '\''
+                if self.single_open
+                    && !self.double_open
+                    && next.is_none_or(|n| {
+                        n.is_whitespace() || (!n.is_alphanumeric() && n != '’')
+                    }) =>
+            {
+                self.single_open = false;
+                TokKind::CloseQuote
+            }
+            _ => TokKind::Punct,
+        }
+    }
 }
 
 fn classes_of(lex: &LexiconData, low: &str) -> WordClasses {

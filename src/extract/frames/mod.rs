@@ -27,7 +27,7 @@
 //! minister, the plan is dead." should attribute "the plan is dead" to
 //! the minister. The function goes in its family's file (`reported.rs`):
 //!
-//! ```ignore
+//! ```text
 //! /// "In the words of X, A."
 //! pub(super) fn in_the_words_of(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
 //!     let (t, start) = (f.t, sentence.start);
@@ -44,7 +44,7 @@
 //!
 //! The row goes where it should be tried, here before "closing frame":
 //!
-//! ```ignore
+//! ```text
 //! Pattern {
 //!     name: "in the words of",
 //!     example: Example {

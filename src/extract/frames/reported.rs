@@ -7,8 +7,9 @@
 
 use super::draft::{Draft, Layer, UpToTwo};
 use super::finder::{FrameFinder, Sentence};
-use crate::extract::lexicon::{VerbForm, WordClasses};
+use crate::extract::lexicon::{VerbForm, VerbInfo, WordClasses};
 use crate::extract::model::{ClaimKind, Mode};
+use crate::extract::span::Range;
 use crate::extract::span::is_possessive;
 use crate::extract::tokens::TokKind;
 
@@ -70,43 +71,102 @@ pub(super) fn split_statements(
     out
 }
 
-/// "X said (that) content", "content, X said", "content, said X".
-pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
-    let t = f.t;
-    let info = f.verb_info(v)?;
-    let l = f.skip_adverbs_left(v, s);
-    let mut drafts = Vec::new();
+/// "X said (that) content", "content, X said", "content, said X". In
+/// order: a citing verb ("X quoted Y as saying"), the inverted frame after
+/// plain content ("The plan is dead, said X."), then the frame after the
+/// content ("content, X said") or before it ("X said that content").
+pub(super) fn verb_frame(
+    f: &FrameFinder,
+    verb: usize,
+    start: usize,
+    end: usize,
+) -> Option<Vec<Draft>> {
+    let info = f.verb_info(verb)?;
+    let subject_end = f.skip_adverbs_left(verb, start);
     if info.citing {
-        return quoted_as_saying(f, v, s, end);
+        return quoted_as_saying(f, verb, start, end);
     }
-    // Inverted after plain content: "The plan is dead, said X."
-    if l > s && t.is_punct(l - 1, ",") && info.speech && f.inverted_speaker(v, end) {
-        let content = (s, l - 1);
-        let d = Draft::reported(
-            content,
-            (v, v + 1),
-            vec![Layer::speaker((v + 1, end))],
+    if let Some(draft) = inverted_after_content(f, verb, info, subject_end, start, end) {
+        return Some(vec![draft]);
+    }
+    let site = verb_site(f, verb, info, subject_end, start, end)?;
+    let t = f.t;
+    let content_start = site.content_start;
+    if content_start >= end || t.is_punct(content_start, ",") {
+        trailing_verb_frame(f, site)
+    } else {
+        leading_verb_frame(f, site)
+    }
+}
+
+/// What a reporting verb's frame is built from, read once.
+struct VerbSite<'t> {
+    verb: usize,
+    info: &'t VerbInfo,
+    /// The sentence, without its final stops.
+    start: usize,
+    end: usize,
+    /// Where the subject starts (after an opening adverbial) and ends.
+    subject: Range,
+    /// The subordinator opening the clause of the frame ("after"), if any.
+    subordinator: Option<usize>,
+    /// The verb's object ("told reporters").
+    object: Option<Range>,
+    /// Where the content would start after the verb's adjuncts; a comma
+    /// or the sentence end there means the frame closes the content.
+    content_start: usize,
+    /// ", citing X," between the verb and the content.
+    citing: Vec<Range>,
+    /// An outlet named in an opening adverbial ("In an interview with X,").
+    outlet: Option<Layer>,
+}
+
+/// Inverted after plain content: "The plan is dead, said X."
+fn inverted_after_content(
+    f: &FrameFinder,
+    verb: usize,
+    info: &VerbInfo,
+    subject_end: usize,
+    start: usize,
+    end: usize,
+) -> Option<Draft> {
+    let inverted = subject_end > start
+        && f.t.is_punct(subject_end - 1, ",")
+        && info.speech
+        && f.inverted_speaker(verb, end);
+    inverted.then(|| {
+        Draft::reported(
+            (start, subject_end - 1),
+            (verb, verb + 1),
+            vec![Layer::speaker((verb + 1, end))],
             info.kind,
-        );
-        return Some(vec![d]);
-    }
-    if l <= s {
+        )
+    })
+}
+
+/// Reads the subject, object, adjuncts and ", citing X" around the verb.
+fn verb_site<'t>(
+    f: &FrameFinder,
+    verb: usize,
+    info: &'t VerbInfo,
+    subject_end: usize,
+    start: usize,
+    end: usize,
+) -> Option<VerbSite<'t>> {
+    let t = f.t;
+    if subject_end <= start {
         return None;
     }
-    let (clause, subordinator) = f.clause_start(l, s);
-    let cs = f.strip_adverbial(clause, l);
-    if cs >= l {
+    let (clause, subordinator) = f.clause_start(subject_end, start);
+    let subject_start = f.strip_adverbial(clause, subject_end);
+    if subject_start >= subject_end {
         return None;
     }
-    let (object, after) = f.object_after(v, end);
-    let mut layers = Vec::new();
-    if let Some(o) = f.adverbial_outlet(clause, cs) {
-        layers.push(o);
-    }
-    let mut j = after;
+    let (object, after) = f.object_after(verb, end);
+    let outlet = f.adverbial_outlet(clause, subject_start);
     let mut citing = Vec::new();
     // ", citing X," inside the words skipped before the content.
-    for k in v + 1..after {
+    for k in verb + 1..after {
         if f.is_citing(k) && t.is_punct(k - 1, ",") {
             let stop = (k + 1..after)
                 .find(|&m| t.is_punct(m, ",") || t.is(m, "that"))
@@ -115,148 +175,199 @@ pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Opt
         }
     }
     // Adjuncts and a ", citing X," between verb and content.
+    let mut content_start = after;
     loop {
-        if j < end && t.is_punct(j, ",") && f.is_citing(j + 1) {
-            let stop = (j + 2..end)
+        let at = content_start;
+        if at < end && t.is_punct(at, ",") && f.is_citing(at + 1) {
+            let stop = (at + 2..end)
                 .find(|&k| t.is_punct(k, ",") || t.is(k, "that"))
                 .unwrap_or(end);
-            citing.push((j + 2, stop));
-            j = stop;
+            citing.push((at + 2, stop));
+            content_start = stop;
             continue;
         }
-        if j < end && t.is(j, "that") {
-            j += 1;
-            break;
-        }
-        if j < end && t.is_punct(j, ",") && t.is(j + 1, "that") {
-            j += 2;
-            break;
-        }
-        if j < end
-            && t.is_punct(j, ",")
-            && (j + 1 >= end || t.toks[j + 1].kind == TokKind::OpenQuote)
+        if at < end && t.is(at, "that") {
+            content_start += 1;
+        } else if at < end && t.is_punct(at, ",") && t.is(at + 1, "that") {
+            content_start += 2;
+        } else if at < end
+            && t.is_punct(at, ",")
+            && (at + 1 >= end || t.toks[at + 1].kind == TokKind::OpenQuote)
         {
-            j += 1;
-            break;
+            content_start += 1;
         }
         break;
     }
-    let trailing = j >= end || t.is_punct(j, ",");
-    if trailing {
-        // "content, X said [on Monday][, citing Y][, sending Z]".
-        let (sp_start, comma) = f.trailing_speaker(l, s)?;
-        let first = t.low(sp_start);
-        if comma <= s
-            || f.lex.adjunct_preps.contains(first)
-            || f.lex.subordinators.contains(first)
-            || matches!(first, "with" | "and" | "but" | "while")
-        {
-            return None;
-        }
-        // "The rebels took the town, a claim the army denied": the
-        // statement is the article's, the counter-claim the army's.
-        let noun = if f.lex.determiners.contains(first) {
-            sp_start + 1
-        } else {
-            sp_start
-        };
-        if f.lex.claim_nouns.has(t.low(noun), "counter") && noun + 1 < l {
-            let who = if matches!(t.low(noun + 1), "that" | "which") {
-                noun + 2
-            } else {
-                noun + 1
-            };
-            if who >= l {
-                return None;
-            }
-            let counter = (sp_start, end);
-            return Some(vec![
-                Draft::unattributed((s, comma)),
-                Draft {
-                    span: counter,
-                    content: UpToTwo::one(counter),
-                    cue: Some((v, v + 1)),
-                    layers: vec![Layer::speaker((who, l))],
-                    inherit: None,
-                    quotes: UpToTwo::default(),
-                    mode: Mode::Indirect,
-                    verb_kind: info.kind,
-                    forced_kind: info.kind,
-                    silent: false,
-                    lead_in: false,
-                },
-            ]);
-        }
-        layers.extend(object.map(Layer::audience));
-        if let Some(o) = f.interview_outlet(v + 1, end) {
-            layers.push(o);
-        }
-        layers.push(Layer::speaker((sp_start, l)));
-        for c in &citing {
-            layers.push(Layer::speaker(*c));
-        }
-        let mut content = (s, comma);
-        // "The ministry said that A, the agency reported": the ministry
-        // spoke, the agency carried it.
-        if info.speech {
-            f.nest(&mut content, &mut layers, 0);
-        }
-        drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
-        // "The plan, the mayor said, would cost more": the frame sits
-        // inside the content.
-        if j + 1 < end && t.is_punct(j, ",") && t.has(j + 1, WordClasses::AUXILIARIES) {
-            drafts[0].content = UpToTwo::two((s, comma), (j + 1, end));
-            drafts[0].span = (s, end);
-            return Some(drafts);
-        }
-        // What follows the frame: a chain or the article's own words.
-        let mut k = j;
-        while k < end {
-            if t.is_punct(k, ",") {
-                let next = k + 1;
-                let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
-                if f.is_citing(next) {
-                    drafts[0].layers.push(Layer::speaker((next + 1, stop)));
-                } else if next < end && !t.has(next, WordClasses::PARTICIPLES) {
-                    drafts.push(Draft::unattributed((next, end)));
-                    break;
-                }
-                k = stop;
-            } else {
-                k += 1;
-            }
-        }
-        return Some(drafts);
-    }
-    // "The figures, released by the agency, showed output fell": a
-    // document with its issuer named carries the content.
-    let issued =
-        (cs + 1..l).any(|k| f.lex.publication_verbs.has(t.low(k), "by") && t.is(k + 1, "by"));
-    if info.needs_clause && !issued && !f.looks_like_clause(j, end) {
+    Some(VerbSite {
+        verb,
+        info,
+        start,
+        end,
+        subject: (subject_start, subject_end),
+        subordinator,
+        object,
+        content_start,
+        citing,
+        outlet,
+    })
+}
+
+/// "content, X said [on Monday][, citing Y][, sending Z]".
+fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let VerbSite {
+        verb,
+        info,
+        start,
+        end,
+        subject: (_, subject_end),
+        content_start: after_frame,
+        ..
+    } = site;
+    let (speaker_start, comma) = f.trailing_speaker(subject_end, start)?;
+    let first = t.low(speaker_start);
+    if comma <= start
+        || f.lex.adjunct_preps.contains(first)
+        || f.lex.subordinators.contains(first)
+        || matches!(first, "with" | "and" | "but" | "while")
+    {
         return None;
     }
-    // Leading frame: "X said (that) content".
-    if let Some(b) = subordinator
-        && f.main_clause_before(s, b)
-    {
-        drafts.push(Draft::unattributed((s, b + 1)));
+    if let Some(drafts) = counter_claim(f, &site, speaker_start, comma) {
+        return drafts;
     }
-    layers.extend(object.map(Layer::audience));
-    if let Some(o) = f.interview_outlet(v + 1, j) {
+    let mut layers: Vec<Layer> = site.outlet.into_iter().collect();
+    layers.extend(site.object.map(Layer::audience));
+    if let Some(o) = f.interview_outlet(verb + 1, end) {
         layers.push(o);
     }
-    layers.push(Layer::speaker((cs, l)));
-    for c in &citing {
-        layers.push(Layer::speaker(*c));
+    layers.push(Layer::speaker((speaker_start, subject_end)));
+    layers.extend(site.citing.iter().map(|&c| Layer::speaker(c)));
+    let mut content = (start, comma);
+    // "The ministry said that A, the agency reported": the ministry
+    // spoke, the agency carried it.
+    if info.speech {
+        f.nest(&mut content, &mut layers, 0);
     }
+    let mut drafts = vec![Draft::reported(
+        content,
+        (verb, verb + 1),
+        layers,
+        info.kind,
+    )];
+    // "The plan, the mayor said, would cost more": the frame sits inside
+    // the content.
+    if after_frame + 1 < end
+        && t.is_punct(after_frame, ",")
+        && t.has(after_frame + 1, WordClasses::AUXILIARIES)
+    {
+        drafts[0].content = UpToTwo::two((start, comma), (after_frame + 1, end));
+        drafts[0].span = (start, end);
+        return Some(drafts);
+    }
+    // What follows the frame: a chain or the article's own words.
+    let mut k = after_frame;
+    while k < end {
+        if t.is_punct(k, ",") {
+            let next = k + 1;
+            let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+            if f.is_citing(next) {
+                drafts[0].layers.push(Layer::speaker((next + 1, stop)));
+            } else if next < end && !t.has(next, WordClasses::PARTICIPLES) {
+                drafts.push(Draft::unattributed((next, end)));
+                break;
+            }
+            k = stop;
+        } else {
+            k += 1;
+        }
+    }
+    Some(drafts)
+}
+
+/// "The rebels took the town, a claim the army denied": the statement is
+/// the article's, the counter-claim the army's. `Some(None)` when the
+/// counter-claim names no party, which ends the frame.
+fn counter_claim(
+    f: &FrameFinder,
+    site: &VerbSite,
+    speaker_start: usize,
+    comma: usize,
+) -> Option<Option<Vec<Draft>>> {
+    let t = f.t;
+    let (verb, subject_end) = (site.verb, site.subject.1);
+    let noun = if f.lex.determiners.contains(t.low(speaker_start)) {
+        speaker_start + 1
+    } else {
+        speaker_start
+    };
+    if !f.lex.claim_nouns.has(t.low(noun), "counter") || noun + 1 >= subject_end {
+        return None;
+    }
+    let who = if matches!(t.low(noun + 1), "that" | "which") {
+        noun + 2
+    } else {
+        noun + 1
+    };
+    if who >= subject_end {
+        return Some(None);
+    }
+    let counter = (speaker_start, site.end);
+    let mut counter_draft = Draft::reported(
+        counter,
+        (verb, verb + 1),
+        vec![Layer::speaker((who, subject_end))],
+        site.info.kind,
+    );
+    counter_draft.forced_kind = site.info.kind;
+    Some(Some(vec![
+        Draft::unattributed((site.start, comma)),
+        counter_draft,
+    ]))
+}
+
+/// "X said (that) content".
+fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let VerbSite {
+        verb,
+        info,
+        start,
+        end,
+        subject: (subject_start, subject_end),
+        content_start,
+        ..
+    } = site;
+    // "The figures, released by the agency, showed output fell": a
+    // document with its issuer named carries the content.
+    let issued = (subject_start + 1..subject_end)
+        .any(|k| f.lex.publication_verbs.has(t.low(k), "by") && t.is(k + 1, "by"));
+    if info.needs_clause && !issued && !f.looks_like_clause(content_start, end) {
+        return None;
+    }
+    let mut drafts = Vec::new();
+    if let Some(b) = site.subordinator
+        && f.main_clause_before(start, b)
+    {
+        drafts.push(Draft::unattributed((start, b + 1)));
+    }
+    let mut layers: Vec<Layer> = site.outlet.into_iter().collect();
+    layers.extend(site.object.map(Layer::audience));
+    if let Some(o) = f.interview_outlet(verb + 1, content_start) {
+        layers.push(o);
+    }
+    layers.push(Layer::speaker(site.subject));
+    layers.extend(site.citing.iter().map(|&c| Layer::speaker(c)));
     let mut content_end = end;
     // A trailing ", citing X" closes the content.
-    if let Some(c) = (j..end).find(|&k| t.is_punct(k, ",") && f.is_citing(k + 1) && !t.quoted(k)) {
+    if let Some(c) =
+        (content_start..end).find(|&k| t.is_punct(k, ",") && f.is_citing(k + 1) && !t.quoted(k))
+    {
         layers.push(Layer::speaker((c + 2, end)));
         content_end = c;
     }
     // "..., according to state media": the outlet carried the statement.
-    if let Some(c) = (j..content_end).find(|&k| {
+    if let Some(c) = (content_start..content_end).find(|&k| {
         t.is_punct(k, ",") && t.is(k + 1, "according") && t.is(k + 2, "to") && !t.quoted(k)
     }) {
         let outlet = (c + 3, content_end);
@@ -264,14 +375,19 @@ pub(super) fn verb_frame(f: &FrameFinder, v: usize, s: usize, end: usize) -> Opt
         layers.insert(speaker, Layer::speaker(outlet));
         content_end = c;
     }
-    let mut content = (j, content_end);
+    let mut content = (content_start, content_end);
     if info.speech {
         f.nest(&mut content, &mut layers, 0);
     }
     if content.1 <= content.0 {
         return None;
     }
-    drafts.push(Draft::reported(content, (v, v + 1), layers, info.kind));
+    drafts.push(Draft::reported(
+        content,
+        (verb, verb + 1),
+        layers,
+        info.kind,
+    ));
     Some(drafts)
 }
 
