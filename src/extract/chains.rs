@@ -5,9 +5,12 @@
 //! found into parties, outermost first.
 
 use super::frames::Layer;
-use super::lexicon::{LexiconData, WordClasses};
+use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, TagBits, WordClasses};
 use super::span::{Range, comma_list_end};
 use super::tokens::{TokKind, Tokens};
+
+/// ", published by X,": a description of the party before it.
+const PUBLISHED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
 
 /// One party of a chain: its core mention and the appositions describing
 /// it.
@@ -100,7 +103,7 @@ fn unfold_region(
                 || first.ends_with("ing")
                 || (first.ends_with("ed")
                     && !t.is_cap(sa)
-                    && !lex.publication_verbs.has(first, "by")) => {}
+                    && !lex.publication_verbs.has(first, PUBLISHED_BY)) => {}
             _ => appositions.push((sa, sb)),
         }
     }

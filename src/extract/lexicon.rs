@@ -114,15 +114,15 @@ lexicon! {
     transitions: Vec<Vec<String>> = word_lists("transitions.txt"),
     /// Forms of "be", tagged with their form: they tell a passive ("was
     /// told") from a verb with its subject.
-    be_forms: Tagged = tagged("be_forms.txt"; &["past", "present", "participle", "gerund", "base"]),
+    be_forms: Tagged = tagged("be_forms.txt"; BE_FORM_TAGS),
     /// Participles of publishing ("released", "issued"), tagged with the
     /// constructions that read them.
-    publication_verbs: Tagged = tagged("publication_verbs.txt"; &["by", "issuer", "document"]),
+    publication_verbs: Tagged = tagged("publication_verbs.txt"; PUBLICATION_VERB_TAGS),
     /// Nouns for a statement ("claim", "allegation"), tagged with the
     /// constructions that read them.
-    claim_nouns: Tagged = tagged("claim_nouns.txt"; &["counter", "cited"]),
+    claim_nouns: Tagged = tagged("claim_nouns.txt"; CLAIM_NOUN_TAGS),
     /// Words opening a sentence before its frame ("Meanwhile,", "But").
-    sentence_openers: Tagged = tagged("sentence_openers.txt"; &["adverbial", "conjunction", "asked"]),
+    sentence_openers: Tagged = tagged("sentence_openers.txt"; SENTENCE_OPENER_TAGS),
     /// Words that end the head of a party's mention ("officials familiar
     /// with", "a report issued by").
     mention_head_ends: HashSet<String> = set("mention_head_ends.txt"),
@@ -329,6 +329,11 @@ impl WordClasses {
     /// The first word of a claim-kind cue phrase.
     pub const KIND_CUE_STARTS: WordClasses = WordClasses(1 << 21);
     pub const FUTURE_MARKERS: WordClasses = WordClasses(1 << 22);
+    pub const MENTION_HEAD_ENDS: WordClasses = WordClasses(1 << 23);
+    pub const BE_FORMS: WordClasses = WordClasses(1 << 24);
+    pub const SENTENCE_OPENERS: WordClasses = WordClasses(1 << 25);
+    /// The "-ing" form of a `@citing` verb ("citing", "quoting").
+    pub const CITING: WordClasses = WordClasses(1 << 26);
 
     pub fn contains(self, other: WordClasses) -> bool {
         self.0 & other.0 != 0
@@ -513,11 +518,67 @@ impl LexiconFile<'_> {
     }
 }
 
+/// The tags a tagged list may use, in bit order. Adding a tag: add it
+/// here and describe it in the list's file.
+pub const BE_FORM_TAGS: Tags = Tags(&["past", "present", "participle", "gerund", "base"]);
+pub const PUBLICATION_VERB_TAGS: Tags = Tags(&["by", "issuer", "document"]);
+pub const CLAIM_NOUN_TAGS: Tags = Tags(&["counter", "cited"]);
+pub const SENTENCE_OPENER_TAGS: Tags = Tags(&["adverbial", "conjunction", "asked"]);
+
+/// The tags declared for one tagged list.
+#[derive(Debug, Clone, Copy)]
+pub struct Tags(pub &'static [&'static str]);
+
+/// Some of a list's tags, as bits; made by `Tags::bits` in a constant,
+/// so a tag the list does not declare fails to compile.
+#[derive(Debug, Clone, Copy)]
+pub struct TagBits {
+    bits: u32,
+    of: &'static [&'static str],
+}
+
+impl Tags {
+    /// The bits of the tags `names`: `const { BE_FORM_TAGS.bits(&["past"]) }`.
+    pub const fn bits(self, names: &[&str]) -> TagBits {
+        let mut bits = 0;
+        let mut n = 0;
+        while n < names.len() {
+            let mut k = 0;
+            let mut found = false;
+            while k < self.0.len() {
+                if same_str(self.0[k], names[n]) {
+                    bits |= 1 << k;
+                    found = true;
+                }
+                k += 1;
+            }
+            assert!(found, "a tag the list does not declare");
+            n += 1;
+        }
+        TagBits { bits, of: self.0 }
+    }
+}
+
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A word list whose entries carry tags (`word @tag @tag`) saying which
-/// rules read them; the tags a list may use are declared with it.
+/// rules read them; the tags a list may use are declared with it (`Tags`).
 #[derive(Debug)]
 pub struct Tagged {
-    tags: &'static [&'static str],
+    tags: Tags,
     /// Each word (lowercase) with its tags as bits, in the order of `tags`.
     words: HashMap<String, u32>,
 }
@@ -528,20 +589,10 @@ impl Tagged {
         self.words.contains_key(word)
     }
 
-    /// Whether `word` (lowercase) is on the list with `tag`.
-    pub fn has(&self, word: &str, tag: &str) -> bool {
-        self.has_any(word, &[tag])
-    }
-
     /// Whether `word` (lowercase) is on the list with one of `tags`.
-    pub fn has_any(&self, word: &str, tags: &[&str]) -> bool {
-        let bits = tags.iter().fold(0, |bits, tag| bits | self.bit(tag));
-        self.words.get(word).is_some_and(|b| b & bits != 0)
-    }
-
-    fn bit(&self, tag: &str) -> u32 {
-        let i = self.tags.iter().position(|t| *t == tag);
-        1 << i.unwrap_or_else(|| panic!("tag @{tag} is not declared for this list"))
+    pub fn has(&self, word: &str, tags: TagBits) -> bool {
+        debug_assert!(std::ptr::eq(tags.of, self.tags.0), "tags of another list");
+        self.words.get(word).is_some_and(|b| b & tags.bits != 0)
     }
 }
 
@@ -707,11 +758,7 @@ fn kind_cues(
 }
 
 /// A list whose entries are `word @tag ...`, each tag one of `tags`.
-fn tagged(
-    files: &Files,
-    name: &str,
-    tags: &'static [&'static str],
-) -> Result<Tagged, LexiconError> {
+fn tagged(files: &Files, name: &str, tags: Tags) -> Result<Tagged, LexiconError> {
     let file = files.read(name);
     let mut words: HashMap<String, u32> = HashMap::default();
     for &(n, line) in &file.entries {
@@ -719,10 +766,10 @@ fn tagged(
         let mut bits = 0;
         for field in line.split_whitespace() {
             match field.strip_prefix('@') {
-                Some(tag) => match tags.iter().position(|t| *t == tag) {
+                Some(tag) => match tags.0.iter().position(|t| *t == tag) {
                     Some(i) => bits |= 1 << i,
                     None => {
-                        let known: Vec<String> = tags.iter().map(|t| format!("@{t}")).collect();
+                        let known: Vec<String> = tags.0.iter().map(|t| format!("@{t}")).collect();
                         return Err(file.error(
                             n,
                             format!("unknown tag @{tag} (known: {})", known.join(", ")),
@@ -780,6 +827,23 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
         WordClasses::KIND_CUE_STARTS,
     );
     add(&mut data.future_markers.iter(), WordClasses::FUTURE_MARKERS);
+    add(
+        &mut data.mention_head_ends.iter(),
+        WordClasses::MENTION_HEAD_ENDS,
+    );
+    add(&mut data.be_forms.words.keys(), WordClasses::BE_FORMS);
+    add(
+        &mut data
+            .verbs
+            .iter()
+            .filter(|(_, v)| v.citing && v.form == VerbForm::Participle)
+            .map(|(w, _)| w),
+        WordClasses::CITING,
+    );
+    add(
+        &mut data.sentence_openers.words.keys(),
+        WordClasses::SENTENCE_OPENERS,
+    );
     classes
 }
 
@@ -959,11 +1023,18 @@ mod tests {
         assert!(!lex.verbs["said"].object);
         assert!(lex.verbs["citing"].citing && lex.verbs["quoted"].citing);
         assert!(lex.verbs["quoted"].by_link && !lex.verbs["cited"].by_link);
-        assert!(lex.be_forms.has("were", "past"));
-        assert!(!lex.be_forms.has("is", "past"));
-        assert!(lex.be_forms.has_any("been", &["past", "participle"]));
-        assert!(lex.publication_verbs.has("signed", "document"));
-        assert!(!lex.publication_verbs.has("signed", "by"));
+        let past = const { BE_FORM_TAGS.bits(&["past"]) };
+        assert!(lex.be_forms.has("were", past));
+        assert!(!lex.be_forms.has("is", past));
+        let past_or_participle = BE_FORM_TAGS.bits(&["past", "participle"]);
+        assert!(lex.be_forms.has("been", past_or_participle));
+        assert!(!lex.be_forms.has("told", past_or_participle));
+        let document = PUBLICATION_VERB_TAGS.bits(&["document"]);
+        assert!(lex.publication_verbs.has("signed", document));
+        assert!(
+            !lex.publication_verbs
+                .has("signed", PUBLICATION_VERB_TAGS.bits(&["by"]))
+        );
         assert!(!lex.claim_nouns.contains("said"));
     }
 

@@ -6,10 +6,15 @@
 //! afterwards by `parties`, against what the article named before.
 
 use super::chains::Party;
-use super::lexicon::{LexiconData, PronounRef, WordClasses};
+use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, PronounRef, TagBits, WordClasses};
 use super::model::SourceKind;
 use super::span::{Range, is_acronym, is_possessive, name_runs, strip_possessive};
 use super::tokens::{TokKind, Tokens};
+
+/// "The report, published by the institute,": the publisher speaks.
+const RELEASED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
+/// "a report issued by the agency".
+const ISSUED_DOCUMENT: TagBits = PUBLICATION_VERB_TAGS.bits(&["document"]);
 
 /// What a mention says about its party. (Not `model::Mention`, which is
 /// a span of the body.)
@@ -76,7 +81,7 @@ pub fn read_mention(t: &Tokens, party: &Party, lex: &LexiconData) -> Option<Part
         // "The report, published by the institute,": the publisher speaks.
         if let Form::Description { head, .. } = &m.form
             && lex.documents.contains(head.as_str())
-            && lex.publication_verbs.has(t.low(ap.0), "by")
+            && lex.publication_verbs.has(t.low(ap.0), RELEASED_BY)
             && t.is(ap.0 + 1, "by")
             && let Some(issuer) = read_core(t, (ap.0 + 2, ap.1), lex)
         {
@@ -209,7 +214,7 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
         .find(|&k| {
             in_run(k).is_none()
                 && t.toks[k].kind == TokKind::Word
-                && lex.mention_head_ends.contains(t.low(k))
+                && t.has(k, WordClasses::MENTION_HEAD_ENDS)
         })
         .unwrap_or(end);
     if head_end <= body_start {
@@ -227,13 +232,15 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     }
     // A proper name ends the head group.
     if let Some(run) = in_run(head_end - 1) {
-        return Some(read_name(t, &core, run, lex, m));
+        read_name(t, &core, run, lex, &mut m);
+        return Some(m);
     }
     let head = Head::of(t, &core, lex);
     if named_with_head(t, &core, &runs, &head, lex, &mut m) {
         return Some(m);
     }
-    Some(read_description(t, &core, head, m))
+    read_description(t, &core, head, &mut m);
+    Some(m)
 }
 
 /// "a statement from the ministry", "a report issued by the agency",
@@ -252,7 +259,7 @@ fn document_issuer(t: &Tokens, core: &Core, lex: &LexiconData) -> Option<Option<
         return Some(read_core(t, (start, p + 1), lex));
     }
     let mut k = core.head_end;
-    if k < end && lex.publication_verbs.has(t.low(k), "document") {
+    if k < end && lex.publication_verbs.has(t.low(k), ISSUED_DOCUMENT) {
         k += 1;
     }
     if k + 1 < end && matches!(t.low(k), "from" | "by" | "of") {
@@ -281,13 +288,7 @@ fn split_works_at(t: &Tokens, (ra, rb): Range, lex: &LexiconData) -> (usize, Opt
 
 /// A mention whose head group ends in the name `run`, with the descriptor
 /// and title before it ("Government spokesman", "Council President").
-fn read_name(
-    t: &Tokens,
-    core: &Core,
-    run: Range,
-    lex: &LexiconData,
-    mut m: PartyMention,
-) -> PartyMention {
+fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut PartyMention) {
     let body_start = core.body_start;
     let (ra, _) = run;
     let (rb, works_at) = split_works_at(t, run, lex);
@@ -375,7 +376,6 @@ fn read_name(
         m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
     }
     m.form = Form::Name(name);
-    m
 }
 
 /// The last word of the head group, and what it says of the party.
@@ -452,7 +452,7 @@ fn named_with_head(
 
 /// A description: "the finance ministry", "two people familiar with the
 /// matter".
-fn read_description(t: &Tokens, core: &Core, head: Head, mut m: PartyMention) -> PartyMention {
+fn read_description(t: &Tokens, core: &Core, head: Head, m: &mut PartyMention) {
     let Core {
         range: (start, end),
         body_start,
@@ -491,7 +491,6 @@ fn read_description(t: &Tokens, core: &Core, head: Head, mut m: PartyMention) ->
         definite: definite || (body_start..last).any(|k| t.is_cap(k)),
         organization: head.organization,
     };
-    m
 }
 
 /// ", a senior fellow at the Institute" → role and affiliation; ", a

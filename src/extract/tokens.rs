@@ -112,8 +112,58 @@ pub fn tokenize<'a>(
             continue;
         }
         if c.is_alphanumeric() {
-            let q = word_end(text, low_text, p, c, quotes.single_open, lex);
-            let numeric = c.is_ascii_digit()
+            let numeric_start = c.is_ascii_digit();
+            let mut q = p + clen;
+            loop {
+                // The bulk of a word is ASCII letters and digits, which need no
+                // decoding (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
+                while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
+                    q += 1;
+                }
+                let Some(cj) = char_at(text, q) else { break };
+                let lj = cj.len_utf8();
+                if cj.is_alphanumeric() {
+                    q += lj;
+                    continue;
+                }
+                // The char after is decoded only for a joining mark.
+                let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
+                    && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
+                // A thousands separator: exactly three digits follow.
+                let thousands = cj == ','
+                    && numeric_start
+                    && bytes.len() >= q + 4
+                    && bytes[q + 1..q + 4].iter().all(u8::is_ascii_digit)
+                    && !bytes.get(q + 4).is_some_and(u8::is_ascii_digit);
+                if joins || thousands {
+                    q += lj;
+                } else {
+                    break;
+                }
+            }
+            let word = &text[p..q];
+            match char_at(text, q) {
+                // A plural possessive: "workers’ union".
+                Some(a)
+                    if is_apostrophe(a)
+                        && word.ends_with('s')
+                        && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
+                        && !quotes.single_open =>
+                {
+                    q += a.len_utf8();
+                }
+                Some('.') => {
+                    let single_initial = q - p == clen && c.is_uppercase();
+                    if word.contains('.')
+                        || single_initial
+                        || lex.abbreviations.contains_key(&low_text[p..q + 1])
+                    {
+                        q += 1;
+                    }
+                }
+                _ => {}
+            }
+            let numeric = numeric_start
                 && text[p..q]
                     .bytes()
                     .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
@@ -147,74 +197,6 @@ pub fn tokenize<'a>(
         p += clen;
     }
     Tokens { body, lower, toks }
-}
-
-/// Where the word starting with `c` at byte `p` ends: letters and digits,
-/// joined by inner marks ("U.S.", "Norway’s", "12,000", "e-mail"), with a
-/// plural possessive's apostrophe ("workers’") or an abbreviation's dot.
-#[inline]
-fn word_end(
-    text: &str,
-    low_text: &str,
-    p: usize,
-    c: char,
-    single_open: bool,
-    lex: &LexiconData,
-) -> usize {
-    let bytes = text.as_bytes();
-    let clen = c.len_utf8();
-    let numeric_start = c.is_ascii_digit();
-    let mut q = p + clen;
-    loop {
-        // The bulk of a word is ASCII letters and digits, which need no
-        // decoding (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
-        while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
-            q += 1;
-        }
-        let Some(cj) = char_at(text, q) else { break };
-        let lj = cj.len_utf8();
-        if cj.is_alphanumeric() {
-            q += lj;
-            continue;
-        }
-        // The char after is decoded only for a joining mark.
-        let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
-            && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
-        // A thousands separator: exactly three digits follow.
-        let thousands = cj == ','
-            && numeric_start
-            && bytes.len() >= q + 4
-            && bytes[q + 1..q + 4].iter().all(u8::is_ascii_digit)
-            && !bytes.get(q + 4).is_some_and(u8::is_ascii_digit);
-        if joins || thousands {
-            q += lj;
-        } else {
-            break;
-        }
-    }
-    let word = &text[p..q];
-    match char_at(text, q) {
-        // A plural possessive: "workers’ union".
-        Some(a)
-            if is_apostrophe(a)
-                && word.ends_with('s')
-                && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
-                && !single_open =>
-        {
-            q += a.len_utf8();
-        }
-        Some('.') => {
-            let single_initial = q - p == clen && c.is_uppercase();
-            if word.contains('.')
-                || single_initial
-                || lex.abbreviations.contains_key(&low_text[p..q + 1])
-            {
-                q += 1;
-            }
-        }
-        _ => {}
-    }
-    q
 }
 
 /// Which quotations are open while a paragraph is tokenized. Double

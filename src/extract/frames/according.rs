@@ -5,8 +5,12 @@
 
 use super::draft::{Draft, Layer};
 use super::finder::FrameFinder;
-use crate::extract::lexicon::WordClasses;
+use crate::extract::lexicon::{PUBLICATION_VERB_TAGS, TagBits, WordClasses};
 use crate::extract::span::Range;
+
+/// "data released Thursday by the department": a publication verb
+/// between a document and its issuer.
+const ISSUER: TagBits = PUBLICATION_VERB_TAGS.bits(&["issuer"]);
 
 /// "according to": the cue of `ACCORDING_TO`.
 pub(super) fn is_according_to(f: &FrameFinder, at: usize, _start: usize) -> bool {
@@ -110,7 +114,7 @@ fn document_issuer(f: &FrameFinder, x: Range) -> Range {
     let mut k = doc + 1;
     let mut passive = false;
     while k < b
-        && (f.lex.publication_verbs.has(t.low(k), "issuer")
+        && (f.lex.publication_verbs.has(t.low(k), ISSUER)
             || (passive && (t.has(k, WordClasses::TIME_WORDS) || t.is(k, "on"))))
     {
         passive = true;

@@ -56,6 +56,10 @@ pub struct Pattern {
 pub struct CuePattern {
     pub name: &'static str,
     pub example: Example,
+    /// The word the cue starts with, if always the same ("according"):
+    /// compared before `at` is asked, which keeps the scan of every word
+    /// cheap.
+    pub word: Option<&'static str>,
     /// Whether the cue is at token `at` of the sentence starting at `start`.
     pub at: fn(f: &FrameFinder, at: usize, start: usize) -> bool,
     /// The frame around the cue at `at`, in `[start, end)`.

@@ -61,7 +61,8 @@
 //! says; the pattern's own test (in `tests` below, with `frames(..)`) covers
 //! what the example does not, such as the phrase in mid-sentence. A cue
 //! word that may sit anywhere in the sentence is a row of [`CUES`]
-//! instead: a test for the word and the frame around it.
+//! instead: the word it starts with (if fixed), a test for the cue and
+//! the frame around it.
 
 mod according;
 mod clauses;
@@ -223,6 +224,7 @@ pub static ACCORDING_TO: CuePattern = CuePattern {
         sentence: "Snow will fall tonight, according to the weather service.",
         finds: &[("Snow will fall tonight", &["the weather service"])],
     },
+    word: Some("according"),
     at: according::is_according_to,
     frame: according::according_frame,
 };
@@ -234,6 +236,7 @@ pub static QUOTED_AS_SAYING: CuePattern = CuePattern {
         sentence: "The mayor was quoted by the Daily Star as saying the bridge would reopen.",
         finds: &[("the bridge would reopen", &["the Daily Star", "The mayor"])],
     },
+    word: Some("quoted"),
     at: reported::is_quoted_as_saying,
     frame: reported::passive_quote_frame,
 };
@@ -245,12 +248,13 @@ pub static REPORTING_VERB: CuePattern = CuePattern {
         sentence: "Repairs will take two weeks, she said on Friday.",
         finds: &[("Repairs will take two weeks", &["she"])],
     },
+    word: None,
     at: reported::is_reporting_verb,
     frame: reported::verb_frame,
 };
 
 /// The cue words, in the order they are tested at each word; a cue inside
-/// a quotation is none.
+/// a quotation is none, and a cue starts at a word.
 pub static CUES: &[&CuePattern] = &[&ACCORDING_TO, &QUOTED_AS_SAYING, &REPORTING_VERB];
 
 impl FrameFinder<'_, '_> {
@@ -280,10 +284,12 @@ impl FrameFinder<'_, '_> {
 fn cues<'s>(f: &FrameFinder, sentence: &'s Sentence) -> &'s [Cue] {
     sentence.cues.get_or_init(|| {
         (sentence.start..sentence.trimmed)
-            .filter(|&at| !f.t.quoted(at))
+            .filter(|&at| f.t.is_word(at) && !f.t.quoted(at))
             .filter_map(|at| {
                 CUES.iter()
-                    .find(|cue| (cue.at)(f, at, sentence.start))
+                    .find(|cue| {
+                        cue.word.is_none_or(|w| f.t.is(at, w)) && (cue.at)(f, at, sentence.start)
+                    })
                     .map(|&pattern| Cue { at, pattern })
             })
             .collect()

@@ -171,8 +171,7 @@ impl<'t> FrameFinder<'t, '_> {
 
     /// "citing X" and "quoting X" both put X inside the speaker.
     pub(super) fn is_citing(&self, k: usize) -> bool {
-        self.word_verb(k)
-            .is_some_and(|v| v.citing && v.form == VerbForm::Participle)
+        self.t.has(k, WordClasses::CITING)
     }
 
     /// Appends ", citing X" layers found in the tail `[from, b)`.

@@ -51,8 +51,11 @@ fn opens_quoted(f: &FrameFinder, sentence: &Sentence) -> bool {
 pub(super) fn quoted_question(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
     let t = f.t;
     let (start, end) = (sentence.start, sentence.end);
+    if !opens_quoted(f, sentence) {
+        return None;
+    }
     let close = (start..end).find(|&i| t.toks[i].kind == TokKind::CloseQuote)?;
-    if !opens_quoted(f, sentence) || close <= start || !t.is_punct(close - 1, "?") {
+    if close <= start || !t.is_punct(close - 1, "?") {
         return None;
     }
     Some(

@@ -7,7 +7,9 @@
 
 use super::draft::{Draft, Layer, UpToTwo};
 use super::finder::{FrameFinder, Sentence};
-use crate::extract::lexicon::{VerbForm, VerbInfo, WordClasses};
+use crate::extract::lexicon::{
+    BE_FORM_TAGS, CLAIM_NOUN_TAGS, PUBLICATION_VERB_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+};
 use crate::extract::model::{ClaimKind, Mode};
 use crate::extract::span::Range;
 use crate::extract::span::is_possessive;
@@ -15,7 +17,13 @@ use crate::extract::tokens::TokKind;
 
 /// The forms of "be" before a participle that make it a passive of the
 /// "was quoted as saying" and "was announced by" kind.
-const FINITE_OR_BEEN: &[&str] = &["past", "present", "participle"];
+const FINITE_OR_BEEN: TagBits = BE_FORM_TAGS.bits(&["past", "present", "participle"]);
+/// "a claim the army denied".
+const COUNTER: TagBits = CLAIM_NOUN_TAGS.bits(&["counter"]);
+/// "X cited Y's claim of Z".
+const CITED: TagBits = CLAIM_NOUN_TAGS.bits(&["cited"]);
+/// "The figures, released by the agency, showed ...".
+const RELEASED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
 
 /// A reporting verb with a subject: the cue of `REPORTING_VERB`.
 pub(super) fn is_reporting_verb(f: &FrameFinder, at: usize, start: usize) -> bool {
@@ -27,7 +35,8 @@ pub(super) fn is_quoted_as_saying(f: &FrameFinder, at: usize, start: usize) -> b
     let t = f.t;
     t.is(at, "quoted")
         && at > start
-        && f.lex.be_forms.has_any(t.low(at - 1), FINITE_OR_BEEN)
+        && t.has(at - 1, WordClasses::BE_FORMS)
+        && f.lex.be_forms.has(t.low(at - 1), FINITE_OR_BEEN)
         && (at + 1..t.toks.len().min(at + 10)).any(|k| t.is(k, "as") && t.is(k + 1, "saying"))
 }
 
@@ -301,7 +310,7 @@ fn counter_claim(
     } else {
         speaker_start
     };
-    if !f.lex.claim_nouns.has(t.low(noun), "counter") || noun + 1 >= subject_end {
+    if !f.lex.claim_nouns.has(t.low(noun), COUNTER) || noun + 1 >= subject_end {
         return None;
     }
     let who = if matches!(t.low(noun + 1), "that" | "which") {
@@ -341,7 +350,7 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     // "The figures, released by the agency, showed output fell": a
     // document with its issuer named carries the content.
     let issued = (subject_start + 1..subject_end)
-        .any(|k| f.lex.publication_verbs.has(t.low(k), "by") && t.is(k + 1, "by"));
+        .any(|k| f.lex.publication_verbs.has(t.low(k), RELEASED_BY) && t.is(k + 1, "by"));
     if info.needs_clause && !issued && !f.looks_like_clause(content_start, end) {
         return None;
     }
@@ -420,7 +429,7 @@ fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<V
     } else if let Some(&p) = window.iter().find(|&&k| is_possessive(t.low(k))) {
         let noun = p + 1;
         let of = (noun..end.min(noun + 3)).find(|&k| t.is(k, "of") || t.is(k, "that"))?;
-        if !f.lex.claim_nouns.has(t.low(noun), "cited") {
+        if !f.lex.claim_nouns.has(t.low(noun), CITED) {
             return None;
         }
         // The possessor ends with the possessive word itself.
@@ -483,7 +492,8 @@ fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
     let v = (s + 2..end).find(|&i| {
         !t.quoted(i)
             && t.is(i + 1, "by")
-            && f.lex.be_forms.has_any(t.low(i - 1), FINITE_OR_BEEN)
+            && t.has(i - 1, WordClasses::BE_FORMS)
+            && f.lex.be_forms.has(t.low(i - 1), FINITE_OR_BEEN)
             && f.verb_info(i)
                 .is_some_and(|v| v.speech && v.form == VerbForm::Past && !v.by_link)
     })?;

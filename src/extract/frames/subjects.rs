@@ -4,9 +4,16 @@
 //! and the speaker of an inverted frame ("said Jane Roe, a lawyer").
 
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{VerbForm, WordClasses};
+use crate::extract::lexicon::{BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, WordClasses};
 use crate::extract::span::{comma_list_end, is_possessive};
 use crate::extract::tokens::TokKind;
+
+/// "was told", "been told", "being told", "be told": a passive, not a
+/// subject's verb.
+const NOT_PRESENT: TagBits = BE_FORM_TAGS.bits(&["past", "participle", "gerund", "base"]);
+const ADVERBIAL: TagBits = SENTENCE_OPENER_TAGS.bits(&["adverbial"]);
+const CONJUNCTION: TagBits = SENTENCE_OPENER_TAGS.bits(&["conjunction"]);
+const ASKED: TagBits = SENTENCE_OPENER_TAGS.bits(&["asked"]);
 
 impl<'t> FrameFinder<'t, '_> {
     /// Whether token `i` is a finite reporting verb with a subject.
@@ -44,7 +51,9 @@ impl<'t> FrameFinder<'t, '_> {
         if v.form == VerbForm::Past {
             let be = &self.lex.be_forms;
             if (subj < i && t.has(subj, WordClasses::AUXILIARIES) && be.contains(t.low(subj)))
-                || be.has_any(before, &["past", "participle", "gerund", "base"])
+                || (subj > s
+                    && t.has(subj - 1, WordClasses::BE_FORMS)
+                    && be.has(before, NOT_PRESENT))
             {
                 return false;
             }
@@ -103,17 +112,18 @@ impl<'t> FrameFinder<'t, '_> {
             let first = t.low(s);
             // A bare conjunction opening the sentence: "But the ministry said".
             let openers = &self.lex.sentence_openers;
-            if openers.has(first, "conjunction") && !t.is_punct(s + 1, ",") {
+            let opener = t.has(s, WordClasses::SENTENCE_OPENERS);
+            if opener && openers.has(first, CONJUNCTION) && !t.is_punct(s + 1, ",") {
                 s += 1;
                 continue;
             }
             let next = if s + 1 < l { t.low(s + 1) } else { "" };
             // "Speaking to reporters, X said"; "Asked about the plan, X said".
             let participial = (first.ends_with("ing") && first.len() > 5 && !t.is_cap(s + 1))
-                || (openers.has(first, "asked") && next == "about");
+                || (opener && openers.has(first, ASKED) && next == "about");
             let opens_adverbial = self.lex.adjunct_preps.contains(first)
                 || participial
-                || openers.has(first, "adverbial");
+                || (opener && openers.has(first, ADVERBIAL));
             if !opens_adverbial {
                 return s;
             }
