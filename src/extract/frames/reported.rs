@@ -221,6 +221,25 @@ fn verb_site<'t>(
     })
 }
 
+/// The parties of a verb's frame, outermost first: an outlet in an
+/// opening adverbial, the verb's object, an outlet of an interview named
+/// before `interview_end`, the speaker, and whom the speaker cited.
+fn speaker_layers(
+    f: &FrameFinder,
+    site: &VerbSite,
+    interview_end: usize,
+    speaker: Range,
+) -> Vec<Layer> {
+    let mut layers: Vec<Layer> = site.outlet.into_iter().collect();
+    layers.extend(site.object.map(Layer::audience));
+    if let Some(o) = f.interview_outlet(site.verb + 1, interview_end) {
+        layers.push(o);
+    }
+    layers.push(Layer::speaker(speaker));
+    layers.extend(site.citing.iter().map(|&c| Layer::speaker(c)));
+    layers
+}
+
 /// "content, X said [on Monday][, citing Y][, sending Z]".
 fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     let t = f.t;
@@ -245,13 +264,7 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     if let Some(drafts) = counter_claim(f, &site, speaker_start, comma) {
         return drafts;
     }
-    let mut layers: Vec<Layer> = site.outlet.into_iter().collect();
-    layers.extend(site.object.map(Layer::audience));
-    if let Some(o) = f.interview_outlet(verb + 1, end) {
-        layers.push(o);
-    }
-    layers.push(Layer::speaker((speaker_start, subject_end)));
-    layers.extend(site.citing.iter().map(|&c| Layer::speaker(c)));
+    let mut layers = speaker_layers(f, &site, end, (speaker_start, subject_end));
     let mut content = (start, comma);
     // "The ministry said that A, the agency reported": the ministry
     // spoke, the agency carried it.
@@ -360,13 +373,7 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     {
         drafts.push(Draft::unattributed((start, b + 1)));
     }
-    let mut layers: Vec<Layer> = site.outlet.into_iter().collect();
-    layers.extend(site.object.map(Layer::audience));
-    if let Some(o) = f.interview_outlet(verb + 1, content_start) {
-        layers.push(o);
-    }
-    layers.push(Layer::speaker(site.subject));
-    layers.extend(site.citing.iter().map(|&c| Layer::speaker(c)));
+    let mut layers = speaker_layers(f, &site, content_start, site.subject);
     let mut content_end = end;
     // A trailing ", citing X" closes the content.
     if let Some(c) =
