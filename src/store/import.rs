@@ -509,23 +509,33 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
         }
     }
     let mut found: Option<(i64, String, String)> = None;
-    for key in &keys {
+    for (k, key) in keys.iter().enumerate() {
+        // A person is named by more than a surname across articles: "Renner"
+        // in one story and "Renner Group" in another are not one party.
+        if k > 0 && source.kind == SourceKind::Person && !key.contains(' ') {
+            continue;
+        }
         let mut rows: Vec<(i64, String, String)> = Vec::new();
-        let by_name = w
+        let by_name: Option<(i64, String, String)> = w
             .source_by_norm
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        rows.extend(by_name);
+        // The party's own name is the same party whatever kind an article
+        // took it for; a match through an alias only joins parties that can
+        // be one: a person never joins an organisation named after them.
+        rows.extend(by_name.filter(|(_, _, kind)| k == 0 || kinds_can_meet(source.kind, kind)));
         let alias_ids = w
             .aliases_by_norm
             .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (id, merges) in alias_ids {
             if merges && !rows.iter().any(|(known, _, _)| *known == id) {
-                let (name, kind) = w
+                let (name, kind): (String, String) = w
                     .source_by_id
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.push((id, name, kind));
+                if kinds_can_meet(source.kind, &kind) {
+                    rows.push((id, name, kind));
+                }
             }
         }
         // Prefer a party of the same kind; an anonymous description never
@@ -583,6 +593,20 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
         }
     }
     Ok(id)
+}
+
+/// Whether a party of `kind` and a stored party of `stored` kind can be one
+/// party met under another name: a person only ever as a person, an
+/// organisation and a news outlet either way (a broadcaster is both), an
+/// unnamed party only as an unnamed one.
+fn kinds_can_meet(kind: SourceKind, stored: &str) -> bool {
+    match kind {
+        SourceKind::Person => stored == SourceKind::Person.as_str(),
+        SourceKind::Organization | SourceKind::Media => {
+            stored == SourceKind::Organization.as_str() || stored == SourceKind::Media.as_str()
+        }
+        SourceKind::Anonymous => stored == SourceKind::Anonymous.as_str(),
+    }
 }
 
 fn add_alias(w: &mut Writes<'_>, source_id: i64, alias: &str, merges: bool) -> Result<()> {
@@ -767,6 +791,63 @@ mod tests {
             ),
         );
         assert_eq!(names(&ledger).len(), 4, "{:?}", names(&ledger));
+    }
+
+    #[test]
+    fn a_person_never_joins_an_organisation_named_after_them() {
+        let mut ledger = memory();
+        let person = SourceKind::Person;
+        let org = SourceKind::Organization;
+        import(
+            &mut ledger,
+            &document("a", vec![source("Lena Renner", person, &[], &["Renner"])]),
+        );
+        import(
+            &mut ledger,
+            &document("b", vec![source("Renner", person, &[], &[])]),
+        );
+        // An organisation that goes by the surname, and a person who goes
+        // by the organisation's short name: neither joins the other.
+        import(
+            &mut ledger,
+            &document("c", vec![source("Renner Group", org, &["Renner"], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "d",
+                vec![source("Otto Renner", person, &["Renner Group"], &[])],
+            ),
+        );
+        let got = names(&ledger);
+        assert_eq!(
+            got,
+            vec![
+                ("Lena Renner".into(), "person".into()),
+                ("Renner".into(), "person".into()),
+                ("Renner Group".into(), "organization".into()),
+                ("Otto Renner".into(), "person".into()),
+            ],
+        );
+        // An outlet and an organisation may be one party.
+        import(
+            &mut ledger,
+            &document("e", vec![source("Tarn", org, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "f",
+                vec![source(
+                    "Tarn News Agency",
+                    SourceKind::Media,
+                    &["Tarn"],
+                    &[],
+                )],
+            ),
+        );
+        assert!(names(&ledger).contains(&("Tarn News Agency".into(), "organization".into())));
+        assert!(!names(&ledger).iter().any(|(n, _)| n == "Tarn"));
     }
 
     #[test]
