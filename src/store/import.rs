@@ -499,20 +499,23 @@ fn write_article(
 /// ministry" never merge two parties.
 fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
     let norm = normalize(&source.name);
-    let mut keys = vec![norm.clone()];
+    // Each name to look the party up by, and whether it may join a party
+    // that goes by it only as an alias.
+    let mut keys = vec![(
+        norm.clone(),
+        can_join_through_alias(&source.name, source.kind),
+    )];
     if source.kind != SourceKind::Anonymous {
         for alias in &source.merge_aliases {
             let k = normalize(alias);
-            if !k.is_empty() && !keys.contains(&k) {
-                keys.push(k);
+            if !k.is_empty() && !keys.iter().any(|(known, _)| *known == k) {
+                keys.push((k, can_join_through_alias(alias, source.kind)));
             }
         }
     }
     let mut found: Option<(i64, String, String)> = None;
-    for (k, key) in keys.iter().enumerate() {
-        // A person is named by more than a surname across articles: "Renner"
-        // in one story and "Renner Group" in another are not one party.
-        if k > 0 && source.kind == SourceKind::Person && !key.contains(' ') {
+    for (k, (key, through_alias)) in keys.iter().enumerate() {
+        if k > 0 && !through_alias {
             continue;
         }
         let mut rows: Vec<(i64, String, String)> = Vec::new();
@@ -529,7 +532,7 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
             .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (id, merges) in alias_ids {
-            if merges && !rows.iter().any(|(known, _, _)| *known == id) {
+            if merges && *through_alias && !rows.iter().any(|(known, _, _)| *known == id) {
                 let (name, kind): (String, String) = w
                     .source_by_id
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -559,7 +562,7 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
             let old_norm = normalize(&old_name);
             // The fullest name wins: "Nordwire" becomes "Nordwire News Agency"
             // once an article gives the long form.
-            if old_norm != norm && keys[1..].contains(&old_norm) {
+            if old_norm != norm && keys[1..].iter().any(|(k, _)| *k == old_norm) {
                 let taken: bool = w.norm_taken.query_row([&norm], |r| r.get(0))?;
                 if taken {
                     (id, old_norm)
@@ -593,6 +596,24 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
         }
     }
     Ok(id)
+}
+
+/// Whether `name` may join a party across articles where it is only that
+/// party's alias. A bare word is a surname or a short form that many
+/// parties share ("Renner" said: the person, or the Renner Group?), so it
+/// joins only an outlet ("Nordwire" for "Nordwire News Agency"); an acronym
+/// or a name of several words is specific enough for any party but a
+/// person, whom only a name of several words identifies.
+fn can_join_through_alias(name: &str, kind: SourceKind) -> bool {
+    let several_words = name.split_whitespace().nth(1).is_some();
+    let acronym = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    match kind {
+        SourceKind::Person => several_words,
+        SourceKind::Media => true,
+        SourceKind::Organization => several_words || acronym,
+        SourceKind::Anonymous => false,
+    }
 }
 
 /// Whether a party of `kind` and a stored party of `stored` kind can be one
@@ -828,6 +849,30 @@ mod tests {
                 ("Renner Group".into(), "organization".into()),
                 ("Otto Renner".into(), "person".into()),
             ],
+        );
+        // A bare word is no name to join an organisation by: the
+        // organisation "Renner" an article left unexplained stays apart
+        // from the Renner Group, whichever comes first.
+        import(
+            &mut ledger,
+            &document("g", vec![source("Sollen", org, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document("h", vec![source("Sollen Group", org, &["Sollen"], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document("i", vec![source("Sollen", org, &[], &[])]),
+        );
+        let got = names(&ledger);
+        assert!(
+            got.contains(&("Sollen".into(), "organization".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Sollen Group".into(), "organization".into())),
+            "{got:?}"
         );
         // An outlet and an organisation may be one party.
         import(

@@ -11,6 +11,7 @@ mod eval;
 mod export;
 mod fitting_in;
 mod graph;
+mod identity;
 mod import;
 mod queries;
 mod report;
