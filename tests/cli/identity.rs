@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::harness::Workdir;
 
-/// Claim id to (source id, source name, chain names) from `claims export`.
-fn sources_of_claims(w: &Workdir) -> BTreeMap<i64, (Option<i64>, Option<String>, Vec<String>)> {
+/// What a claim rests on: source id, source name, chain names.
+type RestsOn = (Option<i64>, Option<String>, Vec<String>);
+
+/// Claim id to what it rests on, from `claims export`.
+fn sources_of_claims(w: &Workdir) -> BTreeMap<i64, RestsOn> {
     let out = w.claims(&["export", "--format", "jsonl"]).run().success();
     out.jsonl()
         .iter()
