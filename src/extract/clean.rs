@@ -3,6 +3,8 @@
 //! the article's metadata, words broken across lines mended. Every body
 //! character remembers where it came from in the raw text.
 
+use std::collections::HashMap;
+
 use super::lexicon::Lexicon;
 use super::model::ArticleMeta;
 
@@ -59,7 +61,17 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     let mut raw_index = Vec::with_capacity(raw.len());
     let mut paragraphs = Vec::new();
     let mut seen_body = false;
+    // Quotations are collected only when a paragraph opens with one.
+    let opens_with_quote = |g: &&[Line]| g[0].text.starts_with(['“', '"']);
+    let quotations = if groups.iter().any(opens_with_quote) {
+        quotations_in_sentences(raw)
+    } else {
+        HashMap::new()
+    };
     for (gi, group) in groups.iter().enumerate() {
+        if is_pull_quote(group, &quotations) {
+            continue;
+        }
         let mark = (body.len(), raw_index.len());
         if !body.is_empty() {
             let sep_raw = raw_index.last().map_or(0, |r| r + 1);
@@ -304,6 +316,45 @@ fn is_caption(paragraph: &str, lex: &Lexicon) -> bool {
     };
     let credit = caps.name("credit").map_or("", |m| m.as_str());
     credit.split_whitespace().count() <= 8
+}
+
+/// The quotations of an article, each with whether it stands after other
+/// words on its line (inside a sentence) anywhere. One pass over the text.
+fn quotations_in_sentences(raw: &str) -> HashMap<&str, bool> {
+    let mut found: HashMap<&str, bool> = HashMap::new();
+    for line in raw.lines() {
+        let mut open: Option<usize> = None;
+        for (i, c) in line.char_indices() {
+            match (c, open) {
+                ('“', _) | ('"', None) => open = Some(i + c.len_utf8()),
+                ('”' | '"', Some(from)) => {
+                    let inner = line[from..i].trim();
+                    let opener = from - line[..from].chars().next_back().map_or(0, char::len_utf8);
+                    let in_sentence = !line[..opener].trim().is_empty();
+                    *found.entry(inner).or_default() |= in_sentence;
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// A pull quote: a paragraph that opens with a quotation of six words or
+/// more that the article quotes again inside one of its sentences ("She
+/// wrote that “...”"). Only the quotation in its sentence is a claim.
+fn is_pull_quote(group: &[Line], quotations: &HashMap<&str, bool>) -> bool {
+    let first = group[0].text;
+    let Some(open) = first.chars().next().filter(|c| matches!(c, '“' | '"')) else {
+        return false;
+    };
+    let rest = &first[open.len_utf8()..];
+    let Some(close) = rest.find(['”', '"']) else {
+        return false;
+    };
+    let inner = rest[..close].trim();
+    inner.split_whitespace().count() >= 6 && quotations.get(inner) == Some(&true)
 }
 
 /// A section heading between paragraphs: one short line with no closing
@@ -635,6 +686,22 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 3);
         let c = cleaned(
             "Budget Passes\n\nThe council passed the budget on Tuesday after a\nlong debate over fares, and the mayor said the vote\nwas a relief for everyone who rides the buses in\nthe city.",
+        );
+        assert_eq!(c.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_pull_quote_repeating_a_quotation_is_not_body() {
+        let c = cleaned(
+            "River Report\n\n“The river is cleaner than it has been in fifty years.” Survey author\n\nThe survey came out on Monday. Its author wrote that “The river is cleaner than it has been in fifty years.”",
+        );
+        assert_eq!(
+            c.body,
+            "The survey came out on Monday. Its author wrote that “The river is cleaner than it has been in fifty years.”"
+        );
+        // A quotation paragraph said once stays.
+        let c = cleaned(
+            "River Report\n\n“The river is cleaner than it has been in fifty years,” she said.",
         );
         assert_eq!(c.paragraphs.len(), 1);
     }
