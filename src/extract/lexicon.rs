@@ -105,6 +105,8 @@ lexicon! {
     auxiliaries: HashSet<String> = set("auxiliaries.txt"),
     connectors: HashSet<String> = set("connectors.txt"),
     company_heads: HashSet<String> = set("company_heads.txt"),
+    /// Words that end a company's registered name ("Inc.", "GmbH").
+    legal_forms: HashSet<String> = set("legal_forms.txt"),
     future_markers: HashSet<String> = set("future_markers.txt"),
     consequence_verbs: HashSet<String> = set("consequence_verbs.txt"),
     /// Role words that tell a person's gender: true for female.

@@ -7,6 +7,8 @@
 //! reference ("she", "the ministry") depends on what came before, and a
 //! quotation's speaker may only be named at its end.
 
+#[cfg(test)]
+mod attribution_tests;
 mod chains;
 mod clean;
 mod frames;

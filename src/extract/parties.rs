@@ -33,6 +33,10 @@ pub struct Registry {
     pub sources: Vec<Source>,
     info: Vec<SourceInfo>,
     entities: Vec<Entity>,
+    /// People named as the subject of a sentence, whether or not they have
+    /// spoken yet: "Ana Ruiz toured the plant. She said ..." The newest
+    /// last.
+    people: Vec<NarratedPerson>,
     clock: usize,
     /// How many sentences have been scanned.
     sentence: usize,
@@ -41,10 +45,20 @@ pub struct Registry {
     runs: Vec<Range>,
 }
 
+/// A person the narration names as a sentence's subject.
+#[derive(Debug, Clone)]
+struct NarratedPerson {
+    name: String,
+    /// The sentence that named them last.
+    seen: usize,
+}
+
 #[derive(Debug, Default, Clone)]
 struct SourceInfo {
     heads: Vec<String>,
     last_used: usize,
+    /// The sentence in which it was last cited.
+    seen: usize,
     company: bool,
     /// The name and every alias, prepared for comparison.
     names: Vec<Known>,
@@ -253,6 +267,7 @@ impl Registry {
             let media = (ra..rb).any(|k| lex.media_heads.contains(word(k)));
             let org = (ra..rb).any(|k| lex.org_heads.contains(word(k)));
             if !(media || org) {
+                self.note_narrated_person(t, (a, b), (ra, rb), lex);
                 continue;
             }
             // Drop a possessive place before the name.
@@ -289,10 +304,70 @@ impl Registry {
         self.runs = runs;
     }
 
+    /// Keeps the name run `[ra, rb)` of the sentence `[a, b)` as a person
+    /// when it is the sentence's subject: it opens the sentence (after at
+    /// most a few role words: "Panama coach Ana Ruiz"), is not a title
+    /// alone, and a lowercase word (its verb) or an apposition follows.
+    fn note_narrated_person(
+        &mut self,
+        t: &Tokens,
+        (a, b): Range,
+        (ra, rb): Range,
+        lex: &LexiconData,
+    ) {
+        if rb >= b || ra > a + 3 || (a..ra).any(|k| !t.is_word(k) || t.quoted(k)) {
+            return;
+        }
+        let verb_follows = t.is_word(rb) && !t.is_cap(rb);
+        if !(verb_follows || t.is_punct(rb, ",")) {
+            return;
+        }
+        // Role and title words before the name are no part of it, nor is
+        // a capitalised word that opens the sentence ("Though", "Later").
+        let start = (ra..rb)
+            .find(|&k| {
+                !lex.titles.contains(strip_possessive(t.low(k)))
+                    && !is_possessive(t.low(k))
+                    && !t.has(k, WordClasses::FUNCTION_WORDS)
+                    && !t.has(k, WordClasses::SUBORDINATORS)
+                    && !t.has(k, WordClasses::PRE_VERB)
+                    && !t.has(k, WordClasses::TIME_WORDS)
+            })
+            .unwrap_or(rb);
+        let words = (start..rb).filter(|&k| t.is_word(k)).count();
+        if !(2..=4).contains(&words) || (start..rb).any(|k| t.has(k, WordClasses::MONTHS)) {
+            return;
+        }
+        let name = t.span_text(start, rb);
+        self.people.retain(|p| p.name != name);
+        self.people.push(NarratedPerson {
+            name: name.to_string(),
+            seen: self.sentence,
+        });
+    }
+
     fn touch(&mut self, i: usize) -> usize {
         self.clock += 1;
         self.info[i].last_used = self.clock;
+        self.info[i].seen = self.sentence;
         i
+    }
+
+    /// The person "he" or "she" most likely refers to when the narration
+    /// named someone more recently than any cited person: a source for
+    /// them (found again or new), or `None` when a cited person is as
+    /// recent.
+    fn narrated_antecedent(&mut self, newest_cited: usize, lex: &LexiconData) -> Option<usize> {
+        let p = self
+            .people
+            .last()
+            .filter(|p| p.seen > newest_cited)?
+            .clone();
+        let lower = p.name.to_lowercase();
+        if let Some(i) = (0..self.sources.len()).find(|&i| self.known_as(i, &lower)) {
+            return Some(i);
+        }
+        Some(self.create(&p.name, SourceKind::Person, Vec::new(), lex))
     }
 
     fn add_alias(&mut self, i: usize, alias: &str, merge: bool) {
@@ -335,6 +410,7 @@ impl Registry {
         self.info.push(SourceInfo {
             heads,
             last_used: 0,
+            seen: 0,
             company: is_company(name, lex),
             names: vec![Known::new(name)],
             female: None,
@@ -399,13 +475,26 @@ impl Registry {
                         PronounRef::Organization => {
                             matches!(k, SourceKind::Organization | SourceKind::Media)
                         }
-                        PronounRef::Any => k != SourceKind::Person,
+                        // "They" is a group or a body, never one document.
+                        PronounRef::Any => {
+                            k != SourceKind::Person
+                                && !lex.documents.contains(self.info[i].names[0].head())
+                        }
                     }
                 };
-                let hit = self
+                let cited = self
                     .newest_first()
                     .into_iter()
-                    .find(|&i| !exclude.contains(&i) && want(i) && self.info[i].last_used > 0)?;
+                    .find(|&i| !exclude.contains(&i) && want(i) && self.info[i].last_used > 0);
+                let narrated = match p {
+                    PronounRef::Person => {
+                        let newest_cited = cited.map_or(0, |i| self.info[i].seen);
+                        self.narrated_antecedent(newest_cited, lex)
+                            .filter(|i| !exclude.contains(i))
+                    }
+                    _ => None,
+                };
+                let hit = narrated.or(cited)?;
                 if female.is_some() && self.info[hit].female.is_none() {
                     self.info[hit].female = *female;
                 }
@@ -484,6 +573,16 @@ impl Registry {
         }
         let w = Words::of(name);
         let acronym = is_acronym(name);
+        // A bare word is a surname as often as a short name: it stands for
+        // an organisation only when that is an outlet ("Nordwire" for the
+        // Nordwire News Agency) or a registered company ("Dovetail" for
+        // "Dovetail Robotics Inc."), never for the Renner Group.
+        let short_form_of = |longer: &Words, kind: SourceKind| {
+            longer.extends(&w)
+                && (w.len() > 1
+                    || kind == SourceKind::Media
+                    || lex.legal_forms.contains(longer.get(longer.len() - 1)))
+        };
         // A short form: a person's family or given name, the first words
         // of an organisation's name, or its acronym.
         if w.len() <= 3 {
@@ -500,7 +599,7 @@ impl Registry {
                                 && nw.len() >= 2
                                 && (nw.get(0) == w.get(0) || nw.get(nw.len() - 1) == w.get(0))
                         }
-                        _ => nw.extends(&w) || (acronym && k.initials() == name),
+                        _ => short_form_of(nw, kind) || (acronym && k.initials() == name),
                     }
                 });
                 if hit {
@@ -515,8 +614,7 @@ impl Registry {
                 .iter()
                 .rev()
                 .find(|e| {
-                    let ew = &e.known.words;
-                    ew.extends(&w)
+                    short_form_of(&e.known.words, e.kind)
                         || e.acronym.as_deref() == Some(name)
                         || (acronym && e.known.initials() == name)
                 })
@@ -529,8 +627,24 @@ impl Registry {
                 }
                 return i;
             }
+            // A person the narration named before: "Ana Ruiz scored twice.
+            // ... Ruiz said".
+            if w.len() == 1
+                && !acronym
+                && let Some(p) = self.people.iter().rev().find(|p| {
+                    let pw = Words::of(&p.name);
+                    pw.get(pw.len() - 1) == w.get(0)
+                })
+            {
+                let full = p.name.clone();
+                let i = self.create(&full, SourceKind::Person, Vec::new(), lex);
+                self.add_alias(i, name, false);
+                return i;
+            }
         }
-        let kind = m.kind_hint.unwrap_or(if m.link || m.audience {
+        // A named study, survey or report is a publication.
+        let document = w.len() > 1 && lex.documents.contains(w.get(w.len() - 1));
+        let kind = m.kind_hint.unwrap_or(if m.link || m.audience || document {
             SourceKind::Media
         } else if w.len() == 1 || is_acronym(name) {
             SourceKind::Organization
