@@ -283,7 +283,6 @@ fn a_quotation_that_goes_on_in_the_next_paragraph() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn a_quotation_paragraph_after_an_attributed_quotation() {
     expect(
         "“This would not have been possible ten years ago,” said Ambassador Rafi Karimov.\n\n“They carry our hopes. Nothing will stop them now.”",

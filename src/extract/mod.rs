@@ -57,6 +57,9 @@ struct Attribution {
     source: Option<usize>,
     via: Vec<usize>,
     mention: Option<(usize, usize)>,
+    /// The paragraph `mention` lies in: a continued quotation keeps the
+    /// mention that introduced it, in an earlier sentence or paragraph.
+    mention_para: usize,
     role: Option<String>,
     affiliation: Option<String>,
     head: Option<String>,
@@ -111,7 +114,8 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         if p.draft.inherit.is_some() {
             continue;
         }
-        let attr = attribute(t, &p.draft, &mut registry, outlet.as_deref(), lex);
+        let mut attr = attribute(t, &p.draft, &mut registry, outlet.as_deref(), lex);
+        attr.mention_para = p.para;
         for q in &p.draft.quotes {
             by_quote.insert(*q, attr.clone());
         }
@@ -132,23 +136,30 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
                     .take_while(|&j| pending[j].para == pending[k].para)
                     .find_map(|j| {
                         let d = &pending[j].draft;
-                        (!d.quotes.is_empty())
+                        (!d.quotes.is_empty() || d.inherit.is_some())
                             .then(|| attributions[j].clone())
                             .flatten()
+                            .filter(|a| a.source.is_some())
                     })
             })
             .or_else(|| {
-                // "The minister said:" closing the paragraph before.
+                // "The minister said:" closing the paragraph before, or a
+                // quotation with its speaker closing it: a paragraph that is
+                // only quotation goes on in the same voice.
                 let j = k.checked_sub(1)?;
                 let prev = &pending[j];
-                (prev.draft.lead_in && prev.para + 1 == pending[k].para)
+                let only_quotation = pending
+                    .iter()
+                    .skip(k)
+                    .take_while(|p| p.para == pending[k].para)
+                    .all(|p| p.draft.inherit.is_some());
+                let continues =
+                    prev.draft.lead_in || (only_quotation && prev.draft.mode == Mode::Direct);
+                (continues && prev.para + 1 == pending[k].para)
                     .then(|| attributions[j].clone())
                     .flatten()
+                    .filter(|a| a.source.is_some())
             });
-        let attr = attr.map(|mut a| {
-            a.mention = None;
-            a
-        });
         // A quotation that goes on in the next paragraph keeps its speaker.
         if let Some(a) = &attr {
             by_quote.entry(q).or_insert_with(|| a.clone());
@@ -163,7 +174,10 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         .zip(attributions)
         .filter_map(|(p, attr)| {
             let attr = attr.unwrap_or_default();
-            build_claim(&paras[p.para], p, attr, &offsets, lex, &mut words)
+            let mention = attr
+                .mention
+                .map(|m| offsets.mention(&paras[attr.mention_para], m));
+            build_claim(&paras[p.para], p, attr, mention, &offsets, lex, &mut words)
         })
         .collect();
     let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
@@ -240,6 +254,7 @@ fn build_claim<'a>(
     t: &Tokens<'a>,
     p: &Pending,
     attr: Attribution,
+    source_mention: Option<Mention>,
     offsets: &Offsets,
     lex: &lexicon::LexiconData,
     words: &mut ClaimWords<'a>,
@@ -305,7 +320,7 @@ fn build_claim<'a>(
         cue: cue_mention.as_ref().map(|m| m.text.clone()),
         cue_mention,
         source: attr.source,
-        source_mention: attr.mention.map(|m| offsets.mention(t, m)),
+        source_mention,
         via: if attr.source.is_some() {
             attr.via
         } else {

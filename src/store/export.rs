@@ -43,6 +43,11 @@ pub struct ExportMention {
     pub end: i64,
     pub raw_start: i64,
     pub raw_end: i64,
+    /// Of a source mention: whether it lies outside the claim's sentence,
+    /// where the quotation the claim continues was introduced ("A," he
+    /// said. "B." gives B the mention "he").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inherited: Option<bool>,
 }
 
 /// One claim as `claims export --format json|jsonl` writes it.
@@ -146,7 +151,8 @@ impl Ledger {
                     c.source_id, c.role, c.affiliation,
                     substr(a.body, c.source_start + 1, c.source_end - c.source_start),
                     c.source_start, c.source_end, c.source_raw_start, c.source_raw_end,
-                    c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end
+                    c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end,
+                    c.source_start < c.sentence_start OR c.source_end > c.sentence_end
              FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
              ORDER BY c.article_id, c.position",
         )?;
@@ -168,11 +174,15 @@ impl Ledger {
                         end: r.get(at + 1)?,
                         raw_start: r.get(at + 2)?,
                         raw_end: r.get(at + 3)?,
+                        inherited: None,
                     }),
                     _ => None,
                 })
             };
-            let source_mention = mention(r.get(20)?, 21)?;
+            let source_mention = mention(r.get(20)?, 21)?.map(|m| ExportMention {
+                inherited: Some(r.get::<_, Option<bool>>(29).ok().flatten().unwrap_or(false)),
+                ..m
+            });
             let cue_mention = mention(cue.clone(), 25)?;
             let source_id: Option<i64> = r.get(17)?;
             let claim = ExportClaim {

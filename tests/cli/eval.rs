@@ -4,7 +4,7 @@ use crate::harness::{Workdir, corpus_dir, repo_root};
 /// improves. The seed is the project's answer key and must stay perfect;
 /// `own` is a held-out set the extractor's rules were never tuned on.
 const SEED_STRICT_F1_FLOOR: f64 = 1.0;
-const DEV_STRICT_F1_FLOOR: f64 = 0.95;
+const DEV_STRICT_F1_FLOOR: f64 = 0.97;
 const OWN_STRICT_F1_FLOOR: f64 = 0.80;
 
 #[test]

@@ -4,6 +4,7 @@
 mod fixtures;
 mod harness;
 
+mod attribution;
 mod browser;
 mod claimreview;
 mod datasette;
