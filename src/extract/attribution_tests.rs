@@ -294,7 +294,6 @@ fn a_quotation_paragraph_after_an_attributed_quotation() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn a_block_quotation_after_wrote_or_said_with_a_colon_or_comma() {
     expect(
         "On his blog, Mark Veld wrote:\n\n“The plant was closed without notice. Workers were sent home.”",
@@ -334,7 +333,6 @@ fn a_pull_quote_repeating_a_quotation_is_no_second_claim() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn a_quotation_with_a_dash_attribution() {
     expect(
         "“So far the river has won. But it is a long game.” - Ines Maro",

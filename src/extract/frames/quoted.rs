@@ -11,17 +11,20 @@ use crate::extract::span::{Range, is_possessive};
 use crate::extract::tokens::TokKind;
 
 /// "The minister said:" opens a quotation in the next paragraph: no
-/// claim, but its speaker is kept.
+/// claim, but its speaker is kept. So does "The minister said," closing
+/// its paragraph.
 pub(super) fn lead_in(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
     let (start, end) = (sentence.start, sentence.end);
-    if f.last_mark(start, end) != Some(":") {
-        return None;
-    }
-    let colon = (start..end)
+    let mark = match f.last_mark(start, end) {
+        Some(":") => ":",
+        Some(",") if end == f.t.toks.len() => ",",
+        _ => return None,
+    };
+    let at = (start..end)
         .rev()
-        .find(|&i| f.t.is_punct(i, ":"))
+        .find(|&i| f.t.is_punct(i, mark))
         .unwrap_or(end);
-    Some(lead_in_draft(f, start, colon).into_iter().collect())
+    Some(lead_in_draft(f, start, at).into_iter().collect())
 }
 
 /// A sentence wholly inside a quotation continues it, and its speaker.
@@ -159,10 +162,12 @@ fn tail_frame<'t>(
     b: usize,
 ) -> Option<(Vec<Layer>, Range, Option<&'t VerbInfo>)> {
     let t = f.t;
-    let v = (a..b).find(|&i| {
+    let Some(v) = (a..b).find(|&i| {
         f.verb_info(i)
             .is_some_and(|v| v.form != VerbForm::Participle)
-    })?;
+    }) else {
+        return signature(f, a, b).map(|(speaker, dash)| (vec![speaker], dash, None));
+    };
     let verb = f.verb_info(v);
     let left_start = if t.is_punct(a, ",") { a + 1 } else { a };
     let left_end = f.skip_adverbs_left(v, left_start);
@@ -184,6 +189,18 @@ fn tail_frame<'t>(
         layers.push(Layer::speaker((start, b)));
     }
     Some((layers, (v, v + 1), verb))
+}
+
+/// “A.” – Ines Maro: a dash and a name sign a quotation (pull quotes,
+/// epigraphs). The name may carry a short description after a comma.
+fn signature(f: &FrameFinder, a: usize, b: usize) -> Option<(Layer, Range)> {
+    let t = f.t;
+    if !(t.is_punct(a, "-") || t.is_punct(a, "–") || t.is_punct(a, "—")) || b > a + 12 {
+        return None;
+    }
+    let name_end = (a + 1..b).find(|&i| !t.is_cap(i)).unwrap_or(b);
+    let signed = name_end > a + 1 && (name_end == b || t.is_punct(name_end, ","));
+    signed.then_some((Layer::speaker((a + 1, b)), (a, a + 1)))
 }
 
 /// X said: “Content.” / X put it this way: “Content.”
