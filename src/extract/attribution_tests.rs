@@ -129,7 +129,6 @@ fn says_after_a_subject_of_several_words() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn an_inverted_frame_closing_the_sentence() {
     expect(
         "The bridge will reopen in May, says Lena Ortiz.",
@@ -226,7 +225,6 @@ fn passive_with_by_names_the_critic() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn speech_acts_missing_from_the_word_lists() {
     for (verb, rest) in [
         ("reiterated", "that the deal was final"),
@@ -256,7 +254,6 @@ fn sentence_adverbs_are_never_the_speaker() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn a_long_title_before_a_name_is_role_and_affiliation() {
     let doc = extract(
         "Headline for a test\n\nExecutive director of the Lakeside chapter of the Tenants Union Mara Voss said rents had doubled.",
@@ -387,7 +384,6 @@ fn told_the_press_is_no_link() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn passive_reporting_verbs_without_an_agent_are_no_frame() {
     expect(
         "The team had been denied visas until last week.",

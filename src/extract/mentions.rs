@@ -230,6 +230,9 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     if let Some(issuer) = document_issuer(t, &core, lex) {
         return issuer;
     }
+    if let Some(titled) = titled_name(t, &core, &runs, lex, &m) {
+        return Some(titled);
+    }
     // A proper name ends the head group.
     if let Some(run) = in_run(head_end - 1) {
         read_name(t, &core, run, lex, &mut m);
@@ -241,6 +244,44 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     }
     read_description(t, &core, head, &mut m);
     Some(m)
+}
+
+/// "Executive director of the Lakeside chapter of the Tenants Union Mara
+/// Voss": a title with its body, used before a name as "President" is,
+/// with no article before it. The name is the last two capitalised words;
+/// the title is the role and the body the affiliation.
+fn titled_name(
+    t: &Tokens,
+    core: &Core,
+    runs: &[Range],
+    lex: &LexiconData,
+    m: &PartyMention,
+) -> Option<PartyMention> {
+    let (start, end) = core.range;
+    let &(ra, rb) = runs.last()?;
+    if core.body_start != start || rb != end || rb < ra + 3 {
+        return None;
+    }
+    let of = (start..ra).find(|&k| matches!(t.low(k), "of" | "at" | "for"))?;
+    if !(start..of).any(|k| t.has(k, WordClasses::TITLES)) {
+        return None;
+    }
+    let name_start = rb - 2;
+    let is_head = |k: usize| {
+        let w = strip_possessive(t.low(k));
+        lex.org_heads.contains(w) || lex.media_heads.contains(w) || lex.company_heads.contains(w)
+    };
+    if (name_start..rb).any(|k| !t.is_word(k) || !t.is_cap(k) || is_head(k)) {
+        return None;
+    }
+    let body = if t.is(of + 1, "the") { of + 2 } else { of + 1 };
+    let mut named = m.clone();
+    named.range = (name_start, rb);
+    named.role = Some(t.span_text(start, of).trim().to_string());
+    named.affiliation = Some(t.span_text(body, name_start).trim().to_string());
+    named.kind_hint = Some(SourceKind::Person);
+    named.form = Form::Name(t.span_text(name_start, rb).to_string());
+    Some(named)
 }
 
 /// "a statement from the ministry", "a report issued by the agency",
@@ -279,8 +320,12 @@ fn split_works_at(t: &Tokens, (ra, rb): Range, lex: &LexiconData) -> (usize, Opt
         lex.org_heads.contains(w) || lex.media_heads.contains(w)
     };
     let named = (ra..k).filter(|&j| !t.has(j, WordClasses::TITLES)).count() >= 2;
-    if !(ra..k).any(is_head) && (k..rb).any(is_head) && named {
-        let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
+    // The workplace names a body ("of the Shoppers’ Alliance") or is a
+    // name of its own of two words or more ("for Food Standards
+    // Australia").
+    let after = if t.is(k + 1, "the") { k + 2 } else { k + 1 };
+    let workplace = (k..rb).any(is_head) || (after..rb).filter(|&j| t.is_cap(j)).count() >= 2;
+    if !(ra..k).any(is_head) && workplace && named {
         return (k, Some(t.span_text(after, rb).to_string()));
     }
     (rb, None)
@@ -607,6 +652,25 @@ mod tests {
         assert_eq!(m.form, Form::Name("Dana Ruiz".into()));
         assert_eq!(m.role.as_deref(), Some("chief financial officer"));
         assert_eq!(m.kind_hint, Some(SourceKind::Person));
+    }
+
+    #[test]
+    fn a_title_with_its_body_before_a_name_is_role_and_affiliation() {
+        let m =
+            mention("Executive director of the Lakeside chapter of the Tenants Union Mara Voss");
+        assert_eq!(m.form, Form::Name("Mara Voss".into()));
+        assert_eq!(m.role.as_deref(), Some("Executive director"));
+        assert_eq!(
+            m.affiliation.as_deref(),
+            Some("Lakeside chapter of the Tenants Union")
+        );
+        assert_eq!(m.kind_hint, Some(SourceKind::Person));
+        // With an article it describes the office, and no one is named.
+        let m = mention("the director of the Regional Weather Service");
+        assert!(matches!(m.form, Form::Description { .. }), "{:?}", m.form);
+        let m = mention("Lydia Varga for Coastal Water Partners");
+        assert_eq!(m.form, Form::Name("Lydia Varga".into()));
+        assert_eq!(m.affiliation.as_deref(), Some("Coastal Water Partners"));
     }
 
     #[test]

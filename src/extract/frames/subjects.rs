@@ -5,7 +5,7 @@
 
 use super::finder::FrameFinder;
 use crate::extract::lexicon::{BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, WordClasses};
-use crate::extract::span::{comma_list_end, is_possessive};
+use crate::extract::span::{comma_list_end, is_acronym, is_possessive};
 use crate::extract::tokens::TokKind;
 
 /// "was told", "been told", "being told", "be told": a passive, not a
@@ -49,8 +49,10 @@ impl<'t> FrameFinder<'t, '_> {
         // A passive or a participle in apposition: "were told",
         // "believed to belong", "quoted by X".
         if v.form == VerbForm::Past {
+            // "had been denied", "were twice denied": a form of "be"
+            // anywhere among the auxiliaries and adverbs before the verb.
             let be = &self.lex.be_forms;
-            if (subj < i && t.has(subj, WordClasses::AUXILIARIES) && be.contains(t.low(subj)))
+            if (subj..i).any(|k| t.has(k, WordClasses::AUXILIARIES) && be.contains(t.low(k)))
                 || (subj > s
                     && t.has(subj - 1, WordClasses::BE_FORMS)
                     && be.has(before, NOT_PRESENT))
@@ -69,11 +71,13 @@ impl<'t> FrameFinder<'t, '_> {
             VerbForm::Base => {
                 let Some(p) = prev else { return false };
                 let pl = t.low(p);
-                // A plural or collective subject: "analysts say", "police say".
+                // A plural or collective subject: "analysts say", "police
+                // say", a body by its acronym ("WHO say").
                 let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
                     || matches!(pl, "they" | "we" | "i" | "you")
                     || self.lex.anonymous_heads.contains(pl)
-                    || matches!(pl, "police" | "staff" | "government" | "military");
+                    || matches!(pl, "police" | "staff" | "government" | "military")
+                    || is_acronym(t.text(p));
                 plural
                     && !self.lex.auxiliaries.contains(pl)
                     && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
@@ -83,7 +87,20 @@ impl<'t> FrameFinder<'t, '_> {
                     t.toks[p].kind == TokKind::CloseQuote
                         || t.is_cap(p)
                         || matches!(t.low(p), "he" | "she" | "it")
-                        || (t.is_word(p) && p > s && t.is(p - 1, "the"))
+                        // The head noun of a longer subject: "the agency
+                        // says", "the Renner campaign says", "its report
+                        // says".
+                        || (t.is_word(p)
+                            && p > s
+                            && !t.has(p, WordClasses::FUNCTION_WORDS)
+                            && !t.has(p, WordClasses::AUXILIARIES)
+                            && (t.has(p - 1, WordClasses::DETERMINERS)
+                                || t.is_cap(p - 1)
+                                || is_possessive(t.low(p - 1))))
+                        // After an apposition or before its speaker:
+                        // "Ana Ruiz, the director, says ...", "..., says
+                        // Ana Ruiz."
+                        || (t.is_punct(p, ",") && p > s && !t.quoted(p))
                 }) && !matches!(next_low, "to" | "of" | "for" | "in" | "from")
             }
             _ => prev.is_some() || v.speech,
