@@ -405,3 +405,18 @@ fn the_company_is_not_a_person_described_by_it() {
         &[("it would cut 20 jobs", Some("company"), &[])],
     );
 }
+
+#[test]
+fn a_verb_of_saying_right_before_the_quotation_and_a_note_after_it() {
+    expect(
+        "Deputy Minister for Transport Mr. Halvorsen says “fares will rise. Then the state will have to pay more” (translated).",
+        &[
+            ("fares will rise", Some("Halvorsen"), &[]),
+            (
+                "Then the state will have to pay more",
+                Some("Halvorsen"),
+                &[],
+            ),
+        ],
+    );
+}

@@ -323,8 +323,14 @@ impl Registry {
             return;
         }
         // Role and title words before the name are no part of it, nor is
-        // a capitalised word that opens the sentence ("Though", "Later").
-        let start = (ra..rb)
+        // a capitalised word that opens the sentence ("Though", "Later"):
+        // the name starts after the last title ("Minister for Education
+        // Mr. Toccafondi").
+        let after_title = (ra..rb)
+            .rev()
+            .find(|&k| lex.titles.contains(strip_possessive(t.low(k))))
+            .map_or(ra, |k| k + 1);
+        let start = (after_title..rb)
             .find(|&k| {
                 !lex.titles.contains(strip_possessive(t.low(k)))
                     && !is_possessive(t.low(k))

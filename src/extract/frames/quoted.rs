@@ -30,7 +30,8 @@ pub(super) fn lead_in(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>
 /// A sentence wholly inside a quotation continues it, and its speaker.
 pub(super) fn continued_quotation(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
     let t = f.t;
-    let (start, end) = (sentence.start, sentence.end);
+    let start = sentence.start;
+    let end = without_bracketed_note(f, start, sentence.end);
     let first_word = (start..end).find(|&i| t.is_word(i)).expect("two words");
     if !(start..end).filter(|&i| t.is_word(i)).all(|i| t.quoted(i)) {
         return None;
@@ -41,6 +42,28 @@ pub(super) fn continued_quotation(f: &FrameFinder, sentence: &Sentence) -> Optio
     d.inherit = Some(id);
     d.mode = Mode::Direct;
     Some(vec![d])
+}
+
+/// The end of `[s, e)` without a note in brackets after its closing
+/// quote mark (“...” (translated), “...” [sic]).
+fn without_bracketed_note(f: &FrameFinder, s: usize, e: usize) -> usize {
+    let t = f.t;
+    let Some(close) = (s..e)
+        .rev()
+        .find(|&i| t.toks[i].kind == TokKind::CloseQuote)
+    else {
+        return e;
+    };
+    let mut depth = 0usize;
+    for i in close + 1..e {
+        match t.text(i) {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            _ if depth == 0 && t.is_word(i) => return e,
+            _ => {}
+        }
+    }
+    close + 1
 }
 
 /// Whether the sentence opens inside a quotation or with its mark.
@@ -218,7 +241,9 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
     // "Said the minister: “...”", "Added Ortiz, “...”".
     let inverted = inverted_opening(f, s, before);
     let comma_after_inverted = t.is_punct(before, ",") && inverted.is_some();
-    if !colon && !comma_after_verb && !comma_after_inverted {
+    // "The minister says “...”": a verb of saying right before the mark.
+    let speech_verb = f.verb_info(before).is_some_and(|v| v.speech) && f.main_verb(before, s);
+    if !colon && !comma_after_verb && !comma_after_inverted && !speech_verb {
         return None;
     }
     // The quotation must run to the end of the sentence.
@@ -229,7 +254,7 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
         return None;
     }
     let q_id = t.toks[open].quote?;
-    let lead_end = before;
+    let lead_end = if speech_verb { open } else { before };
     let main = match inverted {
         Some((region, v)) => Ok((region, (v, v + 1))),
         None => Err((s..lead_end).find(|&i| f.main_verb(i, s))),
