@@ -223,6 +223,36 @@ fn same_outlet(outlet: &str, name: &str) -> bool {
     bare(outlet) == bare(name)
 }
 
+/// Whether two lowercase words are one name spelt two ways: the same
+/// first letter, and at most one edit apart (two for words of eight
+/// letters or more), counting a swap of neighbours as one edit.
+fn same_word_misspelt(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let shorter = a.len().min(b.len());
+    if shorter < 5 || a[0] != b[0] || a == b {
+        return false;
+    }
+    let allowed = if shorter >= 8 { 2 } else { 1 };
+    if a.len().abs_diff(b.len()) > allowed {
+        return false;
+    }
+    // Optimal string alignment distance, row by row.
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, row);
+    }
+    prev[b.len()] <= allowed
+}
+
 /// A party whose name carries no word of a public body ("ministry",
 /// "authority"): a plain brand may be "the company".
 fn may_be_business(name: &str, lex: &LexiconData) -> bool {
@@ -633,6 +663,21 @@ impl Registry {
                 }
                 return i;
             }
+            // A surname misspelt once in the article ("Buchtman" for
+            // "Buchtmann"): the person of that name said to be nearest.
+            if w.len() == 1
+                && !acronym
+                && let Some(&i) = order.iter().find(|&&i| {
+                    !exclude.contains(&i)
+                        && self.sources[i].kind == SourceKind::Person
+                        && self.info[i].names.iter().any(|k| {
+                            k.words.len() >= 2 && same_word_misspelt(k.words.get(k.words.len() - 1), w.get(0))
+                        })
+                })
+            {
+                self.add_alias(i, name, false);
+                return i;
+            }
             // A person the narration named before: "Ana Ruiz scored twice.
             // ... Ruiz said".
             if w.len() == 1
@@ -892,6 +937,21 @@ mod tests {
         assert_eq!(reg.sources[i].name, "Dovetail Robotics Inc.");
         let j = reg.resolve(&mention("Dovetail"), None, &[], &lex).unwrap();
         assert_eq!(i, j);
+    }
+
+    #[test]
+    fn a_surname_misspelt_once_is_the_same_person() {
+        assert!(same_word_misspelt("buchtmann", "bauchtman"));
+        assert!(same_word_misspelt("halvorsen", "halvorson"));
+        assert!(same_word_misspelt("lindqvist", "lindqivst"));
+        assert!(!same_word_misspelt("jones", "james"));
+        assert!(!same_word_misspelt("berg", "borg"));
+        assert!(!same_word_misspelt("nielsen", "nilsson"));
+        let lex = Lexicon::builtin();
+        let mut reg = Registry::new();
+        let full = reg.resolve(&mention("Lydia Buchtmann"), None, &[], &lex).unwrap();
+        let again = reg.resolve(&mention("Bauchtman"), None, &[], &lex).unwrap();
+        assert_eq!(full, again);
     }
 
     #[test]

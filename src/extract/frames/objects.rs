@@ -65,6 +65,20 @@ impl<'t> FrameFinder<'t, '_> {
                 }
             }
         }
+        // "stated to LA Weekly that": the listener, named as after "told".
+        if object.is_none()
+            && self.verb_info(v).is_some_and(|x| x.speech)
+            && t.is(j, "to")
+            && j + 1 < end
+            && t.is_cap(j + 1)
+        {
+            let mut k = j + 1;
+            while k < end && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1))) {
+                k += 1;
+            }
+            object = Some((j + 1, k));
+            j = k;
+        }
         if let Some(k) = self.find_that(j, end) {
             return (object, k);
         }
