@@ -210,11 +210,25 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
             && (t.has(ra, WordClasses::ANONYMOUS_HEADS) || t.has(ra, WordClasses::ORG_HEADS)))
     });
     let in_run = |k: usize| runs.iter().find(|r| r.0 <= k && k < r.1).copied();
+    // A participle after a head noun opens what describes it: "a new
+    // study documenting ...", "officials handling the case".
+    let is_head_noun = |k: usize| {
+        let w = strip_possessive(t.low(k));
+        lex.documents.contains(w)
+            || lex.anonymous_heads.contains(w)
+            || lex.org_heads.contains(w)
+            || lex.media_heads.contains(w)
+    };
     let head_end = (body_start..end)
         .find(|&k| {
             in_run(k).is_none()
                 && t.toks[k].kind == TokKind::Word
-                && t.has(k, WordClasses::MENTION_HEAD_ENDS)
+                && (t.has(k, WordClasses::MENTION_HEAD_ENDS)
+                    || (k > body_start
+                        && t.low(k).len() > 5
+                        && t.low(k).ends_with("ing")
+                        && !t.is_cap(k)
+                        && is_head_noun(k - 1)))
         })
         .unwrap_or(end);
     if head_end <= body_start {
@@ -506,7 +520,14 @@ fn read_description(t: &Tokens, core: &Core, head: Head, m: &mut PartyMention) {
         definite,
     } = *core;
     let last = head_end - 1;
-    let text = strip_possessive(t.span_text(body_start, end)).to_string();
+    // "a new study documenting ...": the participle's clause describes the
+    // party and is no part of its name.
+    let named_until = if head_end < end && t.low(head_end).ends_with("ing") {
+        head_end
+    } else {
+        end
+    };
+    let text = strip_possessive(t.span_text(body_start, named_until)).to_string();
     let mods: Vec<String> = (after_numbers..last)
         .map(|k| strip_possessive(t.low(k)).to_string())
         .collect();

@@ -671,7 +671,8 @@ impl Registry {
                     !exclude.contains(&i)
                         && self.sources[i].kind == SourceKind::Person
                         && self.info[i].names.iter().any(|k| {
-                            k.words.len() >= 2 && same_word_misspelt(k.words.get(k.words.len() - 1), w.get(0))
+                            k.words.len() >= 2
+                                && same_word_misspelt(k.words.get(k.words.len() - 1), w.get(0))
                         })
                 })
             {
@@ -949,7 +950,9 @@ mod tests {
         assert!(!same_word_misspelt("nielsen", "nilsson"));
         let lex = Lexicon::builtin();
         let mut reg = Registry::new();
-        let full = reg.resolve(&mention("Lydia Buchtmann"), None, &[], &lex).unwrap();
+        let full = reg
+            .resolve(&mention("Lydia Buchtmann"), None, &[], &lex)
+            .unwrap();
         let again = reg.resolve(&mention("Bauchtman"), None, &[], &lex).unwrap();
         assert_eq!(full, again);
     }

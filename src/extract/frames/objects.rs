@@ -73,7 +73,8 @@ impl<'t> FrameFinder<'t, '_> {
             && t.is_cap(j + 1)
         {
             let mut k = j + 1;
-            while k < end && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1))) {
+            while k < end && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1)))
+            {
                 k += 1;
             }
             object = Some((j + 1, k));

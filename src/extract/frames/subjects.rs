@@ -82,6 +82,8 @@ impl<'t> FrameFinder<'t, '_> {
                     && !self.lex.auxiliaries.contains(pl)
                     && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
             }
+            // "Recent reports have revealed": a noun before a verb.
+            VerbForm::ThirdPerson if t.has(i + 1, WordClasses::AUXILIARIES) => false,
             VerbForm::ThirdPerson => {
                 prev.is_some_and(|p| {
                     t.toks[p].kind == TokKind::CloseQuote
