@@ -663,34 +663,10 @@ impl Registry {
                 }
                 return i;
             }
-            // A surname misspelt once in the article ("Buchtman" for
-            // "Buchtmann"): the person of that name said to be nearest.
             if w.len() == 1
                 && !acronym
-                && let Some(&i) = order.iter().find(|&&i| {
-                    !exclude.contains(&i)
-                        && self.sources[i].kind == SourceKind::Person
-                        && self.info[i].names.iter().any(|k| {
-                            k.words.len() >= 2
-                                && same_word_misspelt(k.words.get(k.words.len() - 1), w.get(0))
-                        })
-                })
+                && let Some(i) = self.person_by_surname(name, w.get(0), &order, exclude, lex)
             {
-                self.add_alias(i, name, false);
-                return i;
-            }
-            // A person the narration named before: "Ana Ruiz scored twice.
-            // ... Ruiz said".
-            if w.len() == 1
-                && !acronym
-                && let Some(p) = self.people.iter().rev().find(|p| {
-                    let pw = Words::of(&p.name);
-                    pw.get(pw.len() - 1) == w.get(0)
-                })
-            {
-                let full = p.name.clone();
-                let i = self.create(&full, SourceKind::Person, Vec::new(), lex);
-                self.add_alias(i, name, false);
                 return i;
             }
         }
@@ -761,6 +737,45 @@ impl Registry {
             return Some(i);
         }
         None
+    }
+
+    /// A bare surname that names no cited party: a cited person whose
+    /// surname it is, misspelt once ("Buchtman" for "Buchtmann"), or a
+    /// person the narration named before ("Ana Ruiz scored twice. ...
+    /// Ruiz said").
+    fn person_by_surname(
+        &mut self,
+        name: &str,
+        surname: &str,
+        order: &[usize],
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> Option<usize> {
+        let misspelt = order.iter().copied().find(|&i| {
+            !exclude.contains(&i)
+                && self.sources[i].kind == SourceKind::Person
+                && self.info[i].names.iter().any(|k| {
+                    k.words.len() >= 2
+                        && same_word_misspelt(k.words.get(k.words.len() - 1), surname)
+                })
+        });
+        if let Some(i) = misspelt {
+            self.add_alias(i, name, false);
+            return Some(i);
+        }
+        let full = self
+            .people
+            .iter()
+            .rev()
+            .find(|p| {
+                let pw = Words::of(&p.name);
+                pw.get(pw.len() - 1) == surname
+            })?
+            .name
+            .clone();
+        let i = self.create(&full, SourceKind::Person, Vec::new(), lex);
+        self.add_alias(i, name, false);
+        Some(i)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -65,20 +65,11 @@ impl<'t> FrameFinder<'t, '_> {
                 }
             }
         }
-        // "stated to LA Weekly that": the listener, named as after "told".
         if object.is_none()
-            && self.verb_info(v).is_some_and(|x| x.speech)
-            && t.is(j, "to")
-            && j + 1 < end
-            && t.is_cap(j + 1)
+            && let Some(listener) = self.named_listener(v, j, end)
         {
-            let mut k = j + 1;
-            while k < end && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1)))
-            {
-                k += 1;
-            }
-            object = Some((j + 1, k));
-            j = k;
+            object = Some(listener);
+            j = listener.1;
         }
         if let Some(k) = self.find_that(j, end) {
             return (object, k);
@@ -139,6 +130,24 @@ impl<'t> FrameFinder<'t, '_> {
             j += 1;
         }
         (object, j)
+    }
+
+    /// "stated to LA Weekly that": after a verb of saying, "to" and a name
+    /// at `j` name the listener as "told" does.
+    fn named_listener(&self, v: usize, j: usize, end: usize) -> Option<Range> {
+        let t = self.t;
+        let named = self.verb_info(v).is_some_and(|x| x.speech)
+            && t.is(j, "to")
+            && j + 1 < end
+            && t.is_cap(j + 1);
+        if !named {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < end && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1))) {
+            k += 1;
+        }
+        Some((j + 1, k))
     }
 
     /// A "that" opening the content within a few words of `j`, with only
