@@ -14,11 +14,15 @@ pub mod html;
 mod kinds;
 mod layout;
 mod lexicon;
+mod mentions;
 mod model;
+mod parties;
 mod quantities;
 mod quotes;
+#[cfg(test)]
+mod room_rules;
 mod segment;
-mod sources;
+mod span;
 mod tokens;
 
 use std::collections::HashMap;
@@ -28,9 +32,11 @@ pub use layout::rebuild as rebuild_raw;
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::*;
 
-use frames::{Draft, FrameFinder, Range};
+use frames::{Draft, FrameFinder};
+use mentions::Form;
+use parties::Registry;
 use segment::Segmenter;
-use sources::{Form, Registry};
+use span::Range;
 use tokens::Tokens;
 
 /// The sentence splitter is built once for the process.
@@ -182,7 +188,7 @@ fn attribute(
     let mut resolved: Vec<usize> = Vec::new();
     for (n, party) in parties.iter().enumerate().rev() {
         let is_source = n + 1 == parties.len();
-        let Some(mention) = sources::read_mention(t, party, lex) else {
+        let Some(mention) = mentions::read_mention(t, party, lex) else {
             continue;
         };
         if party.audience {
