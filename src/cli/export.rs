@@ -43,7 +43,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     match &args.output {
         Some(path) if !is_replaceable(path) => {
             // A device or a pipe (`-o /dev/null`) is written into directly.

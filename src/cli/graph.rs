@@ -5,11 +5,11 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::ValueEnum;
 
 use super::Context;
-use super::output::for_terminal;
+use super::party::pick_party;
 use crate::store::{EdgeKind, Graph, GraphNode, GraphScope};
 
 const EXAMPLES: &str = "\
@@ -35,6 +35,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "source")]
     article: Option<String>,
     /// Only claims that rest on this source, directly or through a chain
+    /// (id, name or alias in any case, or a part of a name that fits one
+    /// source only)
     #[arg(long)]
     source: Option<String>,
     /// Output format
@@ -43,23 +45,11 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let scope = if let Some(article) = &args.article {
         GraphScope::Article(ledger.find_article(article)?)
     } else if let Some(name) = &args.source {
-        let candidates = ledger.match_source(name)?;
-        match candidates.as_slice() {
-            [] => bail!("no source matches {name:?}"),
-            [one] => GraphScope::Source(one.id),
-            many => bail!(
-                "{name:?} fits {} sources ({}); give the full name",
-                many.len(),
-                many.iter()
-                    .map(|c| for_terminal(&c.name).into_owned())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        }
+        GraphScope::Source(pick_party(&ledger, name)?.id)
     } else {
         GraphScope::All
     };

@@ -161,7 +161,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         bail!("standard input (-) can be imported only once per run");
     }
     let lexicon = context.lexicon()?;
-    let mut ledger = context.ledger()?;
+    let mut ledger = context.writer()?;
     let (_, _, sources_before) = ledger.totals()?;
     let hints = args.hints();
     // The bar's length costs a second walk of the directories, worth it

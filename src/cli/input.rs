@@ -3,7 +3,9 @@
 //! recorded, and anything that is not text refused with the reason.
 
 use std::io::Read;
+
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// File endings imported from a directory.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
@@ -192,6 +194,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 }
 
 fn finish(text: String, encoding: &'static str) -> Result<Decoded, String> {
+    // Letters composed (NFC), as nearly all text is: "Zoë" typed as "e" and
+    // a combining diaeresis reads as the same word and the same name as
+    // the one-character "ë" everywhere after this.
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
     // Text has few control characters besides line breaks and tabs; binary
     // data that happens to decode has many.
     let total = text.chars().count();

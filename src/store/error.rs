@@ -30,6 +30,23 @@ pub enum StoreError {
     Refused(String),
     #[error("no {what} matches {name:?}")]
     NotFound { what: &'static str, name: String },
+    /// A party reference that fits several sources; each candidate is
+    /// listed with its id, one to a line, so the user can pick.
+    #[error("{name:?} fits {} sources; give one of these ids:{}", candidates.len(), list_parties(candidates))]
+    Ambiguous {
+        name: String,
+        candidates: Vec<super::Party>,
+    },
+    /// A ledger of an older schema opened for reading, which never
+    /// changes the file.
+    #[error(
+        "{path}: the ledger has schema version {found} and this claims reads version {known}; run `claims upgrade` to bring it up to date (reading never changes the file)"
+    )]
+    Outdated {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     /// Writing a row out failed (a closed pipe, a full disk).
     #[error(transparent)]
     Output(Box<dyn std::error::Error + Send + Sync>),
@@ -47,6 +64,13 @@ pub enum StoreError {
     BatchUndone(Box<StoreError>),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+fn list_parties(parties: &[super::Party]) -> String {
+    parties
+        .iter()
+        .map(|p| format!("\n  {:>6}  {} ({})", p.id, p.name, p.kind.as_str()))
+        .collect()
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

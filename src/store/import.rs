@@ -8,6 +8,7 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavi
 use super::Ledger;
 use super::error::{Result, StoreError};
 use super::names::normalize;
+use crate::extract::dates::published_date;
 use crate::extract::{Document, Mention, RawPiece, Source, SourceKind, rebuild_raw};
 
 /// An article ready to be written.
@@ -338,8 +339,8 @@ impl<'c> Writes<'c> {
             insert_article: conn.prepare_cached(
                 "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
                                            imported_at, content_hash, encoding, body, raw_layout,
-                                           raw_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                           raw_text, published_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
             insert_claim: conn.prepare_cached(
                 "INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start,
@@ -408,13 +409,14 @@ fn write_article(
         meta.outlet,
         meta.byline,
         meta.dateline,
-        meta.published,
+        meta.published.as_deref().and_then(published_date),
         now_utc(),
         article.content_hash,
         article.encoding,
         doc.body,
         article.raw_layout,
         raw_text,
+        meta.published,
     ])?;
 
     // Only the parties a claim actually uses become ledger sources.

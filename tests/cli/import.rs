@@ -194,7 +194,7 @@ fn a_saved_web_page_imports_with_its_metadata() {
     let article = w
         .claims(&[
             "sql",
-            "SELECT title, outlet, url, published, raw_text FROM articles",
+            "SELECT title, outlet, url, published, published_text, raw_text FROM articles",
             "-f",
             "json",
         ])
@@ -208,7 +208,8 @@ fn a_saved_web_page_imports_with_its_metadata() {
     );
     assert_eq!(a["outlet"], "Valley Post");
     assert_eq!(a["url"], "https://valley.example/bridge-reopens");
-    assert_eq!(a["published"], "2024-03-09T10:00:00Z");
+    assert_eq!(a["published"], "2024-03-09");
+    assert_eq!(a["published_text"], "2024-03-09T10:00:00Z");
     let raw = a["raw_text"].as_str().unwrap();
     assert!(!raw.contains('<') && !raw.contains("Home | Local"), "{raw}");
     let claims = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl();

@@ -226,6 +226,12 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
     let fixture = repo_root().join("tests/fixtures/schema-v1.db");
     let original = std::fs::read(&fixture).unwrap();
     std::fs::copy(&fixture, w.db()).unwrap();
+    let out = w.claims(&["upgrade"]).run().success();
+    assert!(
+        out.stderr.contains("upgraded from schema version 1 to 5"),
+        "{}",
+        out.stderr
+    );
     let rows = w
         .claims(&["rests-on", "Dockworkers Union", "-f", "json"])
         .run()
@@ -233,7 +239,7 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
         .json();
     assert_eq!(rows[0]["chain"], "Labour Ministry via Dockworkers Union");
     assert_eq!(rows[0]["text"], "4,000 members would return on Monday");
-    assert_eq!(count(&w, "PRAGMA user_version"), 4);
+    assert_eq!(count(&w, "PRAGMA user_version"), 5);
     // Schema 4 rewrote the kind and mode constraints without IN lists.
     assert_eq!(
         count(
