@@ -7,6 +7,8 @@ mod harness;
 mod browser;
 mod claimreview;
 mod datasette;
+mod dates;
+mod deletion;
 mod eval;
 mod export;
 mod fitting_in;
