@@ -26,15 +26,59 @@ impl Input {
         }
     }
 
-    pub fn is_html(&self) -> bool {
-        match self {
-            Input::Stdin => false,
-            Input::File(p) => p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")),
+    /// How to read the input's text: as `given` (`--format`), else by its
+    /// file ending, else (standard input, a file named without one of ours)
+    /// by looking at it.
+    pub fn format(&self, text: &str, given: Option<TextFormat>) -> TextFormat {
+        if let Some(format) = given {
+            return format;
+        }
+        let ending = match self {
+            Input::Stdin => None,
+            Input::File(p) => p.extension().and_then(|e| e.to_str()),
+        };
+        match ending.map(str::to_ascii_lowercase).as_deref() {
+            Some("html" | "htm") => TextFormat::Html,
+            Some("txt") => TextFormat::Text,
+            Some("md") => TextFormat::Markdown,
+            _ if looks_like_html(text) => TextFormat::Html,
+            _ => TextFormat::Text,
         }
     }
+}
+
+/// How an article's text is read (`claims import --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// A web page: its main content and its metadata
+    Html,
+    /// Plain text
+    Text,
+    /// Markdown, read as plain text (as `.md` files are)
+    Markdown,
+}
+
+/// Markup rather than prose: the text opens with a tag (`<!DOCTYPE html>`,
+/// `<html>`, `<meta ...>`, a comment) and closes at least one further on.
+/// An article in plain text almost never opens with `<`, and prose that
+/// quotes a tag has no closing one before it.
+pub fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let mut chars = start.chars();
+    if chars.next() != Some('<')
+        || !chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!' || c == '?')
+    {
+        return false;
+    }
+    // The first closing tag comes early in any page.
+    let mut end = start.len().min(64 * 1024);
+    while !start.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &start[..end];
+    head.contains("</") || head.contains("/>")
 }
 
 /// The inputs the command-line paths name, directories recursively in name
@@ -151,13 +195,49 @@ fn describe_io(e: &std::io::Error) -> String {
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Why the encoding, guessed, may be wrong; `None` when the bytes leave
+    /// no doubt or the encoding was given.
+    pub unsure: Option<String>,
 }
 
-/// Decodes UTF-8 (with or without BOM), UTF-16 with a BOM, and legacy
-/// single-byte pages (detected), and refuses binary data with the reason.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+/// Below this many bytes outside ASCII, a legacy single-byte text gives a
+/// detector too little to go on for it to rule out other code pages.
+const FEW_NON_ASCII: usize = 20;
+
+/// Countries whose pages the detector would read in other code pages: if
+/// one of them makes it read the same bytes as other letters, the bytes
+/// alone did not decide.
+/// Only single-byte regions: a text in a multi-byte East Asian encoding has
+/// two bytes outside ASCII per character, never few.
+const OTHER_READINGS: &[&[u8]] = &[
+    b"de", b"pl", b"cz", b"ru", b"ua", b"gr", b"tr", b"il", b"lt", b"vn", b"th",
+];
+
+/// Decodes bytes as `given` (`--encoding`), or else: UTF-8 (with or without
+/// BOM), UTF-16 with a BOM, and legacy single-byte pages (detected, with a
+/// note when the detection is unsure); refuses binary data with the
+/// reason.
+pub fn decode(
+    bytes: &[u8],
+    given: Option<&'static encoding_rs::Encoding>,
+) -> Result<Decoded, String> {
     if bytes.is_empty() {
         return Err("empty file".to_string());
+    }
+    if let Some(encoding) = given {
+        // A byte-order mark of the encoding given is not part of the text.
+        let body = match encoding_rs::Encoding::for_bom(bytes) {
+            Some((bom, len)) if bom == encoding => &bytes[len..],
+            _ => bytes,
+        };
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors {
+            return Err(format!("not text in {} (--encoding)", encoding.name()));
+        }
+        if text.contains('\0') {
+            return Err("not text (contains NUL characters)".to_string());
+        }
+        return finish(text.into_owned(), encoding.name(), None);
     }
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -169,7 +249,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         if text.contains('\0') {
             return Err("not text (contains NUL characters)".to_string());
         }
-        return finish(text.into_owned(), encoding.name());
+        return finish(text.into_owned(), encoding.name(), None);
     }
     if let Some(kind) = binary_signature(bytes) {
         return Err(format!("not text ({kind})"));
@@ -178,7 +258,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Err("not text (contains NUL bytes)".to_string());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(text.to_string(), "UTF-8");
+        return finish(text.to_string(), "UTF-8", None);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -190,10 +270,36 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             encoding.name()
         ));
     }
-    finish(text.into_owned(), encoding.name())
+    let unsure = unsure_reading(bytes, &detector, encoding, &text);
+    finish(text.into_owned(), encoding.name(), unsure)
 }
 
-fn finish(text: String, encoding: &'static str) -> Result<Decoded, String> {
+/// Why a guessed single-byte encoding may be wrong, if it may: the text has
+/// few bytes outside ASCII, and the detector, told the page came from
+/// another country, reads them as other letters.
+fn unsure_reading(
+    bytes: &[u8],
+    detector: &chardetng::EncodingDetector,
+    guess: &'static encoding_rs::Encoding,
+    text: &str,
+) -> Option<String> {
+    let evidence = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if evidence >= FEW_NON_ASCII {
+        return None;
+    }
+    let other = OTHER_READINGS.iter().find_map(|tld| {
+        let other = detector.guess(Some(tld), chardetng::Utf8Detection::Deny);
+        (other != guess && other.decode_without_bom_handling(bytes).0 != text).then_some(other)
+    })?;
+    Some(format!(
+        "encoding unsure: read as {} from {evidence} byte{} outside ASCII, which {} reads otherwise; if the text is wrong, import it with --encoding",
+        guess.name(),
+        if evidence == 1 { "" } else { "s" },
+        other.name()
+    ))
+}
+
+fn finish(text: String, encoding: &'static str, unsure: Option<String>) -> Result<Decoded, String> {
     // Letters composed (NFC), as nearly all text is: "Zoë" typed as "e" and
     // a combining diaeresis reads as the same word and the same name as
     // the one-character "ë" everywhere after this.
@@ -214,7 +320,11 @@ fn finish(text: String, encoding: &'static str) -> Result<Decoded, String> {
     if text.trim().is_empty() {
         return Err("empty file (only whitespace)".to_string());
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        unsure,
+    })
 }
 
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
@@ -242,7 +352,7 @@ mod tests {
         for unit in "Officials said\u{0}the bridge would close.".encode_utf16() {
             bytes.extend(unit.to_le_bytes());
         }
-        let Err(err) = decode(&bytes) else {
+        let Err(err) = decode(&bytes, None) else {
             panic!("a NUL character was accepted");
         };
         assert!(err.contains("NUL"), "{err}");
@@ -252,17 +362,20 @@ mod tests {
 
     #[test]
     fn decodes_the_common_encodings() {
-        assert_eq!(decode("caf\u{e9}".as_bytes()).unwrap().encoding, "UTF-8");
+        assert_eq!(
+            decode("caf\u{e9}".as_bytes(), None).unwrap().encoding,
+            "UTF-8"
+        );
         let bom = [b"\xef\xbb\xbf".as_slice(), "caf\u{e9}".as_bytes()].concat();
-        assert_eq!(decode(&bom).unwrap().text, "caf\u{e9}");
+        assert_eq!(decode(&bom, None).unwrap().text, "caf\u{e9}");
         let utf16: Vec<u8> = [0xff, 0xfe]
             .into_iter()
             .chain("said".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        let d = decode(&utf16).unwrap();
+        let d = decode(&utf16, None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("said", "UTF-16LE"));
         let latin = b"The minister\x92s caf\xe9 said \x93no\x94 to the plan.";
-        let d = decode(latin).unwrap();
+        let d = decode(latin, None).unwrap();
         assert_eq!(
             d.text,
             "The minister\u{2019}s caf\u{e9} said \u{201c}no\u{201d} to the plan."
@@ -273,12 +386,12 @@ mod tests {
     #[test]
     fn refuses_binary_and_empty_input() {
         assert!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0")
+            decode(b"\x89PNG\r\n\x1a\n\0\0", None)
                 .unwrap_err()
                 .contains("PNG")
         );
-        assert!(decode(b"abc\0def").unwrap_err().contains("NUL"));
-        assert!(decode(b"").unwrap_err().contains("empty"));
-        assert!(decode(b"  \n\n ").unwrap_err().contains("empty"));
+        assert!(decode(b"abc\0def", None).unwrap_err().contains("NUL"));
+        assert!(decode(b"", None).unwrap_err().contains("empty"));
+        assert!(decode(b"  \n\n ", None).unwrap_err().contains("empty"));
     }
 }

@@ -50,18 +50,10 @@ pub enum StoreError {
     /// Writing a row out failed (a closed pipe, a full disk).
     #[error(transparent)]
     Output(Box<dyn std::error::Error + Send + Sync>),
-    /// SQLite rolled back the open batch itself (a full disk, an I/O
-    /// error): articles reported as imported since its last commit are not
-    /// in the ledger.
-    #[error(
-        "the ledger rolled back the open batch ({0}); articles reported since the last commit were not kept: import them again"
-    )]
-    BatchLost(rusqlite::Error),
-    /// An article of a group failed and the open batch was rolled back
-    /// with it (see [`crate::store::Ledger::import_articles`]); the articles
-    /// written since the last commit are to be written again one by one.
-    #[error("an article failed and the open batch was rolled back: {0}")]
-    BatchUndone(Box<StoreError>),
+    /// The ledger cannot hold this article as it is (see
+    /// [`crate::store::check_article`]); nothing of it was written.
+    #[error("{0}")]
+    ArticleRefused(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -14,6 +14,7 @@ mod names;
 mod party;
 mod query;
 mod report;
+mod session;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -25,35 +26,28 @@ pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
 pub use graph::{EdgeKind, Graph, GraphEdge, GraphNode, GraphScope, NodeRef};
-pub use import::{
-    BATCH_ARTICLES, BATCH_CACHE_KIB, BATCH_TIME, BATCH_WAL_PAGES, GROUP_ARTICLES, ImportOutcome,
-    NewArticle, stored_layout,
-};
+pub use import::{ImportOutcome, NewArticle, check_article, stored_layout};
 pub use migrate::latest_version;
 pub use names::normalize;
 pub use party::{Party, PartyFound};
 pub use query::ClaimFilter;
 pub use report::{ReportArticle, ReportClaim, ReportSource};
+pub use session::{
+    BATCH_ARTICLES, BATCH_CACHE_KIB, BATCH_TIME, BATCH_WAL_PAGES, GROUP_ARTICLES, ImportSession,
+    SessionLost,
+};
 pub use table::{Cell, Table};
 
 /// How long a writer waits for another writer before giving up. Imports
 /// hold the lock for one article at a time, so this is generous.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// An open ledger file.
+/// An open ledger file. Dropping it never commits anything: writes are
+/// committed by the session or transaction that made them.
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
-    batch: Option<import::Batch>,
     sources: import::SourceCache,
-}
-
-impl Drop for Ledger {
-    /// Articles written into an open batch were reported as imported: keep
-    /// them.
-    fn drop(&mut self) {
-        let _ = self.end_batch();
-    }
 }
 
 impl Ledger {
@@ -90,7 +84,6 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
-            batch: None,
             sources: import::SourceCache::default(),
         })
     }
@@ -139,7 +132,6 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
-            batch: None,
             sources: import::SourceCache::default(),
         })
     }
@@ -201,6 +193,7 @@ fn create_whole(path: &Path) -> Result<()> {
         })?;
         conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrate::migrate(&mut conn, path)?;
         // Closing the only connection checkpoints the WAL into the file.
         conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
