@@ -2,6 +2,7 @@
 //! a stable order, standard input; bytes decoded to text with the encoding
 //! recorded, and anything that is not text refused with the reason.
 
+use std::collections::HashSet;
 use std::io::Read;
 
 use std::path::{Path, PathBuf};
@@ -85,11 +86,15 @@ pub fn looks_like_html(text: &str) -> bool {
 /// order, found as they are needed: an archive of a million files is never
 /// listed in memory at once (only one directory's names at a time). A path
 /// that does not exist or a directory that cannot be read comes out as an
-/// error with its label, not fatal.
+/// error with its label, not fatal. Symbolic links are followed, and each
+/// directory is walked once, by its real path: a link back up the tree (a
+/// loop) or a second link to the same folder adds nothing.
 pub struct Walk {
     args: std::vec::IntoIter<String>,
     /// The sorted entries of each directory being walked, innermost last.
     dirs: Vec<std::vec::IntoIter<PathBuf>>,
+    /// The real paths of the directories entered so far.
+    entered: HashSet<PathBuf>,
 }
 
 pub type Found = Result<Input, (String, String)>;
@@ -99,10 +104,19 @@ impl Walk {
         Walk {
             args: paths.into_iter(),
             dirs: Vec::new(),
+            entered: HashSet::new(),
         }
     }
 
     fn enter(&mut self, dir: &Path) -> Option<Found> {
+        match std::fs::canonicalize(dir) {
+            Ok(real) => {
+                if !self.entered.insert(real) {
+                    return None;
+                }
+            }
+            Err(e) => return Some(Err((dir.display().to_string(), describe_io(&e)))),
+        }
         match std::fs::read_dir(dir) {
             Ok(entries) => {
                 let mut paths: Vec<PathBuf> =
@@ -381,6 +395,63 @@ mod tests {
             "The minister\u{2019}s caf\u{e9} said \u{201c}no\u{201d} to the plan."
         );
         assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn a_page_looks_like_html_and_prose_about_tags_does_not() {
+        for page in [
+            "<!DOCTYPE html><html><body><p>x</p></body></html>",
+            "\u{feff}\n  <html lang=\"en\"><head><title>t</title></head></html>",
+            "<!-- saved --><meta charset=\"utf-8\"><p>The mayor said so.</p>",
+        ] {
+            assert!(looks_like_html(page), "{page}");
+        }
+        for prose in [
+            "The mayor said the <b> tag was banned.",
+            "<b is not a tag, officials said.",
+            "< 5 percent of voters, the poll said </ maybe",
+            "",
+        ] {
+            assert!(!looks_like_html(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn a_guess_from_few_bytes_that_another_region_reads_otherwise_is_unsure() {
+        let short = b"Tom\xe1s N\xfa\xf1ez said the port would reopen.";
+        let d = decode(short, None).unwrap();
+        let note = d.unsure.expect("unsure");
+        assert!(note.contains("from 3 bytes outside ASCII"), "{note}");
+        // Smart quotes and an accent read the same in every Western page.
+        let quotes = b"The minister\x92s caf\xe9 said \x93no\x94 to the plan.";
+        assert_eq!(decode(quotes, None).unwrap().unsure, None);
+        // Given, the encoding is not a guess.
+        let given = decode(short, Some(encoding_rs::WINDOWS_1252)).unwrap();
+        assert_eq!((given.encoding, given.unsure), ("windows-1252", None));
+        assert!(given.text.contains("Tom\u{e1}s N\u{fa}\u{f1}ez"));
+    }
+
+    #[test]
+    fn each_directory_is_walked_once_whatever_links_lead_back_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("a/one.txt"), "x").unwrap();
+        std::fs::write(root.join("a/b/two.txt"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("..", root.join("a/b/up")).unwrap();
+            std::os::unix::fs::symlink(root.join("a"), root.join("again")).unwrap();
+            std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        }
+        let found: Vec<Found> = Walk::new(vec![root.display().to_string()]).collect();
+        let files: Vec<String> = found
+            .iter()
+            .filter_map(|f| f.as_ref().ok())
+            .map(|i| i.label())
+            .collect();
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert!(found.iter().all(|f| f.is_ok()), "{found:?}");
     }
 
     #[test]
