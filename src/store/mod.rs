@@ -16,6 +16,7 @@ mod query;
 mod report;
 mod session;
 mod table;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
