@@ -18,6 +18,7 @@ mod man;
 mod output;
 mod party;
 mod pipeline;
+mod reextract;
 mod report;
 mod rests_on;
 mod schema;
@@ -89,6 +90,8 @@ pub enum Command {
     Check(check::Args),
     /// Bring a ledger made by an older claims up to the current schema
     Upgrade(upgrade::Args),
+    /// Extract claims again from the stored raw texts, after the word lists changed
+    Reextract(reextract::Args),
     /// Score extraction against gold files (NAME.txt + NAME.gold.json)
     Eval(eval::Args),
     /// An article as an HTML page with every claim highlighted by source
@@ -172,6 +175,7 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(&context, args),
         Command::Check(args) => check::run(&context, args),
         Command::Upgrade(args) => upgrade::run(&context, args),
+        Command::Reextract(args) => reextract::run(&context, args),
         Command::Report(args) => report::run(&context, args),
         Command::Graph(args) => graph::run(&context, args),
         Command::Completions(args) => completions::run(args),

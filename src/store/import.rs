@@ -188,6 +188,45 @@ pub(super) fn write_article(
     let doc = article.document;
     let meta = &doc.meta;
 
+    let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
+    let raw_text = match article.raw_layout {
+        Some(_) => None,
+        None => Some(article.raw_text),
+    };
+    let article_id = w.insert_article.insert(params![
+        article.path,
+        meta.url,
+        meta.title,
+        meta.outlet,
+        meta.byline,
+        meta.dateline,
+        meta.published.as_deref().and_then(published_date),
+        now_utc(),
+        article.content_hash,
+        article.encoding,
+        doc.body,
+        article.raw_layout,
+        raw_text,
+        meta.published,
+    ])?;
+    write_claims(w, article_id, doc, &source_ids, 1)?;
+    Ok(ImportOutcome::New {
+        article_id,
+        claims: doc.claims.len(),
+        sources,
+    })
+}
+
+/// The ledger source of each of the document's parties that a claim uses
+/// (0 for the others), resolved or created, and how many there are. Should
+/// one be refused ([`StoreError::ArticleRefused`]), the parties created for
+/// the document are removed again.
+pub(super) fn resolve_parties(
+    w: &mut Writes<'_>,
+    doc: &Document,
+    cache: &SourceCache,
+    resolved: &mut HashMap<String, i64>,
+) -> Result<(Vec<i64>, usize)> {
     // Only the parties a claim actually uses become ledger sources.
     let mut used = vec![false; doc.sources.len()];
     for claim in &doc.claims {
@@ -221,33 +260,7 @@ pub(super) fn write_article(
         }
     }
     resolved.extend(mine);
-
-    let raw_text = match article.raw_layout {
-        Some(_) => None,
-        None => Some(article.raw_text),
-    };
-    let article_id = w.insert_article.insert(params![
-        article.path,
-        meta.url,
-        meta.title,
-        meta.outlet,
-        meta.byline,
-        meta.dateline,
-        meta.published.as_deref().and_then(published_date),
-        now_utc(),
-        article.content_hash,
-        article.encoding,
-        doc.body,
-        article.raw_layout,
-        raw_text,
-        meta.published,
-    ])?;
-    write_claims(w, article_id, doc, &source_ids, 1)?;
-    Ok(ImportOutcome::New {
-        article_id,
-        claims: doc.claims.len(),
-        sources: used.iter().filter(|u| **u).count(),
-    })
+    Ok((source_ids, used.iter().filter(|u| **u).count()))
 }
 
 /// Writes the claims of `doc` for article `article_id`, numbered from

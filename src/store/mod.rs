@@ -13,6 +13,7 @@ mod migrate;
 mod names;
 mod party;
 mod query;
+mod reextract;
 mod report;
 mod session;
 mod table;
@@ -32,6 +33,7 @@ pub use migrate::latest_version;
 pub use names::normalize;
 pub use party::{Party, PartyFound};
 pub use query::ClaimFilter;
+pub use reextract::{Reextracted, StoredText};
 pub use report::{ReportArticle, ReportClaim, ReportSource};
 pub use session::{
     BATCH_ARTICLES, BATCH_CACHE_KIB, BATCH_TIME, BATCH_WAL_PAGES, GROUP_ARTICLES, ImportSession,

@@ -17,6 +17,7 @@ mod import;
 mod parties;
 mod queries;
 mod reading;
+mod reextract;
 mod report;
 mod robustness;
 mod scale;
