@@ -13,11 +13,13 @@ use crate::extract;
 use crate::store::{self, StoreError};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
+#[command(
+    before_help = "Examples:
   claims --lexicons my-lexicons/ reextract          # every article, with the edited word lists
-  claims reextract 3 7 seed.txt                     # these articles only
-The raw text, the metadata and the article ids stay; the body, the claims and
-the parties they name are replaced.")]
+  claims reextract 3 7 seed.txt                     # these articles only",
+    after_help = "The raw text, the metadata and the article ids stay; the body, the claims and
+the parties they name are replaced."
+)]
 pub struct Args {
     /// The articles (id, path as imported, file name or title); every
     /// article when none is given

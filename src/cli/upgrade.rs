@@ -10,7 +10,7 @@ use super::Context;
 use crate::store::{Ledger, latest_version};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
+#[command(before_help = "Examples:
   claims upgrade                    # ./claims.db
   claims --db archive.db upgrade")]
 pub struct Args {}

@@ -185,10 +185,16 @@ fn create_whole(path: &Path) -> Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "claims.db".into(), |n| n.to_string_lossy().into_owned());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let fresh = path.with_file_name(format!(".{name}.new-{}-{nanos}", std::process::id()));
+    // Unique to this process and, within it, to this call: two threads
+    // making the same ledger must not share a file.
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let made_here = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let fresh = path.with_file_name(format!(".{name}.new-{}-{made_here}", std::process::id()));
+    // A file of that name can only be left by a process that died with
+    // this one's number.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", fresh.display()));
+    }
     let made = (|| -> Result<()> {
         let mut conn = Connection::open(&fresh).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),

@@ -21,4 +21,5 @@ mod reextract;
 mod report;
 mod robustness;
 mod scale;
+mod skips;
 mod sql;
