@@ -78,8 +78,8 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
             text: c.text,
             source: c.source.as_ref().map(pred_source),
             via: c.via.iter().map(pred_source).collect(),
-            kind: c.kind,
-            mode: c.mode,
+            kind: c.kind.as_str().to_string(),
+            mode: c.mode.as_str().to_string(),
             quantities: c.quantities.iter().map(|q| q.value).collect(),
         });
         Ok(())

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Ledger;
 use super::error::{Result, StoreError};
-use super::table::Table;
+use super::table::{Cell, Table};
 
 /// Filters for `claims list`; all of them must hold.
 #[derive(Debug, Clone, Default)]
@@ -241,18 +241,24 @@ impl Ledger {
         Ok(stmt.column_names().map(|c| c.to_string()).collect())
     }
 
-    /// The whole `claims_flat` view, row by row, for the CSV export.
+    /// The whole `claims_flat` view, row by row, for the CSV export: the
+    /// column names and each row's cells (one buffer, refilled per row).
     pub fn for_each_flat_claim(
         &self,
-        mut each: impl FnMut(&[String], &rusqlite::Row<'_>) -> Result<()>,
+        mut each: impl FnMut(&[String], &[Cell]) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare("SELECT * FROM claims_flat ORDER BY article_id, position")?;
         let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let mut cells = Vec::with_capacity(columns.len());
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(&columns, row)?;
+            cells.clear();
+            for i in 0..columns.len() {
+                cells.push(Cell::from(row.get_ref(i)?));
+            }
+            each(&columns, &cells)?;
         }
         Ok(())
     }
