@@ -373,7 +373,30 @@ mod tests {
         assert!(!GUARDED.get());
     }
 
-    /// A job over `count` small articles in a temporary directory.
+    /// A job over `paths` on `threads` workers.
+    fn job<'a>(
+        paths: Vec<String>,
+        lexicon: &'a Lexicon,
+        hints: &'a ArticleMeta,
+        threads: usize,
+        window: usize,
+    ) -> Job<'a> {
+        Job {
+            inputs: Mutex::new(Walk::new(paths)),
+            lexicon,
+            ledger_path: None,
+            reading: ReadOptions {
+                hints,
+                max_bytes: 1 << 20,
+                format: None,
+                encoding: None,
+            },
+            threads,
+            window,
+        }
+    }
+
+    /// `count` small articles in a temporary directory.
     fn articles(dir: &std::path::Path, count: usize) -> Vec<String> {
         (0..count)
             .map(|n| {
@@ -391,19 +414,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let hints = ArticleMeta::default();
         for threads in [1, 2] {
-            let job = Job {
-                inputs: Mutex::new(Walk::new(paths.clone())),
-                lexicon: &lexicon,
-                ledger_path: None,
-                reading: ReadOptions {
-                    hints: &hints,
-                    max_bytes: 1 << 20,
-                    format: None,
-                    encoding: None,
-                },
-                threads,
-                window: 4,
-            };
+            let job = job(paths.clone(), &lexicon, &hints, threads, 4);
             let mut seen = 0;
             run(&job, |_| {
                 seen += 1;
@@ -427,27 +438,10 @@ mod tests {
     #[test]
     fn a_writer_that_stops_early_does_not_leave_workers_waiting() {
         let dir = tempfile::tempdir().unwrap();
-        let mut paths = Vec::new();
-        for n in 0..40 {
-            let path = dir.path().join(format!("a{n:02}.txt"));
-            std::fs::write(&path, format!("The mayor said {n} roads would close.\n")).unwrap();
-            paths.push(path.to_string_lossy().into_owned());
-        }
+        let paths = articles(dir.path(), 40);
         let lexicon = Lexicon::builtin();
         let hints = ArticleMeta::default();
-        let job = Job {
-            inputs: Mutex::new(Walk::new(paths)),
-            lexicon: &lexicon,
-            ledger_path: None,
-            reading: ReadOptions {
-                hints: &hints,
-                max_bytes: 1 << 20,
-                format: None,
-                encoding: None,
-            },
-            threads: 2,
-            window: 2,
-        };
+        let job = job(paths, &lexicon, &hints, 2, 2);
         let mut seen = 0;
         let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             run(&job, |_| {

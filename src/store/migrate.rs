@@ -339,13 +339,15 @@ mod tests {
         )
         .unwrap();
         super::renormalise_names(conn).unwrap();
-        let sources: Vec<(i64, String)> = conn
-            .prepare("SELECT id, norm FROM sources ORDER BY id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let pairs = |sql: &str| -> Vec<(i64, String)> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let sources = pairs("SELECT id, norm FROM sources ORDER BY id");
         assert_eq!(
             sources,
             [
@@ -363,13 +365,7 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(uses, [1, 3, 1], "claims and chains follow the merge");
-        let aliases: Vec<(i64, String)> = conn
-            .prepare("SELECT source_id, norm FROM source_aliases ORDER BY source_id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let aliases = pairs("SELECT source_id, norm FROM source_aliases ORDER BY source_id");
         assert_eq!(
             aliases,
             [(1, "brandt".to_string()), (4, "ren\u{e9}".to_string())]

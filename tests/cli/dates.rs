@@ -31,16 +31,10 @@ fn published_is_an_iso_date_with_the_text_as_found_beside_it() {
     ])
     .run()
     .success();
-    let rows = w
-        .claims(&[
-            "sql",
-            "SELECT path, published, published_text FROM articles ORDER BY published, path",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let rows = w.rows(
+        "claims.db",
+        "SELECT path, published, published_text FROM articles ORDER BY published, path",
+    );
     assert_eq!(
         rows,
         serde_json::json!([
@@ -93,16 +87,10 @@ fn an_older_ledger_keeps_its_dates_as_text_and_gains_the_iso_date() {
     let w = Workdir::new();
     std::fs::copy(repo_root().join("tests/fixtures/schema-v1.db"), w.db()).unwrap();
     w.claims(&["upgrade"]).run().success();
-    let rows = w
-        .claims(&[
-            "sql",
-            "SELECT published, published_text FROM articles",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let rows = w.rows(
+        "claims.db",
+        "SELECT published, published_text FROM articles",
+    );
     assert_eq!(
         rows,
         serde_json::json!([{"published": "2024-05-02", "published_text": "2024-05-02"}])

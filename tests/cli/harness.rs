@@ -46,13 +46,17 @@ impl Workdir {
         Run { cmd, stdin: None }
     }
 
-    /// The single number a query on ledger `db` returns.
-    pub fn scalar(&self, db: &str, sql: &str) -> i64 {
-        let rows = self
-            .claims(&["--db", db, "sql", sql, "-f", "json"])
+    /// The rows a query on ledger `db` returns, as JSON objects.
+    pub fn rows(&self, db: &str, sql: &str) -> serde_json::Value {
+        self.claims(&["--db", db, "sql", sql, "-f", "json"])
             .run()
             .success()
-            .json();
+            .json()
+    }
+
+    /// The single number a query on ledger `db` returns.
+    pub fn scalar(&self, db: &str, sql: &str) -> i64 {
+        let rows = self.rows(db, sql);
         let row = rows[0].as_object().expect("one row");
         row.values()
             .next()

@@ -264,18 +264,7 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
             .any(|t| t.contains('<') || t.contains("cookies")),
         "markup or the cookie banner became a claim: {texts:?}"
     );
-    let row = w
-        .claims(&[
-            "--db",
-            "looked.db",
-            "sql",
-            "SELECT outlet, raw_text FROM articles",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let row = w.rows("looked.db", "SELECT outlet, raw_text FROM articles");
     assert_eq!(row[0]["outlet"], "Valley Post");
     assert!(!row[0]["raw_text"].as_str().unwrap().contains("<p>"));
     // Said: the same as looked, and as the page saved under its name.
@@ -294,18 +283,7 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
         .stdin(PAGE)
         .run()
         .success();
-    let raw = w
-        .claims(&[
-            "--db",
-            "text.db",
-            "sql",
-            "SELECT raw_text FROM articles",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let raw = w.rows("text.db", "SELECT raw_text FROM articles");
     assert_eq!(raw[0]["raw_text"], PAGE.to_string() + "");
     // Plain text on standard input stays text, even when it mentions a tag.
     let prose = "Tags and councils\n\nThe council said the <b> tag would be banned from its site, officials said.\n";
@@ -313,18 +291,7 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
         .stdin(prose)
         .run()
         .success();
-    let raw = w
-        .claims(&[
-            "--db",
-            "prose.db",
-            "sql",
-            "SELECT raw_text FROM articles",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let raw = w.rows("prose.db", "SELECT raw_text FROM articles");
     assert_eq!(raw[0]["raw_text"], prose);
     w.claims(&["import", "-", "--format", "pdf"])
         .stdin(prose)
@@ -373,18 +340,7 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         .run()
         .success();
     assert!(!chosen.stderr.contains("warning"), "{}", chosen.stderr);
-    let row = w
-        .claims(&[
-            "--db",
-            "chosen.db",
-            "sql",
-            "SELECT encoding, raw_text FROM articles",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let row = w.rows("chosen.db", "SELECT encoding, raw_text FROM articles");
     assert_eq!(row[0]["encoding"], "windows-1252");
     assert!(
         row[0]["raw_text"]
@@ -422,18 +378,7 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         .run()
         .success();
     assert!(!sure.stderr.contains("warning"), "{}", sure.stderr);
-    let row = w
-        .claims(&[
-            "--db",
-            "sure.db",
-            "sql",
-            "SELECT encoding, raw_text FROM articles",
-            "-f",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let row = w.rows("sure.db", "SELECT encoding, raw_text FROM articles");
     assert_eq!(row[0]["encoding"], "windows-1252");
     assert_eq!(row[0]["raw_text"], spanish);
     // A label no one knows is a usage error; bytes that are not text in the
