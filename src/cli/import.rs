@@ -1,5 +1,8 @@
-//! `claims import`: articles into the ledger, one transaction each. A bad
-//! file is reported and skipped; the rest of the batch goes on.
+//! `claims import`: articles into the ledger through an import session
+//! (see [`crate::store::ImportSession`]): each article whole or not at all,
+//! announced once the commit that keeps it has returned. A bad file is
+//! reported and skipped; the rest goes on. A ledger that fails a write
+//! stops the import.
 
 use std::process::ExitCode;
 

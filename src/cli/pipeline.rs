@@ -1,7 +1,8 @@
 //! Import in parallel: every core reads, decodes and extracts articles while
 //! one writer puts them into the ledger in input order, so the ledger is the
 //! same whatever the thread count. Workers run at most a small window ahead
-//! of the writer, which keeps memory bounded however large the batch.
+//! of the writer, which keeps memory bounded however large the batch, and
+//! take no more inputs once the writer says to stop.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
