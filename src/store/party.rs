@@ -20,8 +20,8 @@ pub struct Party {
 }
 
 /// The party a reference names, with the other parties whose names or
-/// aliases contain the same words: an exact "Obama" is the source named
-/// Obama, and "Barack Obama" is worth a mention beside it.
+/// aliases hold it as a word when it is one word: an exact "Obama" is the
+/// source named Obama, and "Barack Obama" is worth a mention beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyFound {
     pub party: Party,
@@ -61,16 +61,16 @@ impl Ledger {
              ORDER BY 1",
             &norm,
         )?;
-        let partial = self.parties_where(
-            "SELECT id, name, kind FROM sources WHERE instr(norm, ?1) > 0
-             UNION
-             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
-             WHERE instr(a.norm, ?1) > 0
-             ORDER BY 1",
-            &norm,
-        )?;
         let candidates = if exact.is_empty() {
-            partial.clone()
+            // Both tables are scanned once; joined the other way round,
+            // SQLite looked the aliases up once per source.
+            self.parties_where(
+                "SELECT id, name, kind FROM sources
+                 WHERE instr(norm, ?1) > 0
+                    OR id IN (SELECT source_id FROM source_aliases WHERE instr(norm, ?1) > 0)
+                 ORDER BY id",
+                &norm,
+            )?
         } else {
             exact
         };
@@ -81,11 +81,26 @@ impl Ledger {
             }),
             1 => {
                 let party = candidates.into_iter().next().expect("one candidate");
-                let others = partial
+                // A one-word name (a surname, a short name) may be part of
+                // a fuller party's name that no alias links to it: "Obama"
+                // and "Barack Obama". A name of several words is specific
+                // already, and the scan this takes is not needed for it.
+                let others = if norm.contains(' ') {
+                    Vec::new()
+                } else {
+                    self.parties_where(
+                        "SELECT id, name, kind FROM sources
+                         WHERE instr(' ' || norm || ' ', ' ' || ?1 || ' ') > 0
+                            OR id IN (SELECT source_id FROM source_aliases
+                                      WHERE instr(' ' || norm || ' ', ' ' || ?1 || ' ') > 0)
+                         ORDER BY id",
+                        &norm,
+                    )?
                     .into_iter()
                     .filter(|p| p.id != party.id)
                     .take(OTHERS_SHOWN)
-                    .collect();
+                    .collect()
+                };
                 Ok(PartyFound { party, others })
             }
             _ => Err(StoreError::Ambiguous {

@@ -116,6 +116,9 @@ impl Ledger {
             params![stored.id, document.body, raw_layout, raw_text],
         )?;
         tx.commit()?;
+        // Parties the old claims alone named are gone: an import session
+        // later on this connection must not find them remembered.
+        self.sources = SourceCache::default();
         Ok(Reextracted {
             claims_before: claims_before as usize,
             claims: document.claims.len(),

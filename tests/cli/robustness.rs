@@ -522,3 +522,55 @@ fn killing_an_import_at_any_moment_loses_nothing_committed() {
     assert_eq!(count(&w, "SELECT count(*) FROM articles"), ARTICLES as i64);
     w.claims(&["check"]).run().success();
 }
+
+#[test]
+fn every_article_announced_is_in_the_ledger_whenever_the_import_is_killed() {
+    // More than one batch (2048 articles), so articles are announced while
+    // the import goes on; it is killed at its first announcements.
+    const ARTICLES: usize = 2300;
+    let w = Workdir::new();
+    write_batch(&w, "batch", ARTICLES);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claims"))
+        .args(["import", "batch"])
+        .current_dir(w.path())
+        .env_remove("CLAIMS_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut announced = Vec::new();
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap()));
+    for line in lines {
+        let line = line.unwrap();
+        if let Some((path, _)) = line.split_once(": ")
+            && line.contains(" sources (article ")
+        {
+            announced.push(path.to_string());
+            if announced.len() == 20 {
+                child.kill().unwrap(); // SIGKILL, mid-import
+                break;
+            }
+        }
+    }
+    child.wait().unwrap();
+    assert_eq!(
+        announced.len(),
+        20,
+        "the import ended before 20 announcements"
+    );
+    let in_ledger: std::collections::HashSet<String> = w
+        .rows("claims.db", "SELECT path FROM articles")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    for path in &announced {
+        assert!(
+            in_ledger.contains(path),
+            "{path} was announced but is not in the ledger"
+        );
+    }
+    assert!(in_ledger.len() < ARTICLES, "the kill came after the end");
+    w.claims(&["check"]).run().success();
+}
