@@ -40,7 +40,7 @@ pub enum StoreError {
     /// A ledger of an older schema opened for reading, which never
     /// changes the file.
     #[error(
-        "{path}: the ledger has schema version {found} and this claims reads version {known}; run `claims upgrade` to bring it up to date (reading never changes the file)"
+        "{path}: the ledger has schema version {found} and this claims reads version {known}; `claims --db {path} upgrade` brings it up to date (reading never changes the file)"
     )]
     Outdated {
         path: PathBuf,
