@@ -9,6 +9,7 @@
 
 mod chains;
 mod clean;
+pub mod dates;
 mod frames;
 pub mod html;
 mod kinds;
