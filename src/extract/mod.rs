@@ -11,6 +11,7 @@
 mod attribution_tests;
 mod chains;
 mod clean;
+pub mod dates;
 mod frames;
 pub mod html;
 mod kinds;

@@ -67,11 +67,6 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM claim_rows GROUP BY article_id HAVING max(position) <> count(*) OR min(position) <> 1",
     ),
     (
-        "every article has claims",
-        "SELECT a.id, 'article ' || a.id || ' (' || coalesce(a.path, '?') || ') has no claims'
-         FROM article_rows a WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.article_id = a.id)",
-    ),
-    (
         "every source is used",
         "SELECT s.id, 'source ' || s.id || ' (' || s.name || ') rests under no claim'
          FROM sources s

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Ledger;
 use super::error::Result;
+use crate::extract::{ClaimKind, Mode, SourceKind};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportArticle {
@@ -22,7 +23,7 @@ pub struct ExportArticle {
 pub struct ExportSource {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: SourceKind,
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub aliases: Vec<String>,
@@ -62,8 +63,8 @@ pub struct ExportClaim {
     pub end: i64,
     pub raw_start: i64,
     pub raw_end: i64,
-    pub kind: String,
-    pub mode: String,
+    pub kind: ClaimKind,
+    pub mode: Mode,
     pub cue: Option<String>,
     pub source: Option<ExportSource>,
     pub via: Vec<ExportSource>,
@@ -74,7 +75,7 @@ pub struct ExportClaim {
 
 struct SourceRow {
     name: String,
-    kind: String,
+    kind: SourceKind,
     aliases: Vec<String>,
 }
 
@@ -113,7 +114,7 @@ impl Ledger {
             sources.get(&id).map(|s| ExportSource {
                 id,
                 name: s.name.clone(),
-                kind: s.kind.clone(),
+                kind: s.kind,
                 role,
                 affiliation,
                 aliases: s.aliases.clone(),
