@@ -420,3 +420,63 @@ fn a_verb_of_saying_right_before_the_quotation_and_a_note_after_it() {
         ],
     );
 }
+
+#[test]
+fn as_x_told_an_outlet_and_the_quotation_after_it() {
+    expect(
+        "As Ines Maro told the Lakeside Courier, the river is cleaner than in 1990. “Fish are back in the harbour.”",
+        &[
+            (
+                "the river is cleaner than in 1990",
+                Some("Ines Maro"),
+                &["Lakeside Courier"],
+            ),
+            (
+                "Fish are back in the harbour",
+                Some("Ines Maro"),
+                &["Lakeside Courier"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_stance_adjective_frames_the_clause_after_it() {
+    expect(
+        "Local tenants' groups are concerned the council will sell the flats.",
+        &[(
+            "the council will sell the flats",
+            Some("Local tenants' groups"),
+            &[],
+        )],
+    );
+    // Without a clause after it, the adjective is the article's narration.
+    expect(
+        "The council is concerned about the cost.",
+        &[("The council is concerned about the cost", None, &[])],
+    );
+}
+
+#[test]
+fn according_to_without_a_comma_and_inside_a_that_clause() {
+    expect(
+        "According to Mark Veld the plant was closed without notice.",
+        &[(
+            "the plant was closed without notice",
+            Some("Mark Veld"),
+            &[],
+        )],
+    );
+    expect(
+        "The Courier has learned that according to a leaked memo, the plant will close.",
+        &[("the plant will close", Some("leaked memo"), &[])],
+    );
+}
+
+#[test]
+fn a_verb_of_saying_after_an_auxiliary_is_no_inverted_frame() {
+    expect(
+        "The security firm Larkspur Labs, has said that as of March 4, the browser has 12 flaws.",
+        &[("the browser has 12 flaws", Some("Larkspur Labs"), &[])],
+    );
+}

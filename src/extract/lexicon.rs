@@ -107,6 +107,8 @@ lexicon! {
     company_heads: HashSet<String> = set("company_heads.txt"),
     /// Words that end a company's registered name ("Inc.", "GmbH").
     legal_forms: HashSet<String> = set("legal_forms.txt"),
+    /// Adjectives of a stance that take a clause ("concerned that").
+    stance_adjectives: HashSet<String> = set("stance_adjectives.txt"),
     future_markers: HashSet<String> = set("future_markers.txt"),
     consequence_verbs: HashSet<String> = set("consequence_verbs.txt"),
     /// Role words that tell a person's gender: true for female.

@@ -276,7 +276,7 @@ fn titled_name(
     if core.body_start != start || rb != end || rb < ra + 3 {
         return None;
     }
-    let of = (start..ra).find(|&k| matches!(t.low(k), "of" | "at" | "for"))?;
+    let of = (start..ra).find(|&k| matches!(t.low(k), "of" | "at" | "for" | "to"))?;
     if !(start..of).any(|k| t.has(k, WordClasses::TITLES)) {
         return None;
     }

@@ -123,25 +123,28 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         attributions[k] = Some(attr);
     }
     // Quotations continue their speaker: the same quotation, or else the
-    // last attributed quotation earlier in the paragraph.
+    // last attributed quotation earlier in the paragraph, or the speaker
+    // of the sentence just before ("Heald said A. “B.”": B is hers too).
     for k in 0..pending.len() {
         let Some(q) = pending[k].draft.inherit else {
             continue;
         };
+        let same_para = |j: &usize| pending[*j].para == pending[k].para;
         let attr = by_quote
             .get(&q)
             .cloned()
             .or_else(|| {
-                (0..k)
-                    .rev()
-                    .take_while(|&j| pending[j].para == pending[k].para)
-                    .find_map(|j| {
-                        let d = &pending[j].draft;
-                        (!d.quotes.is_empty() || d.inherit.is_some())
-                            .then(|| attributions[j].clone())
-                            .flatten()
-                            .filter(|a| a.source.is_some())
-                    })
+                (0..k).rev().take_while(same_para).find_map(|j| {
+                    let d = &pending[j].draft;
+                    (!d.quotes.is_empty() || d.inherit.is_some())
+                        .then(|| attributions[j].clone())
+                        .flatten()
+                        .filter(|a| a.source.is_some())
+                })
+            })
+            .or_else(|| {
+                let j = k.checked_sub(1).filter(same_para)?;
+                attributions[j].clone().filter(|a| a.source.is_some())
             })
             .or_else(|| {
                 // "The minister said:" closing the paragraph before, or a

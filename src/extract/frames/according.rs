@@ -29,7 +29,18 @@ pub(super) fn according_frame(
     let x_start = a + 2;
     let comma = (x_start..end).find(|&k| t.is_punct(k, ",") && !t.quoted(k));
     let cue = (a, a + 2);
-    let leading = f.strip_adverbial(s, a) == a || a == s;
+    // Leading the sentence, or the clause of "We have learned that
+    // according to X, ...".
+    let leading = f.strip_adverbial(s, a) == a || a == s || (a > s && t.is(a - 1, "that"));
+    // "According to Rathbun the property was returned": a name and no
+    // comma after it.
+    if leading
+        && comma.is_none_or(|c| c > x_start + 8)
+        && let Some(name_end) = bare_name_end(f, x_start, end)
+    {
+        let layers = vec![Layer::speaker((x_start, name_end))];
+        return Some(vec![Draft::reported((name_end, end), cue, layers, None)]);
+    }
     let (x_region, content) = match comma {
         Some(c) if leading => match apposition_end(f, c, end) {
             // "According to Jane Roe, a spokeswoman for the port, ..."
@@ -64,6 +75,19 @@ pub(super) fn according_frame(
         return None;
     }
     Some(vec![Draft::reported(content, cue, layers, None)])
+}
+
+/// The end of a name at `x` ("Mark Rathbun", "the Daily Clarion") that a
+/// clause of three words or more follows, with no comma between.
+fn bare_name_end(f: &FrameFinder, x: usize, end: usize) -> Option<usize> {
+    let t = f.t;
+    let first = if t.is(x, "the") { x + 1 } else { x };
+    let mut k = first;
+    while k < end && t.is_cap(k) {
+        k += 1;
+    }
+    let rest = (k..end).filter(|&i| t.is_word(i)).count();
+    (k > first && rest >= 3 && t.is_word(k) && !t.has(k, WordClasses::AUXILIARIES)).then_some(k)
 }
 
 /// If the words after comma `c` are an apposition naming a role or a

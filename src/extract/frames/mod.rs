@@ -165,6 +165,15 @@ pub static PATTERNS: &[Pattern] = &[
         reported: false,
     },
     Pattern {
+        name: "as X said",
+        example: Example {
+            sentence: "As the mayor told the Courier, the tunnel will open in May.",
+            finds: &[("the tunnel will open in May", &["the Courier", "the mayor"])],
+        },
+        find: reported::as_frame,
+        reported: true,
+    },
+    Pattern {
         name: "closing frame",
         example: Example {
             sentence: "The army said that two drones were downed, the state news agency reported.",
@@ -183,6 +192,15 @@ pub static PATTERNS: &[Pattern] = &[
             finds: &[("the reservoir was full", &["The water board"])],
         },
         find: at_cues,
+        reported: true,
+    },
+    Pattern {
+        name: "stance adjective",
+        example: Example {
+            sentence: "The tenants' union is concerned that rents will rise again.",
+            finds: &[("rents will rise again", &["The tenants' union"])],
+        },
+        find: reported::stance,
         reported: true,
     },
     Pattern {

@@ -40,6 +40,68 @@ pub(super) fn is_quoted_as_saying(f: &FrameFinder, at: usize, start: usize) -> b
         && (at + 1..t.toks.len().min(at + 10)).any(|k| t.is(k, "as") && t.is(k + 1, "saying"))
 }
 
+/// "As Heald told the Post, ozone has dropped": a frame in a clause of
+/// "as" opening the sentence, the content after its comma.
+pub(super) fn as_frame(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let (start, end) = (sentence.start, sentence.trimmed);
+    if !t.is(start, "as") {
+        return None;
+    }
+    let comma = (start + 1..end).find(|&k| t.is_punct(k, ",") && !t.quoted(k))?;
+    let verb = (start + 2..comma).find(|&k| f.main_verb(k, start + 1))?;
+    let info = f.verb_info(verb).filter(|i| i.speech)?;
+    let subject_end = f.skip_adverbs_left(verb, start + 1);
+    let (object, after) = f.object_after(verb, comma);
+    if subject_end <= start + 1 || after < comma || comma + 3 > end {
+        return None;
+    }
+    let mut layers: Vec<Layer> = object.map(Layer::audience).into_iter().collect();
+    layers.push(Layer::speaker((start + 1, subject_end)));
+    Some(vec![Draft::reported(
+        (comma + 1, end),
+        (verb, verb + 1),
+        layers,
+        info.kind,
+    )])
+}
+
+/// "The union is concerned the law will change": a stance adjective after
+/// a form of "be" frames the clause after it as the subject's assessment.
+pub(super) fn stance(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let (start, end) = (sentence.start, sentence.trimmed);
+    let adjective = (start + 2..end).find(|&k| {
+        f.lex.stance_adjectives.contains(t.low(k))
+            && t.has(k - 1, WordClasses::BE_FORMS)
+            && !t.quoted(k)
+    })?;
+    let be = adjective - 1;
+    let content_start = if t.is(adjective + 1, "that") {
+        adjective + 2
+    } else {
+        adjective + 1
+    };
+    if !f.looks_like_clause(content_start, end) || t.has(content_start, WordClasses::ADJUNCT_PREPS)
+    {
+        return None;
+    }
+    let subject_end = f.skip_adverbs_left(be, start);
+    let (clause, _) = f.clause_start(subject_end, start);
+    let subject_start = f.strip_adverbial(clause, subject_end);
+    if subject_start >= subject_end || clause != start {
+        return None;
+    }
+    let mut draft = Draft::reported(
+        (content_start, end),
+        (adjective, adjective + 1),
+        vec![Layer::speaker((subject_start, subject_end))],
+        None,
+    );
+    draft.forced_kind = Some(ClaimKind::Assessment);
+    Some(vec![draft])
+}
+
 /// "The closure was announced by the ministry on Monday."
 pub(super) fn passive_by(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
     passive_by_frame(f, sentence.start, sentence.trimmed)
@@ -139,8 +201,11 @@ fn inverted_after_content(
     start: usize,
     end: usize,
 ) -> Option<Draft> {
+    // "..., said X" but not "X, has said ...": no auxiliary between the
+    // comma and the verb.
     let inverted = subject_end > start
         && f.t.is_punct(subject_end - 1, ",")
+        && !(subject_end..verb).any(|k| f.t.has(k, WordClasses::AUXILIARIES))
         && info.speech
         && f.inverted_speaker(verb, end);
     inverted.then(|| {

@@ -77,7 +77,10 @@ impl<'t> FrameFinder<'t, '_> {
                     || matches!(pl, "they" | "we" | "i" | "you")
                     || self.lex.anonymous_heads.contains(pl)
                     || matches!(pl, "police" | "staff" | "government" | "military")
-                    || is_acronym(t.text(p));
+                    || is_acronym(t.text(p))
+                    // A body by its name, plural in British use ("the
+                    // magazine MicroMega describe").
+                    || (t.is_cap(p) && p > s && !t.is_cap(p - 1) && t.is_word(p - 1));
                 plural
                     && !self.lex.auxiliaries.contains(pl)
                     && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
@@ -88,6 +91,8 @@ impl<'t> FrameFinder<'t, '_> {
                 prev.is_some_and(|p| {
                     t.toks[p].kind == TokKind::CloseQuote
                         || t.is_cap(p)
+                        // "The World Health Organisation (WHO) recommends".
+                        || t.is_punct(p, ")")
                         || matches!(t.low(p), "he" | "she" | "it")
                         // The head noun of a longer subject: "the agency
                         // says", "the Renner campaign says", "its report
