@@ -122,9 +122,41 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         }
         attributions[k] = Some(attr);
     }
-    // Quotations continue their speaker: the same quotation, or else the
-    // last attributed quotation earlier in the paragraph, or the speaker
-    // of the sentence just before ("Heald said A. “B.”": B is hers too).
+    continue_quotations(&pending, &mut attributions, &mut by_quote);
+
+    // One buffer for the content words of every claim in turn.
+    let mut words = ClaimWords::default();
+    let claims = pending
+        .iter()
+        .zip(attributions)
+        .filter_map(|(p, attr)| {
+            let attr = attr.unwrap_or_default();
+            let mention = attr
+                .mention
+                .map(|m| offsets.mention(&paras[attr.mention_para], m));
+            build_claim(&paras[p.para], p, attr, mention, &offsets, lex, &mut words)
+        })
+        .collect();
+    let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
+    Document {
+        meta: cleaned.meta,
+        body: cleaned.body,
+        raw_layout,
+        sources: registry.sources,
+        claims,
+    }
+}
+
+/// Gives each draft that continues a quotation its speaker: the same
+/// quotation's, or else the last attributed quotation earlier in the
+/// paragraph, or the speaker of the sentence just before ("Heald said A.
+/// “B.”": B is hers too), or the lead-in or quotation closing the
+/// paragraph before.
+fn continue_quotations(
+    pending: &[Pending],
+    attributions: &mut [Option<Attribution>],
+    by_quote: &mut HashMap<u32, Attribution>,
+) {
     for k in 0..pending.len() {
         let Some(q) = pending[k].draft.inherit else {
             continue;
@@ -169,28 +201,6 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
             by_quote.entry(q).or_insert_with(|| a.clone());
         }
         attributions[k] = Some(attr.unwrap_or_default());
-    }
-
-    // One buffer for the content words of every claim in turn.
-    let mut words = ClaimWords::default();
-    let claims = pending
-        .iter()
-        .zip(attributions)
-        .filter_map(|(p, attr)| {
-            let attr = attr.unwrap_or_default();
-            let mention = attr
-                .mention
-                .map(|m| offsets.mention(&paras[attr.mention_para], m));
-            build_claim(&paras[p.para], p, attr, mention, &offsets, lex, &mut words)
-        })
-        .collect();
-    let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
-    Document {
-        meta: cleaned.meta,
-        body: cleaned.body,
-        raw_layout,
-        sources: registry.sources,
-        claims,
     }
 }
 
