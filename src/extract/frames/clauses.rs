@@ -104,6 +104,11 @@ impl<'t> FrameFinder<'t, '_> {
             if l <= a || (a..l).any(|k| t.has(k, WordClasses::AUXILIARIES)) {
                 return;
             }
+            // "The authors say the results confirm ...": findings named by
+            // no one are what the speaker says, not another speaker.
+            if l - a <= 2 && self.lex.documents.contains(t.low(l - 1)) {
+                return;
+            }
             let (object, after) = self.object_after(v, b);
             if after >= b || (info.needs_clause && !self.looks_like_clause(after, b)) {
                 return;

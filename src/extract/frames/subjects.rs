@@ -34,6 +34,16 @@ impl<'t> FrameFinder<'t, '_> {
             return false;
         }
         let subj = self.skip_adverbs_left(i, s);
+        // "the case on which the court has ruled": a relative clause, its
+        // verb no frame.
+        let relative = (s..subj)
+            .rev()
+            .take(5)
+            .take_while(|&k| t.is_word(k))
+            .any(|k| matches!(t.low(k), "which" | "whom" | "whose"));
+        if relative {
+            return false;
+        }
         let before = if subj > s { t.low(subj - 1) } else { "" };
         if matches!(
             before,
