@@ -480,3 +480,34 @@ fn a_verb_of_saying_after_an_auxiliary_is_no_inverted_frame() {
         &[("the browser has 12 flaws", Some("Larkspur Labs"), &[])],
     );
 }
+
+#[test]
+fn the_report_is_the_study_cited_before() {
+    expect(
+        "A new study found that most wells were clean. The results of the Lakeland Water Survey were welcomed. The report says the cost of repairs will fall.",
+        &[
+            ("most wells were clean", Some("new study"), &[]),
+            ("the cost of repairs will fall", Some("new study"), &[]),
+        ],
+    );
+}
+
+#[test]
+fn told_an_outlet_before_a_colon_and_a_quotation() {
+    expect(
+        "On Monday, Mayor Ilse Brandt told the Lakeside Courier: “We will rebuild the quay.”",
+        &[(
+            "We will rebuild the quay",
+            Some("Ilse Brandt"),
+            &["Lakeside Courier"],
+        )],
+    );
+}
+
+#[test]
+fn a_relative_clause_holds_no_frame() {
+    expect(
+        "The case on which the court has ruled was about unpaid taxes of 400,000 euros.",
+        &[("The case on which the court has ruled", None, &[])],
+    );
+}

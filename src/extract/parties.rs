@@ -684,6 +684,15 @@ impl Registry {
         } else {
             kind
         };
+        // "A new study found ... The results of the National Water Study
+        // show ...": the study, now named.
+        if document
+            && let Some(i) = self.last_document(&order, exclude, lex)
+            && self.info[i].names.iter().all(|k| k.words.len() <= 3)
+        {
+            self.add_alias(i, name, false);
+            return i;
+        }
         let i = self.create(name, kind, Vec::new(), lex);
         // An acronym given in the text: "Coastal Security Service (CSS)".
         if let Some(a) = self
@@ -877,9 +886,34 @@ impl Registry {
         }) {
             return i;
         }
+        // "the report" after "a new study found ...": the document the
+        // article cited last, whatever it called it.
+        if definite
+            && lex.documents.contains(head)
+            && let Some(i) = self.last_document(&order, exclude, lex)
+        {
+            return i;
+        }
         let kind = m.kind_hint.unwrap_or(SourceKind::Anonymous);
         let name = text.strip_prefix("the ").unwrap_or(text);
         self.create(name, kind, vec![head.to_string()], lex)
+    }
+
+    /// The document (a study, a report, a survey) cited most recently.
+    fn last_document(
+        &self,
+        order: &[usize],
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> Option<usize> {
+        order.iter().copied().find(|&i| {
+            !exclude.contains(&i)
+                && self.info[i].last_used > 0
+                && self.info[i]
+                    .names
+                    .iter()
+                    .any(|k| lex.documents.contains(k.head()))
+        })
     }
 }
 

@@ -259,6 +259,8 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
         Some((region, v)) => Ok((region, (v, v + 1))),
         None => Err((s..lead_end).find(|&i| f.main_verb(i, s))),
     };
+    // "X told GB News: “...”": the listener, as after any "told".
+    let mut listener = None;
     let (region, cue) = match main {
         Ok(found) => found,
         Err(Some(v)) => {
@@ -267,6 +269,7 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
             if l <= cs {
                 return None;
             }
+            listener = f.object_after(v, lead_end).0;
             ((cs, l), (v, v + 1))
         }
         Err(None) => {
@@ -284,7 +287,11 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
         span: (open + 1, content_end),
         content: UpToTwo::one((open + 1, content_end)),
         cue: Some(cue),
-        layers: vec![Layer::speaker(region)],
+        layers: listener
+            .map(Layer::audience)
+            .into_iter()
+            .chain([Layer::speaker(region)])
+            .collect(),
         inherit: None,
         quotes: UpToTwo::one(q_id),
         mode: Mode::Direct,
