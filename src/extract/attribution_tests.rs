@@ -375,7 +375,6 @@ fn a_bare_surname_is_not_the_organisation_named_after_it() {
 }
 
 #[test]
-#[ignore = "issue 10: not handled yet"]
 fn told_the_press_is_no_link() {
     expect(
         "“We are ready,” team captain Sara Noor told the press.",
@@ -509,5 +508,17 @@ fn a_relative_clause_holds_no_frame() {
     expect(
         "The case on which the court has ruled was about unpaid taxes of 400,000 euros.",
         &[("The case on which the court has ruled", None, &[])],
+    );
+}
+
+#[test]
+fn participles_after_their_noun_and_absolute_clauses_are_no_frames() {
+    expect(
+        "The new rule is not retroactive, so the taxes requested in arrears stay due.",
+        &[("the taxes requested in arrears stay due", None, &[])],
+    );
+    expect(
+        "Cutting waiting lists is his first aim, with new laws expected next month.",
+        &[("with new laws expected next month", None, &[])],
     );
 }

@@ -232,7 +232,12 @@ fn attribute(
                         && mention.kind_hint != Some(SourceKind::Organization)
                         && mention.kind_hint != Some(SourceKind::Person)
                 }
-                Form::Description { head, .. } => lex.media_heads.contains(head.as_str()),
+                // "told the newspaper", but not "told the press".
+                Form::Description { head, text, .. } => {
+                    lex.media_heads.contains(head.as_str())
+                        && !lex.audiences.contains(&text.to_lowercase())
+                        && !lex.audiences.contains(head.as_str())
+                }
                 _ => false,
             };
             if !outletish {

@@ -76,6 +76,24 @@ impl<'t> FrameFinder<'t, '_> {
             if after_comma && !v.speech && matches!(next_low, "in" | "on") {
                 return false;
             }
+            // "the taxes requested in arrears", "laws expected next
+            // month": a participle after its noun, or in an absolute
+            // clause of "with".
+            let after_noun = prev.is_some_and(|p| {
+                t.is_word(p) && !t.is_cap(p) && !t.has(p, WordClasses::FUNCTION_WORDS)
+            });
+            let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS)
+                || matches!(next_low, "in" | "on" | "from" | "at" | "for");
+            if !v.speech && after_noun && (prep_next || t.has(i + 1, WordClasses::TIME_WORDS)) {
+                return false;
+            }
+            let clause_opens_with = (s..subj)
+                .rev()
+                .find(|&k| t.is_punct(k, ","))
+                .map_or(s, |c| c + 1);
+            if t.is(clause_opens_with, "with") {
+                return false;
+            }
         }
         match v.form {
             VerbForm::Base => {
