@@ -4,7 +4,9 @@
 //! and the speaker of an inverted frame ("said Jane Roe, a lawyer").
 
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, WordClasses};
+use crate::extract::lexicon::{
+    BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+};
 use crate::extract::span::{comma_list_end, is_acronym, is_possessive};
 use crate::extract::tokens::TokKind;
 
@@ -56,44 +58,8 @@ impl<'t> FrameFinder<'t, '_> {
         } else {
             ""
         };
-        // A passive or a participle in apposition: "were told",
-        // "believed to belong", "quoted by X".
-        if v.form == VerbForm::Past {
-            // "had been denied", "were twice denied": a form of "be"
-            // anywhere among the auxiliaries and adverbs before the verb.
-            let be = &self.lex.be_forms;
-            if (subj..i).any(|k| t.has(k, WordClasses::AUXILIARIES) && be.contains(t.low(k)))
-                || (subj > s
-                    && t.has(subj - 1, WordClasses::BE_FORMS)
-                    && be.has(before, NOT_PRESENT))
-            {
-                return false;
-            }
-            let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
-            if next_low == "by" || (after_comma && matches!(next_low, "to" | "as")) {
-                return false;
-            }
-            if after_comma && !v.speech && matches!(next_low, "in" | "on") {
-                return false;
-            }
-            // "the taxes requested in arrears", "laws expected next
-            // month": a participle after its noun, or in an absolute
-            // clause of "with".
-            let after_noun = prev.is_some_and(|p| {
-                t.is_word(p) && !t.is_cap(p) && !t.has(p, WordClasses::FUNCTION_WORDS)
-            });
-            let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS)
-                || matches!(next_low, "in" | "on" | "from" | "at" | "for");
-            if !v.speech && after_noun && (prep_next || t.has(i + 1, WordClasses::TIME_WORDS)) {
-                return false;
-            }
-            let clause_opens_with = (s..subj)
-                .rev()
-                .find(|&k| t.is_punct(k, ","))
-                .map_or(s, |c| c + 1);
-            if t.is(clause_opens_with, "with") {
-                return false;
-            }
+        if v.form == VerbForm::Past && self.passive_or_participle(i, s, subj, v) {
+            return false;
         }
         match v.form {
             VerbForm::Base => {
@@ -140,6 +106,55 @@ impl<'t> FrameFinder<'t, '_> {
             }
             _ => prev.is_some() || v.speech,
         }
+    }
+
+    /// Whether the past form at `i` is a passive or a participle rather
+    /// than a verb with its subject: "were told", "believed to belong",
+    /// "quoted by X". `subj` is where the words before it that may stand
+    /// between a subject and its verb begin.
+    fn passive_or_participle(&self, i: usize, s: usize, subj: usize, v: &VerbInfo) -> bool {
+        let t = self.t;
+        let prev = if i > s { Some(i - 1) } else { None };
+        let before = if subj > s { t.low(subj - 1) } else { "" };
+        let next_low = if i + 1 < t.toks.len() {
+            t.low(i + 1)
+        } else {
+            ""
+        };
+        // "had been denied", "were twice denied": a form of "be"
+        // anywhere among the auxiliaries and adverbs before the verb.
+        let be = &self.lex.be_forms;
+        if (subj..i).any(|k| t.has(k, WordClasses::AUXILIARIES) && be.contains(t.low(k)))
+            || (subj > s && t.has(subj - 1, WordClasses::BE_FORMS) && be.has(before, NOT_PRESENT))
+        {
+            return true;
+        }
+        let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
+        if next_low == "by" || (after_comma && matches!(next_low, "to" | "as")) {
+            return true;
+        }
+        if after_comma && !v.speech && matches!(next_low, "in" | "on") {
+            return true;
+        }
+        // "the taxes requested in arrears", "laws expected next
+        // month": a participle after its noun, or in an absolute
+        // clause of "with".
+        let after_noun = prev.is_some_and(|p| {
+            t.is_word(p) && !t.is_cap(p) && !t.has(p, WordClasses::FUNCTION_WORDS)
+        });
+        let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS)
+            || matches!(next_low, "in" | "on" | "from" | "at" | "for");
+        if !v.speech && after_noun && (prep_next || t.has(i + 1, WordClasses::TIME_WORDS)) {
+            return true;
+        }
+        let clause_opens_with = (s..subj)
+            .rev()
+            .find(|&k| t.is_punct(k, ","))
+            .map_or(s, |c| c + 1);
+        if t.is(clause_opens_with, "with") {
+            return true;
+        }
+        false
     }
 
     /// Index just past the subject, skipping adverbs and auxiliaries
