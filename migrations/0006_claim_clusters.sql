@@ -61,6 +61,12 @@ BEGIN
     WHERE claim_id = (SELECT min(claim_id) FROM cluster_members
                       WHERE cluster_id = OLD.cluster_id AND cluster_id <> claim_id);
 END;
+-- A claim deleted with foreign keys off (the sqlite3 shell's default)
+-- takes its membership with it all the same.
+CREATE TRIGGER claim_rows_cluster_gone AFTER DELETE ON claim_rows
+BEGIN
+    DELETE FROM cluster_members WHERE claim_id = OLD.id;
+END;
 CREATE TRIGGER cluster_members_last_gone AFTER DELETE ON cluster_members
 WHEN NOT EXISTS (SELECT 1 FROM cluster_members WHERE claim_id = OLD.cluster_id)
  AND NOT EXISTS (SELECT 1 FROM cluster_members
@@ -69,31 +75,12 @@ BEGIN
     UPDATE cluster_members SET conflicts_with = NULL WHERE conflicts_with = OLD.cluster_id;
 END;
 
--- When each article was first seen: its publication date where one can be
--- read (ISO 8601, "March 14, 2025", "Mar. 14, 2025", "14 March 2025"),
--- else the time it was imported.
+-- When each article was first seen: its publication date (ISO, schema 5)
+-- where the article gives one, else the time it was imported.
 CREATE VIEW article_dates AS
-SELECT id AS article_id,
-       coalesce(iso,
-                CASE WHEN y IS NOT NULL AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND 31
-                     THEN printf('%04d-%02d-%02d', y, m, d) END,
-                imported_at) AS seen,
-       (iso IS NOT NULL OR (y IS NOT NULL AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND 31))
-           AS published
-FROM (SELECT id, imported_at,
-             CASE WHEN p GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN date(p) END AS iso,
-             CASE WHEN substr(p, -4) GLOB '[12][0-9][0-9][0-9]'
-                  THEN CAST(substr(p, -4) AS INTEGER) END AS y,
-             CASE WHEN (instr('janfebmaraprmayjunjulaugsepoctnovdec', lower(substr(word, 1, 3))) - 1) % 3 = 0
-                  THEN (instr('janfebmaraprmayjunjulaugsepoctnovdec', lower(substr(word, 1, 3))) + 2) / 3
-             END AS m,
-             CASE WHEN p GLOB '[0-9]*' THEN CAST(p AS INTEGER)
-                  ELSE CAST(substr(p, instr(p, ' ') + 1) AS INTEGER) END AS d
-      FROM (SELECT id, imported_at, trim(published) AS p,
-                   CASE WHEN trim(published) GLOB '[0-9]*'
-                        THEN substr(trim(published), instr(trim(published), ' ') + 1)
-                        ELSE trim(published) END AS word
-            FROM article_rows));
+SELECT id AS article_id, coalesce(published, imported_at) AS seen,
+       published IS NOT NULL AS published
+FROM article_rows;
 
 -- The party each claim originally rests on: its source (depth 0), or, for
 -- a claim in the article's own voice, the outlet that published it (the

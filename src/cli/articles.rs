@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     print_table(&ledger.articles()?, args.format.format)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let problems = ledger.check()?;
     let (articles, claims, sources) = ledger.totals()?;
     if problems.rows.is_empty() {

@@ -5,21 +5,22 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::extract::SourceKind;
 use crate::store::{ExportClaim, ExportSource};
 
 /// The schema.org type for a party: people are `Person`, news outlets
 /// `NewsMediaOrganization`, other bodies `Organization`. An unnamed source
 /// is still a person or group speaking; it is described as anonymous.
 fn party(source: &ExportSource) -> Value {
-    let kind = match source.kind.as_str() {
-        "person" | "anonymous" => "Person",
-        "media" => "NewsMediaOrganization",
-        _ => "Organization",
+    let kind = match source.kind {
+        SourceKind::Person | SourceKind::Anonymous => "Person",
+        SourceKind::Media => "NewsMediaOrganization",
+        SourceKind::Organization => "Organization",
     };
     let mut object = Map::new();
     object.insert("@type".into(), kind.into());
     object.insert("name".into(), source.name.clone().into());
-    if source.kind == "anonymous" {
+    if source.kind == SourceKind::Anonymous {
         object.insert(
             "description".into(),
             "An anonymous source, as the article describes it".into(),

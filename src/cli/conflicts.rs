@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let table = ledger.conflicts()?;
     let groups: std::collections::HashSet<String> = table
         .rows

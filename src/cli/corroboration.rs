@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::Context;
-use super::output::{FormatArg, for_terminal, print_table};
-use crate::store::Corroboration;
+use super::output::{FormatArg, print_table};
+use super::party::pick_party;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -23,8 +23,9 @@ pub struct Args {
     /// Only statements carried by at least this many articles (2 or more)
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i64).range(2..))]
     min_articles: i64,
-    /// Only statements where this party (name or alias, any case) is a
-    /// source or a relay of some report
+    /// Only statements where this source is the source or a relay of some
+    /// report: its id, its name or an alias (any case), or a part of a name
+    /// that fits one source only
     #[arg(long)]
     source: Option<String>,
     #[command(flatten)]
@@ -32,33 +33,23 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
-    match ledger.corroboration(args.min_articles, args.source.as_deref())? {
-        Corroboration::Found(table) => {
-            let single = table
-                .rows
-                .iter()
-                .filter(|r| r.last().is_some_and(|c| c.display("") == "single source"))
-                .count();
-            eprintln!(
-                "{} statement{} carried by {} or more articles; {single} of them rest on a single source",
-                table.rows.len(),
-                if table.rows.len() == 1 { "" } else { "s" },
-                args.min_articles
-            );
-            print_table(&table, args.format.format)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Corroboration::Ambiguous(candidates) => {
-            eprintln!(
-                "claims: {:?} fits {} sources; give one of these names:",
-                args.source.unwrap_or_default(),
-                candidates.len()
-            );
-            for c in candidates {
-                eprintln!("  {:>6}  {} ({})", c.id, for_terminal(&c.name), c.kind);
-            }
-            Ok(ExitCode::FAILURE)
-        }
-    }
+    let ledger = context.reader()?;
+    let party = match &args.source {
+        Some(reference) => Some(pick_party(&ledger, reference)?.id),
+        None => None,
+    };
+    let table = ledger.corroboration(args.min_articles, party)?;
+    let single = table
+        .rows
+        .iter()
+        .filter(|r| r.last().is_some_and(|c| c.display("") == "single source"))
+        .count();
+    eprintln!(
+        "{} statement{} carried by {} or more articles; {single} of them rest on a single source",
+        table.rows.len(),
+        if table.rows.len() == 1 { "" } else { "s" },
+        args.min_articles
+    );
+    print_table(&table, args.format.format)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -40,7 +40,7 @@ fn facets(object: &str) -> &'static [&'static str] {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let database = match args.database {
         Some(name) => name,
         None => match context.db.file_stem() {

@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use super::import::import_one;
 use super::input::Input;
+use super::pipeline::ReadOptions;
 use crate::extract::ArticleMeta;
 use crate::score::{self, Finding, PredSource, Prediction};
 use crate::store::{ExportSource, Ledger};
@@ -51,8 +52,12 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
                 &mut ledger,
                 &lexicon,
                 &Input::File(path.clone()),
-                &ArticleMeta::default(),
-                u64::MAX / 2,
+                &ReadOptions {
+                    hints: &ArticleMeta::default(),
+                    max_bytes: u64::MAX / 2,
+                    format: None,
+                    encoding: None,
+                },
             )
             .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))
             .context("cannot import a gold article")?;
@@ -73,8 +78,8 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
             text: c.text,
             source: c.source.as_ref().map(pred_source),
             via: c.via.iter().map(pred_source).collect(),
-            kind: c.kind,
-            mode: c.mode,
+            kind: c.kind.as_str().to_string(),
+            mode: c.mode.as_str().to_string(),
             quantities: c.quantities.iter().map(|q| q.value).collect(),
         });
         Ok(())

@@ -43,7 +43,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     match &args.output {
         Some(path) if !is_replaceable(path) => {
             // A device or a pipe (`-o /dev/null`) is written into directly.
@@ -99,14 +99,13 @@ fn write_export(ledger: &Ledger, args: &Args, out: &mut impl Write) -> Result<u6
             let mut w = csv::Writer::from_writer(out);
             let mut header_written = false;
             let mut record = csv::ByteRecord::new();
-            ledger.for_each_flat_claim(|columns, row| {
+            ledger.for_each_flat_claim(|columns, cells| {
                 if !header_written {
                     w.write_record(columns).map_err(to_store)?;
                     header_written = true;
                 }
                 record.clear();
-                for i in 0..columns.len() {
-                    let cell = Cell::from(row.get_ref(i)?);
+                for cell in cells {
                     let field = cell.display(&args.null);
                     if args.excel && matches!(cell, Cell::Text(_)) && is_formula_like(&field) {
                         let mut guarded = String::with_capacity(field.len() + 1);

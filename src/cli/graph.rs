@@ -5,11 +5,12 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::ValueEnum;
 
 use super::Context;
-use super::output::for_terminal;
+use super::party::pick_party;
+use crate::extract::SourceKind;
 use crate::store::{EdgeKind, Graph, GraphNode, GraphScope};
 
 const EXAMPLES: &str = "\
@@ -35,6 +36,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "source")]
     article: Option<String>,
     /// Only claims that rest on this source, directly or through a chain
+    /// (id, name or alias in any case, or a part of a name that fits one
+    /// source only)
     #[arg(long)]
     source: Option<String>,
     /// Output format
@@ -43,23 +46,11 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let scope = if let Some(article) = &args.article {
         GraphScope::Article(ledger.find_article(article)?)
     } else if let Some(name) = &args.source {
-        let candidates = ledger.match_source(name)?;
-        match candidates.as_slice() {
-            [] => bail!("no source matches {name:?}"),
-            [one] => GraphScope::Source(one.id),
-            many => bail!(
-                "{name:?} fits {} sources ({}); give the full name",
-                many.len(),
-                many.iter()
-                    .map(|c| for_terminal(&c.name).into_owned())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        }
+        GraphScope::Source(pick_party(&ledger, name)?.id)
     } else {
         GraphScope::All
     };
@@ -85,8 +76,8 @@ fn edge_label(kind: EdgeKind, claims: u64) -> String {
 }
 
 fn node_caption(node: &GraphNode) -> String {
-    match node.kind.as_deref() {
-        Some(kind) => format!("{}\n{kind}", node.label),
+    match node.kind {
+        Some(kind) => format!("{}\n{}", node.label, kind.as_str()),
         None => format!("{}\narticle {}", node.label, node.id),
     }
 }
@@ -133,12 +124,16 @@ fn dot_string(s: &str) -> String {
 /// Shapes follow the kind of party, so a chain of media reads apart from
 /// the people and bodies it started with.
 fn dot_style(node: &GraphNode) -> &'static str {
-    match node.kind.as_deref() {
+    match node.kind {
         None => "shape=note, style=filled, fillcolor=\"#f2f2f4\"",
-        Some("person") => "shape=ellipse, style=filled, fillcolor=\"#c9efc0\"",
-        Some("organization") => "shape=box, style=\"rounded,filled\", fillcolor=\"#bfe0ff\"",
-        Some("media") => "shape=box, style=filled, fillcolor=\"#ffe08a\"",
-        Some(_) => "shape=ellipse, style=\"dashed,filled\", fillcolor=\"#ffcadb\"",
+        Some(SourceKind::Person) => "shape=ellipse, style=filled, fillcolor=\"#c9efc0\"",
+        Some(SourceKind::Organization) => {
+            "shape=box, style=\"rounded,filled\", fillcolor=\"#bfe0ff\""
+        }
+        Some(SourceKind::Media) => "shape=box, style=filled, fillcolor=\"#ffe08a\"",
+        Some(SourceKind::Anonymous) => {
+            "shape=ellipse, style=\"dashed,filled\", fillcolor=\"#ffcadb\""
+        }
     }
 }
 
@@ -218,10 +213,10 @@ pub fn mermaid(graph: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     for node in &graph.nodes {
         let label = mermaid_string(&node_caption(node));
-        let _ = match node.kind.as_deref() {
+        let _ = match node.kind {
             None => writeln!(out, "  {}[/{label}/]", node.key),
-            Some("person") => writeln!(out, "  {}([{label}])", node.key),
-            Some("anonymous") => writeln!(out, "  {}{{{{{label}}}}}", node.key),
+            Some(SourceKind::Person) => writeln!(out, "  {}([{label}])", node.key),
+            Some(SourceKind::Anonymous) => writeln!(out, "  {}{{{{{label}}}}}", node.key),
             Some(_) => writeln!(out, "  {}[{label}]", node.key),
         };
     }
@@ -254,7 +249,7 @@ mod tests {
                     node_type: "source",
                     id: 1,
                     label: "The \"Agency\" <b> #1 \\ x".into(),
-                    kind: Some("organization".into()),
+                    kind: Some(SourceKind::Organization),
                     claims: 2,
                 },
                 GraphNode {

@@ -1,5 +1,8 @@
-//! `claims import`: articles into the ledger, one transaction each. A bad
-//! file is reported and skipped; the rest of the batch goes on.
+//! `claims import`: articles into the ledger through an import session
+//! (see [`crate::store::ImportSession`]): each article whole or not at all,
+//! announced once the commit that keeps it has returned. A bad file is
+//! reported and skipped; the rest goes on. A ledger that fails a write
+//! stops the import.
 
 use std::process::ExitCode;
 
@@ -9,12 +12,15 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use std::collections::VecDeque;
+use std::ops::ControlFlow;
+
 use super::Context;
-use super::input::{Input, Walk};
+use super::input::{Input, TextFormat, Walk};
 use super::output::{Format, for_terminal, print_table};
-use super::pipeline;
+use super::pipeline::{self, Prepared, ReadOptions};
 use crate::extract::{ArticleMeta, Lexicon};
-use crate::store::{ImportOutcome, Ledger};
+use crate::store::{ImportOutcome, ImportSession, Ledger, NewArticle, SessionLost};
 
 /// Articles larger than this are refused unless `--max-bytes` says otherwise.
 const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -23,7 +29,9 @@ const DEFAULT_MAX_BYTES: u64 = 8 * 1024 * 1024;
 #[command(after_help = "Examples:
   claims import article.txt
   claims import archive/ --max-bytes 20000000
-  curl -s https://example.org/story.txt | claims import - --title \"Story\" --outlet \"Example News\"")]
+  curl -s https://example.org/story.txt | claims import - --title \"Story\" --outlet \"Example News\"
+  curl -s https://example.org/story.html | claims import -      # a page is read as HTML
+  claims import old-archive/ --encoding windows-1252")]
 pub struct Args {
     /// Files, directories (walked recursively for .txt, .md, .html) or - for standard input
     #[arg(required = true)]
@@ -46,7 +54,17 @@ pub struct Args {
     /// Refuse articles larger than this many bytes
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: u64,
-    /// Print nothing but failures and the summary
+    /// How to read the text: html (a web page), text or markdown (read as
+    /// text). By default from the file ending; standard input and files
+    /// without one of ours are read as HTML when they look like a page
+    #[arg(long, value_enum)]
+    format: Option<TextFormat>,
+    /// The encoding of the bytes (utf-8, windows-1252, latin1, koi8-r,
+    /// shift_jis, ...), instead of detecting it; a warning says when a
+    /// detection is unsure
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Print nothing but failures, warnings and the summary
     #[arg(long, short)]
     quiet: bool,
     /// Extraction threads (default: one per core); the ledger comes out the
@@ -103,6 +121,13 @@ impl Progress {
     }
 }
 
+/// An encoding by any of its WHATWG labels ("latin1" is windows-1252, as
+/// browsers read it).
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(s.trim().as_bytes())
+        .ok_or_else(|| format!("{s:?} is not an encoding this build knows (try utf-8, windows-1252, iso-8859-2, koi8-r)"))
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
         || chrono::DateTime::parse_from_rfc3339(s).is_ok()
@@ -144,11 +169,136 @@ struct Tally {
     last_new: Option<i64>,
     unchanged: u64,
     claims: u64,
+    warnings: u64,
     failures: Vec<(String, String)>,
 }
 
+/// One input on its way to the user: settled (found unchanged, refused,
+/// unreadable, or written and committed), or written into the open batch
+/// and waiting for its commit.
+struct Entry {
+    label: String,
+    warning: Option<String>,
+    outcome: Option<Result<ImportOutcome, String>>,
+}
+
+/// What the user is told, in input order, and only what is final: an
+/// article is announced once the commit that keeps it has returned.
+struct Report<'a> {
+    quiet: bool,
+    progress: &'a Progress,
+    /// Inputs not yet announced; the first has number `first`.
+    queue: VecDeque<Entry>,
+    first: usize,
+    tally: Tally,
+}
+
+impl Report<'_> {
+    /// Queues an input and gives its number.
+    fn add(&mut self, label: String, warning: Option<String>) -> usize {
+        self.queue.push_back(Entry {
+            label,
+            warning,
+            outcome: None,
+        });
+        self.first + self.queue.len() - 1
+    }
+
+    fn settle(&mut self, number: usize, outcome: Result<ImportOutcome, String>) {
+        self.queue[number - self.first].outcome = Some(outcome);
+    }
+
+    /// Announces the inputs at the front whose outcome is final.
+    fn announce(&mut self) {
+        while self.queue.front().is_some_and(|e| e.outcome.is_some()) {
+            let entry = self.queue.pop_front().expect("a front entry");
+            self.first += 1;
+            let label = for_terminal(&entry.label).into_owned();
+            match entry.outcome.expect("settled") {
+                Ok(ImportOutcome::New {
+                    article_id,
+                    claims,
+                    sources,
+                }) => {
+                    self.tally.new += 1;
+                    self.tally.last_new = Some(article_id);
+                    self.tally.claims += claims as u64;
+                    if !self.quiet {
+                        self.progress.say(format!(
+                            "{label}: {claims} claims, {sources} sources (article {article_id})"
+                        ));
+                    }
+                }
+                Ok(ImportOutcome::Unchanged { article_id }) => {
+                    self.tally.unchanged += 1;
+                    if !self.quiet {
+                        self.progress.say(format!(
+                            "{label}: unchanged, already in the ledger as article {article_id}"
+                        ));
+                    }
+                }
+                Err(reason) => {
+                    self.progress.say(format!("{label}: {reason}"));
+                    self.tally.failures.push((entry.label, reason));
+                }
+            }
+            if let Some(warning) = entry.warning {
+                self.tally.warnings += 1;
+                self.progress.say(format!("{label}: warning: {warning}"));
+            }
+        }
+    }
+}
+
+/// Hands a group to the session: inputs that need no writing are settled at
+/// once, the others when the commit that keeps them returns.
+fn write_group(
+    session: &mut ImportSession<'_, usize>,
+    report: &mut Report<'_>,
+    group: Vec<pipeline::Ready>,
+) -> Result<(), SessionLost<usize>> {
+    let mut numbers = Vec::with_capacity(group.len());
+    for ready in &group {
+        let warning = ready
+            .prepared
+            .as_ref()
+            .ok()
+            .and_then(|p| p.warning().map(str::to_string));
+        let number = report.add(ready.label.clone(), warning);
+        match &ready.prepared {
+            Ok(Prepared::Known { article_id }) => report.settle(
+                number,
+                Ok(ImportOutcome::Unchanged {
+                    article_id: *article_id,
+                }),
+            ),
+            Ok(Prepared::New { .. }) => {}
+            Err(reason) => report.settle(number, Err(reason.clone())),
+        }
+        numbers.push(number);
+    }
+    let new: Vec<(usize, NewArticle<'_>)> = group
+        .iter()
+        .zip(&numbers)
+        .filter_map(|(ready, &number)| {
+            let article = ready.prepared.as_ref().ok()?.as_new(&ready.label)?;
+            Some((number, article))
+        })
+        .collect();
+    let refused = session.write_group(new.iter().map(|(n, a)| (*n, a)).collect());
+    drop(new);
+    pipeline::free_later(group);
+    for (number, reason) in refused? {
+        report.settle(number, Err(format!("not imported: {reason}")));
+    }
+    for (number, outcome) in session.commit_if_due()? {
+        report.settle(number, Ok(outcome));
+    }
+    report.announce();
+    Ok(())
+}
+
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let mut tally = Tally::default();
     if args.has_hints() {
         let found = Walk::new(args.paths.clone()).count();
         if found > 1 {
@@ -161,7 +311,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         bail!("standard input (-) can be imported only once per run");
     }
     let lexicon = context.lexicon()?;
-    let mut ledger = context.ledger()?;
+    let mut ledger = context.writer()?;
     let (_, _, sources_before) = ledger.totals()?;
     let hints = args.hints();
     // The bar's length costs a second walk of the directories, worth it
@@ -176,91 +326,75 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         inputs: std::sync::Mutex::new(Walk::new(args.paths.clone())),
         lexicon: &lexicon,
         ledger_path: Some(&context.db),
-        hints: &hints,
-        max_bytes: args.max_bytes,
+        reading: ReadOptions {
+            hints: &hints,
+            max_bytes: args.max_bytes,
+            format: args.format,
+            encoding: args.encoding,
+        },
         threads: args.jobs.unwrap_or_else(default_threads),
         window: 2 * GROUP,
     };
-    // Articles are written into batch transactions, which shares the cost
-    // of writing every touched page among many articles; each article stays
-    // whole (see `pipeline::Writer`).
-    ledger.begin_batch()?;
-    let mut writer = pipeline::Writer::new(&mut ledger, &job);
-    let mut commit_error = None;
-    // Results wait in a small group so the ledger can write the group's
-    // articles together; the group is written when full, and whatever is
-    // left at the end.
-    let mut group = Vec::with_capacity(GROUP);
-    let mut seen = 0usize;
-    let mut flush = |group: &mut Vec<pipeline::Ready>| {
-        if group.is_empty() || commit_error.is_some() {
-            group.clear();
-            return;
-        }
-        let done = match writer.write_group(std::mem::take(group)) {
-            Ok(done) => done,
-            Err(e) => {
-                commit_error = Some(e);
-                return;
-            }
-        };
-        // Reported imported before a rollback, and failed when written
-        // again (the file changed or went away meanwhile).
-        for (label, reason) in done.lost {
-            tally.new -= 1;
-            progress.say(format!("{}: {reason}", for_terminal(&label)));
-            tally.failures.push((label, reason));
-        }
-        for (label, outcome) in done.written {
-            match outcome {
-                Ok(ImportOutcome::New {
-                    article_id,
-                    claims,
-                    sources,
-                }) => {
-                    tally.new += 1;
-                    tally.last_new = Some(article_id);
-                    tally.claims += claims as u64;
-                    if !args.quiet {
-                        progress.say(format!(
-                            "{}: {claims} claims, {sources} sources (article {article_id})",
-                            for_terminal(&label)
-                        ));
-                    }
-                }
-                Ok(ImportOutcome::Unchanged { article_id }) => {
-                    tally.unchanged += 1;
-                    if !args.quiet {
-                        progress.say(format!(
-                            "{}: unchanged, already in the ledger as article {article_id}",
-                            for_terminal(&label)
-                        ));
-                    }
-                }
-                Err(reason) => {
-                    progress.say(format!("{}: {reason}", for_terminal(&label)));
-                    tally.failures.push((label, reason));
-                }
-            }
-        }
-        if let Err(e) = writer.commit_if_due() {
-            commit_error = Some(e);
-        }
+    let mut report = Report {
+        quiet: args.quiet,
+        progress: &progress,
+        queue: VecDeque::new(),
+        first: 0,
+        tally: Tally::default(),
     };
-    pipeline::run(&job, |ready| {
-        progress.tick();
-        seen += 1;
-        group.push(ready);
-        if group.len() >= GROUP {
-            flush(&mut group);
+    let mut seen = 0usize;
+    let mut lost = None;
+    {
+        let mut session = ledger.import_session::<usize>()?;
+        // Results wait in a small group so the session can write the
+        // group's articles together; the group is written when full, and
+        // whatever is left at the end.
+        let mut group = Vec::with_capacity(GROUP);
+        pipeline::run(&job, |ready| {
+            progress.tick();
+            seen += 1;
+            group.push(ready);
+            if group.len() < GROUP {
+                return ControlFlow::Continue(());
+            }
+            match write_group(&mut session, &mut report, std::mem::take(&mut group)) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(gone) => {
+                    lost = Some(gone);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if lost.is_none() {
+            let written = write_group(&mut session, &mut report, group);
+            match written.and_then(|()| session.finish()) {
+                Ok(committed) => {
+                    for (number, outcome) in committed {
+                        report.settle(number, Ok(outcome));
+                    }
+                }
+                Err(gone) => lost = Some(gone),
+            }
         }
-    });
-    flush(&mut group);
-    progress.finish();
-    if let Some(e) = commit_error {
-        return Err(anyhow::Error::new(e).context("cannot commit the imported articles"));
     }
-    ledger.end_batch()?;
+    progress.finish();
+    if let Some(gone) = &lost {
+        if let Some(at) = gone.at {
+            report.settle(
+                at,
+                Err(format!(
+                    "not imported: the ledger failed writing it: {}",
+                    gone.error
+                )),
+            );
+        }
+        // The others were written into the batch the failure rolled back,
+        // or never handed to the ledger: never announced, left for the next
+        // import.
+        report.queue.retain(|e| e.outcome.is_some());
+    }
+    report.announce();
+    let tally = report.tally;
     let (articles, claims, sources) = ledger.totals()?;
     eprintln!(
         "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {}, {}, {}",
@@ -273,6 +407,25 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         counted(claims, "claim"),
         counted(sources, "source"),
     );
+    if let Some(gone) = lost {
+        let not_kept = gone.lost.len() + usize::from(gone.at.is_some());
+        return Err(anyhow::Error::new(*gone.error).context(format!(
+            "the ledger failed and the import stopped: {} since its last commit {} not kept; the ledger holds what was announced above, and importing again adds the rest",
+            counted(not_kept as i64, "article"),
+            if not_kept == 1 { "was" } else { "were" }
+        )));
+    }
+    if tally.warnings > 0 {
+        eprintln!(
+            "{} with a warning (above): check how {} read",
+            counted(tally.warnings as i64, "article"),
+            if tally.warnings == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
+        );
+    }
     if tally.failures.is_empty() {
         // One article imported by hand: show what was found in it. Scripts
         // (standard output not a terminal) get nothing on standard output.
@@ -291,15 +444,22 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// Reads, decodes, extracts and writes one article. The error is the reason
-/// to show the user; the ledger is untouched by a failure.
+/// Reads, decodes, extracts and writes one article in a transaction of its
+/// own. The error is the reason to show the user.
 pub(super) fn import_one(
     ledger: &mut Ledger,
     lexicon: &Lexicon,
     input: &Input,
-    hints: &ArticleMeta,
-    max_bytes: u64,
+    reading: &ReadOptions<'_>,
 ) -> Result<ImportOutcome, String> {
-    let prepared = pipeline::prepare(input, lexicon, None, hints, max_bytes)?;
-    pipeline::write(ledger, input, prepared)
+    let label = input.label();
+    match pipeline::prepare(input, lexicon, None, reading)? {
+        Prepared::Known { article_id } => Ok(ImportOutcome::Unchanged { article_id }),
+        prepared => {
+            let article = prepared.as_new(&label).expect("a new article");
+            ledger
+                .import_article(&article)
+                .map_err(|e| format!("not imported: {e}"))
+        }
+    }
 }

@@ -2,8 +2,11 @@
 //! a stable order, standard input; bytes decoded to text with the encoding
 //! recorded, and anything that is not text refused with the reason.
 
+use std::collections::HashSet;
 use std::io::Read;
+
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// File endings imported from a directory.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
@@ -24,26 +27,74 @@ impl Input {
         }
     }
 
-    pub fn is_html(&self) -> bool {
-        match self {
-            Input::Stdin => false,
-            Input::File(p) => p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")),
+    /// How to read the input's text: as `given` (`--format`), else by its
+    /// file ending, else (standard input, a file named without one of ours)
+    /// by looking at it.
+    pub fn format(&self, text: &str, given: Option<TextFormat>) -> TextFormat {
+        if let Some(format) = given {
+            return format;
+        }
+        let ending = match self {
+            Input::Stdin => None,
+            Input::File(p) => p.extension().and_then(|e| e.to_str()),
+        };
+        match ending.map(str::to_ascii_lowercase).as_deref() {
+            Some("html" | "htm") => TextFormat::Html,
+            Some("txt") => TextFormat::Text,
+            Some("md") => TextFormat::Markdown,
+            _ if looks_like_html(text) => TextFormat::Html,
+            _ => TextFormat::Text,
         }
     }
+}
+
+/// How an article's text is read (`claims import --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// A web page: its main content and its metadata
+    Html,
+    /// Plain text
+    Text,
+    /// Markdown, read as plain text (as `.md` files are)
+    Markdown,
+}
+
+/// Markup rather than prose: the text opens with a tag (`<!DOCTYPE html>`,
+/// `<html>`, `<meta ...>`, a comment) and closes at least one further on.
+/// An article in plain text almost never opens with `<`, and prose that
+/// quotes a tag has no closing one before it.
+pub fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let mut chars = start.chars();
+    if chars.next() != Some('<')
+        || !chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!' || c == '?')
+    {
+        return false;
+    }
+    // The first closing tag comes early in any page.
+    let mut end = start.len().min(64 * 1024);
+    while !start.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &start[..end];
+    head.contains("</") || head.contains("/>")
 }
 
 /// The inputs the command-line paths name, directories recursively in name
 /// order, found as they are needed: an archive of a million files is never
 /// listed in memory at once (only one directory's names at a time). A path
 /// that does not exist or a directory that cannot be read comes out as an
-/// error with its label, not fatal.
+/// error with its label, not fatal. Symbolic links are followed, and each
+/// directory is walked once, by its real path: a link back up the tree (a
+/// loop) or a second link to the same folder adds nothing.
 pub struct Walk {
     args: std::vec::IntoIter<String>,
     /// The sorted entries of each directory being walked, innermost last.
     dirs: Vec<std::vec::IntoIter<PathBuf>>,
+    /// The real paths of the directories entered so far.
+    entered: HashSet<PathBuf>,
 }
 
 pub type Found = Result<Input, (String, String)>;
@@ -53,10 +104,19 @@ impl Walk {
         Walk {
             args: paths.into_iter(),
             dirs: Vec::new(),
+            entered: HashSet::new(),
         }
     }
 
     fn enter(&mut self, dir: &Path) -> Option<Found> {
+        match std::fs::canonicalize(dir) {
+            Ok(real) => {
+                if !self.entered.insert(real) {
+                    return None;
+                }
+            }
+            Err(e) => return Some(Err((dir.display().to_string(), describe_io(&e)))),
+        }
         match std::fs::read_dir(dir) {
             Ok(entries) => {
                 let mut paths: Vec<PathBuf> =
@@ -149,13 +209,49 @@ fn describe_io(e: &std::io::Error) -> String {
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Why the encoding, guessed, may be wrong; `None` when the bytes leave
+    /// no doubt or the encoding was given.
+    pub unsure: Option<String>,
 }
 
-/// Decodes UTF-8 (with or without BOM), UTF-16 with a BOM, and legacy
-/// single-byte pages (detected), and refuses binary data with the reason.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+/// Below this many bytes outside ASCII, a legacy single-byte text gives a
+/// detector too little to go on for it to rule out other code pages.
+const FEW_NON_ASCII: usize = 20;
+
+/// Countries whose pages the detector would read in other code pages: if
+/// one of them makes it read the same bytes as other letters, the bytes
+/// alone did not decide.
+/// Only single-byte regions: a text in a multi-byte East Asian encoding has
+/// two bytes outside ASCII per character, never few.
+const OTHER_READINGS: &[&[u8]] = &[
+    b"de", b"pl", b"cz", b"ru", b"ua", b"gr", b"tr", b"il", b"lt", b"vn", b"th",
+];
+
+/// Decodes bytes as `given` (`--encoding`), or else: UTF-8 (with or without
+/// BOM), UTF-16 with a BOM, and legacy single-byte pages (detected, with a
+/// note when the detection is unsure); refuses binary data with the
+/// reason.
+pub fn decode(
+    bytes: &[u8],
+    given: Option<&'static encoding_rs::Encoding>,
+) -> Result<Decoded, String> {
     if bytes.is_empty() {
         return Err("empty file".to_string());
+    }
+    if let Some(encoding) = given {
+        // A byte-order mark of the encoding given is not part of the text.
+        let body = match encoding_rs::Encoding::for_bom(bytes) {
+            Some((bom, len)) if bom == encoding => &bytes[len..],
+            _ => bytes,
+        };
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors {
+            return Err(format!("not text in {} (--encoding)", encoding.name()));
+        }
+        if text.contains('\0') {
+            return Err("not text (contains NUL characters)".to_string());
+        }
+        return finish(text.into_owned(), encoding.name(), None);
     }
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -167,7 +263,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         if text.contains('\0') {
             return Err("not text (contains NUL characters)".to_string());
         }
-        return finish(text.into_owned(), encoding.name());
+        return finish(text.into_owned(), encoding.name(), None);
     }
     if let Some(kind) = binary_signature(bytes) {
         return Err(format!("not text ({kind})"));
@@ -176,7 +272,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Err("not text (contains NUL bytes)".to_string());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(text.to_string(), "UTF-8");
+        return finish(text.to_string(), "UTF-8", None);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -188,10 +284,43 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             encoding.name()
         ));
     }
-    finish(text.into_owned(), encoding.name())
+    let unsure = unsure_reading(bytes, &detector, encoding, &text);
+    finish(text.into_owned(), encoding.name(), unsure)
 }
 
-fn finish(text: String, encoding: &'static str) -> Result<Decoded, String> {
+/// Why a guessed single-byte encoding may be wrong, if it may: the text has
+/// few bytes outside ASCII, and the detector, told the page came from
+/// another country, reads them as other letters.
+fn unsure_reading(
+    bytes: &[u8],
+    detector: &chardetng::EncodingDetector,
+    guess: &'static encoding_rs::Encoding,
+    text: &str,
+) -> Option<String> {
+    let evidence = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if evidence >= FEW_NON_ASCII {
+        return None;
+    }
+    let other = OTHER_READINGS.iter().find_map(|tld| {
+        let other = detector.guess(Some(tld), chardetng::Utf8Detection::Deny);
+        (other != guess && other.decode_without_bom_handling(bytes).0 != text).then_some(other)
+    })?;
+    Some(format!(
+        "encoding unsure: read as {} from {evidence} byte{} outside ASCII, which {} reads otherwise; if the text is wrong, import it with --encoding",
+        guess.name(),
+        if evidence == 1 { "" } else { "s" },
+        other.name()
+    ))
+}
+
+fn finish(text: String, encoding: &'static str, unsure: Option<String>) -> Result<Decoded, String> {
+    // Letters composed (NFC), as nearly all text is: "Zoë" typed as "e" and
+    // a combining diaeresis reads as the same word and the same name as
+    // the one-character "ë" everywhere after this.
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
     // Text has few control characters besides line breaks and tabs; binary
     // data that happens to decode has many.
     let total = text.chars().count();
@@ -205,7 +334,11 @@ fn finish(text: String, encoding: &'static str) -> Result<Decoded, String> {
     if text.trim().is_empty() {
         return Err("empty file (only whitespace)".to_string());
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        unsure,
+    })
 }
 
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
@@ -233,7 +366,7 @@ mod tests {
         for unit in "Officials said\u{0}the bridge would close.".encode_utf16() {
             bytes.extend(unit.to_le_bytes());
         }
-        let Err(err) = decode(&bytes) else {
+        let Err(err) = decode(&bytes, None) else {
             panic!("a NUL character was accepted");
         };
         assert!(err.contains("NUL"), "{err}");
@@ -243,17 +376,20 @@ mod tests {
 
     #[test]
     fn decodes_the_common_encodings() {
-        assert_eq!(decode("caf\u{e9}".as_bytes()).unwrap().encoding, "UTF-8");
+        assert_eq!(
+            decode("caf\u{e9}".as_bytes(), None).unwrap().encoding,
+            "UTF-8"
+        );
         let bom = [b"\xef\xbb\xbf".as_slice(), "caf\u{e9}".as_bytes()].concat();
-        assert_eq!(decode(&bom).unwrap().text, "caf\u{e9}");
+        assert_eq!(decode(&bom, None).unwrap().text, "caf\u{e9}");
         let utf16: Vec<u8> = [0xff, 0xfe]
             .into_iter()
             .chain("said".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        let d = decode(&utf16).unwrap();
+        let d = decode(&utf16, None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("said", "UTF-16LE"));
         let latin = b"The minister\x92s caf\xe9 said \x93no\x94 to the plan.";
-        let d = decode(latin).unwrap();
+        let d = decode(latin, None).unwrap();
         assert_eq!(
             d.text,
             "The minister\u{2019}s caf\u{e9} said \u{201c}no\u{201d} to the plan."
@@ -262,14 +398,71 @@ mod tests {
     }
 
     #[test]
+    fn a_page_looks_like_html_and_prose_about_tags_does_not() {
+        for page in [
+            "<!DOCTYPE html><html><body><p>x</p></body></html>",
+            "\u{feff}\n  <html lang=\"en\"><head><title>t</title></head></html>",
+            "<!-- saved --><meta charset=\"utf-8\"><p>The mayor said so.</p>",
+        ] {
+            assert!(looks_like_html(page), "{page}");
+        }
+        for prose in [
+            "The mayor said the <b> tag was banned.",
+            "<b is not a tag, officials said.",
+            "< 5 percent of voters, the poll said </ maybe",
+            "",
+        ] {
+            assert!(!looks_like_html(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn a_guess_from_few_bytes_that_another_region_reads_otherwise_is_unsure() {
+        let short = b"Tom\xe1s N\xfa\xf1ez said the port would reopen.";
+        let d = decode(short, None).unwrap();
+        let note = d.unsure.expect("unsure");
+        assert!(note.contains("from 3 bytes outside ASCII"), "{note}");
+        // Smart quotes and an accent read the same in every Western page.
+        let quotes = b"The minister\x92s caf\xe9 said \x93no\x94 to the plan.";
+        assert_eq!(decode(quotes, None).unwrap().unsure, None);
+        // Given, the encoding is not a guess.
+        let given = decode(short, Some(encoding_rs::WINDOWS_1252)).unwrap();
+        assert_eq!((given.encoding, given.unsure), ("windows-1252", None));
+        assert!(given.text.contains("Tom\u{e1}s N\u{fa}\u{f1}ez"));
+    }
+
+    #[test]
+    fn each_directory_is_walked_once_whatever_links_lead_back_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("a/one.txt"), "x").unwrap();
+        std::fs::write(root.join("a/b/two.txt"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("..", root.join("a/b/up")).unwrap();
+            std::os::unix::fs::symlink(root.join("a"), root.join("again")).unwrap();
+            std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        }
+        let found: Vec<Found> = Walk::new(vec![root.display().to_string()]).collect();
+        let files: Vec<String> = found
+            .iter()
+            .filter_map(|f| f.as_ref().ok())
+            .map(|i| i.label())
+            .collect();
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert!(found.iter().all(|f| f.is_ok()), "{found:?}");
+    }
+
+    #[test]
     fn refuses_binary_and_empty_input() {
         assert!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0")
+            decode(b"\x89PNG\r\n\x1a\n\0\0", None)
                 .unwrap_err()
                 .contains("PNG")
         );
-        assert!(decode(b"abc\0def").unwrap_err().contains("NUL"));
-        assert!(decode(b"").unwrap_err().contains("empty"));
-        assert!(decode(b"  \n\n ").unwrap_err().contains("empty"));
+        assert!(decode(b"abc\0def", None).unwrap_err().contains("NUL"));
+        assert!(decode(b"", None).unwrap_err().contains("empty"));
+        assert!(decode(b"  \n\n ", None).unwrap_err().contains("empty"));
     }
 }

@@ -18,7 +18,9 @@ mod input;
 mod list;
 mod man;
 mod output;
+mod party;
 mod pipeline;
+mod reextract;
 mod report;
 mod rests_on;
 mod schema;
@@ -26,6 +28,7 @@ mod show;
 mod sources;
 mod sql;
 mod trace;
+mod upgrade;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,6 +98,10 @@ pub enum Command {
     Schema(schema::Args),
     /// Check the ledger: integrity, foreign keys, schema version, offsets and chains
     Check(check::Args),
+    /// Bring a ledger made by an older claims up to the current schema
+    Upgrade(upgrade::Args),
+    /// Extract claims again from the stored raw texts, after the word lists changed
+    Reextract(reextract::Args),
     /// Score extraction against gold files (NAME.txt + NAME.gold.json)
     Eval(eval::Args),
     /// An article as an HTML page with every claim highlighted by source
@@ -116,16 +123,25 @@ pub struct Context {
 }
 
 impl Context {
-    /// The ledger, created and migrated if needed.
-    pub fn ledger(&self) -> Result<Ledger> {
+    /// The ledger for writing, created and brought up to the current schema
+    /// if needed. Only commands that change the ledger open it so.
+    pub fn writer(&self) -> Result<Ledger> {
         Ok(Ledger::open(&self.db)?)
     }
 
-    /// An existing ledger for reading; a missing file is an error rather than
-    /// a new empty ledger.
-    pub fn existing_ledger(&self) -> Result<Ledger> {
+    /// An existing ledger for writing (`sql --write`, `reextract`): a
+    /// missing file is an error rather than a new empty ledger.
+    pub fn existing_writer(&self) -> Result<Ledger> {
         self.ensure_exists()?;
         Ok(Ledger::open(&self.db)?)
+    }
+
+    /// An existing ledger for reading. Reading never changes the file: a
+    /// ledger of an older schema is refused with the command that
+    /// upgrades it.
+    pub fn reader(&self) -> Result<Ledger> {
+        self.ensure_exists()?;
+        Ok(Ledger::open_read_only(&self.db)?)
     }
 
     pub fn ensure_exists(&self) -> Result<()> {
@@ -171,6 +187,8 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::run(&context, args),
         Command::Eval(args) => eval::run(&context, args),
         Command::Check(args) => check::run(&context, args),
+        Command::Upgrade(args) => upgrade::run(&context, args),
+        Command::Reextract(args) => reextract::run(&context, args),
         Command::Report(args) => report::run(&context, args),
         Command::Graph(args) => graph::run(&context, args),
         Command::Completions(args) => completions::run(args),
@@ -181,7 +199,8 @@ pub fn run() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("claims: {err:#}");
+            // Errors quote file names and names found in articles.
+            eprintln!("claims: {}", output::for_terminal(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

@@ -1,18 +1,20 @@
 //! Import in parallel: every core reads, decodes and extracts articles while
 //! one writer puts them into the ledger in input order, so the ledger is the
 //! same whatever the thread count. Workers run at most a small window ahead
-//! of the writer, which keeps memory bounded however large the batch.
+//! of the writer, which keeps memory bounded however large the batch, and
+//! take no more inputs once the writer says to stop.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, Once};
 
-use super::input::{self, Found, Input, Walk};
+use super::input::{self, Found, Input, TextFormat, Walk};
 use crate::extract::{self, ArticleMeta, Document, Lexicon};
-use crate::store::{self, ImportOutcome, Ledger, NewArticle};
+use crate::store::{self, Ledger, NewArticle};
 
 /// An article read and extracted, waiting for the writer.
 pub enum Prepared {
@@ -24,7 +26,20 @@ pub enum Prepared {
         encoding: &'static str,
         document: Box<Document>,
         raw_layout: Option<String>,
+        /// Something the user should know about how it was read.
+        warning: Option<String>,
     },
+}
+
+/// How inputs are read: what the command line says about them.
+pub struct ReadOptions<'a> {
+    /// Article fields given on the command line.
+    pub hints: &'a ArticleMeta,
+    pub max_bytes: u64,
+    /// `--format`: how to read the text, instead of by file ending or look.
+    pub format: Option<TextFormat>,
+    /// `--encoding`: the bytes' encoding, instead of a detected one.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Reads, decodes and extracts one input. The error is the reason to show.
@@ -32,10 +47,9 @@ pub fn prepare(
     input: &Input,
     lexicon: &Lexicon,
     known: Option<&Ledger>,
-    hints: &ArticleMeta,
-    max_bytes: u64,
+    options: &ReadOptions<'_>,
 ) -> Result<Prepared, String> {
-    let bytes = input::read(input, max_bytes)?;
+    let bytes = input::read(input, options.max_bytes)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
     // A hash lookup per file: an unchanged archive is never extracted again.
     if let Some(ledger) = known
@@ -43,11 +57,11 @@ pub fn prepare(
     {
         return Ok(Prepared::Known { article_id });
     }
-    let decoded = input::decode(&bytes)?;
+    let decoded = input::decode(&bytes, options.encoding)?;
     drop(bytes);
     // A saved page is reduced to its main content first; that text is what
     // the ledger keeps as the raw text, and what offsets point into.
-    let (text, page_meta) = if input.is_html() {
+    let (text, page_meta) = if input.format(&decoded.text, options.format) == TextFormat::Html {
         let page = extract::html::read_page(&decoded.text)?;
         (page.text, Some(page.meta))
     } else {
@@ -60,7 +74,7 @@ pub fn prepare(
     if let Some(page_meta) = page_meta {
         apply_hints(&mut document.meta, &page_meta);
     }
-    apply_hints(&mut document.meta, hints);
+    apply_hints(&mut document.meta, options.hints);
     let raw_layout = store::stored_layout(&text, &document);
     Ok(Prepared::New {
         hash,
@@ -68,12 +82,13 @@ pub fn prepare(
         encoding: decoded.encoding,
         document: Box::new(document),
         raw_layout,
+        warning: decoded.unsure,
     })
 }
 
 impl Prepared {
     /// The article to write, for a new one; `label` is its path as given.
-    fn as_new<'a>(&'a self, label: &'a str) -> Option<NewArticle<'a>> {
+    pub fn as_new<'a>(&'a self, label: &'a str) -> Option<NewArticle<'a>> {
         match self {
             Prepared::Known { .. } => None,
             Prepared::New {
@@ -82,6 +97,7 @@ impl Prepared {
                 encoding,
                 document,
                 raw_layout,
+                ..
             } => Some(NewArticle {
                 path: Some(label),
                 content_hash: hash,
@@ -92,209 +108,23 @@ impl Prepared {
             }),
         }
     }
-}
 
-/// Writes a prepared article; the ledger is untouched by a failure.
-pub fn write(
-    ledger: &mut Ledger,
-    input: &Input,
-    prepared: Prepared,
-) -> Result<ImportOutcome, String> {
-    if let Prepared::Known { article_id } = prepared {
-        return Ok(ImportOutcome::Unchanged { article_id });
-    }
-    let label = input.label();
-    let new = prepared
-        .as_new(&label)
-        .expect("only a known article has none");
-    ledger
-        .import_article(&new)
-        .map_err(|e| format!("not imported: {e}"))
-}
-
-/// Writes prepared groups into the ledger's open batch, and remembers the
-/// inputs written since the batch's last commit: should an article of a
-/// later group fail, the ledger rolls the whole batch back (see
-/// [`Ledger::import_articles`]), and those inputs are prepared again and
-/// written one at a time, so the failure is the failed article's alone.
-pub struct Writer<'a, 'j> {
-    pub ledger: &'a mut Ledger,
-    job: &'a Job<'j>,
-    uncommitted: Vec<Input>,
-}
-
-/// What writing a group did: each input's outcome, in input order, and the
-/// articles of earlier groups that were reported imported but failed when
-/// written again after a rollback (their files changed or went away).
-pub struct GroupWritten {
-    pub written: Vec<Written>,
-    pub lost: Vec<(String, String)>,
-}
-
-impl<'a, 'j> Writer<'a, 'j> {
-    pub fn new(ledger: &'a mut Ledger, job: &'a Job<'j>) -> Self {
-        Writer {
-            ledger,
-            job,
-            uncommitted: Vec::new(),
+    pub fn warning(&self) -> Option<&str> {
+        match self {
+            Prepared::New { warning, .. } => warning.as_deref(),
+            Prepared::Known { .. } => None,
         }
     }
-
-    /// Writes a group and gives each input its outcome. A ledger error that
-    /// is not one article's fault (SQLite rolled back the whole batch after
-    /// a full disk) is returned as it is: the import has to stop.
-    pub fn write_group(&mut self, group: Vec<Ready>) -> Result<GroupWritten, store::StoreError> {
-        let new: Vec<NewArticle<'_>> = group
-            .iter()
-            .filter_map(|r| r.prepared.as_ref().ok()?.as_new(&r.label))
-            .collect();
-        let together = self.ledger.import_articles(&new);
-        drop(new);
-        let outcomes = match together {
-            Ok(outcomes) => {
-                let mut outcomes = outcomes
-                    .into_iter()
-                    .map(|o| o.map_err(|e| format!("not imported: {e}")));
-                let per_input: Vec<Result<ImportOutcome, String>> = group
-                    .iter()
-                    .map(|r| match &r.prepared {
-                        Ok(Prepared::New { .. }) => {
-                            outcomes.next().expect("an outcome for every new article")
-                        }
-                        other => settled(other),
-                    })
-                    .collect();
-                per_input
-            }
-            Err(store::StoreError::BatchUndone(_)) => {
-                let lost = self.write_uncommitted_again()?;
-                let per_input = group
-                    .iter()
-                    .map(|r| match &r.prepared {
-                        Ok(prepared @ Prepared::New { .. }) => {
-                            let new = prepared.as_new(&r.label).expect("a new article");
-                            write_one(self.ledger, &new)
-                        }
-                        other => Ok(settled(other)),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                // Keep what was written again for good, so no article is
-                // read and extracted a second time by a later failure.
-                self.ledger.end_batch()?;
-                self.ledger.begin_batch()?;
-                self.uncommitted.clear();
-                return Ok(self.finish(group, per_input, lost));
-            }
-            Err(e) => return Err(e),
-        };
-        let mut from_stdin = false;
-        for (ready, outcome) in group.iter().zip(&outcomes) {
-            // Every article the writer settled, new or found equal to one
-            // just written, rests on this batch.
-            if let (Some(input), Ok(Prepared::New { .. }), Ok(_)) =
-                (&ready.input, &ready.prepared, outcome)
-            {
-                from_stdin |= *input == Input::Stdin;
-                self.uncommitted.push(input.clone());
-            }
-        }
-        if from_stdin {
-            // Standard input cannot be read again: keep it for good now.
-            self.ledger.end_batch()?;
-            self.ledger.begin_batch()?;
-            self.uncommitted.clear();
-        }
-        Ok(self.finish(group, outcomes, Vec::new()))
-    }
-
-    /// Pairs each input's label with its outcome and frees the group.
-    fn finish(
-        &self,
-        group: Vec<Ready>,
-        outcomes: Vec<Result<ImportOutcome, String>>,
-        lost: Vec<(String, String)>,
-    ) -> GroupWritten {
-        let mut spent = Vec::with_capacity(group.len());
-        let written = group
-            .into_iter()
-            .zip(outcomes)
-            .map(|(ready, outcome)| {
-                spent.push(ready.prepared);
-                (ready.label, outcome)
-            })
-            .collect();
-        // Freeing a group's documents (thousands of small strings) took a
-        // twentieth of the writer's time; the writer is the import's
-        // narrowest stage, so a short-lived thread does it (done long before
-        // the next group is written). Should no thread be had, `spawn` drops
-        // them here.
-        let _ = std::thread::Builder::new()
-            .name("free".into())
-            .spawn(move || drop(spent));
-        GroupWritten { written, lost }
-    }
-
-    /// Commits the batch when it is due; what it held is then safe.
-    pub fn commit_if_due(&mut self) -> Result<(), store::StoreError> {
-        if self.ledger.commit_batch_if_due()? {
-            self.uncommitted.clear();
-        }
-        Ok(())
-    }
-
-    /// After a rollback: prepares the inputs written since the last commit
-    /// again and writes them one at a time. Returns those that fail now.
-    fn write_uncommitted_again(&mut self) -> Result<Vec<(String, String)>, store::StoreError> {
-        let mut lost = Vec::new();
-        for input in std::mem::take(&mut self.uncommitted) {
-            let label = input.label();
-            let prepared = guarded(|| {
-                prepare(
-                    &input,
-                    self.job.lexicon,
-                    None,
-                    self.job.hints,
-                    self.job.max_bytes,
-                )
-            });
-            let outcome = match prepared {
-                Err(reason) => Err(reason),
-                Ok(prepared) => match prepared.as_new(&label) {
-                    Some(new) => write_one(self.ledger, &new)?,
-                    None => Ok(ImportOutcome::Unchanged { article_id: 0 }),
-                },
-            };
-            // Written again (or, should another importer have written the
-            // same bytes meanwhile, found there): in the ledger either way.
-            if let Err(reason) = outcome {
-                lost.push((label, reason));
-            }
-        }
-        Ok(lost)
-    }
 }
 
-/// Writes one article inside the batch (a savepoint of its own): a lost
-/// batch stops the import, any other error is the article's failure.
-fn write_one(
-    ledger: &mut Ledger,
-    new: &NewArticle<'_>,
-) -> Result<Result<ImportOutcome, String>, store::StoreError> {
-    match ledger.import_article(new) {
-        Err(lost @ store::StoreError::BatchLost(_)) => Err(lost),
-        other => Ok(other.map_err(|e| format!("not imported: {e}"))),
-    }
-}
-
-/// The outcome of an input that needs no writing.
-fn settled(prepared: &Result<Prepared, String>) -> Result<ImportOutcome, String> {
-    match prepared {
-        Ok(Prepared::Known { article_id }) => Ok(ImportOutcome::Unchanged {
-            article_id: *article_id,
-        }),
-        Ok(Prepared::New { .. }) => unreachable!("a new article is written"),
-        Err(reason) => Err(reason.clone()),
-    }
+/// Frees prepared articles on a short-lived thread. Freeing a group's
+/// documents (thousands of small strings) took a twentieth of the writer's
+/// time, and the writer is the import's narrowest stage. Should no thread
+/// be had, they are freed here.
+pub fn free_later<T: Send + 'static>(spent: T) {
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(spent));
 }
 
 fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
@@ -320,8 +150,7 @@ pub struct Job<'a> {
     /// The ledger file, which each worker reads to skip articles already in
     /// it; `None` for a ledger with no file (in memory).
     pub ledger_path: Option<&'a Path>,
-    pub hints: &'a ArticleMeta,
-    pub max_bytes: u64,
+    pub reading: ReadOptions<'a>,
     pub threads: usize,
     /// How many inputs workers may run ahead of the writer. More than the
     /// writer takes at once, so workers keep going while it writes.
@@ -332,14 +161,8 @@ pub struct Job<'a> {
 pub struct Ready {
     /// The path as given, which the ledger records.
     pub label: String,
-    /// The input itself, to read again should its batch be rolled back;
-    /// `None` when it could not be found at all.
-    pub input: Option<Input>,
     pub prepared: Result<Prepared, String>,
 }
-
-/// One input's label and what writing it did.
-pub type Written = (String, Result<ImportOutcome, String>);
 
 impl Job<'_> {
     /// A read-only connection for hash lookups; none when the ledger has no
@@ -355,17 +178,14 @@ impl Job<'_> {
     fn prepare(&self, found: Found, reader: Option<&Ledger>) -> Ready {
         match found {
             Ok(input) => {
-                let prepared =
-                    guarded(|| prepare(&input, self.lexicon, reader, self.hints, self.max_bytes));
+                let prepared = guarded(|| prepare(&input, self.lexicon, reader, &self.reading));
                 Ready {
                     label: input.label(),
-                    input: Some(input),
                     prepared,
                 }
             }
             Err((label, reason)) => Ready {
                 label,
-                input: None,
                 prepared: Err(reason),
             },
         }
@@ -439,17 +259,20 @@ impl Drop for LetGo<'_> {
 }
 
 /// Prepares every input on `threads` workers and hands each result to
-/// `write` in input order, on the calling thread. Memory stays bounded
-/// however many inputs there are: they are found as workers take them, and
-/// workers run at most a small window ahead of the writer.
-pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
+/// `write` in input order, on the calling thread, until `write` says to
+/// stop: then no worker takes another input. Memory stays bounded however
+/// many inputs there are: they are found as workers take them, and workers
+/// run at most a small window ahead of the writer.
+pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready) -> ControlFlow<()>) {
     if job.threads <= 1 {
         let reader = job.reader();
         loop {
             let Some(found) = job.inputs.lock().unwrap().next() else {
                 return;
             };
-            write(job.prepare(found, reader.as_ref()));
+            if write(job.prepare(found, reader.as_ref())).is_break() {
+                return;
+            }
         }
     }
     let window = job.window.max(job.threads * 4);
@@ -488,6 +311,10 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
                             done = written.1.wait(done).unwrap();
                         }
                         drop(done);
+                        // Let go because the writer stopped: take nothing more.
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
                         let Some(found) = job.inputs.lock().unwrap().next() else {
                             break;
                         };
@@ -511,15 +338,21 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready)) {
         };
         let mut pending = BTreeMap::new();
         let mut next = 0usize;
-        for (i, ready) in rx {
+        'inputs: for (i, ready) in rx {
             pending.insert(i, ready);
             while let Some(ready) = pending.remove(&next) {
-                write(ready);
+                if write(ready).is_break() {
+                    // `_let_go` stops the workers; those mid-input find the
+                    // channel closed.
+                    break 'inputs;
+                }
                 next += 1;
                 *written.0.lock().unwrap() = next;
                 written.1.notify_all();
             }
         }
+        // Prepared inputs the writer never took are freed off its thread.
+        free_later(pending);
     });
 }
 
@@ -541,26 +374,75 @@ mod tests {
         assert!(!GUARDED.get());
     }
 
+    /// A job over `paths` on `threads` workers.
+    fn job<'a>(
+        paths: Vec<String>,
+        lexicon: &'a Lexicon,
+        hints: &'a ArticleMeta,
+        threads: usize,
+        window: usize,
+    ) -> Job<'a> {
+        Job {
+            inputs: Mutex::new(Walk::new(paths)),
+            lexicon,
+            ledger_path: None,
+            reading: ReadOptions {
+                hints,
+                max_bytes: 1 << 20,
+                format: None,
+                encoding: None,
+            },
+            threads,
+            window,
+        }
+    }
+
+    /// `count` small articles in a temporary directory.
+    fn articles(dir: &std::path::Path, count: usize) -> Vec<String> {
+        (0..count)
+            .map(|n| {
+                let path = dir.join(format!("a{n:02}.txt"));
+                std::fs::write(&path, format!("The mayor said {n} roads would close.\n")).unwrap();
+                path.to_string_lossy().into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_writer_that_says_stop_stops_the_workers_taking_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = articles(dir.path(), 200);
+        let lexicon = Lexicon::builtin();
+        let hints = ArticleMeta::default();
+        for threads in [1, 2] {
+            let job = job(paths.clone(), &lexicon, &hints, threads, 4);
+            let mut seen = 0;
+            run(&job, |_| {
+                seen += 1;
+                if seen == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            assert_eq!(seen, 3);
+            // Workers stayed within their window of the writer and then
+            // stopped: most inputs were never taken.
+            let left = job.inputs.into_inner().unwrap().count();
+            assert!(
+                left >= 200 - 3 - 4 * threads * 2,
+                "{threads} threads: {left} left"
+            );
+        }
+    }
+
     #[test]
     fn a_writer_that_stops_early_does_not_leave_workers_waiting() {
         let dir = tempfile::tempdir().unwrap();
-        let mut paths = Vec::new();
-        for n in 0..40 {
-            let path = dir.path().join(format!("a{n:02}.txt"));
-            std::fs::write(&path, format!("The mayor said {n} roads would close.\n")).unwrap();
-            paths.push(path.to_string_lossy().into_owned());
-        }
+        let paths = articles(dir.path(), 40);
         let lexicon = Lexicon::builtin();
         let hints = ArticleMeta::default();
-        let job = Job {
-            inputs: Mutex::new(Walk::new(paths)),
-            lexicon: &lexicon,
-            ledger_path: None,
-            hints: &hints,
-            max_bytes: 1 << 20,
-            threads: 2,
-            window: 2,
-        };
+        let job = job(paths, &lexicon, &hints, 2, 2);
         let mut seen = 0;
         let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             run(&job, |_| {
@@ -568,6 +450,7 @@ mod tests {
                 if seen == 3 {
                     panic!("the writer stops");
                 }
+                ControlFlow::Continue(())
             })
         }));
         // Reaching this line is the test: the run ended instead of hanging.

@@ -1,4 +1,4 @@
-//! `claims rests-on NAME`: everything that rests on one party, directly or
+//! `claims rests-on PARTY`: everything that rests on one party, directly or
 //! relayed through others, with the whole chain.
 
 use std::process::ExitCode;
@@ -7,40 +7,29 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{FormatArg, for_terminal, print_table};
-use crate::store::RestsOn;
+use super::party::pick_party;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The source: its name or an alias, any case; a unique part of a name works too
+    /// The source: its id, its name or an alias (any case), or a part of a
+    /// name that fits one source only
     name: String,
     #[command(flatten)]
     format: FormatArg,
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
-    match ledger.rests_on(&args.name)? {
-        RestsOn::Found { source, claims } => {
-            eprintln!(
-                "{} ({}): {} claim{}",
-                for_terminal(&source.name),
-                source.kind,
-                claims.rows.len(),
-                if claims.rows.len() == 1 { "" } else { "s" }
-            );
-            print_table(&claims, args.format.format)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        RestsOn::Ambiguous(candidates) => {
-            eprintln!(
-                "claims: {:?} fits {} sources; give one of these names (or its id with claims sql):",
-                args.name,
-                candidates.len()
-            );
-            for c in candidates {
-                eprintln!("  {:>6}  {} ({})", c.id, for_terminal(&c.name), c.kind);
-            }
-            Ok(ExitCode::FAILURE)
-        }
-    }
+    let ledger = context.reader()?;
+    let source = pick_party(&ledger, &args.name)?;
+    let claims = ledger.rests_on(source.id)?;
+    eprintln!(
+        "{} ({}, source {}): {} claim{}",
+        for_terminal(&source.name),
+        source.kind.as_str(),
+        source.id,
+        claims.rows.len(),
+        if claims.rows.len() == 1 { "" } else { "s" }
+    );
+    print_table(&claims, args.format.format)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let id = ledger.find_article(&args.article)?;
     if args.format.format == Format::Table {
         let meta = ledger.article(id)?;

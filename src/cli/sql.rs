@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{FormatArg, print_table};
-use crate::store::Ledger;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,10 +20,9 @@ pub struct Args {
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     let mut ledger = if args.write {
-        context.existing_ledger()?
+        context.existing_writer()?
     } else {
-        context.ensure_exists()?;
-        Ledger::open_read_only(&context.db)?
+        context.reader()?
     };
     let table = ledger.run_sql(&args.query, args.write)?;
     print_table(&table, args.format.format)?;

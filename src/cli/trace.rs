@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     let reports = ledger.trace(args.claim)?;
     let articles: std::collections::HashSet<String> = reports
         .rows

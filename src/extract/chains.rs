@@ -4,9 +4,13 @@
 //! the Courier" makes the Courier a link). This module unfolds the regions a frame
 //! found into parties, outermost first.
 
-use super::frames::{Layer, Range};
-use super::lexicon::{LexiconData, WordClasses};
-use super::tokens::Tokens;
+use super::frames::Layer;
+use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, TagBits, WordClasses};
+use super::span::{Range, comma_list_end};
+use super::tokens::{TokKind, Tokens};
+
+/// ", published by X,": a description of the party before it.
+const PUBLISHED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
 
 /// One party of a chain: its core mention and the appositions describing
 /// it.
@@ -91,7 +95,7 @@ fn unfold_region(
                 | "itself",
                 _,
             ) => {}
-            _ if t.toks[sa].kind == super::tokens::TokKind::Number => {}
+            _ if t.toks[sa].kind == TokKind::Number => {}
             // "..., adding that ...", "..., whose son ...", "..., dated
             // May 3,": no description.
             _ if lex.participles.contains(first)
@@ -99,7 +103,7 @@ fn unfold_region(
                 || first.ends_with("ing")
                 || (first.ends_with("ed")
                     && !t.is_cap(sa)
-                    && !matches!(first, "published" | "released" | "issued" | "compiled")) => {}
+                    && !lex.publication_verbs.has(first, PUBLISHED_BY)) => {}
             _ => appositions.push((sa, sb)),
         }
     }
@@ -182,7 +186,7 @@ fn split_commas(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> Vec<Range>
     let mut inside = a;
     for k in a..b {
         if k >= inside
-            && let Some(e) = super::sources::comma_list_end(t, k, b, lex)
+            && let Some(e) = comma_list_end(t, k, b, lex)
         {
             inside = e;
         }

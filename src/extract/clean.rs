@@ -3,6 +3,8 @@
 //! the article's metadata, words broken across lines mended. Every body
 //! character remembers where it came from in the raw text.
 
+use std::collections::HashMap;
+
 use super::lexicon::Lexicon;
 use super::model::ArticleMeta;
 
@@ -59,7 +61,17 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     let mut raw_index = Vec::with_capacity(raw.len());
     let mut paragraphs = Vec::new();
     let mut seen_body = false;
+    // Quotations are collected only when a paragraph opens with one.
+    let opens_with_quote = |g: &&[Line]| g[0].text.starts_with(['“', '"']);
+    let quotations = if groups.iter().any(opens_with_quote) {
+        quotations_in_sentences(raw)
+    } else {
+        HashMap::new()
+    };
     for (gi, group) in groups.iter().enumerate() {
+        if is_pull_quote(group, &quotations) {
+            continue;
+        }
         let mark = (body.len(), raw_index.len());
         if !body.is_empty() {
             let sep_raw = raw_index.last().map_or(0, |r| r + 1);
@@ -71,6 +83,23 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
         join_lines(group, lex, &mut body, &mut raw_index, start.0);
         if !seen_body && gi == 0 && meta.title.is_none() && is_headline(group, &body[start.0..]) {
             meta.title = Some(body[start.0..].to_string());
+            body.truncate(mark.0);
+            raw_index.truncate(mark.1);
+            continue;
+        }
+        let paragraph = &body[start.0..];
+        let furniture = if is_date_line(paragraph, lex) {
+            // "Tuesday, September 22, 2015" on a line of its own: when the
+            // article was published, not something it states.
+            if meta.published.is_none() {
+                meta.published = Some(paragraph.to_string());
+            }
+            true
+        } else {
+            is_caption(paragraph, lex)
+                || (seen_body && gi + 1 < groups.len() && is_section_heading(group, paragraph))
+        };
+        if furniture {
             body.truncate(mark.0);
             raw_index.truncate(mark.1);
             continue;
@@ -196,10 +225,7 @@ fn split_single_spaced<'l, 'a>(group: &'l [Line<'a>], out: &mut Vec<&'l [Line<'a
     for i in 1..group.len() {
         let prev = &group[i - 1];
         let line = &group[i];
-        let ends = prev
-            .text
-            .trim_end_matches(['”', '"', '’', '\'', ')'])
-            .ends_with(['.', '!', '?']);
+        let ends = ends_sentence(prev.text);
         let opens = line
             .text
             .chars()
@@ -215,13 +241,128 @@ fn split_single_spaced<'l, 'a>(group: &'l [Line<'a>], out: &mut Vec<&'l [Line<'a
     out.push(&group[current..]);
 }
 
-/// Three or more lines, all but the last at least 40 chars long: text
-/// wrapped at a fixed width.
+/// Three or more lines, all but the last at least 40 chars long, and most
+/// of them breaking off mid-sentence: text wrapped at a fixed width. Long
+/// lines that each end a sentence are paragraphs set one per line.
 fn is_hard_wrapped(group: &[Line]) -> bool {
+    let inner = &group[..group.len().saturating_sub(1)];
     group.len() >= 3
-        && group[..group.len() - 1]
-            .iter()
-            .all(|l| l.text.chars().count() >= 40)
+        && inner.iter().all(|l| l.text.chars().count() >= 40)
+        && inner.iter().filter(|l| ends_sentence(l.text)).count() * 2 < inner.len()
+}
+
+/// Whether a line ends with a sentence's closing mark, maybe inside a
+/// closing quotation mark or bracket.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['”', '"', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// A paragraph that is only a date ("Tuesday, September 22, 2015",
+/// "22 September 2015", "2015-09-22"): a weekday, then a month name, a day
+/// and a four-digit year in either order, or an ISO date.
+fn is_date_line(paragraph: &str, lex: &Lexicon) -> bool {
+    if paragraph.len() > 48 {
+        return false;
+    }
+    let words: Vec<&str> = paragraph
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty()
+            && digits.len() <= 2
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
+    };
+    let is_month = |w: &str| lex.months.contains(&w.to_lowercase());
+    let is_weekday = |w: &str| {
+        let low = w.to_lowercase();
+        low.ends_with("day")
+            && lex.time_words.contains(&low)
+            && low != "today"
+            && low != "yesterday"
+    };
+    let date = match words.as_slice() {
+        [first, rest @ ..] if is_weekday(first) => rest,
+        all => all,
+    };
+    match date {
+        [iso] => {
+            let parts: Vec<&str> = iso.split('-').collect();
+            parts.len() == 3
+                && is_year(parts[0])
+                && parts[1..]
+                    .iter()
+                    .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        }
+        [m, d, y] if is_month(m) && is_day(d) && is_year(y) => true,
+        [d, m, y] if is_day(d) && is_month(m) && is_year(y) => true,
+        _ => false,
+    }
+}
+
+/// A picture's caption: a short paragraph that ends with the picture's
+/// credit ("Delegates at the opening session. Photo: Jane Roe.").
+fn is_caption(paragraph: &str, lex: &Lexicon) -> bool {
+    if paragraph.split_whitespace().count() > 60 {
+        return false;
+    }
+    let Some(caps) = lex.patterns.credit.captures(paragraph) else {
+        return false;
+    };
+    let credit = caps.name("credit").map_or("", |m| m.as_str());
+    credit.split_whitespace().count() <= 8
+}
+
+/// The quotations of an article, each with whether it stands after other
+/// words on its line (inside a sentence) anywhere. One pass over the text.
+fn quotations_in_sentences(raw: &str) -> HashMap<&str, bool> {
+    let mut found: HashMap<&str, bool> = HashMap::new();
+    for line in raw.lines() {
+        let mut open: Option<usize> = None;
+        for (i, c) in line.char_indices() {
+            match (c, open) {
+                ('“', _) | ('"', None) => open = Some(i + c.len_utf8()),
+                ('”' | '"', Some(from)) => {
+                    let inner = line[from..i].trim();
+                    let opener = from - line[..from].chars().next_back().map_or(0, char::len_utf8);
+                    let in_sentence = !line[..opener].trim().is_empty();
+                    *found.entry(inner).or_default() |= in_sentence;
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// A pull quote: a paragraph that opens with a quotation of six words or
+/// more that the article quotes again inside one of its sentences ("She
+/// wrote that “...”"). Only the quotation in its sentence is a claim.
+fn is_pull_quote(group: &[Line], quotations: &HashMap<&str, bool>) -> bool {
+    let first = group[0].text;
+    let Some(open) = first.chars().next().filter(|c| matches!(c, '“' | '"')) else {
+        return false;
+    };
+    let rest = &first[open.len_utf8()..];
+    let Some(close) = rest.find(['”', '"']) else {
+        return false;
+    };
+    let inner = rest[..close].trim();
+    inner.split_whitespace().count() >= 6 && quotations.get(inner) == Some(&true)
+}
+
+/// A section heading between paragraphs: one short line with no closing
+/// mark ("Reaction abroad", "Group B — Chile 2 – 1 Peru").
+fn is_section_heading(group: &[Line], paragraph: &str) -> bool {
+    group.len() == 1
+        && paragraph.split_whitespace().count() <= 10
+        && !paragraph.ends_with(['.', '!', '?', ':', ';', ',', '”', '"', '’', '\'', ')', '…'])
 }
 
 /// A short line without a closing mark, most words capitalised: a title.
@@ -485,6 +626,84 @@ mod tests {
         assert_eq!(c.meta.title.as_deref(), Some("Storm Hits Coast"));
         assert_eq!(c.meta.outlet.as_deref(), Some("Wire Service"));
         assert_eq!(c.body, "Winds rose.");
+    }
+
+    #[test]
+    fn a_date_on_its_own_line_is_when_the_article_appeared() {
+        for date in [
+            "Monday, March 3, 2025",
+            "Monday 3 March 2025",
+            "3rd March 2025",
+            "Mar. 3, 2025",
+            "2025-03-03",
+        ] {
+            let c = cleaned(&format!(
+                "Ferry Service Resumes\n\n{date}\n\nThe ferry sailed at noon."
+            ));
+            assert_eq!(c.body, "The ferry sailed at noon.", "{date}");
+            assert_eq!(c.meta.published.as_deref(), Some(date));
+        }
+        // A sentence that holds a date is body text.
+        let c = cleaned("Ferry Service Resumes\n\nOn Monday, March 3, 2025 the ferry sailed.");
+        assert_eq!(c.body, "On Monday, March 3, 2025 the ferry sailed.");
+    }
+
+    #[test]
+    fn captions_with_a_picture_credit_are_not_body() {
+        let c = cleaned(
+            "Harbour Reopens\n\nThe harbour reopened on Friday.\n\nCranes at the east quay. Image: Ola Berg.\n\nDockers in the rain Photo: Port Authority\n\nA crane toppled (Photograph: Lin Ma)\n\nTrade resumed at once.",
+        );
+        assert_eq!(
+            c.body,
+            "The harbour reopened on Friday.\n\nTrade resumed at once."
+        );
+        // A sentence that mentions an image is not a credit.
+        let c = cleaned("Harbour Reopens\n\nThe mayor shared an image: the quay under water.");
+        assert_eq!(c.body, "The mayor shared an image: the quay under water.");
+    }
+
+    #[test]
+    fn section_headings_between_paragraphs_are_not_body() {
+        let c = cleaned(
+            "Cup Round-Up\n\nThree matches were played.\n\nGroup C — Rovers 2 – 1 United\n\nRovers scored late.\n\nReaction\n\nFans cheered.\n\nThe season ends in May",
+        );
+        assert_eq!(
+            c.body,
+            "Three matches were played.\n\nRovers scored late.\n\nFans cheered.\n\nThe season ends in May"
+        );
+        // A line that leads into a quotation stays.
+        let c = cleaned(
+            "Cup Round-Up\n\nThree matches were played.\n\nThe coach wrote:\n\n“We were lucky.”",
+        );
+        assert_eq!(c.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn paragraphs_set_one_per_line_are_told_from_hard_wrapped_text() {
+        let c = cleaned(
+            "Budget Passes\nThe council passed the budget on Tuesday after a long debate over fares.\nThe mayor said the vote was a relief for everyone who rides the buses.\nOpponents said they would try again next year with a smaller plan.",
+        );
+        assert_eq!(c.paragraphs.len(), 3);
+        let c = cleaned(
+            "Budget Passes\n\nThe council passed the budget on Tuesday after a\nlong debate over fares, and the mayor said the vote\nwas a relief for everyone who rides the buses in\nthe city.",
+        );
+        assert_eq!(c.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_pull_quote_repeating_a_quotation_is_not_body() {
+        let c = cleaned(
+            "River Report\n\n“The river is cleaner than it has been in fifty years.” Survey author\n\nThe survey came out on Monday. Its author wrote that “The river is cleaner than it has been in fifty years.”",
+        );
+        assert_eq!(
+            c.body,
+            "The survey came out on Monday. Its author wrote that “The river is cleaner than it has been in fifty years.”"
+        );
+        // A quotation paragraph said once stays.
+        let c = cleaned(
+            "River Report\n\n“The river is cleaner than it has been in fifty years,” she said.",
+        );
+        assert_eq!(c.paragraphs.len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use dom_smoothie::{Config, Readability, TextMode};
 use regex::Regex;
 
-use super::ArticleMeta;
+use super::model::ArticleMeta;
 
 /// A page reduced to what the text extractor reads.
 #[derive(Debug, Clone, PartialEq)]

@@ -29,52 +29,109 @@ pub enum LexiconError {
     },
 }
 
-macro_rules! lexicon_files {
-    ($($name:literal),* $(,)?) => {
+/// Declares every lexicon list once: the `LexiconData` field, its type, and
+/// the builder that reads it from its file(s), called as
+/// `builder(files, "file.txt", ...)` (extra arguments after `;`). The
+/// built-in texts (`FILES`) are gathered from the same lines, so adding a
+/// list is one line here and its file in `data/lexicons/`.
+macro_rules! lexicon {
+    ($(
+        $(#[doc = $doc:literal])*
+        $field:ident: $ty:ty = $builder:ident($($file:literal),* $(; $arg:expr)?)
+    ),* $(,)?) => {
+        /// Every lexicon file, with its built-in text.
         const FILES: &[(&str, &str)] = &[
-            $(($name, include_str!(concat!("../../data/lexicons/", $name)))),*
+            $($(($file, include_str!(concat!("../../data/lexicons/", $file))),)*)*
         ];
+
+        /// The loaded word lists and every matcher built from them.
+        #[derive(Debug)]
+        pub struct LexiconData {
+            /// For every word on one of the lists that rules check per
+            /// token, which lists it is on.
+            pub classes: HashMap<String, WordClasses>,
+            $($(#[doc = $doc])* pub $field: $ty,)*
+        }
+
+        impl LexiconData {
+            fn build(files: &Files) -> Result<LexiconData, LexiconError> {
+                let mut data = LexiconData {
+                    classes: HashMap::default(),
+                    $($field: $builder(files $(, $file)* $(, $arg)?)?,)*
+                };
+                data.classes = word_classes(&data);
+                Ok(data)
+            }
+        }
     };
 }
 
-lexicon_files!(
-    "reporting_verbs.txt",
-    "participle_cues.txt",
-    "junk_lines.txt",
-    "titles.txt",
-    "org_heads.txt",
-    "media_heads.txt",
-    "anonymous_heads.txt",
-    "audiences.txt",
-    "documents.txt",
-    "kind_non_confirmation.txt",
-    "kind_denial.txt",
-    "kind_condemnation.txt",
-    "kind_intention.txt",
-    "kind_assessment.txt",
-    "critical_sources.txt",
-    "number_words.txt",
-    "number_scales.txt",
-    "approx_words.txt",
-    "currencies.txt",
-    "months.txt",
-    "abbreviations.txt",
-    "function_words.txt",
-    "subordinators.txt",
-    "pre_verb_adverbs.txt",
-    "time_words.txt",
-    "adjunct_preps.txt",
-    "determiners.txt",
-    "pronouns.txt",
-    "non_confirmation_conventions.txt",
-    "auxiliaries.txt",
-    "connectors.txt",
-    "company_heads.txt",
-    "future_markers.txt",
-    "consequence_verbs.txt",
-    "gendered_words.txt",
-    "transitions.txt",
-);
+lexicon! {
+    /// Reporting verbs in every inflection.
+    verbs: HashMap<String, VerbInfo> = verbs("reporting_verbs.txt"),
+    participles: HashSet<String> = set("participle_cues.txt"),
+    /// Matched on the bytes of a trimmed line; ASCII rules keep it small.
+    junk: regex::bytes::Regex = junk("junk_lines.txt"),
+    titles: HashSet<String> = set("titles.txt"),
+    org_heads: HashSet<String> = set("org_heads.txt"),
+    media_heads: HashSet<String> = set("media_heads.txt"),
+    anonymous_heads: HashSet<String> = set("anonymous_heads.txt"),
+    audiences: HashSet<String> = set("audiences.txt"),
+    documents: HashSet<String> = set("documents.txt"),
+    kind_cues: KindCues = kind_cues(
+        "kind_non_confirmation.txt",
+        "kind_denial.txt",
+        "kind_condemnation.txt",
+        "kind_intention.txt",
+        "kind_assessment.txt"
+    ),
+    critical_sources: HashSet<String> = set("critical_sources.txt"),
+    number_words: HashMap<String, f64> = numbers("number_words.txt"),
+    scales: HashMap<String, f64> = numbers("number_scales.txt"),
+    /// Approximation hedges, each split into lowercase words.
+    approx: Vec<Vec<String>> = word_lists("approx_words.txt"),
+    /// Currency prefixes, longest first, with their unit.
+    currencies: Vec<(String, String)> = currencies("currencies.txt"),
+    months: HashSet<String> = set("months.txt"),
+    abbreviations: HashMap<String, AbbrevClass> = abbreviations("abbreviations.txt"),
+    function_words: HashSet<String> = set("function_words.txt"),
+    subordinators: HashSet<String> = set("subordinators.txt"),
+    pre_verb: HashSet<String> = set("pre_verb_adverbs.txt"),
+    time_words: HashSet<String> = set("time_words.txt"),
+    adjunct_preps: HashSet<String> = set("adjunct_preps.txt"),
+    determiners: HashSet<String> = set("determiners.txt"),
+    pronouns: HashMap<String, PronounRef> = pronouns("pronouns.txt"),
+    conventions: PhraseSet = phrases("non_confirmation_conventions.txt"),
+    auxiliaries: HashSet<String> = set("auxiliaries.txt"),
+    connectors: HashSet<String> = set("connectors.txt"),
+    company_heads: HashSet<String> = set("company_heads.txt"),
+    /// Words that end a company's registered name ("Inc.", "GmbH").
+    legal_forms: HashSet<String> = set("legal_forms.txt"),
+    /// Adjectives of a stance that take a clause ("concerned that").
+    stance_adjectives: HashSet<String> = set("stance_adjectives.txt"),
+    future_markers: HashSet<String> = set("future_markers.txt"),
+    consequence_verbs: HashSet<String> = set("consequence_verbs.txt"),
+    /// Role words that tell a person's gender: true for female.
+    gendered: HashMap<String, bool> = gendered("gendered_words.txt"),
+    /// Sentence openings that announce what follows, each split into
+    /// lowercase words.
+    transitions: Vec<Vec<String>> = word_lists("transitions.txt"),
+    /// Forms of "be", tagged with their form: they tell a passive ("was
+    /// told") from a verb with its subject.
+    be_forms: Tagged = tagged("be_forms.txt"; BE_FORM_TAGS),
+    /// Participles of publishing ("released", "issued"), tagged with the
+    /// constructions that read them.
+    publication_verbs: Tagged = tagged("publication_verbs.txt"; PUBLICATION_VERB_TAGS),
+    /// Nouns for a statement ("claim", "allegation"), tagged with the
+    /// constructions that read them.
+    claim_nouns: Tagged = tagged("claim_nouns.txt"; CLAIM_NOUN_TAGS),
+    /// Words opening a sentence before its frame ("Meanwhile,", "But").
+    sentence_openers: Tagged = tagged("sentence_openers.txt"; SENTENCE_OPENER_TAGS),
+    /// Words that end the head of a party's mention ("officials familiar
+    /// with", "a report issued by").
+    mention_head_ends: HashSet<String> = set("mention_head_ends.txt"),
+    patterns: Patterns = layout_patterns(),
+}
 
 /// Which inflection of a reporting verb a word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +153,15 @@ pub struct VerbInfo {
     pub np_object: bool,
     /// Attributes only when a clause follows.
     pub needs_clause: bool,
+    /// Its object is the listener, and the content follows it ("told
+    /// reporters that ...").
+    pub object: bool,
+    /// Puts another party inside the speaker: "X quoted Y as saying",
+    /// "..., citing Y".
+    pub citing: bool,
+    /// In the passive, the party after "by" carried someone's words and
+    /// made no statement of its own ("was quoted by Y").
+    pub by_link: bool,
     pub kind: Option<ClaimKind>,
 }
 
@@ -267,57 +333,15 @@ impl WordClasses {
     /// The first word of a claim-kind cue phrase.
     pub const KIND_CUE_STARTS: WordClasses = WordClasses(1 << 21);
     pub const FUTURE_MARKERS: WordClasses = WordClasses(1 << 22);
+    pub const MENTION_HEAD_ENDS: WordClasses = WordClasses(1 << 23);
+    pub const BE_FORMS: WordClasses = WordClasses(1 << 24);
+    pub const SENTENCE_OPENERS: WordClasses = WordClasses(1 << 25);
+    /// The "-ing" form of a `@citing` verb ("citing", "quoting").
+    pub const CITING: WordClasses = WordClasses(1 << 26);
 
     pub fn contains(self, other: WordClasses) -> bool {
         self.0 & other.0 != 0
     }
-}
-
-/// The loaded word lists and every matcher built from them.
-#[derive(Debug)]
-pub struct LexiconData {
-    /// For every word on one of the lists below that rules check per
-    /// token, which lists it is on.
-    pub classes: HashMap<String, WordClasses>,
-    pub verbs: HashMap<String, VerbInfo>,
-    pub participles: HashSet<String>,
-    /// Matched on the bytes of a trimmed line; ASCII rules keep it small.
-    pub junk: regex::bytes::Regex,
-    pub titles: HashSet<String>,
-    pub org_heads: HashSet<String>,
-    pub media_heads: HashSet<String>,
-    pub anonymous_heads: HashSet<String>,
-    pub audiences: HashSet<String>,
-    pub documents: HashSet<String>,
-    pub kind_cues: KindCues,
-    pub critical_sources: HashSet<String>,
-    pub number_words: HashMap<String, f64>,
-    pub scales: HashMap<String, f64>,
-    /// Approximation hedges, each split into lowercase words.
-    pub approx: Vec<Vec<String>>,
-    /// Currency prefixes, longest first, with their unit.
-    pub currencies: Vec<(String, String)>,
-    pub months: HashSet<String>,
-    pub abbreviations: HashMap<String, AbbrevClass>,
-    pub function_words: HashSet<String>,
-    pub subordinators: HashSet<String>,
-    pub pre_verb: HashSet<String>,
-    pub time_words: HashSet<String>,
-    pub adjunct_preps: HashSet<String>,
-    pub determiners: HashSet<String>,
-    pub pronouns: HashMap<String, PronounRef>,
-    /// Role words that tell a person's gender: true for female.
-    pub gendered: HashMap<String, bool>,
-    /// Sentence openings that announce what follows, each split into
-    /// lowercase words.
-    pub transitions: Vec<Vec<String>>,
-    pub conventions: PhraseSet,
-    pub auxiliaries: HashSet<String>,
-    pub connectors: HashSet<String>,
-    pub company_heads: HashSet<String>,
-    pub future_markers: HashSet<String>,
-    pub consequence_verbs: HashSet<String>,
-    pub patterns: Patterns,
 }
 
 /// Regular expressions for article furniture (datelines, bylines,
@@ -328,6 +352,7 @@ pub struct Patterns {
     pub dateline_colon: Regex,
     pub byline: Regex,
     pub copyright: Regex,
+    pub credit: Regex,
 }
 
 impl Patterns {
@@ -352,6 +377,13 @@ impl Patterns {
                 r"^(?i:copyright)?\s*(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*(?P<owner>[^.]+?)\s*(?:\.\s*(?i:all rights reserved)\.?)?\s*\.?$",
             )
             .expect("copyright regex"),
+            // A picture credit closing a caption: "... Image: Jane Roe.",
+            // "... (Photo: Reuters)", "... Photograph by J. Roe". Credits
+            // are capitalised; "shared an image: the quay" is prose.
+            credit: Regex::new(
+                r"(?:^|\s|\()(?:Image|Photo|Photograph|Picture|Credit|Photo credit|IMAGE|PHOTO)s?(?::| by)\s+(?P<credit>\p{Lu}[^:()]{0,80}?)\)?\.?$",
+            )
+            .expect("credit regex"),
         }
     }
 }
@@ -409,233 +441,423 @@ impl Lexicon {
     }
 
     fn from_texts(texts: &HashMap<&str, (String, String)>) -> Result<Lexicon, LexiconError> {
-        let lines = |name: &str| -> Vec<(usize, String)> { entries(&texts[name].1) };
-        let set = |name: &str| -> HashSet<String> {
-            lines(name)
-                .into_iter()
-                .map(|(_, l)| l.to_lowercase())
-                .collect()
-        };
-        let phrases = |name: &str| -> PhraseSet {
-            let list: Vec<String> = lines(name)
-                .into_iter()
-                .map(|(_, l)| l.to_lowercase())
-                .collect();
-            PhraseSet::new(&list)
-        };
-        let parse_err = |name: &str, line: usize, message: &str| LexiconError::Parse {
-            path: texts[name].0.clone(),
-            line,
-            message: message.to_string(),
-        };
-
-        let mut verbs = HashMap::default();
-        for (n, line) in lines("reporting_verbs.txt") {
-            let mut words = line.split_whitespace();
-            let base = words.next().unwrap_or_default().to_lowercase();
-            let mut past = None;
-            let mut info = VerbInfo {
-                base: base.clone(),
-                form: VerbForm::Base,
-                speech: false,
-                np_object: false,
-                needs_clause: false,
-                kind: None,
-            };
-            for w in words {
-                match w {
-                    "@speech" => info.speech = true,
-                    "@np" => info.np_object = true,
-                    "@clause" => info.needs_clause = true,
-                    _ if w.starts_with("@kind=") => {
-                        info.kind =
-                            Some(ClaimKind::parse(&w[6..]).ok_or_else(|| {
-                                parse_err("reporting_verbs.txt", n, "unknown kind")
-                            })?);
-                    }
-                    _ if w.starts_with('@') => {
-                        return Err(parse_err("reporting_verbs.txt", n, "unknown tag"));
-                    }
-                    _ => past = Some(w.to_lowercase()),
-                }
-            }
-            for (form, surface) in inflect(&base, past.as_deref()) {
-                let mut v = info.clone();
-                v.form = form;
-                verbs.entry(surface).or_insert(v);
-            }
-        }
-
-        let junk_alternatives: Vec<String> = lines("junk_lines.txt")
-            .into_iter()
-            .map(|(_, l)| format!("(?:{l})"))
-            .collect();
-        let junk =
-            regex::bytes::Regex::new(&format!("(?i-u)^(?:{})$", junk_alternatives.join("|")))
-                .map_err(|e| parse_err("junk_lines.txt", 0, &e.to_string()))?;
-
-        // Multi-word entries as lower-cased word sequences.
-        let word_lists = |name: &str| -> Vec<Vec<String>> {
-            lines(name)
-                .into_iter()
-                .map(|(_, l)| {
-                    l.to_lowercase()
-                        .split_whitespace()
-                        .map(String::from)
-                        .collect()
-                })
-                .collect()
-        };
-        let pairs = |name: &str| -> Result<Vec<(String, String)>, LexiconError> {
-            lines(name)
-                .into_iter()
-                .map(|(n, l)| {
-                    let mut it = l.split_whitespace();
-                    let a = it.next().unwrap_or_default().to_string();
-                    let b = it.collect::<Vec<_>>().join(" ");
-                    if b.is_empty() {
-                        Err(parse_err(name, n, "expected two fields"))
-                    } else {
-                        Ok((a, b))
-                    }
-                })
-                .collect()
-        };
-        let numbers = |name: &str| -> Result<HashMap<String, f64>, LexiconError> {
-            pairs(name)?
-                .into_iter()
-                .map(|(w, v)| {
-                    v.parse::<f64>()
-                        .map(|v| (w.to_lowercase(), v))
-                        .map_err(|_| parse_err(name, 0, "bad number"))
-                })
-                .collect()
-        };
-
-        let mut currencies = pairs("currencies.txt")?;
-        currencies.sort_by_key(|(sign, _)| std::cmp::Reverse(sign.len()));
-
-        let mut abbreviations = HashMap::default();
-        for (word, class) in pairs("abbreviations.txt")? {
-            let class = match class.as_str() {
-                "title" => AbbrevClass::Title,
-                "number" => AbbrevClass::Number,
-                "suffix" => AbbrevClass::Suffix,
-                "other" => AbbrevClass::Other,
-                _ => return Err(parse_err("abbreviations.txt", 0, "unknown class")),
-            };
-            abbreviations.insert(word.to_lowercase(), class);
-        }
-
-        let mut pronouns = HashMap::default();
-        for (word, class) in pairs("pronouns.txt")? {
-            let class = match class.as_str() {
-                "person" => PronounRef::Person,
-                "organization" => PronounRef::Organization,
-                _ => PronounRef::Any,
-            };
-            pronouns.insert(word.to_lowercase(), class);
-        }
-
-        let mut data = LexiconData {
-            classes: HashMap::default(),
-            verbs,
-            participles: set("participle_cues.txt"),
-            junk,
-            titles: set("titles.txt"),
-            org_heads: set("org_heads.txt"),
-            media_heads: set("media_heads.txt"),
-            anonymous_heads: set("anonymous_heads.txt"),
-            audiences: set("audiences.txt"),
-            documents: set("documents.txt"),
-            kind_cues: KindCues::new(&[
-                (
-                    ClaimKind::NonConfirmation,
-                    lines("kind_non_confirmation.txt"),
-                ),
-                (ClaimKind::Denial, lines("kind_denial.txt")),
-                (ClaimKind::Condemnation, lines("kind_condemnation.txt")),
-                (ClaimKind::Intention, lines("kind_intention.txt")),
-                (ClaimKind::Assessment, lines("kind_assessment.txt")),
-            ]),
-            critical_sources: set("critical_sources.txt"),
-            number_words: numbers("number_words.txt")?,
-            scales: numbers("number_scales.txt")?,
-            approx: word_lists("approx_words.txt"),
-            currencies,
-            months: set("months.txt"),
-            abbreviations,
-            function_words: set("function_words.txt"),
-            subordinators: set("subordinators.txt"),
-            pre_verb: set("pre_verb_adverbs.txt"),
-            time_words: set("time_words.txt"),
-            adjunct_preps: set("adjunct_preps.txt"),
-            determiners: set("determiners.txt"),
-            pronouns,
-            transitions: word_lists("transitions.txt"),
-            gendered: pairs("gendered_words.txt")?
-                .into_iter()
-                .map(|(w, g)| (w.to_lowercase(), g == "f"))
-                .collect(),
-            conventions: phrases("non_confirmation_conventions.txt"),
-            auxiliaries: set("auxiliaries.txt"),
-            connectors: set("connectors.txt"),
-            company_heads: set("company_heads.txt"),
-            future_markers: set("future_markers.txt"),
-            consequence_verbs: set("consequence_verbs.txt"),
-            patterns: Patterns::new(),
-        };
-        let mut classes: HashMap<String, WordClasses> = HashMap::default();
-        let mut add = |words: &mut dyn Iterator<Item = &String>, class: WordClasses| {
-            for w in words {
-                classes.entry(w.clone()).or_default().0 |= class.0;
-            }
-        };
-        add(&mut data.determiners.iter(), WordClasses::DETERMINERS);
-        add(&mut data.auxiliaries.iter(), WordClasses::AUXILIARIES);
-        add(&mut data.time_words.iter(), WordClasses::TIME_WORDS);
-        add(&mut data.adjunct_preps.iter(), WordClasses::ADJUNCT_PREPS);
-        add(&mut data.connectors.iter(), WordClasses::CONNECTORS);
-        add(&mut data.participles.iter(), WordClasses::PARTICIPLES);
-        add(&mut data.titles.iter(), WordClasses::TITLES);
-        add(&mut data.org_heads.iter(), WordClasses::ORG_HEADS);
-        add(&mut data.media_heads.iter(), WordClasses::MEDIA_HEADS);
-        add(
-            &mut data.anonymous_heads.iter(),
-            WordClasses::ANONYMOUS_HEADS,
-        );
-        add(&mut data.function_words.iter(), WordClasses::FUNCTION_WORDS);
-        add(&mut data.subordinators.iter(), WordClasses::SUBORDINATORS);
-        add(&mut data.pre_verb.iter(), WordClasses::PRE_VERB);
-        add(&mut data.pronouns.keys(), WordClasses::PRONOUNS);
-        add(&mut data.number_words.keys(), WordClasses::NUMBER_WORDS);
-        add(&mut data.months.iter(), WordClasses::MONTHS);
-        add(&mut data.documents.iter(), WordClasses::DOCUMENTS);
-        add(&mut data.audiences.iter(), WordClasses::AUDIENCES);
-        add(&mut data.scales.keys(), WordClasses::SCALES);
-        add(&mut data.verbs.keys(), WordClasses::VERBS);
-        add(&mut data.company_heads.iter(), WordClasses::COMPANY_HEADS);
-        add(
-            &mut data.kind_cues.by_first.keys(),
-            WordClasses::KIND_CUE_STARTS,
-        );
-        add(&mut data.future_markers.iter(), WordClasses::FUTURE_MARKERS);
-        data.classes = classes;
+        let data = LexiconData::build(&Files { texts })?;
         Ok(Lexicon {
             data: Arc::new(data),
         })
     }
 }
 
-/// Non-comment, non-empty lines with their 1-based line numbers.
-fn entries(text: &str) -> Vec<(usize, String)> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let l = l.trim();
-            (!l.is_empty() && !l.starts_with('#')).then(|| (i + 1, l.to_string()))
+/// The lexicon texts by file name, each with the path errors name.
+struct Files<'a> {
+    texts: &'a HashMap<&'a str, (String, String)>,
+}
+
+/// One lexicon file's entries: non-comment, non-empty lines, trimmed,
+/// with their 1-based line numbers.
+struct LexiconFile<'a> {
+    path: &'a str,
+    entries: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Files<'a> {
+    fn read(&self, name: &str) -> LexiconFile<'a> {
+        let (path, text) = &self.texts[name];
+        let entries = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let l = l.trim();
+                (!l.is_empty() && !l.starts_with('#')).then_some((i + 1, l))
+            })
+            .collect();
+        LexiconFile { path, entries }
+    }
+}
+
+impl LexiconFile<'_> {
+    fn error(&self, line: usize, message: impl Into<String>) -> LexiconError {
+        LexiconError::Parse {
+            path: self.path.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// The entries lowercased.
+    fn lowercase(&self) -> impl Iterator<Item = String> + '_ {
+        self.entries.iter().map(|(_, l)| l.to_lowercase())
+    }
+
+    /// Entries of two fields, the word and the rest of the line, with
+    /// their line numbers.
+    fn pairs(&self) -> Result<Vec<(usize, String, String)>, LexiconError> {
+        self.entries
+            .iter()
+            .map(|&(n, l)| {
+                let mut it = l.split_whitespace();
+                let a = it.next().unwrap_or_default().to_string();
+                let b = it.collect::<Vec<_>>().join(" ");
+                if b.is_empty() {
+                    Err(self.error(n, "expected two fields"))
+                } else {
+                    Ok((n, a, b))
+                }
+            })
+            .collect()
+    }
+
+    /// Entries whose second field is one of `classes`, as the word
+    /// lowercased and the class's value.
+    fn classified<T: Copy>(&self, classes: &[(&str, T)]) -> Result<Vec<(String, T)>, LexiconError> {
+        self.pairs()?
+            .into_iter()
+            .map(|(n, word, class)| {
+                let value = classes
+                    .iter()
+                    .find(|(name, _)| *name == class)
+                    .map(|&(_, v)| v)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = classes.iter().map(|(name, _)| *name).collect();
+                        self.error(
+                            n,
+                            format!("unknown class {class:?} (known: {})", known.join(", ")),
+                        )
+                    })?;
+                Ok((word.to_lowercase(), value))
+            })
+            .collect()
+    }
+}
+
+/// The tags a tagged list may use, in bit order. Adding a tag: add it
+/// here and describe it in the list's file.
+pub const BE_FORM_TAGS: Tags = Tags(&["past", "present", "participle", "gerund", "base"]);
+pub const PUBLICATION_VERB_TAGS: Tags = Tags(&["by", "issuer", "document"]);
+pub const CLAIM_NOUN_TAGS: Tags = Tags(&["counter", "cited"]);
+pub const SENTENCE_OPENER_TAGS: Tags = Tags(&["adverbial", "conjunction", "asked"]);
+
+/// The tags declared for one tagged list.
+#[derive(Debug, Clone, Copy)]
+pub struct Tags(pub &'static [&'static str]);
+
+/// Some of a list's tags, as bits; made by `Tags::bits` in a constant,
+/// so a tag the list does not declare fails to compile.
+#[derive(Debug, Clone, Copy)]
+pub struct TagBits {
+    bits: u32,
+    of: &'static [&'static str],
+}
+
+impl Tags {
+    /// The bits of the tags `names`: `const { BE_FORM_TAGS.bits(&["past"]) }`.
+    pub const fn bits(self, names: &[&str]) -> TagBits {
+        let mut bits = 0;
+        let mut n = 0;
+        while n < names.len() {
+            let mut k = 0;
+            let mut found = false;
+            while k < self.0.len() {
+                if same_str(self.0[k], names[n]) {
+                    bits |= 1 << k;
+                    found = true;
+                }
+                k += 1;
+            }
+            assert!(found, "a tag the list does not declare");
+            n += 1;
+        }
+        TagBits { bits, of: self.0 }
+    }
+}
+
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A word list whose entries carry tags (`word @tag @tag`) saying which
+/// rules read them; the tags a list may use are declared with it (`Tags`).
+#[derive(Debug)]
+pub struct Tagged {
+    tags: Tags,
+    /// Each word (lowercase) with its tags as bits, in the order of `tags`.
+    words: HashMap<String, u32>,
+}
+
+impl Tagged {
+    /// Whether `word` (lowercase) is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
+    /// Whether `word` (lowercase) is on the list with one of `tags`.
+    pub fn has(&self, word: &str, tags: TagBits) -> bool {
+        // By value: a constant's slice has no one address.
+        debug_assert_eq!(tags.of, self.tags.0, "tags of another list");
+        self.words.get(word).is_some_and(|b| b & tags.bits != 0)
+    }
+}
+
+fn set(files: &Files, name: &str) -> Result<HashSet<String>, LexiconError> {
+    Ok(files.read(name).lowercase().collect())
+}
+
+fn phrases(files: &Files, name: &str) -> Result<PhraseSet, LexiconError> {
+    let list: Vec<String> = files.read(name).lowercase().collect();
+    Ok(PhraseSet::new(&list))
+}
+
+/// Multi-word entries as lowercase word sequences.
+fn word_lists(files: &Files, name: &str) -> Result<Vec<Vec<String>>, LexiconError> {
+    Ok(files
+        .read(name)
+        .lowercase()
+        .map(|l| l.split_whitespace().map(String::from).collect())
+        .collect())
+}
+
+fn numbers(files: &Files, name: &str) -> Result<HashMap<String, f64>, LexiconError> {
+    let file = files.read(name);
+    file.pairs()?
+        .into_iter()
+        .map(|(n, word, value)| {
+            value
+                .parse::<f64>()
+                .map(|v| (word.to_lowercase(), v))
+                .map_err(|_| file.error(n, format!("{value:?} is not a number")))
         })
         .collect()
+}
+
+fn currencies(files: &Files, name: &str) -> Result<Vec<(String, String)>, LexiconError> {
+    let mut currencies: Vec<(String, String)> = files
+        .read(name)
+        .pairs()?
+        .into_iter()
+        .map(|(_, sign, unit)| (sign, unit))
+        .collect();
+    currencies.sort_by_key(|(sign, _)| std::cmp::Reverse(sign.len()));
+    Ok(currencies)
+}
+
+fn abbreviations(files: &Files, name: &str) -> Result<HashMap<String, AbbrevClass>, LexiconError> {
+    let classes = [
+        ("title", AbbrevClass::Title),
+        ("number", AbbrevClass::Number),
+        ("suffix", AbbrevClass::Suffix),
+        ("other", AbbrevClass::Other),
+    ];
+    Ok(files.read(name).classified(&classes)?.into_iter().collect())
+}
+
+fn pronouns(files: &Files, name: &str) -> Result<HashMap<String, PronounRef>, LexiconError> {
+    let classes = [
+        ("person", PronounRef::Person),
+        ("organization", PronounRef::Organization),
+        ("any", PronounRef::Any),
+    ];
+    Ok(files.read(name).classified(&classes)?.into_iter().collect())
+}
+
+fn gendered(files: &Files, name: &str) -> Result<HashMap<String, bool>, LexiconError> {
+    let classes = [("f", true), ("m", false)];
+    Ok(files.read(name).classified(&classes)?.into_iter().collect())
+}
+
+/// Every inflection of each reporting verb, with what its tags say.
+fn verbs(files: &Files, name: &str) -> Result<HashMap<String, VerbInfo>, LexiconError> {
+    let file = files.read(name);
+    let mut verbs = HashMap::default();
+    for &(n, line) in &file.entries {
+        let mut words = line.split_whitespace();
+        let base = words.next().unwrap_or_default().to_lowercase();
+        let mut past = None;
+        let mut info = VerbInfo {
+            base: base.clone(),
+            form: VerbForm::Base,
+            speech: false,
+            np_object: false,
+            needs_clause: false,
+            object: false,
+            citing: false,
+            by_link: false,
+            kind: None,
+        };
+        for w in words {
+            match w {
+                "@speech" => info.speech = true,
+                "@np" => info.np_object = true,
+                "@clause" => info.needs_clause = true,
+                "@object" => info.object = true,
+                "@citing" => info.citing = true,
+                "@by-link" => info.by_link = true,
+                _ if w.starts_with("@kind=") => {
+                    let kind = &w["@kind=".len()..];
+                    info.kind = Some(
+                        ClaimKind::parse(kind)
+                            .ok_or_else(|| file.error(n, format!("unknown kind {kind:?}")))?,
+                    );
+                }
+                _ if w.starts_with('@') => {
+                    return Err(file.error(n, format!("unknown tag {w}")));
+                }
+                _ => past = Some(w.to_lowercase()),
+            }
+        }
+        for (form, surface) in inflect(&base, past.as_deref()) {
+            let mut v = info.clone();
+            v.form = form;
+            verbs.entry(surface).or_insert(v);
+        }
+    }
+    Ok(verbs)
+}
+
+/// The junk-line rules as one regular expression; a rule that does not
+/// compile is named by its line.
+fn junk(files: &Files, name: &str) -> Result<regex::bytes::Regex, LexiconError> {
+    let file = files.read(name);
+    let alternatives: Vec<String> = file
+        .entries
+        .iter()
+        .map(|(_, l)| format!("(?:{l})"))
+        .collect();
+    regex::bytes::Regex::new(&format!("(?i-u)^(?:{})$", alternatives.join("|"))).map_err(|e| {
+        let bad = file
+            .entries
+            .iter()
+            .find(|(_, l)| regex::bytes::Regex::new(&format!("(?i-u)^(?:{l})$")).is_err());
+        match bad {
+            Some(&(n, _)) => file.error(n, format!("bad regular expression: {e}")),
+            None => file.error(0, format!("the rules together do not compile: {e}")),
+        }
+    })
+}
+
+fn kind_cues(
+    files: &Files,
+    non_confirmation: &str,
+    denial: &str,
+    condemnation: &str,
+    intention: &str,
+    assessment: &str,
+) -> Result<KindCues, LexiconError> {
+    let lines = |name: &str| -> Vec<(usize, String)> {
+        files
+            .read(name)
+            .entries
+            .iter()
+            .map(|&(n, l)| (n, l.to_string()))
+            .collect()
+    };
+    Ok(KindCues::new(&[
+        (ClaimKind::NonConfirmation, lines(non_confirmation)),
+        (ClaimKind::Denial, lines(denial)),
+        (ClaimKind::Condemnation, lines(condemnation)),
+        (ClaimKind::Intention, lines(intention)),
+        (ClaimKind::Assessment, lines(assessment)),
+    ]))
+}
+
+/// A list whose entries are `word @tag ...`, each tag one of `tags`.
+fn tagged(files: &Files, name: &str, tags: Tags) -> Result<Tagged, LexiconError> {
+    let file = files.read(name);
+    let mut words: HashMap<String, u32> = HashMap::default();
+    for &(n, line) in &file.entries {
+        let mut word = Vec::new();
+        let mut bits = 0;
+        for field in line.split_whitespace() {
+            match field.strip_prefix('@') {
+                Some(tag) => match tags.0.iter().position(|t| *t == tag) {
+                    Some(i) => bits |= 1 << i,
+                    None => {
+                        let known: Vec<String> = tags.0.iter().map(|t| format!("@{t}")).collect();
+                        return Err(file.error(
+                            n,
+                            format!("unknown tag @{tag} (known: {})", known.join(", ")),
+                        ));
+                    }
+                },
+                None if bits == 0 => word.push(field.to_lowercase()),
+                None => return Err(file.error(n, "a word after the tags")),
+            }
+        }
+        *words.entry(word.join(" ")).or_default() |= bits;
+    }
+    Ok(Tagged { tags, words })
+}
+
+/// The layout patterns are code, not a file; they are built with the rest.
+fn layout_patterns(_files: &Files) -> Result<Patterns, LexiconError> {
+    Ok(Patterns::new())
+}
+
+/// Which of the per-token word lists each word is on.
+fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
+    let mut classes: HashMap<String, WordClasses> = HashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &String>, class: WordClasses| {
+        for w in words {
+            classes.entry(w.clone()).or_default().0 |= class.0;
+        }
+    };
+    add(&mut data.determiners.iter(), WordClasses::DETERMINERS);
+    add(&mut data.auxiliaries.iter(), WordClasses::AUXILIARIES);
+    add(&mut data.time_words.iter(), WordClasses::TIME_WORDS);
+    add(&mut data.adjunct_preps.iter(), WordClasses::ADJUNCT_PREPS);
+    add(&mut data.connectors.iter(), WordClasses::CONNECTORS);
+    add(&mut data.participles.iter(), WordClasses::PARTICIPLES);
+    add(&mut data.titles.iter(), WordClasses::TITLES);
+    add(&mut data.org_heads.iter(), WordClasses::ORG_HEADS);
+    add(&mut data.media_heads.iter(), WordClasses::MEDIA_HEADS);
+    add(
+        &mut data.anonymous_heads.iter(),
+        WordClasses::ANONYMOUS_HEADS,
+    );
+    add(&mut data.function_words.iter(), WordClasses::FUNCTION_WORDS);
+    add(&mut data.subordinators.iter(), WordClasses::SUBORDINATORS);
+    add(&mut data.pre_verb.iter(), WordClasses::PRE_VERB);
+    add(&mut data.pronouns.keys(), WordClasses::PRONOUNS);
+    add(&mut data.number_words.keys(), WordClasses::NUMBER_WORDS);
+    add(&mut data.months.iter(), WordClasses::MONTHS);
+    add(&mut data.documents.iter(), WordClasses::DOCUMENTS);
+    add(&mut data.audiences.iter(), WordClasses::AUDIENCES);
+    add(&mut data.scales.keys(), WordClasses::SCALES);
+    add(&mut data.verbs.keys(), WordClasses::VERBS);
+    add(&mut data.company_heads.iter(), WordClasses::COMPANY_HEADS);
+    add(
+        &mut data.kind_cues.by_first.keys(),
+        WordClasses::KIND_CUE_STARTS,
+    );
+    add(&mut data.future_markers.iter(), WordClasses::FUTURE_MARKERS);
+    add(
+        &mut data.mention_head_ends.iter(),
+        WordClasses::MENTION_HEAD_ENDS,
+    );
+    add(&mut data.be_forms.words.keys(), WordClasses::BE_FORMS);
+    add(
+        &mut data
+            .verbs
+            .iter()
+            .filter(|(_, v)| v.citing && v.form == VerbForm::Participle)
+            .map(|(w, _)| w),
+        WordClasses::CITING,
+    );
+    add(
+        &mut data.sentence_openers.words.keys(),
+        WordClasses::SENTENCE_OPENERS,
+    );
+    classes
 }
 
 fn is_vowel(c: char) -> bool {
@@ -753,6 +975,100 @@ mod tests {
         assert!(lex.titles.contains("warden"));
         assert!(!lex.titles.contains("mayor"));
         assert!(lex.verbs.contains_key("said"));
+    }
+
+    /// The error `load_dir` gives for `file` holding `text`.
+    fn load_error(file: &str, text: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let path = dir.path().join(file).display().to_string();
+        let e = Lexicon::load_dir(dir.path()).unwrap_err().to_string();
+        assert!(e.starts_with(&path), "{e}");
+        e[path.len()..].to_string()
+    }
+
+    #[test]
+    fn errors_name_the_line_they_are_on() {
+        let numbers = "# values\none 1\n\ntwo too\n";
+        assert_eq!(
+            load_error("number_words.txt", numbers),
+            ": line 4: \"too\" is not a number"
+        );
+        let abbreviations = "dr. title\nno. count\n";
+        assert_eq!(
+            load_error("abbreviations.txt", abbreviations),
+            ": line 2: unknown class \"count\" (known: title, number, suffix, other)"
+        );
+        let junk = "spot_img.*\n# next\nshare (this\n";
+        let e = load_error("junk_lines.txt", junk);
+        assert!(e.starts_with(": line 3: bad regular expression"), "{e}");
+        let verbs = "say said @speech\nwhisper @quiet\n";
+        assert_eq!(
+            load_error("reporting_verbs.txt", verbs),
+            ": line 2: unknown tag @quiet"
+        );
+    }
+
+    #[test]
+    fn an_unknown_class_or_tag_is_an_error() {
+        assert_eq!(
+            load_error("pronouns.txt", "he person\nthey people\n"),
+            ": line 2: unknown class \"people\" (known: person, organization, any)"
+        );
+        assert_eq!(
+            load_error("gendered_words.txt", "spokeswoman f\nchair x\n"),
+            ": line 2: unknown class \"x\" (known: f, m)"
+        );
+        assert_eq!(
+            load_error("be_forms.txt", "was @past\nis @now\n"),
+            ": line 2: unknown tag @now (known: @past, @present, @participle, @gerund, @base)"
+        );
+        assert_eq!(
+            load_error("claim_nouns.txt", "claim @counter nouns\n"),
+            ": line 1: a word after the tags"
+        );
+    }
+
+    #[test]
+    fn tags_say_which_rules_read_a_word() {
+        let lex = Lexicon::builtin();
+        assert!(lex.verbs["told"].object);
+        assert!(!lex.verbs["said"].object);
+        assert!(lex.verbs["citing"].citing && lex.verbs["quoted"].citing);
+        assert!(lex.verbs["quoted"].by_link && !lex.verbs["cited"].by_link);
+        let past = const { BE_FORM_TAGS.bits(&["past"]) };
+        assert!(lex.be_forms.has("were", past));
+        assert!(!lex.be_forms.has("is", past));
+        let past_or_participle = BE_FORM_TAGS.bits(&["past", "participle"]);
+        assert!(lex.be_forms.has("been", past_or_participle));
+        assert!(!lex.be_forms.has("told", past_or_participle));
+        let document = PUBLICATION_VERB_TAGS.bits(&["document"]);
+        assert!(lex.publication_verbs.has("signed", document));
+        assert!(
+            !lex.publication_verbs
+                .has("signed", PUBLICATION_VERB_TAGS.bits(&["by"]))
+        );
+        assert!(!lex.claim_nouns.contains("said"));
+    }
+
+    #[test]
+    fn every_file_in_data_lexicons_is_loaded_and_described() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicons");
+        let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        on_disk.sort();
+        let mut loaded: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
+        loaded.sort();
+        assert_eq!(on_disk, loaded);
+        for name in &loaded {
+            let described = readme.contains(&format!("`{name}`"))
+                || (name.starts_with("kind_") && readme.contains("`kind_*.txt`"));
+            assert!(described, "{name} is not in data/lexicons/README.md");
+        }
     }
 
     #[test]

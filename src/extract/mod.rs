@@ -7,18 +7,25 @@
 //! reference ("she", "the ministry") depends on what came before, and a
 //! quotation's speaker may only be named at its end.
 
+#[cfg(test)]
+mod attribution_tests;
 mod chains;
 mod clean;
+pub mod dates;
 mod frames;
 pub mod html;
 mod kinds;
 mod layout;
 mod lexicon;
+mod mentions;
 mod model;
+mod parties;
 mod quantities;
 mod quotes;
+#[cfg(test)]
+mod room_rules;
 mod segment;
-mod sources;
+mod span;
 mod tokens;
 
 use std::collections::HashMap;
@@ -28,9 +35,11 @@ pub use layout::rebuild as rebuild_raw;
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::*;
 
-use frames::{Draft, FrameFinder, Range};
+use frames::{Draft, FrameFinder};
+use mentions::Form;
+use parties::Registry;
 use segment::Segmenter;
-use sources::{Form, Registry};
+use span::Range;
 use tokens::Tokens;
 
 /// The sentence splitter is built once for the process.
@@ -49,6 +58,9 @@ struct Attribution {
     source: Option<usize>,
     via: Vec<usize>,
     mention: Option<(usize, usize)>,
+    /// The paragraph `mention` lies in: a continued quotation keeps the
+    /// mention that introduced it, in an earlier sentence or paragraph.
+    mention_para: usize,
     role: Option<String>,
     affiliation: Option<String>,
     head: Option<String>,
@@ -103,50 +115,14 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         if p.draft.inherit.is_some() {
             continue;
         }
-        let attr = attribute(t, &p.draft, &mut registry, outlet.as_deref(), lex);
+        let mut attr = attribute(t, &p.draft, &mut registry, outlet.as_deref(), lex);
+        attr.mention_para = p.para;
         for q in &p.draft.quotes {
             by_quote.insert(*q, attr.clone());
         }
         attributions[k] = Some(attr);
     }
-    // Quotations continue their speaker: the same quotation, or else the
-    // last attributed quotation earlier in the paragraph.
-    for k in 0..pending.len() {
-        let Some(q) = pending[k].draft.inherit else {
-            continue;
-        };
-        let attr = by_quote
-            .get(&q)
-            .cloned()
-            .or_else(|| {
-                (0..k)
-                    .rev()
-                    .take_while(|&j| pending[j].para == pending[k].para)
-                    .find_map(|j| {
-                        let d = &pending[j].draft;
-                        (!d.quotes.is_empty())
-                            .then(|| attributions[j].clone())
-                            .flatten()
-                    })
-            })
-            .or_else(|| {
-                // "The minister said:" closing the paragraph before.
-                let j = k.checked_sub(1)?;
-                let prev = &pending[j];
-                (prev.draft.lead_in && prev.para + 1 == pending[k].para)
-                    .then(|| attributions[j].clone())
-                    .flatten()
-            });
-        let attr = attr.map(|mut a| {
-            a.mention = None;
-            a
-        });
-        // A quotation that goes on in the next paragraph keeps its speaker.
-        if let Some(a) = &attr {
-            by_quote.entry(q).or_insert_with(|| a.clone());
-        }
-        attributions[k] = Some(attr.unwrap_or_default());
-    }
+    continue_quotations(&pending, &mut attributions, &mut by_quote);
 
     // One buffer for the content words of every claim in turn.
     let mut words = ClaimWords::default();
@@ -155,7 +131,10 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         .zip(attributions)
         .filter_map(|(p, attr)| {
             let attr = attr.unwrap_or_default();
-            build_claim(&paras[p.para], p, attr, &offsets, lex, &mut words)
+            let mention = attr
+                .mention
+                .map(|m| offsets.mention(&paras[attr.mention_para], m));
+            build_claim(&paras[p.para], p, attr, mention, &offsets, lex, &mut words)
         })
         .collect();
     let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
@@ -165,6 +144,63 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
         raw_layout,
         sources: registry.sources,
         claims,
+    }
+}
+
+/// Gives each draft that continues a quotation its speaker: the same
+/// quotation's, or else the last attributed quotation earlier in the
+/// paragraph, or the speaker of the sentence just before ("Heald said A.
+/// “B.”": B is hers too), or the lead-in or quotation closing the
+/// paragraph before.
+fn continue_quotations(
+    pending: &[Pending],
+    attributions: &mut [Option<Attribution>],
+    by_quote: &mut HashMap<u32, Attribution>,
+) {
+    for k in 0..pending.len() {
+        let Some(q) = pending[k].draft.inherit else {
+            continue;
+        };
+        let same_para = |j: &usize| pending[*j].para == pending[k].para;
+        let attr = by_quote
+            .get(&q)
+            .cloned()
+            .or_else(|| {
+                (0..k).rev().take_while(same_para).find_map(|j| {
+                    let d = &pending[j].draft;
+                    (!d.quotes.is_empty() || d.inherit.is_some())
+                        .then(|| attributions[j].clone())
+                        .flatten()
+                        .filter(|a| a.source.is_some())
+                })
+            })
+            .or_else(|| {
+                let j = k.checked_sub(1).filter(same_para)?;
+                attributions[j].clone().filter(|a| a.source.is_some())
+            })
+            .or_else(|| {
+                // "The minister said:" closing the paragraph before, or a
+                // quotation with its speaker closing it: a paragraph that is
+                // only quotation goes on in the same voice.
+                let j = k.checked_sub(1)?;
+                let prev = &pending[j];
+                let only_quotation = pending
+                    .iter()
+                    .skip(k)
+                    .take_while(|p| p.para == pending[k].para)
+                    .all(|p| p.draft.inherit.is_some());
+                let continues =
+                    prev.draft.lead_in || (only_quotation && prev.draft.mode == Mode::Direct);
+                (continues && prev.para + 1 == pending[k].para)
+                    .then(|| attributions[j].clone())
+                    .flatten()
+                    .filter(|a| a.source.is_some())
+            });
+        // A quotation that goes on in the next paragraph keeps its speaker.
+        if let Some(a) = &attr {
+            by_quote.entry(q).or_insert_with(|| a.clone());
+        }
+        attributions[k] = Some(attr.unwrap_or_default());
     }
 }
 
@@ -182,7 +218,7 @@ fn attribute(
     let mut resolved: Vec<usize> = Vec::new();
     for (n, party) in parties.iter().enumerate().rev() {
         let is_source = n + 1 == parties.len();
-        let Some(mention) = sources::read_mention(t, party, lex) else {
+        let Some(mention) = mentions::read_mention(t, party, lex) else {
             continue;
         };
         if party.audience {
@@ -196,7 +232,12 @@ fn attribute(
                         && mention.kind_hint != Some(SourceKind::Organization)
                         && mention.kind_hint != Some(SourceKind::Person)
                 }
-                Form::Description { head, .. } => lex.media_heads.contains(head.as_str()),
+                // "told the newspaper", but not "told the press".
+                Form::Description { head, text, .. } => {
+                    lex.media_heads.contains(head.as_str())
+                        && !lex.audiences.contains(&text.to_lowercase())
+                        && !lex.audiences.contains(head.as_str())
+                }
                 _ => false,
             };
             if !outletish {
@@ -232,6 +273,7 @@ fn build_claim<'a>(
     t: &Tokens<'a>,
     p: &Pending,
     attr: Attribution,
+    source_mention: Option<Mention>,
     offsets: &Offsets,
     lex: &lexicon::LexiconData,
     words: &mut ClaimWords<'a>,
@@ -297,7 +339,7 @@ fn build_claim<'a>(
         cue: cue_mention.as_ref().map(|m| m.text.clone()),
         cue_mention,
         source: attr.source,
-        source_mention: attr.mention.map(|m| offsets.mention(t, m)),
+        source_mention,
         via: if attr.source.is_some() {
             attr.via
         } else {

@@ -3,9 +3,9 @@
 //! times, ordinals, ages and numbers that are part of a name ("Resolution
 //! 2231", "No. 3") are left out.
 
-use super::frames::{Range, is_possessive};
 use super::lexicon::{LexiconData, VerbForm, WordClasses};
 use super::model::Quantity;
+use super::span::{Range, is_possessive};
 use super::tokens::{TokKind, Tokens};
 
 /// The quantities inside the given content ranges.
@@ -83,7 +83,19 @@ fn parse_cleaned(cleaned: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-/// Reads a quantity starting at token `i`; returns the index after it.
+/// What the number token itself says: its values, a currency or unit
+/// glued to it ("$5", "5km"), and whether it is a number word.
+#[derive(Default)]
+struct Reading<'a> {
+    values: Values,
+    currency: Option<&'a str>,
+    glued_unit: Option<&'a str>,
+    is_word_number: bool,
+}
+
+/// Reads a quantity starting at token `i` of the content `[a, b)`; returns
+/// the index after it, or after what is no quantity (a year, a date, a
+/// clock time, an age, a number in a name).
 fn read_at(
     t: &Tokens,
     i: usize,
@@ -92,20 +104,86 @@ fn read_at(
     lex: &LexiconData,
     out: &mut Vec<Quantity>,
 ) -> Option<usize> {
+    let mut reading = read_number(t, i, a, lex)?;
+    let prev = if i > a { Some(i - 1) } else { None };
+    if reading.currency.is_none()
+        && let Some(p) = prev
+        && t.toks[p].kind == TokKind::Punct
+        && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
+    {
+        reading.currency = Some(unit.as_str());
+    }
+    if let Some(skip_to) = no_quantity(t, i, a, b, lex, &reading) {
+        return Some(skip_to);
+    }
+    let mut end = i + 1;
+    // Scale words: "1.5 million", "fifteen billion".
+    if end < b
+        && let Some(scale) = lex.scales.get(t.low(end))
+    {
+        reading.values.scale(*scale);
+        end += 1;
+    }
+    let (end, unit) = unit_after(t, end, b, lex, reading.currency.or(reading.glued_unit));
+    // Hedges before the number (before a currency sign too).
+    let mut start = i;
+    if reading.currency.is_some() && prev.is_some_and(|p| t.toks[p].kind == TokKind::Punct) {
+        start = i - 1;
+    }
+    if reading.is_word_number && t.low(i) == "dozen" {
+        start = i - 1;
+    }
+    let mut approx = false;
+    for phrase in &lex.approx {
+        let n = phrase.len();
+        if start >= a + n && (0..n).all(|k| t.low(start - n + k) == phrase[k]) {
+            approx = true;
+            start -= n;
+            break;
+        }
+    }
+    let text = t.span_text(start, end).to_string();
+    // Every value but the last gets copies of the unit and text; the last
+    // (usually the only one) takes them.
+    let (last, rest) = reading
+        .values
+        .as_slice()
+        .split_last()
+        .expect("a value was read");
+    for &v in rest {
+        out.push(Quantity {
+            value: v,
+            unit: unit.clone(),
+            approx,
+            text: text.clone(),
+        });
+    }
+    out.push(Quantity {
+        value: *last,
+        unit,
+        approx,
+        text,
+    });
+    Some(end)
+}
+
+/// The value of the token at `i`: a number, a number word ("three", "a
+/// dozen"), or digits with a currency, scale or unit glued on.
+fn read_number<'a>(
+    t: &Tokens<'a>,
+    i: usize,
+    a: usize,
+    lex: &'a LexiconData,
+) -> Option<Reading<'a>> {
     let kind = t.toks[i].kind;
     if !matches!(kind, TokKind::Number | TokKind::Word) {
         return None;
     }
     let text = t.text(i);
     let low = t.low(i);
-    let mut currency: Option<&str> = None;
-    // One value, or two for "5-2": kept on the stack, as most tokens
-    // looked at here are numbers.
-    let mut values = Values::default();
-    let mut is_word_number = false;
-    let mut glued_unit: Option<&str> = None;
+    let mut reading = Reading::default();
     if kind == TokKind::Number {
-        values.push(parse_number(text)?);
+        reading.values.push(parse_number(text)?);
     } else if let Some(v) = t
         .has(i, WordClasses::NUMBER_WORDS)
         .then(|| lex.number_words.get(low))
@@ -142,75 +220,99 @@ fn read_at(
         {
             return None;
         }
-        is_word_number = true;
-        values.push(*v);
+        reading.is_word_number = true;
+        reading.values.push(*v);
     } else if let Some(d) = text.bytes().position(|b| b.is_ascii_digit()) {
         // By bytes: an ASCII digit byte is always that digit char, and most
         // words looked at here have none, so decoding them was waste.
-        let (prefix, rest) = text.split_at(d);
-        // "1.2bn", "5km": a scale or a unit glued to the number.
-        let digits_end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-            .unwrap_or(rest.len());
-        let (number, suffix) = rest.split_at(digits_end);
-        let suffix_ok = suffix.chars().all(|c| c.is_ascii_alphabetic())
-            && !suffix.is_empty()
-            && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
-        if !prefix.is_empty() {
-            let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
-            currency = Some(unit.1.as_str());
-            let mut v = parse_number(number)?;
-            if !suffix.is_empty() {
-                v *= lex.scales.get(&suffix.to_ascii_lowercase()).copied()?;
-            }
-            values.push(v);
-        } else if suffix_ok {
-            let v = parse_number(number)?;
-            match lex.scales.get(&suffix.to_ascii_lowercase()) {
-                Some(scale) => values.push(v * scale),
-                None => {
-                    values.push(v);
-                    glued_unit = Some(suffix);
-                }
-            }
-        } else if let Some(unit) = suffix.strip_prefix('-').filter(|u| {
-            !u.is_empty()
-                && u.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
-                && !u.ends_with("old")
-        }) {
-            // "a 10-day trial", "a 40-page report".
-            values.push(parse_number(number)?);
-            glued_unit = Some(unit);
-        } else {
-            // "5-2", "24-118": two numbers joined by a hyphen.
-            let parts: Vec<&str> = text.split(['-', '–']).collect();
-            if parts.len() != 2 || !parts.iter().all(|p| parse_number(p).is_some()) {
-                return None;
-            }
-            for p in &parts {
-                values.push(parse_number(p)?);
-            }
-        }
+        read_glued(text, d, lex, &mut reading)?;
     } else {
         return None;
     }
-    let prev = if i > a { Some(i - 1) } else { None };
-    if currency.is_none()
-        && let Some(p) = prev
-        && t.toks[p].kind == TokKind::Punct
-        && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
-    {
-        currency = Some(unit.as_str());
-    }
-    let decimal_or_comma = text.contains('.') || text.contains(',');
-    // Years, dates and clock times.
-    if kind == TokKind::Number && currency.is_none() && !decimal_or_comma {
-        let v = values.first();
-        if (1800.0..=2100.0).contains(&v) && text.len() == 4 {
-            return Some(i + 1);
+    Some(reading)
+}
+
+/// Digits with something glued on, from byte `d`, the first digit: "$5",
+/// "1.2bn", "5km", "a 10-day trial", "5-2".
+fn read_glued<'a>(
+    text: &'a str,
+    d: usize,
+    lex: &'a LexiconData,
+    reading: &mut Reading<'a>,
+) -> Option<()> {
+    let (prefix, rest) = text.split_at(d);
+    // "1.2bn", "5km": a scale or a unit glued to the number.
+    let digits_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let (number, suffix) = rest.split_at(digits_end);
+    let suffix_ok = suffix.chars().all(|c| c.is_ascii_alphabetic())
+        && !suffix.is_empty()
+        && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
+    let values = &mut reading.values;
+    if !prefix.is_empty() {
+        let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
+        reading.currency = Some(unit.1.as_str());
+        let mut v = parse_number(number)?;
+        if !suffix.is_empty() {
+            v *= lex.scales.get(&suffix.to_ascii_lowercase()).copied()?;
+        }
+        values.push(v);
+    } else if suffix_ok {
+        let v = parse_number(number)?;
+        match lex.scales.get(&suffix.to_ascii_lowercase()) {
+            Some(scale) => values.push(v * scale),
+            None => {
+                values.push(v);
+                reading.glued_unit = Some(suffix);
+            }
+        }
+    } else if let Some(unit) = suffix.strip_prefix('-').filter(|u| {
+        !u.is_empty()
+            && u.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+            && !u.ends_with("old")
+    }) {
+        // "a 10-day trial", "a 40-page report".
+        values.push(parse_number(number)?);
+        reading.glued_unit = Some(unit);
+    } else {
+        // "5-2", "24-118": two numbers joined by a hyphen.
+        let parts: Vec<&str> = text.split(['-', '–']).collect();
+        if parts.len() != 2 || !parts.iter().all(|p| parse_number(p).is_some()) {
+            return None;
+        }
+        for p in &parts {
+            values.push(parse_number(p)?);
         }
     }
-    if (!is_word_number || t.is_cap(i))
+    Some(())
+}
+
+/// Where to go on when the number at `i` is no quantity: a year, a date,
+/// a clock time, an age, a number that is part of a name.
+fn no_quantity(
+    t: &Tokens,
+    i: usize,
+    a: usize,
+    b: usize,
+    lex: &LexiconData,
+    reading: &Reading,
+) -> Option<usize> {
+    let text = t.text(i);
+    let prev = if i > a { Some(i - 1) } else { None };
+    let currency = reading.currency;
+    let first = reading.values.first();
+    let decimal_or_comma = text.contains('.') || text.contains(',');
+    // Years, dates and clock times.
+    if t.toks[i].kind == TokKind::Number
+        && currency.is_none()
+        && !decimal_or_comma
+        && (1800.0..=2100.0).contains(&first)
+        && text.len() == 4
+    {
+        return Some(i + 1);
+    }
+    if (!reading.is_word_number || t.is_cap(i))
         && let Some(p) = prev
     {
         let pl = t.low(p);
@@ -237,8 +339,8 @@ fn read_at(
             && p > a
             && t.toks[p - 1].kind == TokKind::Word
             && t.is_punct(i + 1, ",")
-            && values.first() < 120.0
-            && values.first().fract() == 0.0
+            && first < 120.0
+            && first.fract() == 0.0
         {
             return Some(i + 1);
         }
@@ -257,92 +359,61 @@ fn read_at(
     {
         return Some(i + 1);
     }
-    let mut end = i + 1;
-    // Scale words: "1.5 million", "fifteen billion".
-    if end < b
-        && let Some(scale) = lex.scales.get(t.low(end))
-    {
-        values.scale(*scale);
+    None
+}
+
+/// The unit after the number, which ends at `end`: "percent", or the
+/// counted noun with the words that make it up ("special forces"); a
+/// currency or glued unit stands unless a currency word follows.
+fn unit_after(
+    t: &Tokens,
+    mut end: usize,
+    b: usize,
+    lex: &LexiconData,
+    glued: Option<&str>,
+) -> (usize, Option<String>) {
+    let mut unit = glued.map(str::to_string);
+    if end >= b {
+        return (end, unit);
+    }
+    let next = t.low(end);
+    if next == "%" || next == "percent" || next == "pct" {
+        unit = Some("percent".into());
         end += 1;
-    }
-    // Unit: the counted noun or "percent".
-    let mut unit = currency.or(glued_unit).map(str::to_string);
-    if end < b {
-        let next = t.low(end);
-        if next == "%" || next == "percent" || next == "pct" {
-            unit = Some("percent".into());
+    } else if next == "per" && t.is(end + 1, "cent") {
+        unit = Some("percent".into());
+        end += 2;
+    } else if unit.is_none()
+        || matches!(
+            next,
+            "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
+        )
+    {
+        let noun_word = |k: usize| {
+            let w = t.low(k);
+            k < b
+                && t.toks[k].kind == TokKind::Word
+                && !t.is_cap(k)
+                && !t.has(k, WordClasses::FUNCTION_WORDS)
+                && !t.has(k, WordClasses::DETERMINERS)
+                && !t.has(k, WordClasses::AUXILIARIES)
+                && !t.has(k, WordClasses::TIME_WORDS)
+                && !(t.has(k, WordClasses::VERBS)
+                    && lex
+                        .verbs
+                        .get(w)
+                        .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Participle)))
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        let start_unit = end;
+        while end < b && end - start_unit < 3 && noun_word(end) {
             end += 1;
-        } else if next == "per" && t.is(end + 1, "cent") {
-            unit = Some("percent".into());
-            end += 2;
-        } else if unit.is_none()
-            || matches!(
-                next,
-                "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
-            )
-        {
-            // The counted noun, with the words that make it up ("special
-            // forces", "basis points", "container ships").
-            let noun_word = |k: usize| {
-                let w = t.low(k);
-                k < b
-                    && t.toks[k].kind == TokKind::Word
-                    && !t.is_cap(k)
-                    && !t.has(k, WordClasses::FUNCTION_WORDS)
-                    && !t.has(k, WordClasses::DETERMINERS)
-                    && !t.has(k, WordClasses::AUXILIARIES)
-                    && !t.has(k, WordClasses::TIME_WORDS)
-                    && !(t.has(k, WordClasses::VERBS)
-                        && lex.verbs.get(w).is_some_and(|v| {
-                            matches!(v.form, VerbForm::Past | VerbForm::Participle)
-                        }))
-                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
-            };
-            let start_unit = end;
-            while end < b && end - start_unit < 3 && noun_word(end) {
-                end += 1;
-            }
-            if end > start_unit {
-                unit = Some(t.span_text(start_unit, end).to_string());
-            }
+        }
+        if end > start_unit {
+            unit = Some(t.span_text(start_unit, end).to_string());
         }
     }
-    // Hedges before the number (before a currency sign too).
-    let mut start = i;
-    if currency.is_some() && prev.is_some_and(|p| t.toks[p].kind == TokKind::Punct) {
-        start = i - 1;
-    }
-    if is_word_number && low == "dozen" {
-        start = i - 1;
-    }
-    let mut approx = false;
-    for phrase in &lex.approx {
-        let n = phrase.len();
-        if start >= a + n && (0..n).all(|k| t.low(start - n + k) == phrase[k]) {
-            approx = true;
-            start -= n;
-            break;
-        }
-    }
-    let text = t.span_text(start, end).to_string();
-    // Every value but the last gets copies of the unit and text; the last
-    // (usually the only one) takes them.
-    let (last, rest) = values.as_slice().split_last().expect("a value was read");
-    for &v in rest {
-        out.push(Quantity {
-            value: v,
-            unit: unit.clone(),
-            approx,
-            text: text.clone(),
-        });
-    }
-    out.push(Quantity {
-        value: *last,
-        unit,
-        approx,
-        text,
-    });
-    Some(end)
+    (end, unit)
 }
 
 #[cfg(test)]

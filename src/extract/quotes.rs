@@ -2,7 +2,7 @@
 //! inside a quotation is still known to be quoted and to whom the
 //! quotation belongs. News convention: a paragraph that ends inside a
 //! quotation and a next paragraph that opens with a quote mark continue
-//! the same quotation.
+//! the same quotation; so does a next paragraph that only closes it.
 
 use super::tokens::{TokKind, Tokens};
 
@@ -21,8 +21,16 @@ impl QuoteTracker {
 
     /// Marks every token of a paragraph with the quotation it lies in.
     pub fn mark(&mut self, toks: &mut Tokens) {
-        let mut open: Option<u32> = None;
         let carried = self.carried.take();
+        // A paragraph whose first quote mark closes a quotation, after a
+        // paragraph that left one open, lies inside it from its start even
+        // where the writer did not open it again.
+        let first_mark = toks
+            .toks
+            .iter()
+            .find(|t| matches!(t.kind, TokKind::OpenQuote | TokKind::CloseQuote));
+        let mut open: Option<u32> =
+            carried.filter(|_| first_mark.is_some_and(|t| t.kind == TokKind::CloseQuote));
         for (i, tok) in toks.toks.iter_mut().enumerate() {
             match tok.kind {
                 TokKind::OpenQuote => {
@@ -69,6 +77,25 @@ mod tests {
         // "she" lies outside the quotation.
         let she = (0..t2.toks.len()).find(|&i| t2.text(i) == "she").unwrap();
         assert_eq!(t2.toks[she].quote, None);
+    }
+
+    #[test]
+    fn a_paragraph_that_only_closes_the_quotation_lies_inside_it() {
+        let lex = Lexicon::builtin();
+        let mut tracker = QuoteTracker::new();
+        let p1 = "She said, \"We will rebuild.";
+        let l1 = p1.to_ascii_lowercase();
+        let mut t1 = tokenize(p1, &l1, 0, p1.len(), &lex);
+        tracker.mark(&mut t1);
+        let p2 = "It will take years.\" Work starts soon.";
+        let l2 = p2.to_ascii_lowercase();
+        let mut t2 = tokenize(p2, &l2, 0, p2.len(), &lex);
+        tracker.mark(&mut t2);
+        let we = (0..t1.toks.len()).find(|&i| t1.text(i) == "We").unwrap();
+        assert!(t1.toks[we].quote.is_some());
+        assert_eq!(t2.toks[0].quote, t1.toks[we].quote);
+        let work = (0..t2.toks.len()).find(|&i| t2.text(i) == "Work").unwrap();
+        assert_eq!(t2.toks[work].quote, None);
     }
 
     #[test]

@@ -132,6 +132,21 @@ impl Segmenter {
                 }
             }
         }
+        // “A.” – Ines Maro: a dash and a name after a quotation sign it,
+        // in the quotation's sentence.
+        for (i, start) in is_start
+            .iter_mut()
+            .enumerate()
+            .take(n.saturating_sub(1))
+            .skip(1)
+        {
+            if toks.toks[i - 1].kind == TokKind::CloseQuote
+                && matches!(toks.text(i), "-" | "–" | "—")
+                && toks.is_cap(i + 1)
+            {
+                *start = false;
+            }
+        }
         let mut s = 0;
         for (i, start) in is_start.iter().enumerate().skip(1) {
             if *start {

@@ -101,9 +101,7 @@ pub fn tokenize<'a>(
     let low_text = &lower[start..end];
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(bytes.len() / 5);
-    // Double quotations nest single ones; only the outer level counts.
-    let mut double_open = false;
-    let mut single_open = false;
+    let mut quotes = QuoteMarks::default();
     let mut prev: Option<char> = None;
     let mut p = 0;
     while let Some(c) = char_at(text, p) {
@@ -117,9 +115,8 @@ pub fn tokenize<'a>(
             let numeric_start = c.is_ascii_digit();
             let mut q = p + clen;
             loop {
-                // The bulk of a word is ASCII letters and digits, which
-                // need no decoding (for ASCII, `is_alphanumeric` is
-                // `is_ascii_alphanumeric`).
+                // The bulk of a word is ASCII letters and digits, which need no
+                // decoding (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
                 while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
                     q += 1;
                 }
@@ -151,7 +148,7 @@ pub fn tokenize<'a>(
                     if is_apostrophe(a)
                         && word.ends_with('s')
                         && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
-                        && !single_open =>
+                        && !quotes.single_open =>
                 {
                     q += a.len_utf8();
                 }
@@ -187,51 +184,7 @@ pub fn tokenize<'a>(
             continue;
         }
         let next = char_at(text, p + clen);
-        let opening_position =
-            prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
-        let kind = match c {
-            '“' | '«' | '„' => {
-                double_open = true;
-                single_open = false;
-                TokKind::OpenQuote
-            }
-            '”' | '»' => {
-                double_open = false;
-                TokKind::CloseQuote
-            }
-            '"' => {
-                let opens =
-                    !double_open && (opening_position || next.is_some_and(|n| n.is_alphanumeric()));
-                double_open = opens;
-                single_open = false;
-                if opens {
-                    TokKind::OpenQuote
-                } else {
-                    TokKind::CloseQuote
-                }
-            }
-            // Single quotation marks (British style), outside double ones.
-            '‘' | '\'' | '’'
-                if !double_open
-                    && !single_open
-                    && opening_position
-                    && next.is_some_and(|n| n.is_alphanumeric()) =>
-            {
-                single_open = true;
-                TokKind::OpenQuote
-            }
-            '’' | '\''
-                if single_open
-                    && !double_open
-                    && next.is_none_or(|n| {
-                        n.is_whitespace() || (!n.is_alphanumeric() && n != '’')
-                    }) =>
-            {
-                single_open = false;
-                TokKind::CloseQuote
-            }
-            _ => TokKind::Punct,
-        };
+        let kind = quotes.kind_of(c, prev, next);
         toks.push(Token {
             start: start + p,
             end: start + p + clen,
@@ -244,6 +197,67 @@ pub fn tokenize<'a>(
         p += clen;
     }
     Tokens { body, lower, toks }
+}
+
+/// Which quotations are open while a paragraph is tokenized. Double
+/// quotations nest single ones; only the outer level counts.
+#[derive(Default)]
+struct QuoteMarks {
+    double_open: bool,
+    single_open: bool,
+}
+
+impl QuoteMarks {
+    /// The kind of the mark `c`, between `prev` and `next`: a quotation
+    /// mark opening or closing, or other punctuation.
+    #[inline]
+    fn kind_of(&mut self, c: char, prev: Option<char>, next: Option<char>) -> TokKind {
+        let opening_position =
+            prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
+        match c {
+            '“' | '«' | '„' => {
+                self.double_open = true;
+                self.single_open = false;
+                TokKind::OpenQuote
+            }
+            '”' | '»' => {
+                self.double_open = false;
+                TokKind::CloseQuote
+            }
+            '"' => {
+                let opens = !self.double_open
+                    && (opening_position || next.is_some_and(|n| n.is_alphanumeric()));
+                self.double_open = opens;
+                self.single_open = false;
+                if opens {
+                    TokKind::OpenQuote
+                } else {
+                    TokKind::CloseQuote
+                }
+            }
+            // Single quotation marks (British style), outside double ones.
+            '‘' | '\'' | '’'
+                if !self.double_open
+                    && !self.single_open
+                    && opening_position
+                    && next.is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                self.single_open = true;
+                TokKind::OpenQuote
+            }
+            '’' | '\''
+                if self.single_open
+                    && !self.double_open
+                    && next.is_none_or(|n| {
+                        n.is_whitespace() || (!n.is_alphanumeric() && n != '’')
+                    }) =>
+            {
+                self.single_open = false;
+                TokKind::CloseQuote
+            }
+            _ => TokKind::Punct,
+        }
+    }
 }
 
 fn classes_of(lex: &LexiconData, low: &str) -> WordClasses {

@@ -67,11 +67,6 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM claim_rows GROUP BY article_id HAVING max(position) <> count(*) OR min(position) <> 1",
     ),
     (
-        "every article has claims",
-        "SELECT a.id, 'article ' || a.id || ' (' || coalesce(a.path, '?') || ') has no claims'
-         FROM article_rows a WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.article_id = a.id)",
-    ),
-    (
         "every claim is in a cluster",
         "SELECT c.id, 'claim ' || c.id || ' belongs to no cluster'
          FROM claim_rows c WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.claim_id = c.id)",

@@ -8,7 +8,6 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Ledger;
 use super::error::{Result, StoreError};
-use super::query::SourceMatch;
 use super::table::{Cell, Table};
 
 /// The members of the clusters that more than one claim shares, with what
@@ -37,36 +36,11 @@ const CHAIN: &str = "CASE WHEN f.source IS NULL THEN NULL
                           WHEN f.via IS NULL THEN f.source
                           ELSE f.source || ' via ' || f.via END";
 
-/// The answer to `corroboration`.
-#[derive(Debug)]
-pub enum Corroboration {
-    Found(Table),
-    /// The source name fits several parties; the caller should ask which.
-    Ambiguous(Vec<SourceMatch>),
-}
-
 impl Ledger {
     /// Clusters carried by at least `min_articles` articles, optionally
-    /// only those where `source` (a name or alias) is among the parties a
+    /// only those where the source `party` (its id) is among the parties a
     /// report rests on or travelled through; the most widely carried first.
-    /// `Ambiguous` when the name fits several parties.
-    pub fn corroboration(&self, min_articles: i64, source: Option<&str>) -> Result<Corroboration> {
-        let party = match source {
-            None => None,
-            Some(name) => {
-                let mut found = self.match_source(name)?;
-                match found.len() {
-                    0 => {
-                        return Err(StoreError::NotFound {
-                            what: "source",
-                            name: name.to_string(),
-                        });
-                    }
-                    1 => Some(found.remove(0)),
-                    _ => return Ok(Corroboration::Ambiguous(found)),
-                }
-            }
-        };
+    pub fn corroboration(&self, min_articles: i64, party: Option<i64>) -> Result<Table> {
         let sql = format!(
             "WITH {SHARED_MEMBERS}
              SELECT g.cluster_id AS cluster,
@@ -92,10 +66,10 @@ impl Ledger {
              ORDER BY g.articles DESC, g.independent_sources, g.first_seen, g.cluster_id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        Ok(Corroboration::Found(Table::from_statement(
+        Ok(Table::from_statement(
             &mut stmt,
-            params![min_articles.max(2), party.as_ref().map(|p| p.id)],
-        )?))
+            params![min_articles.max(2), party],
+        )?)
     }
 
     /// Every report of the statement claim `claim_id` makes: the claims of

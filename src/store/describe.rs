@@ -59,7 +59,10 @@ pub const OBJECTS: &[ObjectDoc] = &[
             ("outlet", "The publication that ran it"),
             ("byline", "Who wrote it, as printed"),
             ("dateline", "Where it was filed from, as printed"),
-            ("published", "Publication date, ISO 8601 where known"),
+            (
+                "published",
+                "Publication date as YYYY-MM-DD (the day the article gives, in its own time zone); NULL when no full date is known",
+            ),
             ("imported_at", "When it was imported, UTC, ISO 8601"),
             (
                 "content_hash",
@@ -73,6 +76,10 @@ pub const OBJECTS: &[ObjectDoc] = &[
             (
                 "encoding",
                 "The character encoding the raw text was decoded from",
+            ),
+            (
+                "published_text",
+                "The publication date as the article or the importer gave it (\"Oct. 23, 2024\", \"Oct. 23\"), which published reads",
             ),
         ],
     },
@@ -168,6 +175,7 @@ pub const OBJECTS: &[ObjectDoc] = &[
                 "raw_text",
                 "The raw text itself, for articles stored before layouts or whose layout would not rebuild it",
             ),
+            ("published_text", "As in articles"),
         ],
     },
     ObjectDoc {
@@ -289,7 +297,10 @@ pub const OBJECTS: &[ObjectDoc] = &[
             ("article_path", "The file the article was imported from"),
             ("article_title", "The article's headline"),
             ("outlet", "The publication that ran the article"),
-            ("published", "Publication date, ISO 8601 where known"),
+            (
+                "published",
+                "Publication date as YYYY-MM-DD, as in articles",
+            ),
             ("position", "Order within the article, from 1"),
             ("text", "What is claimed, without its attribution frame"),
             (
@@ -399,7 +410,7 @@ pub const OBJECTS: &[ObjectDoc] = &[
     },
     ObjectDoc {
         name: "article_dates",
-        description: "When each article was first seen: its publication date where one can be read (ISO 8601, \"March 14, 2025\", \"14 March 2025\"), else the time it was imported.",
+        description: "When each article was first seen: its publication date (articles.published) where it has one, else the time it was imported.",
         label_column: None,
         columns: &[
             ("article_id", "The article (articles.id)"),

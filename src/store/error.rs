@@ -30,23 +30,39 @@ pub enum StoreError {
     Refused(String),
     #[error("no {what} matches {name:?}")]
     NotFound { what: &'static str, name: String },
+    /// A party reference that fits several sources; each candidate is
+    /// listed with its id, one to a line, so the user can pick.
+    #[error("{name:?} fits {} sources; give one of these ids:{}", candidates.len(), list_parties(candidates))]
+    Ambiguous {
+        name: String,
+        candidates: Vec<super::Party>,
+    },
+    /// A ledger of an older schema opened for reading, which never
+    /// changes the file.
+    #[error(
+        "{path}: the ledger has schema version {found} and this claims reads version {known}; `claims --db {path} upgrade` brings it up to date (reading never changes the file)"
+    )]
+    Outdated {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     /// Writing a row out failed (a closed pipe, a full disk).
     #[error(transparent)]
     Output(Box<dyn std::error::Error + Send + Sync>),
-    /// SQLite rolled back the open batch itself (a full disk, an I/O
-    /// error): articles reported as imported since its last commit are not
-    /// in the ledger.
-    #[error(
-        "the ledger rolled back the open batch ({0}); articles reported since the last commit were not kept: import them again"
-    )]
-    BatchLost(rusqlite::Error),
-    /// An article of a group failed and the open batch was rolled back
-    /// with it (see [`crate::store::Ledger::import_articles`]); the articles
-    /// written since the last commit are to be written again one by one.
-    #[error("an article failed and the open batch was rolled back: {0}")]
-    BatchUndone(Box<StoreError>),
+    /// The ledger cannot hold this article as it is (see
+    /// [`crate::store::check_article`]); nothing of it was written.
+    #[error("{0}")]
+    ArticleRefused(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+fn list_parties(parties: &[super::Party]) -> String {
+    parties
+        .iter()
+        .map(|p| format!("\n  {:>6}  {} ({})", p.id, p.name, p.kind.as_str()))
+        .collect()
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Ledger;
 use super::error::Result;
+use crate::extract::{ClaimKind, Mode, SourceKind};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportArticle {
@@ -22,7 +23,7 @@ pub struct ExportArticle {
 pub struct ExportSource {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: SourceKind,
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub aliases: Vec<String>,
@@ -43,6 +44,11 @@ pub struct ExportMention {
     pub end: i64,
     pub raw_start: i64,
     pub raw_end: i64,
+    /// Of a source mention: whether it lies outside the claim's sentence,
+    /// where the quotation the claim continues was introduced ("A," he
+    /// said. "B." gives B the mention "he").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inherited: Option<bool>,
 }
 
 /// One claim as `claims export --format json|jsonl` writes it.
@@ -60,8 +66,8 @@ pub struct ExportClaim {
     pub end: i64,
     pub raw_start: i64,
     pub raw_end: i64,
-    pub kind: String,
-    pub mode: String,
+    pub kind: ClaimKind,
+    pub mode: Mode,
     pub cue: Option<String>,
     pub source: Option<ExportSource>,
     pub via: Vec<ExportSource>,
@@ -72,7 +78,7 @@ pub struct ExportClaim {
 
 struct SourceRow {
     name: String,
-    kind: String,
+    kind: SourceKind,
     aliases: Vec<String>,
 }
 
@@ -111,7 +117,7 @@ impl Ledger {
             sources.get(&id).map(|s| ExportSource {
                 id,
                 name: s.name.clone(),
-                kind: s.kind.clone(),
+                kind: s.kind,
                 role,
                 affiliation,
                 aliases: s.aliases.clone(),
@@ -150,6 +156,7 @@ impl Ledger {
                     substr(a.body, c.source_start + 1, c.source_end - c.source_start),
                     c.source_start, c.source_end, c.source_raw_start, c.source_raw_end,
                     c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end,
+                    c.source_start < c.sentence_start OR c.source_end > c.sentence_end,
                     coalesce(m.cluster_id, c.id)
              FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
              LEFT JOIN cluster_members m ON m.claim_id = c.id
@@ -173,16 +180,20 @@ impl Ledger {
                         end: r.get(at + 1)?,
                         raw_start: r.get(at + 2)?,
                         raw_end: r.get(at + 3)?,
+                        inherited: None,
                     }),
                     _ => None,
                 })
             };
-            let source_mention = mention(r.get(20)?, 21)?;
+            let source_mention = mention(r.get(20)?, 21)?.map(|m| ExportMention {
+                inherited: Some(r.get::<_, Option<bool>>(29).ok().flatten().unwrap_or(false)),
+                ..m
+            });
             let cue_mention = mention(cue.clone(), 25)?;
             let source_id: Option<i64> = r.get(17)?;
             let claim = ExportClaim {
                 id,
-                cluster: r.get(29)?,
+                cluster: r.get(30)?,
                 article: ExportArticle {
                     id: r.get(1)?,
                     path: r.get(2)?,

@@ -10,6 +10,7 @@ use rusqlite::params_from_iter;
 
 use super::Ledger;
 use super::error::Result;
+use crate::extract::SourceKind;
 
 /// Which claims the graph is drawn from.
 #[derive(Debug, Clone, Copy)]
@@ -46,9 +47,9 @@ pub struct GraphNode {
     pub id: i64,
     /// A source's name, or an article's title (its path when it has none).
     pub label: String,
-    /// A source's kind (person, organization, media, anonymous); `None` for
+    /// A source's kind; `None` for
     /// articles.
-    pub kind: Option<String>,
+    pub kind: Option<SourceKind>,
     /// Claims in scope that rest on this source; for an article, the claims
     /// in scope it makes.
     pub claims: u64,
@@ -166,7 +167,7 @@ impl Ledger {
             .conn
             .prepare("SELECT name, kind FROM sources WHERE id = ?1")?;
         for id in source_ids {
-            let (name, kind): (String, String) =
+            let (name, kind): (String, SourceKind) =
                 stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             graph.nodes.push(GraphNode {
                 key: NodeRef::Source(id).key(),
@@ -277,7 +278,7 @@ mod tests {
         );
         assert_eq!(graph.unattributed, 1);
         let a = graph.nodes.iter().find(|n| n.key == "s1").unwrap();
-        assert_eq!((a.claims, a.kind.as_deref()), (3, Some("person")));
+        assert_eq!((a.claims, a.kind), (3, Some(SourceKind::Person)));
         let relay = graph.nodes.iter().find(|n| n.key == "s3").unwrap();
         assert_eq!(relay.claims, 0, "a relay originates nothing");
         let labels: Vec<&str> = graph

@@ -1,14 +1,20 @@
-//! Writing one extracted article into the ledger, all of it or none of it,
-//! and merging the parties it cites with those already known.
+//! Writing one extracted article into the ledger, and merging the parties
+//! it cites with those already known. [`write_article`] is the one place an
+//! article is written, whether by an import session (see
+//! [`super::session`]) or on its own; [`check_article`] finds, before
+//! anything is written, whatever would make the ledger refuse the article,
+//! so that a write that fails afterwards is the ledger's failure (a full
+//! disk, an I/O error), not the article's.
 
 use std::collections::HashMap;
 
-use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::Ledger;
 use super::clusters;
 use super::error::{Result, StoreError};
 use super::names::normalize;
+use crate::extract::dates::published_date;
 use crate::extract::{Document, Mention, RawPiece, Source, SourceKind, rebuild_raw};
 
 /// An article ready to be written.
@@ -24,7 +30,7 @@ pub struct NewArticle<'a> {
     pub document: &'a Document,
 }
 
-/// What an import did.
+/// What writing an article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportOutcome {
     New {
@@ -46,222 +52,278 @@ impl Ledger {
             .optional()?)
     }
 
-    /// Writes one article with its claims in a single transaction. A second
-    /// importer racing on the same content finds the row inside its own
-    /// transaction and reports it unchanged.
+    /// Writes one article with its claims in a transaction of its own: an
+    /// import session of one. [`StoreError::ArticleRefused`] says why the
+    /// article was not written; any other error is the ledger's.
     pub fn import_article(&mut self, article: &NewArticle<'_>) -> Result<ImportOutcome> {
-        // Parties resolved by this article join the cache only once the
-        // article is committed (or, in a batch, released into it).
-        let mut resolved = HashMap::new();
-        if self.batch.is_some() {
-            // Inside a batch, the article is a savepoint: all of it or none
-            // of it, released into the batch's transaction.
-            let written = (|| {
-                let sp = self.conn.savepoint()?;
-                let mut writes = Writes::new(&sp, &self.clusters)?;
-                let outcome = write_article(&mut writes, article, &self.sources, &mut resolved)?;
-                let found = writes.into_found();
-                sp.commit()?;
-                Ok((outcome, found))
-            })();
-            let (outcome, found) = self.unless_batch_lost(written)?;
-            self.clusters.extend(found);
-            if let (Some(batch), ImportOutcome::New { .. }) = (&mut self.batch, outcome) {
-                batch.articles += 1;
-            }
-            self.sources.extend(resolved);
-            return Ok(outcome);
+        let mut session = self.import_session::<()>()?;
+        if let Some(((), reason)) = session
+            .write_group(vec![((), article)])
+            .map_err(|lost| *lost.error)?
+            .pop()
+        {
+            return Err(StoreError::ArticleRefused(reason));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        self.sources.check_still_valid(&tx)?;
-        self.clusters.check_still_valid(&tx)?;
-        let mut writes = Writes::new(&tx, &self.clusters)?;
-        let outcome = write_article(&mut writes, article, &self.sources, &mut resolved)?;
-        let found = writes.into_found();
-        tx.commit()?;
-        self.sources.extend(resolved);
-        self.clusters.extend(found);
-        Ok(outcome)
-    }
-
-    /// Writes several articles, each all or nothing, and says for each what
-    /// happened. Inside a batch they are written straight into the batch's
-    /// transaction, with no savepoint: a savepoint's journal copies every
-    /// index page the group touches, which took a fifth of the import's
-    /// time, while rolling back the outer transaction costs nothing in WAL
-    /// mode. So should one of them fail, the whole batch is rolled back, a
-    /// new one is begun, and the error is [`StoreError::BatchUndone`]: every
-    /// article written since the batch's last commit (see
-    /// [`Ledger::commit_batch_if_due`]) must be written again, one at a time
-    /// with [`Ledger::import_article`], so that the failure is the failed
-    /// article's alone.
-    pub fn import_articles(
-        &mut self,
-        articles: &[NewArticle<'_>],
-    ) -> Result<Vec<Result<ImportOutcome>>> {
-        if self.batch.is_none() || articles.len() < 2 {
-            let mut outcomes = Vec::with_capacity(articles.len());
-            for article in articles {
-                match self.import_article(article) {
-                    // Losing the batch is every reported article's loss,
-                    // not one article's failure: stop here.
-                    Err(lost @ StoreError::BatchLost(_)) => return Err(lost),
-                    outcome => outcomes.push(outcome),
-                }
-            }
-            return Ok(outcomes);
-        }
-        let mut resolved = HashMap::new();
-        let together = (|| -> Result<(Vec<ImportOutcome>, clusters::Cache)> {
-            let mut writes = Writes::new(&self.conn, &self.clusters)?;
-            let outcomes = articles
-                .iter()
-                .map(|a| write_article(&mut writes, a, &self.sources, &mut resolved))
-                .collect::<Result<_>>()?;
-            Ok((outcomes, writes.into_found()))
-        })();
-        match together {
-            Ok((outcomes, found)) => {
-                self.sources.extend(resolved);
-                self.clusters.extend(found);
-                if let Some(batch) = &mut self.batch {
-                    batch.articles += outcomes
-                        .iter()
-                        .filter(|o| matches!(o, ImportOutcome::New { .. }))
-                        .count();
-                }
-                Ok(outcomes.into_iter().map(Ok).collect())
-            }
-            Err(e) => {
-                self.batch = None;
-                // The parties and clusters cached since the last commit may
-                // be gone.
-                self.sources = SourceCache::default();
-                self.clusters = clusters::Cache::default();
-                if !self.conn.is_autocommit() {
-                    self.conn.execute_batch("ROLLBACK")?;
-                }
-                self.conn.pragma_update(None, "foreign_keys", true)?;
-                self.begin_batch()?;
-                Err(StoreError::BatchUndone(Box::new(e)))
-            }
-        }
-    }
-
-    /// Passes a batch write's result on, unless SQLite rolled back the whole
-    /// batch on its own (after a full disk or an I/O error, the transaction
-    /// is gone, not just the article's savepoint): then the batch and the
-    /// parties cached from it are dropped and the error says so, so the
-    /// import stops instead of reporting articles that are not there.
-    fn unless_batch_lost<T>(&mut self, result: Result<T>) -> Result<T> {
-        match result {
-            Err(StoreError::Sqlite(e)) if self.batch.is_some() && self.conn.is_autocommit() => {
-                self.batch = None;
-                self.sources = SourceCache::default();
-                self.clusters = clusters::Cache::default();
-                // Outside a batch every write checks its foreign keys again;
-                // the batch's error is the one worth reporting.
-                let _ = self.conn.pragma_update(None, "foreign_keys", true);
-                let _ = self.conn.pragma_update(None, "wal_autocheckpoint", 1000);
-                Err(StoreError::BatchLost(e))
-            }
-            other => other,
-        }
-    }
-
-    /// Starts grouping imports into one transaction, committed by
-    /// [`Ledger::commit_batch_if_due`] or [`Ledger::end_batch`]. Each
-    /// article stays whole (a savepoint of its own, or a group that fails
-    /// whole, see [`Ledger::import_articles`]); a crash loses at most the
-    /// articles of the open batch, never part of one.
-    pub fn begin_batch(&mut self) -> Result<()> {
-        if self.batch.is_none() {
-            // A batch dirties pages of a dozen indexes; keep them in memory
-            // between batches rather than reading them back (64 MB).
-            self.conn
-                .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
-            // An article's savepoint journals the pages it touches; in
-            // memory that costs a copy, in a temporary file a system call.
-            self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-            // The writer inserts an article's rows after the rows they point
-            // at (the article, its sources, its claims), in one
-            // transaction, so checking every foreign key on every insert
-            // only costs time (a quarter of the writer's). `claims check`
-            // runs SQLite's foreign-key check over the whole ledger. Only
-            // this connection, and only during a batch, skips them.
-            self.conn.pragma_update(None, "foreign_keys", false)?;
-            // Each commit of a batch writes more than SQLite's default
-            // 1000-page WAL, so it checkpointed after every commit and
-            // copied the pages every batch touches (the indexes by name and
-            // hash) back into the file each time. Checkpointing every 8192
-            // pages (128 MB of WAL) copies each such page once for several
-            // batches.
-            self.conn
-                .pragma_update(None, "wal_autocheckpoint", BATCH_WAL_PAGES)?;
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            self.sources.check_still_valid(&self.conn)?;
-            self.clusters.check_still_valid(&self.conn)?;
-            self.batch = Some(Batch {
-                started: std::time::Instant::now(),
-                articles: 0,
-            });
-        }
-        Ok(())
-    }
-
-    /// Commits the open batch once it holds enough articles or has been
-    /// open long enough, and opens the next one.
-    pub fn commit_batch_if_due(&mut self) -> Result<bool> {
-        let due = self
-            .batch
-            .as_ref()
-            .is_some_and(|b| b.articles >= BATCH_ARTICLES || b.started.elapsed() >= BATCH_TIME);
-        if due {
-            self.end_batch()?;
-            self.begin_batch()?;
-        }
-        Ok(due)
-    }
-
-    /// Commits the open batch, if any.
-    pub fn end_batch(&mut self) -> Result<()> {
-        if self.batch.take().is_some() {
-            let committed = self.conn.execute_batch("COMMIT");
-            if committed.is_err() {
-                // The batch's new parties may not be in the ledger after all.
-                self.sources = SourceCache::default();
-                self.clusters = clusters::Cache::default();
-            }
-            let checks = self.conn.pragma_update(None, "foreign_keys", true);
-            // Writes outside a batch are small: SQLite's own checkpoint
-            // interval suits them again.
-            let checkpoints = self.conn.pragma_update(None, "wal_autocheckpoint", 1000);
-            committed?;
-            checks?;
-            checkpoints?;
-        }
-        Ok(())
+        let mut committed = session.finish().map_err(|lost| *lost.error)?;
+        Ok(committed.pop().expect("the article written").1)
     }
 }
 
-/// Articles per batch transaction. Every commit writes each page the batch
-/// touched to the WAL, and the indexes by name and by hash take new keys
-/// all over: at 100k articles nearly all their pages were rewritten at each
-/// commit of 256 articles (11 GB written for a 720 MB ledger). With 2048,
-/// 3.7 GB. The dirty pages of a batch stay well inside the writer's 64 MB
-/// cache, and other writers still wait at most `BATCH_TIME`.
-pub const BATCH_ARTICLES: usize = 2048;
-/// The longest a batch stays open, so concurrent importers take turns.
-pub const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(2000);
-/// Articles written together inside a batch, with no savepoint (see
-/// [`Ledger::import_articles`]).
-pub const GROUP_ARTICLES: usize = 32;
-/// The writer's page cache during a batch, in KiB.
-pub const BATCH_CACHE_KIB: i64 = 65536;
-/// WAL pages between automatic checkpoints during a batch.
-pub const BATCH_WAL_PAGES: i64 = 8192;
+/// Why the ledger would refuse the article, or would hold it in a state
+/// `claims check` rejects: offsets outside the texts, a claim outside its
+/// sentence, a party or link that is not in the article, a quantity that is
+/// not a number. Found before anything is written.
+pub fn check_article(article: &NewArticle<'_>) -> std::result::Result<(), String> {
+    let doc = article.document;
+    let body = doc.body.chars().count();
+    let raw = article.raw_text.chars().count();
+    if article.content_hash.is_empty() {
+        return Err("no content hash".into());
+    }
+    if article.raw_layout.is_some() {
+        for piece in &doc.raw_layout {
+            if let RawPiece::Body { start, end } = piece
+                && !(start <= end && *end <= body)
+            {
+                return Err(format!(
+                    "its raw layout points at {start}..{end}, outside a body of {body} characters"
+                ));
+            }
+        }
+    }
+    let within = |what: &str, start: usize, end: usize, len: usize, of: &str| {
+        if start <= end && end <= len {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what} at {start}..{end} lies outside the {of} of {len} characters"
+            ))
+        }
+    };
+    for (i, claim) in doc.claims.iter().enumerate() {
+        let n = i + 1;
+        let (span, sentence) = (&claim.span, &claim.sentence);
+        within(&format!("claim {n}"), span.start, span.end, body, "body")?;
+        within(
+            &format!("claim {n}"),
+            span.raw_start,
+            span.raw_end,
+            raw,
+            "raw text",
+        )?;
+        within(
+            &format!("claim {n}'s sentence"),
+            sentence.start,
+            sentence.end,
+            body,
+            "body",
+        )?;
+        if sentence.start > span.start || sentence.end < span.end {
+            return Err(format!(
+                "claim {n} at {}..{} is not inside its sentence at {}..{}",
+                span.start, span.end, sentence.start, sentence.end
+            ));
+        }
+        for (what, mention) in [
+            ("source", &claim.source_mention),
+            ("cue", &claim.cue_mention),
+        ] {
+            if let Some(m) = mention {
+                within(
+                    &format!("claim {n}'s {what} mention"),
+                    m.start,
+                    m.end,
+                    body,
+                    "body",
+                )?;
+                within(
+                    &format!("claim {n}'s {what} mention"),
+                    m.raw_start,
+                    m.raw_end,
+                    raw,
+                    "raw text",
+                )?;
+            }
+        }
+        for &party in claim.source.iter().chain(&claim.via) {
+            if party >= doc.sources.len() {
+                return Err(format!(
+                    "claim {n} names party {party} of an article with {}",
+                    doc.sources.len()
+                ));
+            }
+        }
+        if let Some(q) = claim.quantities.iter().find(|q| !q.value.is_finite()) {
+            return Err(format!("claim {n} states {:?} as {}", q.text, q.value));
+        }
+    }
+    Ok(())
+}
+
+/// Writes one article with the statements of a connection, inside a
+/// transaction the caller owns, and says what it did. The content hash is
+/// looked up again here: another importer may have written the same bytes
+/// since the caller looked.
+///
+/// The article must have passed [`check_article`]. The parties are resolved
+/// first and the article written after them, so the one refusal left (a new
+/// party whose name another kind of party holds,
+/// [`StoreError::ArticleRefused`]) leaves no row of the article behind:
+/// parties it created are removed again; names and aliases it gave to
+/// parties already there stay, as what another article could have said.
+/// Any other error is the ledger's, and leaves the transaction to be rolled
+/// back.
+pub(super) fn write_article(
+    w: &mut Writes<'_>,
+    article: &NewArticle<'_>,
+    cache: &SourceCache,
+    resolved: &mut HashMap<String, i64>,
+) -> Result<ImportOutcome> {
+    if let Some(article_id) = w
+        .article_by_hash
+        .query_row([article.content_hash], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(ImportOutcome::Unchanged { article_id });
+    }
+    let doc = article.document;
+    let meta = &doc.meta;
+
+    let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
+    let raw_text = match article.raw_layout {
+        Some(_) => None,
+        None => Some(article.raw_text),
+    };
+    let article_id = w.insert_article.insert(params![
+        article.path,
+        meta.url,
+        meta.title,
+        meta.outlet,
+        meta.byline,
+        meta.dateline,
+        meta.published.as_deref().and_then(published_date),
+        now_utc(),
+        article.content_hash,
+        article.encoding,
+        doc.body,
+        article.raw_layout,
+        raw_text,
+        meta.published,
+    ])?;
+    write_claims(w, article_id, doc, &source_ids, 1)?;
+    w.clusters.assign(article_id, doc)?;
+    Ok(ImportOutcome::New {
+        article_id,
+        claims: doc.claims.len(),
+        sources,
+    })
+}
+
+/// The ledger source of each of the document's parties that a claim uses
+/// (0 for the others), resolved or created, and how many there are. Should
+/// one be refused ([`StoreError::ArticleRefused`]), the parties created for
+/// the document are removed again.
+pub(super) fn resolve_parties(
+    w: &mut Writes<'_>,
+    doc: &Document,
+    cache: &SourceCache,
+    resolved: &mut HashMap<String, i64>,
+) -> Result<(Vec<i64>, usize)> {
+    // Only the parties a claim actually uses become ledger sources.
+    let mut used = vec![false; doc.sources.len()];
+    for claim in &doc.claims {
+        for &i in claim.source.iter().chain(&claim.via) {
+            used[i] = true;
+        }
+    }
+    let mut source_ids = vec![0i64; doc.sources.len()];
+    let mut created = Vec::new();
+    let mut mine = Vec::new();
+    for (i, source) in doc.sources.iter().enumerate() {
+        if used[i] {
+            let key = SourceCache::key(source);
+            source_ids[i] = match cache.ids.get(&key).or_else(|| resolved.get(&key)) {
+                Some(&id) => id,
+                None => match resolve_source(w, source, &mut created) {
+                    Ok(id) => {
+                        mine.push((key, id));
+                        id
+                    }
+                    Err(refused @ StoreError::ArticleRefused(_)) => {
+                        for id in created {
+                            w.delete_aliases.execute([id])?;
+                            w.delete_source.execute([id])?;
+                        }
+                        return Err(refused);
+                    }
+                    Err(e) => return Err(e),
+                },
+            };
+        }
+    }
+    resolved.extend(mine);
+    Ok((source_ids, used.iter().filter(|u| **u).count()))
+}
+
+/// Writes the claims of `doc` for article `article_id`, numbered from
+/// `first_position`, with their chains and quantities; `source_ids` maps
+/// the document's parties to ledger sources.
+pub(super) fn write_claims(
+    w: &mut Writes<'_>,
+    article_id: i64,
+    doc: &Document,
+    source_ids: &[i64],
+    first_position: i64,
+) -> Result<()> {
+    for (index, claim) in doc.claims.iter().enumerate() {
+        let offsets = |m: &Option<Mention>| {
+            m.as_ref().map_or([None; 4], |m| {
+                [m.start, m.end, m.raw_start, m.raw_end].map(|o| Some(o as i64))
+            })
+        };
+        let [source_start, source_end, source_raw_start, source_raw_end] =
+            offsets(&claim.source_mention);
+        let [cue_start, cue_end, cue_raw_start, cue_raw_end] = offsets(&claim.cue_mention);
+        let claim_id = w.insert_claim.insert(params![
+            article_id,
+            first_position + index as i64,
+            claim.span.start as i64,
+            claim.span.end as i64,
+            claim.span.raw_start as i64,
+            claim.span.raw_end as i64,
+            claim.sentence.start as i64,
+            claim.sentence.end as i64,
+            claim.kind,
+            claim.mode,
+            claim.source.map(|i| source_ids[i]),
+            claim.role,
+            claim.affiliation,
+            source_start,
+            source_end,
+            source_raw_start,
+            source_raw_end,
+            cue_start,
+            cue_end,
+            cue_raw_start,
+            cue_raw_end,
+        ])?;
+        for (depth, &via) in claim.via.iter().enumerate() {
+            w.insert_via
+                .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
+        }
+        for (position, q) in claim.quantities.iter().enumerate() {
+            w.insert_quantity.execute(params![
+                claim_id,
+                position as i64 + 1,
+                q.value,
+                q.unit,
+                q.approx,
+                q.text
+            ])?;
+        }
+    }
+    Ok(())
+}
 
 /// Parties the writer has already resolved, by everything an article says
 /// about them, so an archive that cites the same ministry in thousands of
@@ -278,7 +340,7 @@ pub(super) struct SourceCache {
 const SOURCE_CACHE_ENTRIES: usize = 32_768;
 
 impl SourceCache {
-    fn key(source: &Source) -> String {
+    pub(super) fn key(source: &Source) -> String {
         let mut key = format!("{}\u{1f}{}", source.name, source.kind.as_str());
         for alias in &source.merge_aliases {
             key.push('\u{1f}');
@@ -293,7 +355,7 @@ impl SourceCache {
     }
 
     /// Called inside each write transaction before the cache is used.
-    fn check_still_valid(&mut self, conn: &Connection) -> Result<()> {
+    pub(super) fn check_still_valid(&mut self, conn: &Connection) -> Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
             self.ids.clear();
@@ -302,7 +364,7 @@ impl SourceCache {
         Ok(())
     }
 
-    fn extend(&mut self, resolved: HashMap<String, i64>) {
+    pub(super) fn extend(&mut self, resolved: HashMap<String, i64>) {
         if self.ids.len() + resolved.len() > SOURCE_CACHE_ENTRIES {
             self.ids.clear();
         }
@@ -310,17 +372,10 @@ impl SourceCache {
     }
 }
 
-/// An open batch transaction.
-#[derive(Debug)]
-pub(super) struct Batch {
-    started: std::time::Instant,
-    articles: usize,
-}
-
 /// The statements the writer runs for every article, prepared (from the
 /// connection's cache) once for a whole group: taking each from the cache
 /// by its text and giving it back cost the writer a twentieth of its time.
-struct Writes<'c> {
+pub(super) struct Writes<'c> {
     article_by_hash: CachedStatement<'c>,
     insert_article: CachedStatement<'c>,
     insert_claim: CachedStatement<'c>,
@@ -333,25 +388,29 @@ struct Writes<'c> {
     rename_source: CachedStatement<'c>,
     insert_source: CachedStatement<'c>,
     upsert_alias: CachedStatement<'c>,
-    clusters: clusters::Clusterer<'c>,
+    delete_aliases: CachedStatement<'c>,
+    delete_source: CachedStatement<'c>,
+    pub(super) clusters: clusters::Clusterer<'c>,
 }
 
 impl<'c> Writes<'c> {
-    /// What clustering found, once the articles are written; the
-    /// statements go back to the connection's cache.
-    fn into_found(self) -> clusters::Cache {
+    /// What clustering found, for [`clusters::Cache::extend`] once the
+    /// articles are written.
+    pub(super) fn into_found(self) -> clusters::Cache {
         self.clusters.into_found()
     }
 
-    fn new(conn: &'c Connection, clusters: &'c clusters::Cache) -> Result<Writes<'c>> {
+    /// The statements on `conn`; `clusters` is what this connection's
+    /// earlier writes found (see [`clusters::Cache`]).
+    pub(super) fn new(conn: &'c Connection, clusters: &'c clusters::Cache) -> Result<Writes<'c>> {
         Ok(Writes {
             article_by_hash: conn
                 .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?,
             insert_article: conn.prepare_cached(
                 "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
                                            imported_at, content_hash, encoding, body, raw_layout,
-                                           raw_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                           raw_text, published_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
             insert_claim: conn.prepare_cached(
                 "INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start,
@@ -387,159 +446,68 @@ impl<'c> Writes<'c> {
                 "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
             )?,
+            delete_aliases: conn
+                .prepare_cached("DELETE FROM source_aliases WHERE source_id = ?1")?,
+            delete_source: conn.prepare_cached("DELETE FROM sources WHERE id = ?1")?,
             clusters: clusters::Clusterer::new(conn, clusters)?,
         })
     }
 }
 
-/// Writes one article with the statements of a connection, inside a
-/// transaction or savepoint the caller owns. The content hash is checked again here: another importer may have
-/// written the same bytes since the caller looked.
-fn write_article(
-    w: &mut Writes<'_>,
-    article: &NewArticle<'_>,
-    cache: &SourceCache,
-    resolved: &mut HashMap<String, i64>,
-) -> Result<ImportOutcome> {
-    if let Some(article_id) = w
-        .article_by_hash
-        .query_row([article.content_hash], |r| r.get(0))
-        .optional()?
-    {
-        return Ok(ImportOutcome::Unchanged { article_id });
-    }
-    let doc = article.document;
-    let meta = &doc.meta;
-    let raw_text = match article.raw_layout {
-        Some(_) => None,
-        None => Some(article.raw_text),
-    };
-    let article_id = w.insert_article.insert(params![
-        article.path,
-        meta.url,
-        meta.title,
-        meta.outlet,
-        meta.byline,
-        meta.dateline,
-        meta.published,
-        now_utc(),
-        article.content_hash,
-        article.encoding,
-        doc.body,
-        article.raw_layout,
-        raw_text,
-    ])?;
-
-    // Only the parties a claim actually uses become ledger sources.
-    let mut used = vec![false; doc.sources.len()];
-    for claim in &doc.claims {
-        for &i in claim.source.iter().chain(&claim.via) {
-            used[i] = true;
-        }
-    }
-    let mut source_ids = vec![0i64; doc.sources.len()];
-    for (i, source) in doc.sources.iter().enumerate() {
-        if used[i] {
-            let key = SourceCache::key(source);
-            source_ids[i] = match cache.ids.get(&key).or_else(|| resolved.get(&key)) {
-                Some(&id) => id,
-                None => {
-                    let id = resolve_source(w, source)?;
-                    resolved.insert(key, id);
-                    id
-                }
-            };
-        }
-    }
-
-    for (index, claim) in doc.claims.iter().enumerate() {
-        let offsets = |m: &Option<Mention>| {
-            m.as_ref().map_or([None; 4], |m| {
-                [m.start, m.end, m.raw_start, m.raw_end].map(|o| Some(o as i64))
-            })
-        };
-        let [source_start, source_end, source_raw_start, source_raw_end] =
-            offsets(&claim.source_mention);
-        let [cue_start, cue_end, cue_raw_start, cue_raw_end] = offsets(&claim.cue_mention);
-        let claim_id = w.insert_claim.insert(params![
-            article_id,
-            index as i64 + 1,
-            claim.span.start as i64,
-            claim.span.end as i64,
-            claim.span.raw_start as i64,
-            claim.span.raw_end as i64,
-            claim.sentence.start as i64,
-            claim.sentence.end as i64,
-            claim.kind.as_str(),
-            claim.mode.as_str(),
-            claim.source.map(|i| source_ids[i]),
-            claim.role,
-            claim.affiliation,
-            source_start,
-            source_end,
-            source_raw_start,
-            source_raw_end,
-            cue_start,
-            cue_end,
-            cue_raw_start,
-            cue_raw_end,
-        ])?;
-        for (depth, &via) in claim.via.iter().enumerate() {
-            w.insert_via
-                .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
-        }
-        for (position, q) in claim.quantities.iter().enumerate() {
-            w.insert_quantity.execute(params![
-                claim_id,
-                position as i64 + 1,
-                q.value,
-                q.unit,
-                q.approx,
-                q.text
-            ])?;
-        }
-    }
-    w.clusters.assign(article_id, doc)?;
-    Ok(ImportOutcome::New {
-        article_id,
-        claims: doc.claims.len(),
-        sources: used.iter().filter(|u| **u).count(),
-    })
-}
-
 /// Finds the ledger row for an article-local party, creating it when the
-/// party is new. Parties merge on their name or on an alias that names them
-/// in any article ("Nordwire" for "Nordwire News Agency"); surnames and "the
-/// ministry" never merge two parties.
-fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
+/// party is new (then `created` is set). Parties merge on their name or on
+/// an alias that names them in any article ("Nordwire" for "Nordwire News
+/// Agency"); surnames and "the ministry" never merge two parties. A new
+/// party whose name another party already holds, one it may not merge
+/// with, cannot be written (names are unique): that is
+/// [`StoreError::ArticleRefused`], found before the party is written.
+fn resolve_source(w: &mut Writes<'_>, source: &Source, created: &mut Vec<i64>) -> Result<i64> {
     let norm = normalize(&source.name);
-    let mut keys = vec![norm.clone()];
+    // Each name to look the party up by, and whether it may join a party
+    // that goes by it only as an alias.
+    let mut keys = vec![(
+        norm.clone(),
+        can_join_through_alias(&source.name, source.kind),
+    )];
     if source.kind != SourceKind::Anonymous {
         for alias in &source.merge_aliases {
             let k = normalize(alias);
-            if !k.is_empty() && !keys.contains(&k) {
-                keys.push(k);
+            if !k.is_empty() && !keys.iter().any(|(known, _)| *known == k) {
+                keys.push((k, can_join_through_alias(alias, source.kind)));
             }
         }
     }
     let mut found: Option<(i64, String, String)> = None;
-    for key in &keys {
+    // The party that holds this name, whatever its kind.
+    let mut holder: Option<(i64, String, String)> = None;
+    for (k, (key, through_alias)) in keys.iter().enumerate() {
+        if k > 0 && !through_alias {
+            continue;
+        }
         let mut rows: Vec<(i64, String, String)> = Vec::new();
-        let by_name = w
+        let by_name: Option<(i64, String, String)> = w
             .source_by_norm
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        rows.extend(by_name);
+        if k == 0 {
+            holder.clone_from(&by_name);
+        }
+        // The party's own name is the same party whatever kind an article
+        // took it for; a match through an alias only joins parties that can
+        // be one: a person never joins an organisation named after them.
+        rows.extend(by_name.filter(|(_, _, kind)| k == 0 || kinds_can_meet(source.kind, kind)));
         let alias_ids = w
             .aliases_by_norm
             .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (id, merges) in alias_ids {
-            if merges && !rows.iter().any(|(known, _, _)| *known == id) {
-                let (name, kind) = w
+            if merges && *through_alias && !rows.iter().any(|(known, _, _)| *known == id) {
+                let (name, kind): (String, String) = w
                     .source_by_id
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.push((id, name, kind));
+                if kinds_can_meet(source.kind, &kind) {
+                    rows.push((id, name, kind));
+                }
             }
         }
         // Prefer a party of the same kind; an anonymous description never
@@ -563,7 +531,7 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
             let old_norm = normalize(&old_name);
             // The fullest name wins: "Nordwire" becomes "Nordwire News Agency"
             // once an article gives the long form.
-            if old_norm != norm && keys[1..].contains(&old_norm) {
+            if old_norm != norm && keys[1..].iter().any(|(k, _)| *k == old_norm) {
                 let taken: bool = w.norm_taken.query_row([&norm], |r| r.get(0))?;
                 if taken {
                     (id, old_norm)
@@ -580,9 +548,17 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
             }
         }
         None => {
+            if let Some((id, name, kind)) = holder {
+                return Err(StoreError::ArticleRefused(format!(
+                    "its party {:?} ({}) has the name of source {id}, {name:?} ({kind}), which it may not be merged with",
+                    source.name,
+                    source.kind.as_str()
+                )));
+            }
             let id = w
                 .insert_source
                 .insert(params![source.name, source.kind.as_str(), norm])?;
+            created.push(id);
             (id, norm)
         }
     };
@@ -597,6 +573,38 @@ fn resolve_source(w: &mut Writes<'_>, source: &Source) -> Result<i64> {
         }
     }
     Ok(id)
+}
+
+/// Whether `name` may join a party across articles where it is only that
+/// party's alias. A bare word is a surname or a short form that many
+/// parties share ("Renner" said: the person, or the Renner Group?), so it
+/// joins only an outlet ("Nordwire" for "Nordwire News Agency"); an acronym
+/// or a name of several words is specific enough for any party but a
+/// person, whom only a name of several words identifies.
+fn can_join_through_alias(name: &str, kind: SourceKind) -> bool {
+    let several_words = name.split_whitespace().nth(1).is_some();
+    let acronym = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    match kind {
+        SourceKind::Person => several_words,
+        SourceKind::Media => true,
+        SourceKind::Organization => several_words || acronym,
+        SourceKind::Anonymous => false,
+    }
+}
+
+/// Whether a party of `kind` and a stored party of `stored` kind can be one
+/// party met under another name: a person only ever as a person, an
+/// organisation and a news outlet either way (a broadcaster is both), an
+/// unnamed party only as an unnamed one.
+fn kinds_can_meet(kind: SourceKind, stored: &str) -> bool {
+    match kind {
+        SourceKind::Person => stored == SourceKind::Person.as_str(),
+        SourceKind::Organization | SourceKind::Media => {
+            stored == SourceKind::Organization.as_str() || stored == SourceKind::Media.as_str()
+        }
+        SourceKind::Anonymous => stored == SourceKind::Anonymous.as_str(),
+    }
 }
 
 fn add_alias(w: &mut Writes<'_>, source_id: i64, alias: &str, merges: bool) -> Result<()> {
@@ -784,6 +792,87 @@ mod tests {
     }
 
     #[test]
+    fn a_person_never_joins_an_organisation_named_after_them() {
+        let mut ledger = memory();
+        let person = SourceKind::Person;
+        let org = SourceKind::Organization;
+        import(
+            &mut ledger,
+            &document("a", vec![source("Lena Renner", person, &[], &["Renner"])]),
+        );
+        import(
+            &mut ledger,
+            &document("b", vec![source("Renner", person, &[], &[])]),
+        );
+        // An organisation that goes by the surname, and a person who goes
+        // by the organisation's short name: neither joins the other.
+        import(
+            &mut ledger,
+            &document("c", vec![source("Renner Group", org, &["Renner"], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "d",
+                vec![source("Otto Renner", person, &["Renner Group"], &[])],
+            ),
+        );
+        let got = names(&ledger);
+        assert_eq!(
+            got,
+            vec![
+                ("Lena Renner".into(), "person".into()),
+                ("Renner".into(), "person".into()),
+                ("Renner Group".into(), "organization".into()),
+                ("Otto Renner".into(), "person".into()),
+            ],
+        );
+        // A bare word is no name to join an organisation by: the
+        // organisation "Renner" an article left unexplained stays apart
+        // from the Renner Group, whichever comes first.
+        import(
+            &mut ledger,
+            &document("g", vec![source("Sollen", org, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document("h", vec![source("Sollen Group", org, &["Sollen"], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document("i", vec![source("Sollen", org, &[], &[])]),
+        );
+        let got = names(&ledger);
+        assert!(
+            got.contains(&("Sollen".into(), "organization".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Sollen Group".into(), "organization".into())),
+            "{got:?}"
+        );
+        // An outlet and an organisation may be one party.
+        import(
+            &mut ledger,
+            &document("e", vec![source("Tarn", org, &[], &[])]),
+        );
+        import(
+            &mut ledger,
+            &document(
+                "f",
+                vec![source(
+                    "Tarn News Agency",
+                    SourceKind::Media,
+                    &["Tarn"],
+                    &[],
+                )],
+            ),
+        );
+        assert!(names(&ledger).contains(&("Tarn News Agency".into(), "organization".into())));
+        assert!(!names(&ledger).iter().any(|(n, _)| n == "Tarn"));
+    }
+
+    #[test]
     fn an_anonymous_party_merges_by_name_only() {
         let mut ledger = memory();
         let anon = SourceKind::Anonymous;
@@ -800,23 +889,6 @@ mod tests {
             &document("c", vec![source("officials", anon, &["analysts"], &[])]),
         );
         assert_eq!(names(&ledger).len(), 2, "{:?}", names(&ledger));
-    }
-
-    #[test]
-    fn a_batch_sets_its_pragmas_and_gives_the_defaults_back() {
-        let mut ledger = memory();
-        let pragma = |ledger: &Ledger, name: &str| -> i64 {
-            ledger
-                .conn
-                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
-                .unwrap()
-        };
-        ledger.begin_batch().unwrap();
-        assert_eq!(pragma(&ledger, "wal_autocheckpoint"), BATCH_WAL_PAGES);
-        assert_eq!(pragma(&ledger, "foreign_keys"), 0);
-        ledger.end_batch().unwrap();
-        assert_eq!(pragma(&ledger, "wal_autocheckpoint"), 1000);
-        assert_eq!(pragma(&ledger, "foreign_keys"), 1);
     }
 
     #[test]
@@ -844,11 +916,19 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_failed_article_in_a_group_undoes_the_batch_and_a_replay_keeps_the_rest() {
-        let mut ledger = memory();
-        ledger.begin_batch().unwrap();
-        let docs: Vec<Document> = ["a", "b", "c", "d", "e"]
+    fn new<'d>(doc: &'d Document, hash: &'static str) -> NewArticle<'d> {
+        NewArticle {
+            path: Some("t.txt"),
+            content_hash: hash,
+            raw_text: &doc.body,
+            raw_layout: None,
+            encoding: "UTF-8",
+            document: doc,
+        }
+    }
+
+    fn people(names: &[&str]) -> Vec<Document> {
+        names
             .iter()
             .map(|t| {
                 document(
@@ -856,57 +936,42 @@ mod tests {
                     vec![source(&format!("party {t}"), SourceKind::Person, &[], &[])],
                 )
             })
-            .collect();
-        let mut broken = docs[3].clone();
-        broken.claims.push(broken.claims[0].clone());
-        broken.claims[1].span.start = 100;
-        broken.claims[1].span.end = 99;
-        let hashes = ["ha", "hb", "hc", "hd", "he"];
-        fn new<'d>(doc: &'d Document, hash: &'static str) -> NewArticle<'d> {
-            NewArticle {
-                path: Some("t.txt"),
-                content_hash: hash,
-                raw_text: &doc.body,
-                raw_layout: None,
-                encoding: "UTF-8",
-                document: doc,
-            }
-        }
-        let first: Vec<NewArticle> = (0..2).map(|i| new(&docs[i], hashes[i])).collect();
-        let outcomes = ledger.import_articles(&first).unwrap();
-        assert!(outcomes.iter().all(|o| o.is_ok()));
-        // The second group fails halfway: the batch goes, the first group
-        // with it, and a new batch is open.
-        let second = [
-            new(&docs[2], hashes[2]),
-            new(&broken, hashes[3]),
-            new(&docs[4], hashes[4]),
-        ];
-        let err = ledger.import_articles(&second).unwrap_err();
-        assert!(matches!(err, StoreError::BatchUndone(_)), "{err}");
-        assert!(err.to_string().contains("CHECK"), "{err}");
-        assert_eq!(ledger.totals().unwrap(), (0, 0, 0));
-        assert!(!ledger.conn.is_autocommit(), "a new batch is open");
-        // Written again one at a time, only the broken article fails.
-        let replayed: Vec<_> = first
-            .iter()
-            .chain(&second)
-            .map(|a| ledger.import_article(a))
-            .collect();
-        assert!(replayed[3].is_err(), "the CHECK on offsets refuses it");
-        for i in [0, 1, 2, 4] {
-            assert!(matches!(replayed[i], Ok(ImportOutcome::New { .. })), "{i}");
-        }
-        ledger.end_batch().unwrap();
-        assert_eq!(ledger.totals().unwrap(), (4, 4, 4));
-        let again = ledger.import_articles(&first[..1]).unwrap();
-        assert!(matches!(again[0], Ok(ImportOutcome::Unchanged { .. })));
+            .collect()
     }
 
     #[test]
-    fn a_batch_keeps_each_article_whole() {
+    fn an_article_that_fails_the_checks_is_refused_and_the_group_goes_on() {
         let mut ledger = memory();
-        ledger.begin_batch().unwrap();
+        let docs = people(&["a", "b", "c"]);
+        let mut broken = docs[1].clone();
+        broken.claims.push(broken.claims[0].clone());
+        broken.claims[1].span.start = 100;
+        broken.claims[1].span.end = 99;
+        let articles = [new(&docs[0], "ha"), new(&broken, "hb"), new(&docs[2], "hc")];
+        let mut session = ledger.import_session::<usize>().unwrap();
+        let refused = session
+            .write_group(articles.iter().enumerate().collect())
+            .unwrap();
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].0, 1);
+        assert!(
+            refused[0].1.contains("claim 2 at 100..99"),
+            "{}",
+            refused[0].1
+        );
+        // Written, but handed back only by the commit that keeps them.
+        assert!(session.commit_if_due().unwrap().is_empty());
+        let committed = session.finish().unwrap();
+        assert_eq!(
+            committed.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            [0, 2]
+        );
+        assert_eq!(ledger.totals().unwrap(), (2, 2, 2));
+    }
+
+    #[test]
+    fn a_party_the_ledger_cannot_hold_refuses_its_article_and_leaves_nothing_of_it() {
+        let mut ledger = memory();
         import(
             &mut ledger,
             &document(
@@ -914,33 +979,89 @@ mod tests {
                 vec![source("analysts", SourceKind::Anonymous, &[], &[])],
             ),
         );
-        // The second claim breaks the offsets CHECK, midway through the article.
-        let mut broken = document(
+        let before = names(&ledger);
+        // A new party of this article, then one named like the anonymous
+        // party, which a named party may not merge into.
+        let clash = document(
             "b",
-            vec![source("critics", SourceKind::Anonymous, &[], &[])],
+            vec![
+                source("Ida Brennholz", SourceKind::Person, &[], &[]),
+                source("Analysts", SourceKind::Organization, &[], &[]),
+            ],
         );
-        broken.claims.push(broken.claims[0].clone());
-        broken.claims[1].span.end = 99;
-        broken.claims[1].span.start = 100;
-        let hash = "broken";
-        let err = ledger.import_article(&NewArticle {
-            path: Some("b.txt"),
-            content_hash: hash,
-            raw_text: "b",
-            raw_layout: None,
-            encoding: "UTF-8",
-            document: &broken,
-        });
+        let mut clash = clash;
+        clash.claims.push(clash.claims[0].clone());
+        clash.claims[1].source = Some(1);
+        clash.claims[1].via.clear();
+        clash.claims[0].via.clear();
+        let err = ledger.import_article(&new(&clash, "hb")).unwrap_err();
+        assert!(matches!(err, StoreError::ArticleRefused(_)), "{err}");
+        assert!(err.to_string().contains("\"Analysts\""), "{err}");
+        assert_eq!(names(&ledger), before, "the party it created is gone");
+        assert_eq!(ledger.totals().unwrap(), (1, 1, 1));
+    }
+
+    #[test]
+    fn a_session_dropped_unfinished_keeps_nothing() {
+        let mut ledger = memory();
+        let docs = people(&["a", "b"]);
+        {
+            let mut session = ledger.import_session::<usize>().unwrap();
+            let articles = [new(&docs[0], "ha"), new(&docs[1], "hb")];
+            session
+                .write_group(articles.iter().enumerate().collect())
+                .unwrap();
+        }
+        assert_eq!(ledger.totals().unwrap(), (0, 0, 0));
+        import(&mut ledger, &docs[0]);
+        assert_eq!(ledger.totals().unwrap(), (1, 1, 1));
+    }
+
+    #[test]
+    fn a_failed_write_loses_the_session_and_names_every_article_not_kept() {
+        let mut ledger = memory();
+        let docs = people(&["a", "b", "c", "d", "e"]);
+        // Something the articles cannot cause: the ledger refusing a write.
+        ledger
+            .conn
+            .execute_batch(
+                "CREATE TRIGGER refuse BEFORE INSERT ON article_rows WHEN NEW.content_hash = 'hd'
+                 BEGIN SELECT RAISE(ABORT, 'refused by the ledger'); END",
+            )
+            .unwrap();
+        let articles: Vec<NewArticle> = docs
+            .iter()
+            .zip(["ha", "hb", "hc", "hd", "he"])
+            .map(|(d, h)| new(d, h))
+            .collect();
+        let mut session = ledger.import_session::<usize>().unwrap();
+        session
+            .write_group(articles[..2].iter().enumerate().collect())
+            .unwrap();
+        let kept = session.commit().unwrap();
+        assert_eq!(kept.len(), 2);
+        let lost = session
+            .write_group(
+                articles[2..]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (i + 2, a))
+                    .collect(),
+            )
+            .unwrap_err();
         assert!(
-            err.is_err(),
-            "the CHECK on offsets refuses the second claim"
+            lost.error.to_string().contains("refused by the ledger"),
+            "{}",
+            lost.error
         );
-        ledger.end_batch().unwrap();
-        let (articles, claims, sources) = ledger.totals().unwrap();
-        assert_eq!(
-            (articles, claims, sources),
-            (1, 1, 1),
-            "nothing of the failed article remains"
+        assert_eq!(lost.at, Some(3));
+        assert_eq!(lost.lost, [2, 4], "written since the commit, never written");
+        assert!(
+            session.write_group(vec![(0, &articles[0])]).is_err(),
+            "the session is over"
         );
+        drop(session);
+        assert_eq!(ledger.totals().unwrap(), (2, 2, 2));
+        assert!(ledger.conn.is_autocommit());
     }
 }

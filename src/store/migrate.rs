@@ -7,9 +7,13 @@
 //! lines: run each migration file above the stored version in one
 //! transaction, and refuse a ledger made by a newer tool untouched.
 
+use std::collections::HashMap;
+
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::error::{Result, StoreError};
+use super::names::normalize;
 
 /// One step of the schema's history.
 pub enum Migration {
@@ -35,18 +39,136 @@ pub const MIGRATIONS: &[(&str, Migration)] = &[
         "0004_checks_without_lists",
         Migration::Code(checks_without_lists),
     ),
-    // MERGE: a placeholder for issue 12's schema 5, developed on another
-    // branch at the same time; at merge, its entry replaces this one and
-    // 0006 stays sixth. Schema 6 does not depend on what 5 does.
     (
-        "0005_reserved",
-        Migration::Sql("-- Reserved for the import session's migration (issue 12)."),
+        "0005_dates_and_deletions",
+        Migration::Code(names_dates_and_deletions),
     ),
     (
         "0006_claim_clusters",
         Migration::Code(super::clusters::migrate),
     ),
 ];
+
+/// Party names compared in NFC, ISO publication dates, and deletions
+/// through the views that leave a sound ledger. The names are done here in
+/// Rust, because renormalising can make two rows one party; the rest is
+/// `migrations/0005_dates_and_deletions.sql`, which reads dates with the
+/// import's own reader.
+fn names_dates_and_deletions(conn: &Connection) -> rusqlite::Result<()> {
+    renormalise_names(conn)?;
+    conn.create_scalar_function(
+        "claims_iso_date",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(ctx
+                .get_raw(0)
+                .as_str()
+                .ok()
+                .and_then(crate::extract::dates::published_date))
+        },
+    )?;
+    let done = conn.execute_batch(include_str!(
+        "../../migrations/0005_dates_and_deletions.sql"
+    ));
+    conn.remove_function("claims_iso_date", 1)?;
+    done
+}
+
+/// Gives every party and alias the key [`normalize`] makes now, which
+/// composes letters first (NFC): "Zoë" typed as one character and as "e"
+/// with a diaeresis were two parties. Two parties of the same kind whose
+/// keys become one are merged into the older, with their claims, chains and
+/// aliases. Should the key be another kind's (a person and an organisation
+/// spelt alike), the later row keeps its old key: only a user can say
+/// whether they are one party.
+fn renormalise_names(conn: &Connection) -> rusqlite::Result<()> {
+    struct Row {
+        id: i64,
+        kind: String,
+        old: String,
+        new: String,
+    }
+    let mut rows: Vec<Row> = conn
+        .prepare("SELECT id, kind, norm, name FROM sources ORDER BY id")?
+        .query_map([], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                old: r.get(2)?,
+                new: normalize(&r.get::<_, String>(3)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Rows already holding their new key keep it; then the oldest first.
+    rows.sort_by_key(|r| (r.old != r.new, r.id));
+    let mut owner: HashMap<String, (i64, String)> = HashMap::new();
+    for row in &rows {
+        if row.old == row.new {
+            owner.insert(row.new.clone(), (row.id, row.kind.clone()));
+        }
+    }
+    let mut park = conn.prepare("UPDATE sources SET norm = ?2 WHERE id = ?1")?;
+    let mut renamed = Vec::new();
+    for row in rows.iter().filter(|r| r.old != r.new) {
+        match owner.get(&row.new) {
+            None => {
+                owner.insert(row.new.clone(), (row.id, row.kind.clone()));
+                // Out of the way first: another row may still hold this
+                // row's new key as its old one until its own turn.
+                park.execute((row.id, format!("\u{1f}renormalising {}", row.id)))?;
+                renamed.push((row.id, row.new.clone()));
+            }
+            Some((into, kind)) if *kind == row.kind => merge_party(conn, row.id, *into)?,
+            Some(_) => {}
+        }
+    }
+    for (id, norm) in renamed {
+        park.execute((id, norm))?;
+    }
+
+    // Aliases whose key changes: all taken out first, then put back under
+    // their new keys, where two that became one keep the stronger merge.
+    let mut changed: Vec<(i64, String, String, bool)> = conn
+        .prepare("SELECT source_id, norm, alias, merges FROM source_aliases")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    changed.retain(|(_, old, alias, _)| normalize(alias) != *old);
+    let mut drop_alias =
+        conn.prepare("DELETE FROM source_aliases WHERE source_id = ?1 AND norm = ?2")?;
+    for (source_id, old, _, _) in &changed {
+        drop_alias.execute((source_id, old))?;
+    }
+    let mut put_alias = conn.prepare(
+        "INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
+    )?;
+    for (source_id, _, alias, merges) in &changed {
+        put_alias.execute((source_id, alias, normalize(alias), merges))?;
+    }
+    Ok(())
+}
+
+/// Moves everything of party `from` to party `into` and removes `from`.
+fn merge_party(conn: &Connection, from: i64, into: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE claim_rows SET source_id = ?2 WHERE source_id = ?1",
+        (from, into),
+    )?;
+    conn.execute(
+        "UPDATE claim_via SET source_id = ?2 WHERE source_id = ?1",
+        (from, into),
+    )?;
+    conn.execute(
+        "INSERT INTO source_aliases (source_id, alias, norm, merges)
+         SELECT ?2, alias, norm, merges FROM source_aliases WHERE source_id = ?1 AND true
+         ON CONFLICT (source_id, norm) DO UPDATE SET merges = max(merges, excluded.merges)",
+        (from, into),
+    )?;
+    conn.execute("DELETE FROM source_aliases WHERE source_id = ?1", [from])?;
+    conn.execute("DELETE FROM sources WHERE id = ?1", [from])?;
+    Ok(())
+}
 
 /// Rewrites the `CHECK (kind IN (...))` constraints of the tables every
 /// import writes as chains of `=` tests. They allow the same values, but
@@ -195,6 +317,64 @@ mod tests {
          VALUES (1, 1, 0, 1, 0, 1, 0, 1, ?1, ?2)",
         "INSERT INTO sources (name, kind, norm) VALUES ('x', ?1, 'x')",
     ];
+
+    #[test]
+    fn names_in_two_unicode_forms_become_one_party_of_the_same_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open(&dir.path().join("t.db")).unwrap();
+        let conn = &ledger.conn;
+        // Keys as schema 4 wrote them: lower-cased, not composed.
+        conn.execute_batch(
+            "INSERT INTO sources (id, name, kind, norm) VALUES
+                 (1, 'Zo\u{eb} Brandt', 'person', 'zo\u{eb} brandt'),
+                 (2, 'Zoe\u{308} Brandt', 'person', 'zoe\u{308} brandt'),
+                 (3, 'Zoe\u{308} Brandt', 'organization', 'zoe\u{308} brandt inc'),
+                 (4, 'Ren\u{e9} Aubry', 'person', 'rene\u{301} aubry');
+             INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES
+                 (2, 'Brandt', 'brandt', 0),
+                 (4, 'Rene\u{301}', 'rene\u{301}', 1);
+             INSERT INTO article_rows (id, imported_at, content_hash, body, raw_text)
+                 VALUES (1, 'now', 'h', 'abc', 'abc');
+             INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start,
+                                     raw_end, sentence_start, sentence_end, kind, mode, source_id)
+                 VALUES (1, 1, 0, 1, 0, 1, 0, 1, 'assertion', 'direct', 2),
+                        (1, 2, 1, 2, 1, 2, 1, 2, 'assertion', 'direct', 3);
+             INSERT INTO claim_via (claim_id, depth, source_id) VALUES (2, 1, 2);",
+        )
+        .unwrap();
+        super::renormalise_names(conn).unwrap();
+        let pairs = |sql: &str| -> Vec<(i64, String)> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let sources = pairs("SELECT id, norm FROM sources ORDER BY id");
+        assert_eq!(
+            sources,
+            [
+                (1, "zo\u{eb} brandt".to_string()),
+                // Another kind under the same key keeps its old one.
+                (3, "zoe\u{308} brandt inc".to_string()),
+                (4, "ren\u{e9} aubry".to_string()),
+            ]
+        );
+        let uses: Vec<i64> = conn
+            .prepare("SELECT source_id FROM claim_rows UNION ALL SELECT source_id FROM claim_via")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(uses, [1, 3, 1], "claims and chains follow the merge");
+        let aliases = pairs("SELECT source_id, norm FROM source_aliases ORDER BY source_id");
+        assert_eq!(
+            aliases,
+            [(1, "brandt".to_string()), (4, "ren\u{e9}".to_string())]
+        );
+    }
 
     #[test]
     fn a_list_is_rewritten_whatever_its_spacing_and_line_ends() {

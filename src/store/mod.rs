@@ -10,52 +10,51 @@ mod error;
 mod export;
 mod graph;
 mod import;
+mod kinds;
 mod migrate;
 mod names;
+mod party;
 mod query;
+mod reextract;
 mod report;
+mod session;
 mod table;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use corroboration::Corroboration;
 pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
 pub use graph::{EdgeKind, Graph, GraphEdge, GraphNode, GraphScope, NodeRef};
-pub use import::{
-    BATCH_ARTICLES, BATCH_CACHE_KIB, BATCH_TIME, BATCH_WAL_PAGES, GROUP_ARTICLES, ImportOutcome,
-    NewArticle, stored_layout,
-};
+pub use import::{ImportOutcome, NewArticle, check_article, stored_layout};
 pub use migrate::latest_version;
 pub use names::normalize;
-pub use query::{ClaimFilter, RestsOn, SourceMatch};
+pub use party::{Party, PartyFound};
+pub use query::ClaimFilter;
+pub use reextract::{Reextracted, StoredText};
 pub use report::{Elsewhere, ReportArticle, ReportClaim, ReportSource};
+pub use session::{
+    BATCH_ARTICLES, BATCH_CACHE_KIB, BATCH_TIME, BATCH_WAL_PAGES, GROUP_ARTICLES, ImportSession,
+    SessionLost,
+};
 pub use table::{Cell, Table};
 
 /// How long a writer waits for another writer before giving up. Imports
 /// hold the lock for one article at a time, so this is generous.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// An open ledger file.
+/// An open ledger file. Dropping it never commits anything: writes are
+/// committed by the session or transaction that made them.
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
-    batch: Option<import::Batch>,
     sources: import::SourceCache,
     /// Clusters already looked up by this writer (see `clusters::Cache`).
     clusters: clusters::Cache,
-}
-
-impl Drop for Ledger {
-    /// Articles written into an open batch were reported as imported: keep
-    /// them.
-    fn drop(&mut self) {
-        let _ = self.end_batch();
-    }
 }
 
 impl Ledger {
@@ -66,6 +65,9 @@ impl Ledger {
             path: path.to_path_buf(),
             source,
         };
+        if path != Path::new(":memory:") && !path.exists() {
+            create_whole(path)?;
+        }
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // An import runs a score of distinct statements per article; keep
@@ -92,14 +94,15 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
-            batch: None,
             sources: import::SourceCache::default(),
             clusters: clusters::Cache::default(),
         })
     }
 
-    /// Opens an existing ledger without the right to change it. The schema
-    /// must already be current: a reader never migrates.
+    /// Opens an existing ledger without the right to change it. Reading
+    /// never changes the file: an older schema is not migrated here but
+    /// refused with [`StoreError::Outdated`], which names the command that
+    /// upgrades it.
     pub fn open_read_only(path: &Path) -> Result<Ledger> {
         let open_err = |source| StoreError::Open {
             path: path.to_path_buf(),
@@ -131,18 +134,37 @@ impl Ledger {
             });
         }
         if found < known {
-            // An older ledger: open it for writing once to migrate it.
-            drop(conn);
-            Ledger::open(path)?;
-            return Ledger::open_read_only(path);
+            return Err(StoreError::Outdated {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
         }
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
-            batch: None,
             sources: import::SourceCache::default(),
             clusters: clusters::Cache::default(),
         })
+    }
+
+    /// The schema version of the ledger file at `path`, read without
+    /// changing it.
+    pub fn schema_version_of(path: &Path) -> Result<i64> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
+            |source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+        check_is_ledger(&conn, path)?;
+        migrate::user_version(&conn)
+    }
+
+    /// The schema of a new, empty ledger, held in memory: what `claims
+    /// schema` describes before any ledger file exists.
+    pub fn empty_in_memory() -> Result<Ledger> {
+        Ledger::open(Path::new(":memory:"))
     }
 
     /// Caps this connection's page cache. Import workers only probe the
@@ -160,6 +182,51 @@ impl Ledger {
     pub fn schema_version(&self) -> Result<i64> {
         migrate::user_version(&self.conn)
     }
+}
+
+/// Makes a new ledger file whole or not at all: the schema is written into
+/// a file of its own beside `path`, which is then linked in under the name
+/// (a link never replaces a file another process made meanwhile). A first
+/// import killed at its first moment leaves no ledger rather than an empty
+/// file that is not yet one. Where the file system has no links, the
+/// ledger is made in place as before.
+fn create_whole(path: &Path) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "claims.db".into(), |n| n.to_string_lossy().into_owned());
+    // Unique to this process and, within it, to this call: two threads
+    // making the same ledger must not share a file.
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let made_here = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let fresh = path.with_file_name(format!(".{name}.new-{}-{made_here}", std::process::id()));
+    // A file of that name can only be left by a process that died with
+    // this one's number.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", fresh.display()));
+    }
+    let made = (|| -> Result<()> {
+        let mut conn = Connection::open(&fresh).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        conn.pragma_update(None, "page_size", 16384)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        rusqlite::vtab::array::load_module(&conn)?;
+        migrate::migrate(&mut conn, path)?;
+        // Closing the only connection checkpoints the WAL into the file.
+        conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        Ok(())
+    })();
+    if made.is_ok() {
+        // Linked, or another process made the ledger first (use theirs), or
+        // no links here (the caller makes the ledger in place): all fine.
+        let _ = std::fs::hard_link(&fresh, path);
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", fresh.display()));
+    }
+    made
 }
 
 /// Retries `step` while another connection holds the lock it needs, up to

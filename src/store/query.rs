@@ -4,43 +4,25 @@
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
+
+use crate::extract::ClaimKind;
 use unicode_normalization::UnicodeNormalization;
 
 use super::Ledger;
 use super::error::{Result, StoreError};
-use super::names::normalize;
-use super::table::Table;
+use super::table::{Cell, Table};
 
 /// Filters for `claims list`; all of them must hold.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
     pub article: Option<i64>,
-    /// A source name or alias; matches the party the claim rests on directly.
-    pub source: Option<String>,
-    pub kind: Option<String>,
+    /// The party the claim rests on directly (see [`Ledger::find_party`]).
+    pub source: Option<i64>,
+    pub kind: Option<ClaimKind>,
     pub unattributed: bool,
     /// Words the claim text must contain (case-insensitive).
     pub search: Option<String>,
     pub limit: Option<u64>,
-}
-
-/// A ledger source a name was resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceMatch {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-}
-
-/// The answer to `rests-on`: the party found and the claims resting on it.
-#[derive(Debug)]
-pub enum RestsOn {
-    Found {
-        source: SourceMatch,
-        claims: Table,
-    },
-    /// The name fits several parties; the caller should ask which.
-    Ambiguous(Vec<SourceMatch>),
 }
 
 const CHAIN: &str = "CASE WHEN f.source IS NULL THEN NULL
@@ -112,8 +94,8 @@ impl Ledger {
     /// One article's fields, as a single-row table.
     pub fn article(&self, id: i64) -> Result<Table> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, path, title, outlet, byline, dateline, published, url, encoding, imported_at,
-                    content_hash
+            "SELECT id, path, title, outlet, byline, dateline, published, published_text, url,
+                    encoding, imported_at, content_hash
              FROM article_rows WHERE id = ?1",
         )?;
         Ok(Table::from_statement(&mut stmt, [id])?)
@@ -138,18 +120,13 @@ impl Ledger {
             sql.push_str(" AND c.article_id = ?");
             values.push(article.into());
         }
-        if let Some(source) = &filter.source {
-            sql.push_str(
-                " AND c.source_id IN (SELECT id FROM sources WHERE norm = ?
-                                      UNION SELECT source_id FROM source_aliases WHERE norm = ?)",
-            );
-            let n = normalize(source);
-            values.push(n.clone().into());
-            values.push(n.into());
+        if let Some(source) = filter.source {
+            sql.push_str(" AND c.source_id = ?");
+            values.push(source.into());
         }
-        if let Some(kind) = &filter.kind {
+        if let Some(kind) = filter.kind {
             sql.push_str(" AND c.kind = ?");
-            values.push(kind.clone().into());
+            values.push(kind.as_str().to_string().into());
         }
         if filter.unattributed {
             sql.push_str(" AND c.source_id IS NULL");
@@ -223,66 +200,17 @@ impl Ledger {
         Ok(Table::from_statement(&mut stmt, [])?)
     }
 
-    /// The parties a name could mean: exact name or alias first, then names
-    /// and aliases that contain it.
-    pub fn match_source(&self, name: &str) -> Result<Vec<SourceMatch>> {
-        let norm = normalize(name);
-        let collect = |sql: &str, arg: &str| -> Result<Vec<SourceMatch>> {
-            let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt
-                .query_map([arg], |r| {
-                    Ok(SourceMatch {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows)
-        };
-        let exact = collect(
-            "SELECT id, name, kind FROM sources WHERE norm = ?1
-             UNION
-             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
-             WHERE a.norm = ?1
-             ORDER BY 1",
-            &norm,
-        )?;
-        if !exact.is_empty() || norm.is_empty() {
-            return Ok(exact);
-        }
-        collect(
-            "SELECT id, name, kind FROM sources WHERE instr(norm, ?1) > 0
-             UNION
-             SELECT s.id, s.name, s.kind FROM source_aliases a JOIN sources s ON s.id = a.source_id
-             WHERE instr(a.norm, ?1) > 0
-             ORDER BY 1",
-            &norm,
-        )
-    }
-
     /// The claims that rest on a party, directly (depth 0) or through a
-    /// chain (depth 1..), each with its whole chain spelled out.
-    pub fn rests_on(&self, name: &str) -> Result<RestsOn> {
-        let mut candidates = self.match_source(name)?;
-        let source = match candidates.len() {
-            0 => {
-                return Err(StoreError::NotFound {
-                    what: "source",
-                    name: name.to_string(),
-                });
-            }
-            1 => candidates.remove(0),
-            _ => return Ok(RestsOn::Ambiguous(candidates)),
-        };
+    /// chain (depth 1..), each with its whole chain spelled out. The party
+    /// comes from [`Ledger::find_party`].
+    pub fn rests_on(&self, source_id: i64) -> Result<Table> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT f.claim_id, f.article_id, cs.depth, {CHAIN} AS chain, f.kind, f.text
              FROM claim_sources cs JOIN claims_flat f ON f.claim_id = cs.claim_id
              WHERE cs.source_id = ?1
              ORDER BY f.article_id, f.position"
         ))?;
-        let claims = Table::from_statement(&mut stmt, [source.id])?;
-        Ok(RestsOn::Found { source, claims })
+        Ok(Table::from_statement(&mut stmt, [source_id])?)
     }
 
     /// The tables and views with their columns, for people writing SQL.
@@ -313,18 +241,24 @@ impl Ledger {
         Ok(stmt.column_names().map(|c| c.to_string()).collect())
     }
 
-    /// The whole `claims_flat` view, row by row, for the CSV export.
+    /// The whole `claims_flat` view, row by row, for the CSV export: the
+    /// column names and each row's cells (one buffer, refilled per row).
     pub fn for_each_flat_claim(
         &self,
-        mut each: impl FnMut(&[String], &rusqlite::Row<'_>) -> Result<()>,
+        mut each: impl FnMut(&[String], &[Cell]) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare("SELECT * FROM claims_flat ORDER BY article_id, position")?;
         let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let mut cells = Vec::with_capacity(columns.len());
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(&columns, row)?;
+            cells.clear();
+            for i in 0..columns.len() {
+                cells.push(Cell::from(row.get_ref(i)?));
+            }
+            each(&columns, &cells)?;
         }
         Ok(())
     }

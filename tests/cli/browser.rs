@@ -14,7 +14,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::fixtures::{self, HOSTILE_TITLE};
-use crate::harness::Workdir;
+use crate::harness::{Workdir, skip};
 
 const INSPECT: &str = include_str!("../browser/inspect.js");
 
@@ -28,21 +28,17 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Chromium, or `None` after a loud note when it may be missing.
+/// Chromium, or `None` after saying so (see [`skip`]).
 pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
-    match chromium() {
-        Some(path) => Some(path),
-        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("{test}: chromium is not installed, and CI must run the browser test")
-        }
-        None => {
-            eprintln!(
-                "\n!!! {test}: SKIPPED: chromium is not on PATH (apt-get install chromium); \
-                 CI runs this test\n"
-            );
-            None
-        }
+    let found = chromium();
+    if found.is_none() {
+        skip(
+            test,
+            "chromium is not on PATH (apt-get install chromium, or CHROMIUM=path)",
+            true,
+        );
     }
+    found
 }
 
 /// Runs headless Chromium with the flags that keep it off the network and

@@ -8,8 +8,8 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::fixtures;
-use crate::graph::tool_or_skip;
 use crate::harness::Workdir;
+use crate::harness::tool_or_skip;
 
 /// Every (object, column) of the ledger, from `claims schema`.
 fn schema(w: &Workdir) -> BTreeMap<String, BTreeSet<String>> {
@@ -113,7 +113,7 @@ fn html_escaped(text: &str) -> String {
 
 #[test]
 fn datasette_serves_the_ledger_with_the_metadata() {
-    let Some(datasette) = tool_or_skip("datasette", "pip: datasette") else {
+    let Some(datasette) = tool_or_skip("datasette test", "datasette", "pip: datasette") else {
         return;
     };
     let w = Workdir::new();
@@ -175,7 +175,8 @@ fn datasette_serves_the_ledger_with_the_metadata() {
 
 #[test]
 fn sqlite_utils_reads_the_ledger_as_it_is() {
-    let Some(sqlite_utils) = tool_or_skip("sqlite-utils", "pip: sqlite-utils") else {
+    let Some(sqlite_utils) = tool_or_skip("sqlite-utils test", "sqlite-utils", "pip: sqlite-utils")
+    else {
         return;
     };
     let w = Workdir::new();

@@ -4,15 +4,17 @@
 
 use std::process::Command;
 
-use crate::graph::tool_or_skip;
 use crate::harness::Workdir;
+use crate::harness::tool_or_skip;
 
-const NEW_SUBCOMMANDS: [&str; 5] = [
+const NEW_SUBCOMMANDS: [&str; 7] = [
     "report",
     "graph",
     "completions",
     "man",
     "datasette-metadata",
+    "upgrade",
+    "reextract",
 ];
 
 #[test]
@@ -87,7 +89,7 @@ fn the_man_page_renders_and_lists_every_subcommand() {
         "roff from clap_mangen"
     );
     assert!(page.contains(".TH claims 1"), "{page}");
-    let Some(man) = tool_or_skip("man", "man-db") else {
+    let Some(man) = tool_or_skip("man page test", "man", "man-db") else {
         return;
     };
     let path = w.write("claims.1", &page);
@@ -179,7 +181,8 @@ fn colour_is_forced_or_refused_by_the_flag_and_off_in_a_pipe() {
 /// `claims ARGS` on a pseudo-terminal (util-linux `script`), with only the
 /// environment given here deciding about colour.
 fn on_terminal(w: &Workdir, env: &[(&str, &str)], args: &str) -> String {
-    let script = tool_or_skip("script", "bsdutils").expect("script ships with every Debian");
+    let script =
+        tool_or_skip("colour test", "script", "bsdutils").expect("script ships with every Debian");
     let mut cmd = Command::new(script);
     cmd.arg("-qec")
         .arg(format!("'{}' {args}", env!("CARGO_BIN_EXE_claims")))

@@ -46,13 +46,17 @@ impl Workdir {
         Run { cmd, stdin: None }
     }
 
-    /// The single number a query on ledger `db` returns.
-    pub fn scalar(&self, db: &str, sql: &str) -> i64 {
-        let rows = self
-            .claims(&["--db", db, "sql", sql, "-f", "json"])
+    /// The rows a query on ledger `db` returns, as JSON objects.
+    pub fn rows(&self, db: &str, sql: &str) -> serde_json::Value {
+        self.claims(&["--db", db, "sql", sql, "-f", "json"])
             .run()
             .success()
-            .json();
+            .json()
+    }
+
+    /// The single number a query on ledger `db` returns.
+    pub fn scalar(&self, db: &str, sql: &str) -> i64 {
+        let rows = self.rows(db, sql);
         let row = rows[0].as_object().expect("one row");
         row.values()
             .next()
@@ -70,6 +74,47 @@ impl Workdir {
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The project's shared material (the scorer, the corpora): `CLAIMS_SHARED`,
+/// or `shared` beside the checkout.
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("CLAIMS_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"))
+}
+
+/// Says that a test, or a part of one, did not run and why. Written to the
+/// process's standard error directly: the test harness captures what
+/// `eprintln!` prints and shows it only for failures, and a skip must not
+/// pass unseen. In CI (`CI=true`) a skip of something CI installs is a
+/// failure instead.
+pub fn skip(test: &str, missing: &str, ci_installs_it: bool) {
+    if ci_installs_it && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: {missing}, and CI must run this test");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!! SKIPPED {test}: {missing}{}\n",
+        if ci_installs_it { "; CI runs it" } else { "" }
+    );
+}
+
+/// A tool the test drives for real, found on `PATH`; `None` after saying so.
+pub fn tool_or_skip(test: &str, name: &str, package: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        skip(
+            test,
+            &format!("{name} is not on PATH (install {package})"),
+            true,
+        );
+    }
+    found
 }
 
 pub fn sample_dir() -> PathBuf {

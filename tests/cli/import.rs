@@ -194,7 +194,7 @@ fn a_saved_web_page_imports_with_its_metadata() {
     let article = w
         .claims(&[
             "sql",
-            "SELECT title, outlet, url, published, raw_text FROM articles",
+            "SELECT title, outlet, url, published, published_text, raw_text FROM articles",
             "-f",
             "json",
         ])
@@ -208,7 +208,8 @@ fn a_saved_web_page_imports_with_its_metadata() {
     );
     assert_eq!(a["outlet"], "Valley Post");
     assert_eq!(a["url"], "https://valley.example/bridge-reopens");
-    assert_eq!(a["published"], "2024-03-09T10:00:00Z");
+    assert_eq!(a["published"], "2024-03-09");
+    assert_eq!(a["published_text"], "2024-03-09T10:00:00Z");
     let raw = a["raw_text"].as_str().unwrap();
     assert!(!raw.contains('<') && !raw.contains("Home | Local"), "{raw}");
     let claims = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl();
@@ -218,4 +219,219 @@ fn a_saved_web_page_imports_with_its_metadata() {
             .any(|c| c["text"].as_str().unwrap().contains("relief for everyone"))
     );
     w.claims(&["check"]).run().success();
+}
+
+/// A saved news page with a cookie banner, navigation and a footer around
+/// the article.
+const PAGE: &str = r#"<!DOCTYPE html>
+<html><head><title>Bridge reopens | Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+</head><body>
+<aside class="cookie-notice"><p>We use cookies to improve your experience. Accept all cookies?</p></aside>
+<nav>Home | Local | Sport</nav><article>
+<h1>Bridge reopens after two years of repairs</h1>
+<p>The river bridge reopened to traffic on Friday after repairs that cost about $14 million, the county said.</p>
+<p>"It is a relief for everyone who commutes," said Omar Haddad, a bus driver who crosses it twice a day.</p>
+<p>County engineers said the new deck should last at least 50 years with regular maintenance and inspections.</p>
+</article><footer>Subscribe to the Valley Post</footer></body></html>"#;
+
+fn claim_texts(w: &Workdir, db: &str) -> Vec<String> {
+    w.claims(&["--db", db, "export", "-f", "jsonl"])
+        .run()
+        .success()
+        .jsonl()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
+    let w = Workdir::new();
+    // Looked at: a page, so its main content and its metadata.
+    w.claims(&["--db", "looked.db", "import", "-"])
+        .stdin(PAGE)
+        .run()
+        .success();
+    let texts = claim_texts(&w, "looked.db");
+    assert!(
+        texts.iter().any(|t| t.contains("relief for everyone")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains('<') || t.contains("cookies")),
+        "markup or the cookie banner became a claim: {texts:?}"
+    );
+    let row = w.rows("looked.db", "SELECT outlet, raw_text FROM articles");
+    assert_eq!(row[0]["outlet"], "Valley Post");
+    assert!(!row[0]["raw_text"].as_str().unwrap().contains("<p>"));
+    // Said: the same as looked, and as the page saved under its name.
+    w.claims(&["--db", "said.db", "import", "-", "--format", "html"])
+        .stdin(PAGE)
+        .run()
+        .success();
+    assert_eq!(claim_texts(&w, "said.db"), texts);
+    w.write("page.html", PAGE);
+    w.claims(&["--db", "file.db", "import", "page.html"])
+        .run()
+        .success();
+    assert_eq!(claim_texts(&w, "file.db"), texts);
+    // --format text reads the markup as it is.
+    w.claims(&["--db", "text.db", "import", "-", "--format", "text"])
+        .stdin(PAGE)
+        .run()
+        .success();
+    let raw = w.rows("text.db", "SELECT raw_text FROM articles");
+    assert_eq!(raw[0]["raw_text"], PAGE.to_string() + "");
+    // Plain text on standard input stays text, even when it mentions a tag.
+    let prose = "Tags and councils\n\nThe council said the <b> tag would be banned from its site, officials said.\n";
+    w.claims(&["--db", "prose.db", "import", "-"])
+        .stdin(prose)
+        .run()
+        .success();
+    let raw = w.rows("prose.db", "SELECT raw_text FROM articles");
+    assert_eq!(raw[0]["raw_text"], prose);
+    w.claims(&["import", "-", "--format", "pdf"])
+        .stdin(prose)
+        .run()
+        .code(2);
+}
+
+#[test]
+fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it() {
+    let w = Workdir::new();
+    // "Tomás Núñez" in Latin-1: too few bytes outside ASCII to tell the
+    // code page from them alone.
+    let latin1 = b"Port to reopen\n\nThe port will reopen on Monday, said Tom\xe1s N\xfa\xf1ez, the harbor master.\n";
+    w.write("short.txt", latin1);
+    let guessed = w
+        .claims(&["--db", "guessed.db", "import", "short.txt"])
+        .run()
+        .success();
+    assert!(
+        guessed
+            .stderr
+            .contains("short.txt: warning: encoding unsure")
+            && guessed.stderr.contains("--encoding"),
+        "{}",
+        guessed.stderr
+    );
+    // Warnings are shown even with -q.
+    let quiet = w
+        .claims(&["--db", "quiet.db", "import", "-q", "short.txt"])
+        .run()
+        .success();
+    assert!(
+        quiet.stderr.contains("warning: encoding unsure"),
+        "{}",
+        quiet.stderr
+    );
+    let chosen = w
+        .claims(&[
+            "--db",
+            "chosen.db",
+            "import",
+            "short.txt",
+            "--encoding",
+            "latin1",
+        ])
+        .run()
+        .success();
+    assert!(!chosen.stderr.contains("warning"), "{}", chosen.stderr);
+    let row = w.rows("chosen.db", "SELECT encoding, raw_text FROM articles");
+    assert_eq!(row[0]["encoding"], "windows-1252");
+    assert!(
+        row[0]["raw_text"]
+            .as_str()
+            .unwrap()
+            .contains("Tom\u{e1}s N\u{fa}\u{f1}ez")
+    );
+    let sources = w
+        .claims(&["--db", "chosen.db", "sources", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    assert!(
+        sources
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "Tom\u{e1}s N\u{fa}\u{f1}ez"),
+        "{sources}"
+    );
+    // A longer Latin-1 text gives the detector enough to go on: no warning.
+    let spanish = "Reabre el puerto\n\nEl puerto reabrir\u{e1} el lunes, dijo Tom\u{e1}s N\u{fa}\u{f1}ez, \
+         el capit\u{e1}n del puerto. Seg\u{fa}n el ministerio, la inversi\u{f3}n alcanz\u{f3} \
+         los 14 millones y la reparaci\u{f3}n del muelle norte terminar\u{e1} en oto\u{f1}o; \
+         tambi\u{e9}n habr\u{e1} m\u{e1}s gr\u{fa}as y una estaci\u{f3}n el\u{e9}ctrica, \
+         a\u{f1}adi\u{f3} el ministerio. La compa\u{f1}\u{ed}a mar\u{ed}tima celebr\u{f3} la \
+         decisi\u{f3}n.\n";
+    let bytes: Vec<u8> = spanish
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    w.write("long.txt", bytes);
+    let sure = w
+        .claims(&["--db", "sure.db", "import", "long.txt"])
+        .run()
+        .success();
+    assert!(!sure.stderr.contains("warning"), "{}", sure.stderr);
+    let row = w.rows("sure.db", "SELECT encoding, raw_text FROM articles");
+    assert_eq!(row[0]["encoding"], "windows-1252");
+    assert_eq!(row[0]["raw_text"], spanish);
+    // A label no one knows is a usage error; bytes that are not text in the
+    // encoding given are that file's failure.
+    w.claims(&["import", "short.txt", "--encoding", "klingon"])
+        .run()
+        .code(2);
+    let out = w
+        .claims(&[
+            "--db",
+            "utf8.db",
+            "import",
+            "short.txt",
+            "--encoding",
+            "utf-8",
+        ])
+        .run()
+        .code(1);
+    assert!(
+        out.stderr.contains("short.txt: not text in UTF-8"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_a_folder_is_followed_once() {
+    let w = Workdir::new();
+    w.write(
+        "archive/2024/port.txt",
+        "Port to reopen\n\nThe port will reopen on Monday, the harbor master said.\n",
+    );
+    w.write(
+        "archive/2024/march/fares.txt",
+        "Fares to rise\n\nFerry fares will rise by 5 percent next year, the operator said.\n",
+    );
+    // A link back up the tree, and a second way into the same folder.
+    std::os::unix::fs::symlink("../..", w.path().join("archive/2024/march/up")).unwrap();
+    std::os::unix::fs::symlink("2024", w.path().join("archive/latest")).unwrap();
+    let out = w.claims(&["import", "archive"]).run().success();
+    assert!(
+        out.stderr.contains("2 new, 0 unchanged, 0 failed"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 3, "{}", out.stderr);
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            "SELECT count(DISTINCT content_hash) FROM articles"
+        ),
+        2
+    );
+    assert_eq!(w.scalar("claims.db", "SELECT count(*) FROM articles"), 2);
 }

@@ -159,9 +159,12 @@ fn list_filters_by_source_kind_words_and_attribution() {
     let hostile = w
         .claims(&["list", "--source", "'); DROP TABLE claims;--", "-f", "json"])
         .run()
-        .success()
-        .json();
-    assert_eq!(hostile, serde_json::json!([]));
+        .code(1);
+    assert!(
+        hostile.stderr.contains("no source matches"),
+        "{}",
+        hostile.stderr
+    );
     let again = w.claims(&["list", "-f", "json"]).run().success().json();
     assert_eq!(
         again.as_array().unwrap().len(),

@@ -247,3 +247,52 @@ fn report_errors_are_one_line_with_the_right_exit_code() {
         not_dir.stderr
     );
 }
+
+/// Text as the page escapes it.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn a_long_article_shows_every_claim_and_cue_exactly_as_the_ledger_holds_them() {
+    let w = Workdir::new();
+    // Hundreds of paragraphs with letters outside ASCII before every claim,
+    // so an offset counted in bytes instead of characters, or one cut from
+    // the wrong place, shows.
+    let paragraph = |n: usize| {
+        format!(
+            "Zo\u{eb} Brandt, the caf\u{e9} owner in Mal\u{e9}, said {n} boats were waiting at the \u{201c}old\u{201d} pier.\n\n\
+             The harbor authority said the queue would clear within {d} days, officials said.\n\n",
+            d = n % 9 + 2
+        )
+    };
+    let text: String = std::iter::once("Harbor queues\n\n".to_string())
+        .chain((0..400).map(paragraph))
+        .collect();
+    w.write("long.txt", &text);
+    w.claims(&["import", "-q", "long.txt"]).run().success();
+    let claims = w.claims(&["export", "-f", "jsonl"]).run().success().jsonl();
+    assert!(claims.len() >= 800, "{}", claims.len());
+    let html = w.claims(&["report", "1"]).run().success().stdout;
+    for claim in &claims {
+        let (id, text) = (
+            claim["id"].as_i64().unwrap(),
+            claim["text"].as_str().unwrap(),
+        );
+        assert!(
+            html.contains(&format!("<a href=\"#claim-{id}\">{}</a>", escaped(text))),
+            "claim {id}: {text}"
+        );
+        if let Some(cue) = claim["cue"].as_str() {
+            assert!(
+                html.contains(&format!("“{}”", escaped(cue))),
+                "claim {id}'s cue {cue}"
+            );
+        }
+    }
+    assert_eq!(highlighted(&html).len(), claims.len());
+}

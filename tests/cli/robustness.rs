@@ -226,6 +226,12 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
     let fixture = repo_root().join("tests/fixtures/schema-v1.db");
     let original = std::fs::read(&fixture).unwrap();
     std::fs::copy(&fixture, w.db()).unwrap();
+    let out = w.claims(&["upgrade"]).run().success();
+    assert!(
+        out.stderr.contains("upgraded from schema version 1 to 6"),
+        "{}",
+        out.stderr
+    );
     let rows = w
         .claims(&["rests-on", "Dockworkers Union", "-f", "json"])
         .run()
@@ -233,7 +239,6 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
         .json();
     assert_eq!(rows[0]["chain"], "Labour Ministry via Dockworkers Union");
     assert_eq!(rows[0]["text"], "4,000 members would return on Monday");
-    // MERGE: 6 counts issue 12's schema 5 and the clusters of schema 6.
     assert_eq!(count(&w, "PRAGMA user_version"), 6);
     // Schema 6 put every claim already there into a cluster.
     assert_eq!(
@@ -323,14 +328,15 @@ fn check_finds_a_broken_invariant() {
 }
 
 #[test]
-fn an_article_the_ledger_refuses_mid_batch_costs_only_itself() {
+fn a_ledger_that_refuses_a_write_stops_the_import_and_keeps_what_was_announced() {
     let w = Workdir::new();
     write_batch(&w, "batch", 150);
     w.write("first.txt", article(999));
     w.claims(&["import", "-q", "first.txt"]).run().success();
     // A rule of the user's own in the ledger refuses one article when it is
-    // written, in the fourth group of the first batch: the groups before it
-    // are rolled back with it and must be written again from their files.
+    // written, in the fourth group of the first batch. No article can cause
+    // such a failure (each is checked before it is written), so it is the
+    // ledger's: the open batch is rolled back and the import stops.
     w.claims(&[
         "sql",
         "--write",
@@ -340,27 +346,41 @@ fn an_article_the_ledger_refuses_mid_batch_costs_only_itself() {
     ])
     .run()
     .success();
-    let out = w.claims(&["import", "-q", "batch"]).run().code(1);
+    let out = w.claims(&["import", "batch"]).run().code(1);
     assert!(
-        out.stderr.contains("article-0100.txt: not imported")
-            && out.stderr.contains("held back by the newsroom rule"),
+        out.stderr.contains("held back by the newsroom rule")
+            && out.stderr.contains("the import stopped"),
         "{}",
         out.stderr
     );
     assert!(
-        out.stderr.contains("149 new, 0 unchanged, 1 failed"),
+        out.stderr.contains("article-0100.txt: not imported"),
         "{}",
         out.stderr
     );
-    assert_eq!(count(&w, "SELECT count(*) FROM articles"), 150);
-    assert_eq!(count(&w, "SELECT count(DISTINCT path) FROM articles"), 150);
-    assert_eq!(
-        count(
-            &w,
-            "SELECT count(*) FROM articles WHERE path LIKE '%article-0100.txt'"
-        ),
-        0
+    // Exactly what was announced is in the ledger.
+    let announced = out.stderr.matches(" sources (article ").count() as i64;
+    assert_eq!(count(&w, "SELECT count(*) FROM articles"), 1 + announced);
+    assert!(
+        !out.stderr.contains("article-0120.txt"),
+        "nothing after the failure is announced: {}",
+        out.stderr
     );
+    w.claims(&["check"]).run().success();
+    // Without the rule, the next import adds the rest.
+    w.claims(&["sql", "--write", "DROP TRIGGER newsroom_rule"])
+        .run()
+        .success();
+    let out = w.claims(&["import", "-q", "batch"]).run().success();
+    assert!(
+        out.stderr.contains(&format!(
+            "{} new, {announced} unchanged, 0 failed",
+            150 - announced
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(count(&w, "SELECT count(*) FROM articles"), 151);
     w.claims(&["check"]).run().success();
 }
 
@@ -468,6 +488,10 @@ fn killing_an_import_at_any_moment_loses_nothing_committed() {
         child.kill().unwrap(); // SIGKILL: no destructor, no rollback, no checkpoint
         child.wait().unwrap();
         if !w.db().exists() {
+            // Killed while the new ledger was being made: it appears whole
+            // or not at all.
+            assert_eq!(before, 0, "round {round}: the ledger went away");
+            interrupted += 1;
             continue;
         }
         let check = w.claims(&["check"]).run();
@@ -505,5 +529,57 @@ fn killing_an_import_at_any_moment_loses_nothing_committed() {
     );
     w.claims(&["import", "-q", "batch"]).run().success();
     assert_eq!(count(&w, "SELECT count(*) FROM articles"), ARTICLES as i64);
+    w.claims(&["check"]).run().success();
+}
+
+#[test]
+fn every_article_announced_is_in_the_ledger_whenever_the_import_is_killed() {
+    // More than one batch (2048 articles), so articles are announced while
+    // the import goes on; it is killed at its first announcements.
+    const ARTICLES: usize = 2300;
+    let w = Workdir::new();
+    write_batch(&w, "batch", ARTICLES);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claims"))
+        .args(["import", "batch"])
+        .current_dir(w.path())
+        .env_remove("CLAIMS_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut announced = Vec::new();
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap()));
+    for line in lines {
+        let line = line.unwrap();
+        if let Some((path, _)) = line.split_once(": ")
+            && line.contains(" sources (article ")
+        {
+            announced.push(path.to_string());
+            if announced.len() == 20 {
+                child.kill().unwrap(); // SIGKILL, mid-import
+                break;
+            }
+        }
+    }
+    child.wait().unwrap();
+    assert_eq!(
+        announced.len(),
+        20,
+        "the import ended before 20 announcements"
+    );
+    let in_ledger: std::collections::HashSet<String> = w
+        .rows("claims.db", "SELECT path FROM articles")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    for path in &announced {
+        assert!(
+            in_ledger.contains(path),
+            "{path} was announced but is not in the ledger"
+        );
+    }
+    assert!(in_ledger.len() < ARTICLES, "the kill came after the end");
     w.claims(&["check"]).run().success();
 }

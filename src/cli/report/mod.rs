@@ -34,7 +34,7 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
-    let ledger = context.existing_ledger()?;
+    let ledger = context.reader()?;
     if args.all {
         let Some(dir) = &args.output else {
             bail!("--all needs a directory to write into: -o DIR");

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::html::{element, escape, push_escaped, safe_href};
+use crate::extract::{ClaimKind, Mode, SourceKind};
 use crate::store::{ReportArticle, ReportClaim};
 
 /// How many distinct highlight colours the stylesheet defines.
@@ -32,7 +33,7 @@ enum Footing {
 fn footing(claim: &ReportClaim) -> Footing {
     match &claim.source {
         None => Footing::Unsourced,
-        Some(s) if s.kind == "anonymous" => Footing::Anonymous,
+        Some(s) if s.kind == SourceKind::Anonymous => Footing::Anonymous,
         Some(_) => Footing::Sourced,
     }
 }
@@ -73,16 +74,15 @@ fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }
 
-fn kind_label(kind: &str) -> String {
-    kind.replace('_', "-")
+fn kind_label(kind: ClaimKind) -> String {
+    kind.as_str().replace('_', "-")
 }
 
-fn mode_label(mode: &str) -> &str {
+fn mode_label(mode: Mode) -> &'static str {
     match mode {
-        "direct" => "quoted directly",
-        "indirect" => "reported speech",
-        "none" => "in the article's own words",
-        other => other,
+        Mode::Direct => "quoted directly",
+        Mode::Indirect => "reported speech",
+        Mode::None => "in the article's own words",
     }
 }
 
@@ -104,7 +104,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 struct SourceEntry<'a> {
     id: i64,
     name: &'a str,
-    kind: &'a str,
+    kind: SourceKind,
     /// Highlight colour; `None` for parties that only relay.
     slot: Option<usize>,
     rests_on: usize,
@@ -122,7 +122,7 @@ fn source_entries(article: &ReportArticle) -> Vec<SourceEntry<'_>> {
                 entries.push(SourceEntry {
                     id: source.id,
                     name: &source.name,
-                    kind: &source.kind,
+                    kind: source.kind,
                     slot: None,
                     rests_on: 0,
                     relays: 0,
@@ -142,7 +142,7 @@ fn source_entries(article: &ReportArticle) -> Vec<SourceEntry<'_>> {
                 entries.push(SourceEntry {
                     id: link.id,
                     name: &link.name,
-                    kind: &link.kind,
+                    kind: link.kind,
                     slot: None,
                     rests_on: 0,
                     relays: 0,
@@ -443,7 +443,7 @@ impl Page<'_> {
             out,
             "<span class=\"tip-head\">Claim {} · {}</span>",
             claim.position,
-            escape(&kind_label(&claim.kind))
+            escape(&kind_label(claim.kind))
         );
         let row = |out: &mut String, field: &str, label: &str, value: &str| {
             let _ = write!(
@@ -454,7 +454,12 @@ impl Page<'_> {
             out.push_str("</span>");
         };
         match &claim.source {
-            Some(s) => row(out, "source", "Source", &format!("{} ({})", s.name, s.kind)),
+            Some(s) => row(
+                out,
+                "source",
+                "Source",
+                &format!("{} ({})", s.name, s.kind.as_str()),
+            ),
             None => row(out, "source", "Source", "none: the article's own voice"),
         }
         if let Some(role) = &claim.role {
@@ -472,7 +477,7 @@ impl Page<'_> {
             out,
             "kind",
             "Kind",
-            &format!("{}, {}", kind_label(&claim.kind), mode_label(&claim.mode)),
+            &format!("{}, {}", kind_label(claim.kind), mode_label(claim.mode)),
         );
         if !claim.quantities.is_empty() {
             row(
@@ -519,7 +524,7 @@ impl Page<'_> {
             if let Some(role) = &claim.role {
                 parts.push(role.clone());
             }
-            parts.push(kind_label(&claim.kind));
+            parts.push(kind_label(claim.kind));
             if !claim.quantities.is_empty() {
                 parts.push(claim.quantities.join("; "));
             }
@@ -558,7 +563,7 @@ impl Page<'_> {
             );
             element(&mut self.out, "span", "source-name", s.name);
             self.out.push_str("</a> ");
-            element(&mut self.out, "span", "source-kind", s.kind);
+            element(&mut self.out, "span", "source-kind", s.kind.as_str());
             let mut counts = Vec::new();
             if s.rests_on > 0 {
                 counts.push(plural(s.rests_on, "claim", "claims"));
@@ -655,20 +660,25 @@ mod tests {
     use super::*;
     use crate::store::ReportSource;
 
-    fn claim(id: i64, start: i64, end: i64, source: Option<(i64, &str, &str)>) -> ReportClaim {
+    fn claim(
+        id: i64,
+        start: i64,
+        end: i64,
+        source: Option<(i64, &str, SourceKind)>,
+    ) -> ReportClaim {
         ReportClaim {
             id,
             position: id,
             start,
             end,
             text: format!("claim {id}"),
-            kind: "assertion".into(),
-            mode: "indirect".into(),
+            kind: ClaimKind::Assertion,
+            mode: Mode::Indirect,
             cue: Some("said".into()),
             source: source.map(|(id, name, kind)| ReportSource {
                 id,
                 name: name.into(),
-                kind: kind.into(),
+                kind,
             }),
             role: None,
             affiliation: None,
@@ -725,7 +735,7 @@ mod tests {
     fn a_claim_across_a_paragraph_break_is_two_pieces_with_one_tooltip() {
         let html = render(&article(
             "first para\n\nsecond para",
-            vec![claim(7, 6, 18, Some((3, "Jane Roe", "person")))],
+            vec![claim(7, 6, 18, Some((3, "Jane Roe", SourceKind::Person)))],
         ));
         assert_eq!(
             html.matches("data-claim=\"7\" data-source=\"3\"").count(),
@@ -741,7 +751,7 @@ mod tests {
     fn offsets_count_characters_not_bytes() {
         let html = render(&article(
             "“Ça va,” said Zoë. Done",
-            vec![claim(1, 1, 7, Some((1, "Zoë", "person")))],
+            vec![claim(1, 1, 7, Some((1, "Zoë", SourceKind::Person)))],
         ));
         assert!(html.contains("<span class=\"claim-text\">Ça va,</span>"));
     }
@@ -751,9 +761,9 @@ mod tests {
         let html = render(&article(
             "aaa bbb ccc",
             vec![
-                claim(1, 0, 3, Some((5, "officials", "anonymous"))),
+                claim(1, 0, 3, Some((5, "officials", SourceKind::Anonymous))),
                 claim(2, 4, 7, None),
-                claim(3, 8, 11, Some((6, "Jane Roe", "person"))),
+                claim(3, 8, 11, Some((6, "Jane Roe", SourceKind::Person))),
             ],
         ));
         assert!(html.contains("<section class=\"flagged anonymous\" data-count=\"1\">"));

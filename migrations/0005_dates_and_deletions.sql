@@ -1,0 +1,98 @@
+-- Dates a ledger can sort by, and deletions that leave a sound ledger.
+-- Run by `published_dates_and_deletions` in src/store/migrate.rs, which
+-- first renormalises party names to NFC (in Rust: two forms of one name
+-- may have to merge) and registers claims_iso_date(), the same date reader
+-- the import uses.
+--
+-- `published` mixed ISO dates with text as found ("Oct. 23", byline
+-- leftovers), so articles could not be sorted by it. It now holds the date
+-- as YYYY-MM-DD, or NULL when the text gives no full date; the text as
+-- found is kept beside it in `published_text`.
+ALTER TABLE article_rows ADD COLUMN published_text TEXT;
+UPDATE article_rows
+SET published_text = published, published = claims_iso_date(published)
+WHERE published IS NOT NULL;
+
+-- Deleting an article or a claim through the views left rows a check
+-- refuses: claims and chains of a deleted article when foreign keys are
+-- off (the sqlite3 shell's default), parties no claim rests on any more,
+-- and gaps in the positions of an article's claims. The triggers now
+-- delete what hangs from the row themselves, whatever the foreign-key
+-- setting, and close the gap; a party goes with the last claim that
+-- names it, whichever way that claim is deleted.
+DROP VIEW articles;
+CREATE VIEW articles AS
+SELECT a.id, a.path, a.url, a.title, a.outlet, a.byline, a.dateline, a.published,
+       a.imported_at, a.content_hash,
+       coalesce(a.raw_text,
+                (SELECT group_concat(CASE WHEN p.type = 'array'
+                                          THEN substr(a.body, json_extract(p.value, '$[0]') + 1,
+                                                      json_extract(p.value, '$[1]') - json_extract(p.value, '$[0]'))
+                                          ELSE p.value END, '')
+                 FROM json_each(a.raw_layout) p)) AS raw_text,
+       a.body, a.encoding, a.published_text
+FROM article_rows a;
+
+CREATE TRIGGER articles_delete INSTEAD OF DELETE ON articles
+BEGIN
+    DELETE FROM quantities WHERE claim_id IN (SELECT id FROM claim_rows WHERE article_id = OLD.id);
+    DELETE FROM claim_via WHERE claim_id IN (SELECT id FROM claim_rows WHERE article_id = OLD.id);
+    DELETE FROM claim_rows WHERE article_id = OLD.id;
+    DELETE FROM article_rows WHERE id = OLD.id;
+END;
+
+CREATE TRIGGER articles_update
+INSTEAD OF UPDATE OF path, url, title, outlet, byline, dateline, published, published_text
+ON articles
+BEGIN
+    UPDATE article_rows
+    SET path = NEW.path, url = NEW.url, title = NEW.title, outlet = NEW.outlet,
+        byline = NEW.byline, dateline = NEW.dateline, published = NEW.published,
+        published_text = NEW.published_text
+    WHERE id = OLD.id;
+END;
+
+DROP TRIGGER claims_delete;
+CREATE TRIGGER claims_delete INSTEAD OF DELETE ON claims
+BEGIN
+    -- The claims after it move up one place: first out of the way (negative,
+    -- so the unique positions never collide midway), then back.
+    UPDATE claim_rows SET position = -position
+    WHERE article_id = OLD.article_id
+      AND position > (SELECT position FROM claim_rows WHERE id = OLD.id);
+    DELETE FROM quantities WHERE claim_id = OLD.id;
+    DELETE FROM claim_via WHERE claim_id = OLD.id;
+    DELETE FROM claim_rows WHERE id = OLD.id;
+    UPDATE claim_rows SET position = -position - 1
+    WHERE article_id = OLD.article_id AND position < 0;
+END;
+
+-- A party no claim rests on and no chain passes through goes, with its
+-- aliases. On the stored tables, so a deletion through any view, or of
+-- stored rows, leaves no party behind; imports only insert.
+CREATE TRIGGER claim_rows_party_gone AFTER DELETE ON claim_rows
+WHEN OLD.source_id IS NOT NULL
+ AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE source_id = OLD.source_id)
+ AND NOT EXISTS (SELECT 1 FROM claim_via WHERE source_id = OLD.source_id)
+BEGIN
+    DELETE FROM source_aliases WHERE source_id = OLD.source_id;
+    DELETE FROM sources WHERE id = OLD.source_id;
+END;
+
+CREATE TRIGGER claim_via_party_gone AFTER DELETE ON claim_via
+WHEN NOT EXISTS (SELECT 1 FROM claim_rows WHERE source_id = OLD.source_id)
+ AND NOT EXISTS (SELECT 1 FROM claim_via WHERE source_id = OLD.source_id)
+BEGIN
+    DELETE FROM source_aliases WHERE source_id = OLD.source_id;
+    DELETE FROM sources WHERE id = OLD.source_id;
+END;
+
+-- The same when a correction through `claims` gives a claim another source.
+CREATE TRIGGER claim_rows_party_left AFTER UPDATE OF source_id ON claim_rows
+WHEN OLD.source_id IS NOT NULL AND OLD.source_id IS NOT NEW.source_id
+ AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE source_id = OLD.source_id)
+ AND NOT EXISTS (SELECT 1 FROM claim_via WHERE source_id = OLD.source_id)
+BEGIN
+    DELETE FROM source_aliases WHERE source_id = OLD.source_id;
+    DELETE FROM sources WHERE id = OLD.source_id;
+END;

@@ -1,0 +1,36 @@
+//! `claims upgrade`: brings a ledger made by an older claims to the current
+//! schema, in one transaction. Reading commands never do this themselves,
+//! so that looking at a ledger never changes it.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Context;
+use crate::store::{Ledger, latest_version};
+
+#[derive(Debug, clap::Args)]
+#[command(before_help = "Examples:
+  claims upgrade                    # ./claims.db
+  claims --db archive.db upgrade")]
+pub struct Args {}
+
+pub fn run(context: &Context, _args: Args) -> Result<ExitCode> {
+    context.ensure_exists()?;
+    let before = Ledger::schema_version_of(&context.db)?;
+    let ledger = context.writer()?;
+    let after = ledger.schema_version()?;
+    if before == after {
+        eprintln!(
+            "{}: already at schema version {after}, the current one",
+            context.db.display()
+        );
+    } else {
+        eprintln!(
+            "{}: upgraded from schema version {before} to {after}",
+            context.db.display()
+        );
+    }
+    debug_assert_eq!(after, latest_version());
+    Ok(ExitCode::SUCCESS)
+}

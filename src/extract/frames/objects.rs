@@ -1,0 +1,249 @@
+//! Grammar helpers for what follows a reporting verb: its object ("told
+//! reporters"), the adjuncts before the content ("in a statement on
+//! Monday"), the "that" opening the content, and the outlets and cited
+//! parties named there ("in an interview with X", ", citing X").
+
+use super::draft::Layer;
+use super::finder::FrameFinder;
+use crate::extract::lexicon::{VerbForm, WordClasses};
+use crate::extract::span::{Range, is_possessive};
+use crate::extract::tokens::TokKind;
+
+impl<'t> FrameFinder<'t, '_> {
+    /// The object of "told"-like verbs and where the content begins.
+    pub(super) fn object_after(&self, v: usize, end: usize) -> (Option<Range>, usize) {
+        let t = self.t;
+        let mut j = v + 1;
+        let takes_object = self.verb_info(v).is_some_and(|x| x.object);
+        let mut object = None;
+        if takes_object && j < end && !t.is(j, "that") {
+            if let Some(k) = self.find_that(j, end) {
+                let that = k - 1;
+                let obj_end = (j..that)
+                    .find(|&m| m > j && t.has(m, WordClasses::ADJUNCT_PREPS))
+                    .unwrap_or(that);
+                let obj_end = (j..obj_end)
+                    .rev()
+                    .find(|&m| !t.is_punct(m, ","))
+                    .map_or(obj_end, |m| m + 1);
+                object = Some((j, obj_end));
+                return (object, k);
+            }
+            let start = j;
+            if t.has(j, WordClasses::DETERMINERS) {
+                j += 1;
+            }
+            if t.is_cap(j) {
+                while j < end
+                    && (t.is_cap(j) || (t.has(j, WordClasses::CONNECTORS) && t.is_cap(j + 1)))
+                {
+                    j += 1;
+                }
+            } else if j < end && t.is_word(j) {
+                j += 1;
+                // "a news conference", "state television": a noun compound.
+                while j < end
+                    && t.toks[j].kind == TokKind::Word
+                    && !t.is_cap(j)
+                    && !t.has(j, WordClasses::FUNCTION_WORDS)
+                    && !t.has(j, WordClasses::DETERMINERS)
+                    && !t.has(j, WordClasses::TIME_WORDS)
+                    && !t.has(j, WordClasses::ADJUNCT_PREPS)
+                    && !t.has(j, WordClasses::AUXILIARIES)
+                    && !t.has(j, WordClasses::PRONOUNS)
+                    && self.verbs[j].is_none()
+                {
+                    j += 1;
+                }
+            }
+            object = Some((start, j));
+            // "told reporters outside the court"
+            if j < end && t.has(j, WordClasses::ADJUNCT_PREPS) {
+                let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+                if stop == end || self.is_citing(stop + 1) {
+                    j = stop;
+                }
+            }
+        }
+        if object.is_none()
+            && let Some(listener) = self.named_listener(v, j, end)
+        {
+            object = Some(listener);
+            j = listener.1;
+        }
+        if let Some(k) = self.find_that(j, end) {
+            return (object, k);
+        }
+        // Time and place adjuncts: "said Tuesday", "said on Wednesday
+        // night", "said in a statement", "told reporters in Seoul".
+        loop {
+            if j >= end {
+                break;
+            }
+            let low = t.low(j);
+            if t.has(j, WordClasses::TIME_WORDS) {
+                j += 1;
+                continue;
+            }
+            if t.has(j, WordClasses::ADJUNCT_PREPS) || low == "on" {
+                let stop = (j + 1..end)
+                    .find(|&m| t.is_punct(m, ",") || t.toks[m].kind == TokKind::OpenQuote)
+                    .unwrap_or(end);
+                let short = stop - j <= 6;
+                let phrase_is_adjunct = (j + 1..stop).all(|m| !t.has(m, WordClasses::AUXILIARIES));
+                if short && phrase_is_adjunct && (stop == end || t.is_punct(stop, ",")) {
+                    j = stop;
+                    continue;
+                }
+                if j + 1 < end && t.has(j + 1, WordClasses::TIME_WORDS) {
+                    j += 2;
+                    continue;
+                }
+                if matches!(t.low(j + 1), "a" | "an" | "her" | "his" | "its" | "their")
+                    && matches!(
+                        t.low(j + 2),
+                        "statement"
+                            | "interview"
+                            | "briefing"
+                            | "judgment"
+                            | "judgement"
+                            | "letter"
+                            | "post"
+                            | "speech"
+                            | "ruling"
+                            | "filing"
+                            | "report"
+                            | "news"
+                            | "press"
+                    )
+                {
+                    j += 3;
+                    while j < end && matches!(t.low(j), "conference" | "release" | "briefing") {
+                        j += 1;
+                    }
+                    continue;
+                }
+            }
+            break;
+        }
+        if t.is(j, "that") {
+            j += 1;
+        }
+        (object, j)
+    }
+
+    /// "stated to LA Weekly that": after a verb of saying, "to" and a name
+    /// at `j` name the listener as "told" does.
+    fn named_listener(&self, v: usize, j: usize, end: usize) -> Option<Range> {
+        let t = self.t;
+        let named = self.verb_info(v).is_some_and(|x| x.speech)
+            && t.is(j, "to")
+            && j + 1 < end
+            && t.is_cap(j + 1);
+        if !named {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < end && (t.is_cap(k) || (t.has(k, WordClasses::CONNECTORS) && t.is_cap(k + 1))) {
+            k += 1;
+        }
+        Some((j + 1, k))
+    }
+
+    /// A "that" opening the content within a few words of `j`, with only
+    /// adjuncts before it.
+    pub(super) fn find_that(&self, j: usize, end: usize) -> Option<usize> {
+        let t = self.t;
+        // Inside a prepositional adjunct ("on a call", "during an earnings
+        // call") a base or -s form is a noun, not a second verb.
+        let mut in_pp = false;
+        for k in j..end.min(j + 16) {
+            let low = t.low(k);
+            if low == "that" && !t.quoted(k) {
+                return Some(k + 1);
+            }
+            let noun_use = k > j
+                && (in_pp || t.has(k - 1, WordClasses::DETERMINERS) || is_possessive(t.low(k - 1)))
+                && self
+                    .word_verb(k)
+                    .is_some_and(|v| matches!(v.form, VerbForm::Base | VerbForm::ThirdPerson));
+            if t.has(k, WordClasses::ADJUNCT_PREPS) || low == "on" {
+                in_pp = true;
+            }
+            // "and" inside a name ("Securities and Exchange Commission")
+            // does not start a new clause.
+            let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
+            let stop = t.has(k, WordClasses::AUXILIARIES)
+                || matches!(
+                    low,
+                    "it" | "he" | "she" | "they" | "we" | "i" | "but" | "there"
+                )
+                || (matches!(low, "and" | "or") && !in_name)
+                || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
+                || (k > j
+                    && !noun_use
+                    && !t.is(k + 1, "by")
+                    && self
+                        .word_verb(k)
+                        .is_some_and(|v| v.form != VerbForm::Participle));
+            if stop {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "citing X" and "quoting X" both put X inside the speaker.
+    pub(super) fn is_citing(&self, k: usize) -> bool {
+        self.t.has(k, WordClasses::CITING)
+    }
+
+    /// Appends ", citing X" layers found in the tail `[from, b)`.
+    pub(super) fn push_citing(&self, from: usize, b: usize, layers: &mut Vec<Layer>) {
+        let t = self.t;
+        if let Some(c) = (from..b).find(|&k| self.is_citing(k) && k > 0 && t.is_punct(k - 1, ",")) {
+            let stop = (c + 1..b).find(|&k| t.is_punct(k, ",")).unwrap_or(b);
+            layers.push(Layer::speaker((c + 1, stop)));
+        }
+    }
+
+    /// "in an interview with CNBC" after a reporting verb: the outlet is a
+    /// link.
+    pub(super) fn interview_outlet(&self, a: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        let k = (a..b.saturating_sub(2)).find(|&k| t.is(k, "interview") && t.is(k + 1, "with"))?;
+        self.outlet_at(k + 2, b)
+    }
+
+    /// An outlet named in an opening adverbial: "In an interview with the
+    /// Courier, X said", "Speaking to Radio Nova, X said".
+    pub(super) fn adverbial_outlet(&self, a: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        if a >= b {
+            return None;
+        }
+        if let Some(o) = self.interview_outlet(a, b) {
+            return Some(o);
+        }
+        let k = (a..b).find(|&k| {
+            matches!(t.low(k), "speaking" | "talking") && matches!(t.low(k + 1), "to" | "with")
+        })?;
+        self.outlet_at(k + 2, b)
+    }
+
+    /// The outlet named from `x` on ("the Courier", "Radio Nova"): an
+    /// optional determiner and a run of capitalised words.
+    pub(super) fn outlet_at(&self, x: usize, b: usize) -> Option<Layer> {
+        let t = self.t;
+        let start = x;
+        let mut x = x;
+        if t.has(x, WordClasses::DETERMINERS) {
+            x += 1;
+        }
+        let mut e = x;
+        while e < b && t.is_cap(e) {
+            e += 1;
+        }
+        (e > x).then_some(Layer::audience((start, e)))
+    }
+}

@@ -1,0 +1,344 @@
+//! Grammar helpers for the subject side of a frame: whether a word is a
+//! finite reporting verb with a subject, where the subject starts and ends
+//! (adverbs, opening adverbials, appositions, names listed with commas),
+//! and the speaker of an inverted frame ("said Jane Roe, a lawyer").
+
+use super::finder::FrameFinder;
+use crate::extract::lexicon::{
+    BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+};
+use crate::extract::span::{comma_list_end, is_acronym, is_possessive};
+use crate::extract::tokens::TokKind;
+
+/// "was told", "been told", "being told", "be told": a passive, not a
+/// subject's verb.
+const NOT_PRESENT: TagBits = BE_FORM_TAGS.bits(&["past", "participle", "gerund", "base"]);
+const ADVERBIAL: TagBits = SENTENCE_OPENER_TAGS.bits(&["adverbial"]);
+const CONJUNCTION: TagBits = SENTENCE_OPENER_TAGS.bits(&["conjunction"]);
+const ASKED: TagBits = SENTENCE_OPENER_TAGS.bits(&["asked"]);
+
+impl<'t> FrameFinder<'t, '_> {
+    /// Whether token `i` is a finite reporting verb with a subject.
+    pub(super) fn main_verb(&self, i: usize, s: usize) -> bool {
+        let t = self.t;
+        let Some(v) = self.verb_info(i) else {
+            return false;
+        };
+        if v.form == VerbForm::Participle {
+            return false;
+        }
+        let prev = if i > s { Some(i - 1) } else { None };
+        let prev_low = prev.map(|p| t.low(p)).unwrap_or("");
+        // "its reported deployment", "the claimed figure".
+        if prev.is_some_and(|p| t.has(p, WordClasses::DETERMINERS))
+            || is_possessive(prev_low) && v.form == VerbForm::Past
+        {
+            return false;
+        }
+        let subj = self.skip_adverbs_left(i, s);
+        // "the case on which the court has ruled": a relative clause, its
+        // verb no frame.
+        let relative = (s..subj)
+            .rev()
+            .take(5)
+            .take_while(|&k| t.is_word(k))
+            .any(|k| matches!(t.low(k), "which" | "whom" | "whose"));
+        if relative {
+            return false;
+        }
+        let before = if subj > s { t.low(subj - 1) } else { "" };
+        if matches!(
+            before,
+            "who" | "which" | "that" | "to" | "not" | "never" | "and" | "or" | "but"
+        ) {
+            return false;
+        }
+        let next_low = if i + 1 < t.toks.len() {
+            t.low(i + 1)
+        } else {
+            ""
+        };
+        if v.form == VerbForm::Past && self.passive_or_participle(i, s, subj, v) {
+            return false;
+        }
+        match v.form {
+            VerbForm::Base => {
+                let Some(p) = prev else { return false };
+                let pl = t.low(p);
+                // A plural or collective subject: "analysts say", "police
+                // say", a body by its acronym ("WHO say").
+                let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
+                    || matches!(pl, "they" | "we" | "i" | "you")
+                    || self.lex.anonymous_heads.contains(pl)
+                    || matches!(pl, "police" | "staff" | "government" | "military")
+                    || is_acronym(t.text(p))
+                    // A body by its name, plural in British use ("the
+                    // magazine MicroMega describe").
+                    || (t.is_cap(p) && p > s && !t.is_cap(p - 1) && t.is_word(p - 1));
+                plural
+                    && !self.lex.auxiliaries.contains(pl)
+                    && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
+            }
+            // "Recent reports have revealed": a noun before a verb.
+            VerbForm::ThirdPerson if t.has(i + 1, WordClasses::AUXILIARIES) => false,
+            VerbForm::ThirdPerson => {
+                prev.is_some_and(|p| {
+                    t.toks[p].kind == TokKind::CloseQuote
+                        || t.is_cap(p)
+                        // "The World Health Organisation (WHO) recommends".
+                        || t.is_punct(p, ")")
+                        || matches!(t.low(p), "he" | "she" | "it")
+                        // The head noun of a longer subject: "the agency
+                        // says", "the Renner campaign says", "its report
+                        // says".
+                        || (t.is_word(p)
+                            && p > s
+                            && !t.has(p, WordClasses::FUNCTION_WORDS)
+                            && !t.has(p, WordClasses::AUXILIARIES)
+                            && (t.has(p - 1, WordClasses::DETERMINERS)
+                                || t.is_cap(p - 1)
+                                || is_possessive(t.low(p - 1))))
+                        // After an apposition or before its speaker:
+                        // "Ana Ruiz, the director, says ...", "..., says
+                        // Ana Ruiz."
+                        || (t.is_punct(p, ",") && p > s && !t.quoted(p))
+                }) && !matches!(next_low, "to" | "of" | "for" | "in" | "from")
+            }
+            _ => prev.is_some() || v.speech,
+        }
+    }
+
+    /// Whether the past form at `i` is a passive or a participle rather
+    /// than a verb with its subject: "were told", "believed to belong",
+    /// "quoted by X". `subj` is where the words before it that may stand
+    /// between a subject and its verb begin.
+    fn passive_or_participle(&self, i: usize, s: usize, subj: usize, v: &VerbInfo) -> bool {
+        let t = self.t;
+        let prev = if i > s { Some(i - 1) } else { None };
+        let before = if subj > s { t.low(subj - 1) } else { "" };
+        let next_low = if i + 1 < t.toks.len() {
+            t.low(i + 1)
+        } else {
+            ""
+        };
+        // "had been denied", "were twice denied": a form of "be"
+        // anywhere among the auxiliaries and adverbs before the verb.
+        let be = &self.lex.be_forms;
+        if (subj..i).any(|k| t.has(k, WordClasses::AUXILIARIES) && be.contains(t.low(k)))
+            || (subj > s && t.has(subj - 1, WordClasses::BE_FORMS) && be.has(before, NOT_PRESENT))
+        {
+            return true;
+        }
+        let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
+        if next_low == "by" || (after_comma && matches!(next_low, "to" | "as")) {
+            return true;
+        }
+        if after_comma && !v.speech && matches!(next_low, "in" | "on") {
+            return true;
+        }
+        // "the taxes requested in arrears", "laws expected next
+        // month": a participle after its noun, or in an absolute
+        // clause of "with".
+        let after_noun = prev.is_some_and(|p| {
+            t.is_word(p) && !t.is_cap(p) && !t.has(p, WordClasses::FUNCTION_WORDS)
+        });
+        let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS)
+            || matches!(next_low, "in" | "on" | "from" | "at" | "for");
+        if !v.speech && after_noun && (prep_next || t.has(i + 1, WordClasses::TIME_WORDS)) {
+            return true;
+        }
+        let clause_opens_with = (s..subj)
+            .rev()
+            .find(|&k| t.is_punct(k, ","))
+            .map_or(s, |c| c + 1);
+        if t.is(clause_opens_with, "with") {
+            return true;
+        }
+        false
+    }
+
+    /// Index just past the subject, skipping adverbs and auxiliaries
+    /// between the subject and the verb at `v`.
+    pub(super) fn skip_adverbs_left(&self, v: usize, s: usize) -> usize {
+        let t = self.t;
+        let mut l = v;
+        while l > s && t.toks[l - 1].kind == TokKind::Word && t.has(l - 1, WordClasses::PRE_VERB) {
+            l -= 1;
+        }
+        l
+    }
+
+    /// Drops a leading adverbial ("In a statement,", "Meanwhile,").
+    pub(super) fn strip_adverbial(&self, s: usize, l: usize) -> usize {
+        let t = self.t;
+        let mut s = s;
+        loop {
+            if s >= l {
+                return s;
+            }
+            let first = t.low(s);
+            // A bare conjunction opening the sentence: "But the ministry said".
+            let openers = &self.lex.sentence_openers;
+            let opener = t.has(s, WordClasses::SENTENCE_OPENERS);
+            if opener && openers.has(first, CONJUNCTION) && !t.is_punct(s + 1, ",") {
+                s += 1;
+                continue;
+            }
+            let next = if s + 1 < l { t.low(s + 1) } else { "" };
+            // "Speaking to reporters, X said"; "Asked about the plan, X said".
+            let participial = (first.ends_with("ing") && first.len() > 5 && !t.is_cap(s + 1))
+                || (opener && openers.has(first, ASKED) && next == "about");
+            let opens_adverbial = self.lex.adjunct_preps.contains(first)
+                || participial
+                || (opener && openers.has(first, ADVERBIAL));
+            if !opens_adverbial {
+                return s;
+            }
+            match (s..l.min(s + 12)).find(|&i| t.is_punct(i, ",") && !t.quoted(i)) {
+                Some(c) => s = c + 1,
+                None => return s,
+            }
+        }
+    }
+
+    /// The extent of a noun phrase starting at `a` (with appositions set
+    /// off by commas), up to its predicate.
+    pub(super) fn np_extent(&self, a: usize, b: usize) -> usize {
+        let t = self.t;
+        let mut i = a;
+        let mut saw_noun = false;
+        while i < b {
+            match t.toks[i].kind {
+                TokKind::Number => {
+                    i += 1;
+                }
+                TokKind::Punct => {
+                    if t.text(i) == "," && saw_noun {
+                        // An apposition: ", a policy director at X,".
+                        if let Some(c) = (i + 1..b).find(|&j| t.is_punct(j, ",")) {
+                            let first = t.low(i + 1);
+                            if self.lex.determiners.contains(first)
+                                || first == "who"
+                                || first == "which"
+                            {
+                                i = c + 1;
+                                continue;
+                            }
+                        }
+                    }
+                    if matches!(t.text(i), "-" | "’" | "'") {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                TokKind::OpenQuote | TokKind::CloseQuote => break,
+                TokKind::Word => {
+                    let low = t.low(i);
+                    if !saw_noun && t.has(i, WordClasses::DETERMINERS) {
+                        i += 1;
+                        continue;
+                    }
+                    if t.is_cap(i) {
+                        saw_noun = true;
+                        i += 1;
+                        continue;
+                    }
+                    if t.has(i, WordClasses::AUXILIARIES)
+                        || self.verbs[i].is_some()
+                        || (saw_noun && t.has(i, WordClasses::PRE_VERB))
+                        || matches!(low, "who" | "which" | "that")
+                    {
+                        break;
+                    }
+                    if (t.has(i, WordClasses::ADJUNCT_PREPS) || low == "on")
+                        && (i + 1 >= b || t.has(i + 1, WordClasses::TIME_WORDS))
+                    {
+                        break;
+                    }
+                    if saw_noun && low.ends_with("ed") && !t.has(i, WordClasses::CONNECTORS) {
+                        break;
+                    }
+                    if saw_noun
+                        && !t.has(i, WordClasses::CONNECTORS)
+                        && !t.has(i, WordClasses::ADJUNCT_PREPS)
+                        && i > a
+                        && t.is_cap(i - 1)
+                        && !self.is_head_noun(low)
+                    {
+                        // A lowercase word after a name starts the predicate
+                        // ("Lund put it").
+                        break;
+                    }
+                    saw_noun = true;
+                    i += 1;
+                }
+            }
+        }
+        while i > a && (t.is_punct(i - 1, ",") || t.has(i - 1, WordClasses::CONNECTORS)) {
+            i -= 1;
+        }
+        i
+    }
+
+    pub(super) fn is_head_noun(&self, low: &str) -> bool {
+        self.lex.org_heads.contains(low)
+            || self.lex.media_heads.contains(low)
+            || self.lex.anonymous_heads.contains(low)
+            || self.lex.titles.contains(low)
+    }
+
+    /// Whether what follows an inverted verb is the speaker and nothing
+    /// more: "said Jane Roe, a lawyer for the firm."
+    pub(super) fn inverted_speaker(&self, v: usize, end: usize) -> bool {
+        let t = self.t;
+        let n = v + 1;
+        if n >= end {
+            return false;
+        }
+        let first = t.low(n);
+        let starts_np =
+            t.is_cap(n) || self.lex.determiners.contains(first) || self.lex.titles.contains(first);
+        if !starts_np {
+            return false;
+        }
+        let np_end = self.np_extent(n, end);
+        np_end > n && (np_end >= end || t.is_punct(np_end, ","))
+    }
+
+    /// For a frame at the end of a sentence, where the speaker starts and
+    /// the comma that ends the content.
+    pub(super) fn trailing_speaker(&self, l: usize, s: usize) -> Option<(usize, usize)> {
+        let t = self.t;
+        let mut inside = s;
+        let mut commas: Vec<usize> = Vec::new();
+        for i in s..l {
+            if i >= inside
+                && let Some(e) = comma_list_end(t, i, l, self.lex)
+            {
+                // "the Rail, Tram and Bus Union": commas inside a name.
+                inside = e;
+                continue;
+            }
+            if i >= inside && t.is_punct(i, ",") && !t.quoted(i) {
+                commas.push(i);
+            }
+        }
+        let mut idx = commas.len().checked_sub(1)?;
+        // An apposition before the verb belongs to the speaker:
+        // "..., Jane Roe, a spokeswoman for the firm, said."
+        while idx > 0 {
+            let seg_start = commas[idx] + 1;
+            let first = t.low(seg_start);
+            let prev_seg_start = commas[idx - 1] + 1;
+            if (first == "a" || first == "an" || first == "the" || first == "who")
+                && t.is_cap(prev_seg_start)
+            {
+                idx -= 1;
+            } else {
+                break;
+            }
+        }
+        Some((commas[idx] + 1, commas[idx]))
+    }
+}

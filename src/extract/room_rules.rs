@@ -1,0 +1,263 @@
+//! The shape the `extract` room keeps, checked on its own source so a
+//! change that breaks it fails `cargo test`: no import circle between its
+//! modules (the ground floor is `span`, `tokens`, `lexicon`, `model`), and
+//! no function longer than `MAX_FUNCTION_LINES`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A function longer than this no longer reads on a screen or two.
+const MAX_FUNCTION_LINES: usize = 120;
+
+/// Every `.rs` file under `src/extract`, as (module path, text). The
+/// module path of `frames/quoted.rs` is `frames::quoted`; of `mod.rs`,
+/// its directory; of the room's own `mod.rs`, the empty path.
+fn modules() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src/extract") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&root).expect("under the room");
+            let mut parts: Vec<String> = relative
+                .iter()
+                .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            let text = std::fs::read_to_string(&path).expect("UTF-8 source");
+            (parts.join("::"), text)
+        })
+        .collect()
+}
+
+/// Source text with string and char literals and comments blanked, so
+/// braces and paths in them are not read as code.
+fn code_only(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '"' || (c == 'r' && matches!(next, Some('"' | '#'))) {
+            // A string, raw or not: skip to its closing quote.
+            let raw = c == 'r';
+            let mut hashes = 0;
+            i += 1;
+            while raw && chars.get(i) == Some(&'#') {
+                hashes += 1;
+                i += 1;
+            }
+            i += usize::from(raw);
+            while i < chars.len() {
+                if !raw && chars[i] == '\\' {
+                    i += 2;
+                    continue;
+                }
+                let closes =
+                    chars[i] == '"' && (0..hashes).all(|k| chars.get(i + 1 + k) == Some(&'#'));
+                i += 1;
+                if closes {
+                    i += hashes;
+                    break;
+                }
+            }
+            out.push_str("\"\"");
+        } else if c == '\'' && (chars.get(i + 2) == Some(&'\'') || next == Some('\\')) {
+            // A char literal ('{', '\''); a lifetime has no closing quote.
+            let close = (i + 2..chars.len()).find(|&k| chars[k] == '\'' && chars[k - 1] != '\\');
+            i = close.map_or(i + 1, |k| k + 1);
+            out.push_str("' '");
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The name of the function a line defines, if it does: `fn` followed
+/// by a name (not `fn(`, a function pointer type).
+fn defines(line: &str) -> Option<&str> {
+    let mut rest = line;
+    while let Some(k) = rest.find("fn ") {
+        let word_start = k == 0 || !rest[..k].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        let after = rest[k + 3..].trim_start();
+        let name_len = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if word_start && name_len > 0 {
+            return Some(&after[..name_len]);
+        }
+        rest = &rest[k + 3..];
+    }
+    None
+}
+
+/// The functions of a source text longer than the limit, as "name (n lines)".
+fn long_functions(text: &str) -> Vec<String> {
+    let code = code_only(text);
+    let mut long = Vec::new();
+    // (name, first line, brace depth of its body)
+    let mut open: Vec<(String, usize, usize)> = Vec::new();
+    let mut pending: Option<(String, usize)> = None;
+    let (mut depth, mut brackets) = (0, 0);
+    for (n, line) in code.lines().enumerate() {
+        if pending.is_none()
+            && let Some(name) = defines(line)
+        {
+            pending = Some((name.to_string(), n));
+        }
+        for c in line.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    if let Some((name, start)) = pending.take() {
+                        open.push((name, start, depth));
+                    }
+                }
+                '}' => {
+                    if open.last().is_some_and(|f| f.2 == depth) {
+                        let (name, start, _) = open.pop().expect("open");
+                        let lines = n - start + 1;
+                        if lines > MAX_FUNCTION_LINES {
+                            long.push(format!("{name} ({lines} lines)"));
+                        }
+                    }
+                    depth -= 1;
+                }
+                '[' => brackets += 1,
+                ']' => brackets -= 1,
+                // A declaration without a body (in a trait), not the `;`
+                // of an array type (`-> [bool; 6]`).
+                ';' if brackets == 0 => pending = None,
+                _ => {}
+            }
+        }
+    }
+    long
+}
+
+/// The modules of the room a module's code refers to, through `super::`,
+/// `crate::extract::` or one of its own child modules. A test module
+/// (`#[cfg(test)] mod tests`) is left out: tests may reach anywhere.
+fn imports(module: &str, text: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
+    let text = text.split("#[cfg(test)]\nmod tests").next().expect("text");
+    let code = code_only(text);
+    let here: Vec<&str> = module.split("::").filter(|p| !p.is_empty()).collect();
+    // `super` from a file module is its parent; from a `mod.rs`, the
+    // parent of its directory: both are `here` without its last part.
+    let parent: Vec<&str> = here[..here.len().saturating_sub(1)].to_vec();
+    let tokens: Vec<&str> = code
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+        .filter(|t| t.contains("::"))
+        .collect();
+    let mut out = BTreeSet::new();
+    for path in tokens {
+        let parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+        let mut target: Vec<&str> = match parts.first() {
+            Some(&"super") => {
+                let ups = parts.iter().take_while(|p| **p == "super").count();
+                let mut base = parent.clone();
+                base.truncate(parent.len().saturating_sub(ups - 1));
+                base.extend(&parts[ups..]);
+                base
+            }
+            Some(&"crate") if parts.get(1) == Some(&"extract") => parts[2..].to_vec(),
+            Some(first) if known.contains(&[here.clone(), vec![*first]].concat().join("::")) => {
+                [here.clone(), parts.clone()].concat()
+            }
+            _ => continue,
+        };
+        // The longest module the path names.
+        while !target.is_empty() && !known.contains(&target.join("::")) {
+            target.pop();
+        }
+        let target = target.join("::");
+        if target != module {
+            out.insert(target);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_in_the_room_is_longer_than_a_screen_or_two() {
+    let mut long = Vec::new();
+    for (module, text) in modules() {
+        for f in long_functions(&text) {
+            long.push(format!("extract::{module}: {f}"));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "over {MAX_FUNCTION_LINES} lines: {long:#?}"
+    );
+}
+
+#[test]
+fn the_length_rule_reads_functions_as_rust_does() {
+    let body: String = (0..130).map(|_| "    x += 1;\n").collect();
+    let text = format!("fn long() {{\n    let c = '}}';\n{body}}}\nfn short() {{ \"{{\" }}\n");
+    assert_eq!(long_functions(&text), ["long (133 lines)"]);
+}
+
+#[test]
+fn no_import_circle_inside_the_room() {
+    let modules = modules();
+    let known: BTreeSet<String> = modules.iter().map(|(m, _)| m.clone()).collect();
+    let graph: BTreeMap<String, BTreeSet<String>> = modules
+        .iter()
+        .map(|(m, text)| (m.clone(), imports(m, text, &known)))
+        .collect();
+    assert!(graph["frames::quoted"].contains("frames::draft"));
+    assert!(graph["mentions"].contains("span"));
+    // Depth-first search; a module met again while still on the path
+    // closes a circle.
+    fn visit(
+        m: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(k) = path.iter().position(|p| p == m) {
+            let mut circle = path[k..].to_vec();
+            circle.push(m.to_string());
+            return Some(circle);
+        }
+        if !done.insert(m.to_string()) {
+            return None;
+        }
+        path.push(m.to_string());
+        for next in &graph[m] {
+            if let Some(circle) = visit(next, graph, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    for m in graph.keys() {
+        let circle = visit(m, &graph, &mut Vec::new(), &mut done);
+        assert!(circle.is_none(), "import circle: {circle:?}");
+    }
+}

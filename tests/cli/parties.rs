@@ -1,0 +1,179 @@
+//! Picking a party: every command that takes one reads it the same way
+//! (id, exact name or alias in any case and Unicode form, unique part), an
+//! ambiguous name lists the candidates with their ids everywhere, and one
+//! name written in two Unicode forms is one party.
+
+use crate::harness::{Output, Workdir};
+
+/// The id of the source called exactly `name`.
+fn source_id(w: &Workdir, name: &str) -> i64 {
+    let rows = w.claims(&["sources", "-f", "json"]).run().success().json();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("no source {name}: {rows}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn texts(out: &Output) -> Vec<String> {
+    out.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_command_reads_a_party_the_same_way() {
+    let w = Workdir::new();
+    // Two articles: in the first the full name only; in the second the
+    // surname alone, which never merges across articles, so "Quill" is a
+    // party of its own beside "Marta Quill".
+    w.write(
+        "one.txt",
+        "Harbor dredging approved\n\nThe dredging will start in May, said Marta Quill, the harbor master.\n",
+    );
+    w.write(
+        "two.txt",
+        "Ferry fares to rise\n\nFerry fares will rise by 5 percent next year, Quill told reporters.\n",
+    );
+    w.write(
+        "smiths.txt",
+        "Harbor Town Gets New Ferry\n\n\
+         \"The ferry will run every hour,\" said John Smith, a city engineer.\n\n\
+         Anna Smith, a nurse at the harbor clinic, said the old boat had been unsafe for years.\n",
+    );
+    w.claims(&["import", "one.txt", "two.txt", "smiths.txt"])
+        .run()
+        .success();
+    let marta = source_id(&w, "Marta Quill");
+    let quill = source_id(&w, "Quill");
+    let john = source_id(&w, "John Smith");
+    let anna = source_id(&w, "Anna Smith");
+
+    // An exact name is that party; the party whose name also holds the
+    // word is named on standard error with its id, not left out silently.
+    let exact = w
+        .claims(&["rests-on", "quill", "-f", "json"])
+        .run()
+        .success();
+    assert_eq!(
+        texts(&exact),
+        ["Ferry fares will rise by 5 percent next year"]
+    );
+    assert!(
+        exact.stderr.contains(&format!("{marta} Marta Quill")),
+        "{}",
+        exact.stderr
+    );
+    // Its id, the id shown beside it, a unique part, any case.
+    for reference in [marta.to_string(), "MARTA QUILL".into(), "marta q".into()] {
+        let out = w
+            .claims(&["rests-on", &reference, "-f", "json"])
+            .run()
+            .success();
+        assert_eq!(
+            texts(&out),
+            ["The dredging will start in May"],
+            "{reference}"
+        );
+    }
+    assert_eq!(
+        w.claims(&["rests-on", &quill.to_string(), "-f", "json"])
+            .run()
+            .success()
+            .json(),
+        exact.json()
+    );
+
+    // The same reference means the same party in list --source and
+    // graph --source.
+    for reference in [marta.to_string(), "Marta Quill".into(), "marta q".into()] {
+        let listed = w
+            .claims(&["list", "--source", &reference, "-f", "json"])
+            .run()
+            .success();
+        assert_eq!(texts(&listed), ["The dredging will start in May"]);
+        let graph = w
+            .claims(&["graph", "--source", &reference, "-f", "json"])
+            .run()
+            .success()
+            .json();
+        let sources: Vec<i64> = graph["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["type"] == "source")
+            .map(|n| n["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(sources, [marta], "{reference}");
+    }
+
+    // An ambiguous name: every candidate with its id, exit 1, and the same
+    // words from every command.
+    let mut said = Vec::new();
+    for args in [
+        vec!["rests-on", "smith"],
+        vec!["list", "--source", "smith"],
+        vec!["graph", "--source", "smith"],
+    ] {
+        let out = w.claims(&args).run().code(1);
+        assert!(out.stdout.is_empty(), "{args:?}");
+        for (id, name) in [(john, "John Smith"), (anna, "Anna Smith")] {
+            assert!(
+                out.stderr.contains(&format!("{id}  {name} (person)")),
+                "{args:?}: {}",
+                out.stderr
+            );
+        }
+        said.push(out.stderr);
+    }
+    assert!(said.windows(2).all(|p| p[0] == p[1]), "{said:?}");
+    for args in [
+        vec!["rests-on", "Nobody At All"],
+        vec!["list", "--source", "Nobody At All"],
+        vec!["graph", "--source", "Nobody At All"],
+    ] {
+        let out = w.claims(&args).run().code(1);
+        assert_eq!(
+            out.stderr.trim(),
+            "claims: no source matches \"Nobody At All\"",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_name_in_two_unicode_forms_is_one_party() {
+    let w = Workdir::new();
+    // "Zoë" as one character in the first article, as "e" and a combining
+    // diaeresis in the second.
+    w.write(
+        "composed.txt",
+        "Harbor plan approved\n\nThe harbor board approved the dredging plan on Monday, said Zo\u{eb} Brandt, the board chair.\n",
+    );
+    w.write(
+        "decomposed.txt",
+        "Ferry fares to rise\n\nFerry fares will rise by 5 percent next year, said Zoe\u{308} Brandt, the board chair.\n",
+    );
+    w.claims(&["import", "composed.txt", "decomposed.txt"])
+        .run()
+        .success();
+    let sources = w.claims(&["sources", "-f", "json"]).run().success().json();
+    let brandts: Vec<&serde_json::Value> = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["name"].as_str().unwrap().contains("Brandt"))
+        .collect();
+    assert_eq!(brandts.len(), 1, "{sources}");
+    assert_eq!(brandts[0]["originates"], 2, "{sources}");
+    // Typed either way, the name finds both claims.
+    for typed in ["zo\u{eb} brandt", "ZOE\u{308} BRANDT"] {
+        let out = w.claims(&["rests-on", typed, "-f", "json"]).run().success();
+        assert_eq!(out.json().as_array().unwrap().len(), 2, "{typed}");
+    }
+}
