@@ -4,76 +4,62 @@
 -- articles arrive: a new claim is compared with the first claim of the few
 -- clusters whose keys it shares (src/store/clusters/), never with the whole
 -- ledger. Every claim belongs to exactly one cluster; a claim alone has its
--- own. Membership hangs off the claim, so deleting or re-extracting claims
--- leaves nothing behind, and a cluster goes with its last member.
+-- own.
+--
+-- The import writer is the narrow end of an import, so clustering adds as
+-- little to it as it can: the cluster is a column the claim's own insert
+-- writes, and only a claim that opens a cluster later claims can find
+-- writes keys, all of an article's in one statement. Nothing else is
+-- stored per claim: what a claim is compared on is made again from its
+-- text when needed.
 
-CREATE TABLE cluster_members (
-    claim_id   INTEGER PRIMARY KEY REFERENCES claim_rows(id) ON DELETE CASCADE,
-    -- The cluster: the id of its first claim.
+-- The cluster a claim joined: the id of the cluster's first claim. NULL
+-- for the first claim of a cluster (most claims, alone in theirs), whose
+-- cluster is its own id. A cluster keeps its id when its first claim is
+-- deleted or re-extracted and other members remain.
+ALTER TABLE claim_rows ADD COLUMN cluster_id INTEGER;
+CREATE INDEX claim_rows_cluster ON claim_rows(cluster_id) WHERE cluster_id IS NOT NULL;
+
+-- The names the article is most about (up to eight 32-bit hashes,
+-- little-endian; NULL for none): two claims are one statement only when
+-- their articles share one. Kept per article so that a claim's profile can
+-- be read again from its text.
+ALTER TABLE article_rows ADD COLUMN cluster_names BLOB;
+
+-- How later claims find a cluster: the keys of its first claim (32-bit),
+-- MinHash band keys of its content words (claims with much the same words
+-- share at least one) and a key for its largest figure. A key already
+-- shared by as many clusters as a lookup reads (boilerplate, a template
+-- filled in with other names) is not stored again. Keys are hints: when a
+-- cluster loses all its claims its keys stay until the writer meets them,
+-- finds no claim behind them, and drops them (deleting them with the
+-- cluster would need a second index of every key).
+CREATE TABLE cluster_keys (
+    key        INTEGER NOT NULL,
     cluster_id INTEGER NOT NULL,
-    -- The rest is kept on one row per cluster, the row that carries the
-    -- cluster (its first claim's, or, once that claim is deleted, the next
-    -- member's); on every other row it is NULL. One row per claim and no
-    -- table of clusters beside it keeps the import writer's work small.
-    --
-    -- What later claims are compared with: the first claim's content
-    -- words, names, figures and the names its article is about, in the
-    -- layout of src/store/clusters/profile.rs. NULL too for a claim that
-    -- says too little to be told apart from others: it stays alone.
-    profile    BLOB,
-    -- MinHash band keys of the content words: claims with much the same
-    -- words share at least one. A key already shared by as many clusters
-    -- as a lookup reads (boilerplate) is not stored again.
-    band1      INTEGER,
-    band2      INTEGER,
-    band3      INTEGER,
-    band4      INTEGER,
-    -- A key for the first claim's largest figure and its unit, to find
-    -- rewordings of the same number.
-    figure     INTEGER,
-    -- A cluster that says the same about the same thing with another
-    -- figure, found when this one was opened (its cluster_id).
-    conflicts_with INTEGER
-);
--- Only claims that joined an earlier claim's cluster are indexed by it: a
--- claim alone (most claims) is found by its own id. The key indexes hold
--- the cluster too, so a lookup by key reads the index alone.
-CREATE INDEX cluster_members_joined ON cluster_members(cluster_id) WHERE cluster_id <> claim_id;
-CREATE INDEX cluster_members_band1 ON cluster_members(band1, cluster_id) WHERE band1 IS NOT NULL;
-CREATE INDEX cluster_members_band2 ON cluster_members(band2, cluster_id) WHERE band2 IS NOT NULL;
-CREATE INDEX cluster_members_band3 ON cluster_members(band3, cluster_id) WHERE band3 IS NOT NULL;
-CREATE INDEX cluster_members_band4 ON cluster_members(band4, cluster_id) WHERE band4 IS NOT NULL;
-CREATE INDEX cluster_members_figure ON cluster_members(figure, cluster_id) WHERE figure IS NOT NULL;
-CREATE INDEX cluster_members_conflicts ON cluster_members(conflicts_with)
-    WHERE conflicts_with IS NOT NULL;
+    PRIMARY KEY (key, cluster_id)
+) WITHOUT ROWID;
 
--- When the row that carries a cluster goes (its claim deleted or
--- re-extracted), the next member carries it, so later claims still find
--- the cluster; when the last member goes, no cluster keeps pointing at it
--- as a conflict. Triggers rather than foreign-key actions, so they hold
--- whether or not the connection enforces foreign keys.
-CREATE TRIGGER cluster_members_carrier_gone AFTER DELETE ON cluster_members
-WHEN OLD.profile IS NOT NULL
-BEGIN
-    UPDATE cluster_members
-    SET profile = OLD.profile, band1 = OLD.band1, band2 = OLD.band2, band3 = OLD.band3,
-        band4 = OLD.band4, figure = OLD.figure, conflicts_with = OLD.conflicts_with
-    WHERE claim_id = (SELECT min(claim_id) FROM cluster_members
-                      WHERE cluster_id = OLD.cluster_id AND cluster_id <> claim_id);
-END;
--- A claim deleted with foreign keys off (the sqlite3 shell's default)
--- takes its membership with it all the same.
+-- A cluster that says the same about the same thing as an earlier one with
+-- another figure, found when it was opened.
+CREATE TABLE cluster_conflicts (
+    cluster_id     INTEGER PRIMARY KEY,
+    conflicts_with INTEGER NOT NULL
+);
+
+-- A cluster's conflict goes with its last claim, however the claim is
+-- deleted (through the views, with foreign keys on or off, by
+-- re-extraction).
 CREATE TRIGGER claim_rows_cluster_gone AFTER DELETE ON claim_rows
+WHEN NOT EXISTS (SELECT 1 FROM claim_rows WHERE id = coalesce(OLD.cluster_id, OLD.id))
+ AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE cluster_id = coalesce(OLD.cluster_id, OLD.id))
 BEGIN
-    DELETE FROM cluster_members WHERE claim_id = OLD.id;
+    DELETE FROM cluster_conflicts WHERE cluster_id = coalesce(OLD.cluster_id, OLD.id);
 END;
-CREATE TRIGGER cluster_members_last_gone AFTER DELETE ON cluster_members
-WHEN NOT EXISTS (SELECT 1 FROM cluster_members WHERE claim_id = OLD.cluster_id)
- AND NOT EXISTS (SELECT 1 FROM cluster_members
-                 WHERE cluster_id = OLD.cluster_id AND cluster_id <> claim_id)
-BEGIN
-    UPDATE cluster_members SET conflicts_with = NULL WHERE conflicts_with = OLD.cluster_id;
-END;
+
+-- Each claim with its cluster.
+CREATE VIEW cluster_members AS
+SELECT id AS claim_id, coalesce(cluster_id, id) AS cluster_id FROM claim_rows;
 
 -- When each article was first seen: its publication date (ISO, schema 5)
 -- where the article gives one, else the time it was imported.
@@ -120,20 +106,20 @@ SELECT g.cluster_id, g.first_claim,
         WHERE c.id = g.first_claim) AS text,
        g.claims, g.articles, g.outlets, g.independent_sources,
        (SELECT group_concat(origin_name, '; ') FROM
-           (SELECT DISTINCT o.origin_name FROM cluster_members m
-            JOIN claim_origins o ON o.claim_id = m.claim_id
-            WHERE m.cluster_id = g.cluster_id ORDER BY o.origin_name)) AS sources,
+           (SELECT DISTINCT o.origin_name FROM claim_rows m
+            JOIN claim_origins o ON o.claim_id = m.id
+            WHERE m.id = g.cluster_id OR m.cluster_id = g.cluster_id
+            ORDER BY o.origin_name)) AS sources,
        g.first_seen
-FROM (SELECT m.cluster_id,
-             min(m.claim_id) AS first_claim,
+FROM (SELECT coalesce(c.cluster_id, c.id) AS cluster_id,
+             min(c.id) AS first_claim,
              count(*) AS claims,
              count(DISTINCT c.article_id) AS articles,
              count(DISTINCT lower(trim(a.outlet))) AS outlets,
              count(DISTINCT o.origin) AS independent_sources,
              min(d.seen) AS first_seen
-      FROM cluster_members m
-      JOIN claim_rows c ON c.id = m.claim_id
+      FROM claim_rows c
       JOIN article_rows a ON a.id = c.article_id
-      JOIN claim_origins o ON o.claim_id = m.claim_id
+      JOIN claim_origins o ON o.claim_id = c.id
       JOIN article_dates d ON d.article_id = c.article_id
-      GROUP BY m.cluster_id) g;
+      GROUP BY 1) g;

@@ -67,31 +67,29 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM claim_rows GROUP BY article_id HAVING max(position) <> count(*) OR min(position) <> 1",
     ),
     (
-        "every claim is in a cluster",
-        "SELECT c.id, 'claim ' || c.id || ' belongs to no cluster'
-         FROM claim_rows c WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.claim_id = c.id)",
+        "a claim joins an earlier cluster",
+        "SELECT id, 'claim ' || id || ' joins cluster ' || cluster_id || ', which is not earlier'
+         FROM claim_rows WHERE cluster_id >= id",
     ),
     (
-        "a joined cluster is carried",
-        "SELECT DISTINCT m.cluster_id, 'cluster ' || m.cluster_id
-                || ' has members but no row carrying its profile'
-         FROM cluster_members m
-         WHERE m.cluster_id <> m.claim_id
-           AND NOT EXISTS (SELECT 1 FROM cluster_members x
-                           WHERE x.claim_id = m.cluster_id AND x.profile IS NOT NULL)
-           AND NOT EXISTS (SELECT 1 FROM cluster_members x
-                           WHERE x.cluster_id = m.cluster_id AND x.cluster_id <> x.claim_id
-                             AND x.profile IS NOT NULL)",
+        "a claim joins a cluster, not another member",
+        "SELECT c.id, 'claim ' || c.id || ' joins claim ' || f.id
+                || ', itself a member of cluster ' || f.cluster_id
+         FROM claim_rows c JOIN claim_rows f ON f.id = c.cluster_id
+         WHERE c.cluster_id IS NOT NULL AND f.cluster_id IS NOT NULL",
     ),
     (
-        "conflicts point at clusters",
-        "SELECT m.claim_id, 'cluster ' || m.cluster_id || ' conflicts with cluster '
-                || m.conflicts_with || ', which has no claims'
-         FROM cluster_members m
-         WHERE m.conflicts_with IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM cluster_members x WHERE x.claim_id = m.conflicts_with)
-           AND NOT EXISTS (SELECT 1 FROM cluster_members x
-                           WHERE x.cluster_id = m.conflicts_with AND x.cluster_id <> x.claim_id)",
+        "a conflict is with an earlier cluster",
+        "SELECT cluster_id, 'cluster ' || cluster_id || ' conflicts with cluster '
+                || conflicts_with || ', which is not earlier'
+         FROM cluster_conflicts WHERE conflicts_with >= cluster_id",
+    ),
+    (
+        "a conflict belongs to a cluster",
+        "SELECT k.cluster_id, 'cluster ' || k.cluster_id || ' has a conflict but no claims'
+         FROM cluster_conflicts k
+         WHERE NOT EXISTS (SELECT 1 FROM claim_rows WHERE id = k.cluster_id)
+           AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE cluster_id = k.cluster_id)",
     ),
     (
         "every source is used",

@@ -17,11 +17,11 @@ use super::table::{Cell, Table};
 /// pass over every claim.
 const SHARED_MEMBERS: &str = "
     shared(cluster_id) AS (
-        SELECT DISTINCT cluster_id FROM cluster_members WHERE cluster_id <> claim_id),
+        SELECT DISTINCT cluster_id FROM claim_rows WHERE cluster_id IS NOT NULL),
     members(cluster_id, claim_id) AS (
-        SELECT cluster_id, cluster_id FROM shared
+        SELECT s.cluster_id, c.id FROM shared s JOIN claim_rows c ON c.id = s.cluster_id
         UNION ALL
-        SELECT cluster_id, claim_id FROM cluster_members WHERE cluster_id <> claim_id),
+        SELECT cluster_id, id FROM claim_rows WHERE cluster_id IS NOT NULL),
     rows AS (
         SELECT mb.cluster_id, mb.claim_id, c.article_id, lower(trim(a.outlet)) AS outlet,
                o.origin, o.origin_name, d.seen
@@ -78,8 +78,7 @@ impl Ledger {
         let exists: Option<i64> = self
             .conn
             .query_row(
-                "SELECT coalesce(m.cluster_id, c.id) FROM claim_rows c
-                 LEFT JOIN cluster_members m ON m.claim_id = c.id WHERE c.id = ?1",
+                "SELECT coalesce(cluster_id, id) FROM claim_rows WHERE id = ?1",
                 [claim_id],
                 |r| r.get(0),
             )
@@ -92,9 +91,9 @@ impl Ledger {
         };
         let mut stmt = self.conn.prepare(&format!(
             "WITH members(claim_id) AS (
-                 SELECT ?1
-                 UNION
-                 SELECT claim_id FROM cluster_members WHERE cluster_id = ?1 AND cluster_id <> claim_id)
+                 SELECT id FROM claim_rows WHERE id = ?1
+                 UNION ALL
+                 SELECT id FROM claim_rows WHERE cluster_id = ?1)
              SELECT f.claim_id AS claim, f.article_id AS article, f.outlet, d.seen AS date,
                     o.origin_name AS rests_on, {CHAIN} AS chain, f.kind, f.text
              FROM members mb
@@ -111,8 +110,7 @@ impl Ledger {
     /// share, each cluster with its figures and who said it.
     pub fn conflicts(&self) -> Result<Table> {
         let mut stmt = self.conn.prepare(
-            "SELECT m.cluster_id, m.conflicts_with FROM cluster_members m
-             WHERE m.conflicts_with IS NOT NULL ORDER BY m.cluster_id",
+            "SELECT cluster_id, conflicts_with FROM cluster_conflicts ORDER BY cluster_id",
         )?;
         let edges = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
@@ -142,9 +140,9 @@ impl Ledger {
         }
         let mut detail = self.conn.prepare(
             "WITH members(claim_id) AS (
-                 SELECT ?1
-                 UNION
-                 SELECT claim_id FROM cluster_members WHERE cluster_id = ?1 AND cluster_id <> claim_id),
+                 SELECT id FROM claim_rows WHERE id = ?1
+                 UNION ALL
+                 SELECT id FROM claim_rows WHERE cluster_id = ?1),
              rows AS (
                  SELECT c.id, c.article_id, o.origin_name, d.seen
                  FROM members mb

@@ -176,6 +176,10 @@ pub const OBJECTS: &[ObjectDoc] = &[
                 "The raw text itself, for articles stored before layouts or whose layout would not rebuild it",
             ),
             ("published_text", "As in articles"),
+            (
+                "cluster_names",
+                "The names the article is most about, as 32-bit hashes (little-endian): two claims are one statement only when their articles share one",
+            ),
         ],
     },
     ObjectDoc {
@@ -220,6 +224,10 @@ pub const OBJECTS: &[ObjectDoc] = &[
             ("cue_end", "End of the cue in the body, exclusive"),
             ("cue_raw_start", "Where the cue is in the raw text"),
             ("cue_raw_end", "End of the cue in the raw text, exclusive"),
+            (
+                "cluster_id",
+                "The cluster the claim joined (the id of its first claim); NULL for a claim whose cluster is its own id",
+            ),
         ],
     },
     ObjectDoc {
@@ -336,7 +344,7 @@ pub const OBJECTS: &[ObjectDoc] = &[
     },
     ObjectDoc {
         name: "cluster_members",
-        description: "Which cluster each claim belongs to: claims that state the same thing in different articles (wire copy rewritten, the same figure reworded, the same quotation) share one. A claim alone has its own. One row per cluster also carries what later claims are compared with.",
+        description: "Which cluster each claim belongs to: claims that state the same thing in different articles (wire copy rewritten, the same figure reworded, the same quotation) share one. A claim alone has its own.",
         label_column: None,
         columns: &[
             ("claim_id", "The claim (claims.id)"),
@@ -344,24 +352,29 @@ pub const OBJECTS: &[ObjectDoc] = &[
                 "cluster_id",
                 "The cluster: the id of its first claim (claim_clusters.cluster_id)",
             ),
+        ],
+    },
+    ObjectDoc {
+        name: "cluster_keys",
+        description: "How later claims find a cluster when they are imported: 32-bit keys of its first claim's words (MinHash bands) and largest figure. Hints: a cluster that lost all its claims keeps its keys until an import meets them.",
+        label_column: None,
+        columns: &[
+            ("key", "The key"),
             (
-                "profile",
-                "On the row that carries the cluster: the first claim's words, names and figures, in the binary layout of src/store/clusters/profile.rs; NULL elsewhere",
+                "cluster_id",
+                "The cluster it finds (claim_clusters.cluster_id)",
             ),
-            (
-                "band1",
-                "MinHash band key of the cluster's words, to find near-identical wording; NULL when not stored",
-            ),
-            ("band2", "Second MinHash band key"),
-            ("band3", "Third MinHash band key"),
-            ("band4", "Fourth MinHash band key"),
-            (
-                "figure",
-                "Key of the cluster's largest figure and its unit, to find rewordings of the same number",
-            ),
+        ],
+    },
+    ObjectDoc {
+        name: "cluster_conflicts",
+        description: "Clusters that say the same about the same thing as an earlier cluster with a different figure.",
+        label_column: None,
+        columns: &[
+            ("cluster_id", "The cluster (claim_clusters.cluster_id)"),
             (
                 "conflicts_with",
-                "A cluster saying the same about the same thing with a different figure (claim_clusters.cluster_id)",
+                "The earlier cluster (claim_clusters.cluster_id); it may since have lost all its claims",
             ),
         ],
     },

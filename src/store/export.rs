@@ -157,9 +157,8 @@ impl Ledger {
                     c.source_start, c.source_end, c.source_raw_start, c.source_raw_end,
                     c.cue_start, c.cue_end, c.cue_raw_start, c.cue_raw_end,
                     c.source_start < c.sentence_start OR c.source_end > c.sentence_end,
-                    coalesce(m.cluster_id, c.id)
+                    coalesce(c.cluster_id, c.id)
              FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
-             LEFT JOIN cluster_members m ON m.claim_id = c.id
              ORDER BY c.article_id, c.position",
         )?;
         let mut rows = stmt.query([])?;

@@ -190,6 +190,7 @@ pub(super) fn write_article(
     let meta = &doc.meta;
 
     let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
+    w.clusters.prepare(doc)?;
     let raw_text = match article.raw_layout {
         Some(_) => None,
         None => Some(article.raw_text),
@@ -209,9 +210,9 @@ pub(super) fn write_article(
         article.raw_layout,
         raw_text,
         meta.published,
+        w.clusters.names(),
     ])?;
     write_claims(w, article_id, doc, &source_ids, 1)?;
-    w.clusters.assign(article_id, doc)?;
     Ok(ImportOutcome::New {
         article_id,
         claims: doc.claims.len(),
@@ -266,8 +267,9 @@ pub(super) fn resolve_parties(
 }
 
 /// Writes the claims of `doc` for article `article_id`, numbered from
-/// `first_position`, with their chains and quantities; `source_ids` maps
-/// the document's parties to ledger sources.
+/// `first_position`, with their chains and quantities, each in its cluster;
+/// `source_ids` maps the document's parties to ledger sources. The
+/// clusterer must have been prepared for `doc`.
 pub(super) fn write_claims(
     w: &mut Writes<'_>,
     article_id: i64,
@@ -284,6 +286,7 @@ pub(super) fn write_claims(
         let [source_start, source_end, source_raw_start, source_raw_end] =
             offsets(&claim.source_mention);
         let [cue_start, cue_end, cue_raw_start, cue_raw_end] = offsets(&claim.cue_mention);
+        let cluster_id = w.clusters.cluster_of(index)?;
         let claim_id = w.insert_claim.insert(params![
             article_id,
             first_position + index as i64,
@@ -306,7 +309,9 @@ pub(super) fn write_claims(
             cue_end,
             cue_raw_start,
             cue_raw_end,
+            cluster_id,
         ])?;
+        w.clusters.written(index, claim_id)?;
         for (depth, &via) in claim.via.iter().enumerate() {
             w.insert_via
                 .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
@@ -322,6 +327,7 @@ pub(super) fn write_claims(
             ])?;
         }
     }
+    w.clusters.finish()?;
     Ok(())
 }
 
@@ -409,17 +415,17 @@ impl<'c> Writes<'c> {
             insert_article: conn.prepare_cached(
                 "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
                                            imported_at, content_hash, encoding, body, raw_layout,
-                                           raw_text, published_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                           raw_text, published_text, cluster_names)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?,
             insert_claim: conn.prepare_cached(
                 "INSERT INTO claim_rows (article_id, position, body_start, body_end, raw_start,
                                          raw_end, sentence_start, sentence_end, kind, mode,
                                          source_id, role, affiliation, source_start, source_end,
                                          source_raw_start, source_raw_end, cue_start, cue_end,
-                                         cue_raw_start, cue_raw_end)
+                                         cue_raw_start, cue_raw_end, cluster_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21)",
+                         ?17, ?18, ?19, ?20, ?21, ?22)",
             )?,
             insert_via: conn.prepare_cached(
                 "INSERT INTO claim_via (claim_id, depth, source_id) VALUES (?1, ?2, ?3)",

@@ -89,7 +89,7 @@ impl Ledger {
             [stored.id],
             |r| r.get(0),
         )?;
-        // Nor a cache of clusters: the old claims' clusters change below.
+        // Nor a cache of clusters: the old claims go below.
         let no_clusters = clusters::Cache::default();
         let mut writes = Writes::new(&tx, &no_clusters)?;
         // No party cache: this is one article, and parties the old claims
@@ -102,8 +102,14 @@ impl Ledger {
         )?;
         // The new claims go in below the old ones' positions (the pair is
         // unique), the old ones go, and the new ones move up to 1..n.
+        // The new claims are clustered while the old ones are still there:
+        // a statement the article made before finds its cluster again
+        // (which keeps its id when the old claim goes).
+        writes.clusters.prepare(document)?;
+        let names = writes.clusters.names();
         let n = document.claims.len() as i64;
         write_claims(&mut writes, stored.id, document, &source_ids, -n)?;
+        drop(writes);
         tx.execute(
             "DELETE FROM claim_rows WHERE article_id = ?1 AND position > 0",
             [stored.id],
@@ -112,14 +118,11 @@ impl Ledger {
             "UPDATE claim_rows SET position = position + ?2 + 1 WHERE article_id = ?1",
             params![stored.id, n],
         )?;
-        // The new claims are clustered once the old ones have left theirs,
-        // as an import of the article would be.
-        writes.clusters.assign(stored.id, document)?;
-        drop(writes);
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());
         tx.execute(
-            "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4 WHERE id = ?1",
-            params![stored.id, document.body, raw_layout, raw_text],
+            "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4, cluster_names = ?5
+             WHERE id = ?1",
+            params![stored.id, document.body, raw_layout, raw_text, names],
         )?;
         tx.commit()?;
         // Parties the old claims alone named are gone: an import session

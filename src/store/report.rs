@@ -131,16 +131,14 @@ impl Ledger {
         let mut elsewhere: HashMap<i64, Elsewhere> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "WITH mine AS (
-                 SELECT c.id AS claim_id, coalesce(m.cluster_id, c.id) AS cluster_id
-                 FROM claim_rows c LEFT JOIN cluster_members m ON m.claim_id = c.id
-                 WHERE c.article_id = ?1),
+                 SELECT id AS claim_id, coalesce(cluster_id, id) AS cluster_id
+                 FROM claim_rows WHERE article_id = ?1),
              others AS (
-                 SELECT mine.claim_id, o.claim_id AS other
-                 FROM mine JOIN cluster_members o ON o.claim_id = mine.cluster_id
+                 SELECT mine.claim_id, o.id AS other
+                 FROM mine JOIN claim_rows o ON o.id = mine.cluster_id
                  UNION
-                 SELECT mine.claim_id, o.claim_id
-                 FROM mine JOIN cluster_members o
-                      ON o.cluster_id = mine.cluster_id AND o.cluster_id <> o.claim_id)
+                 SELECT mine.claim_id, o.id
+                 FROM mine JOIN claim_rows o ON o.cluster_id = mine.cluster_id)
              SELECT others.claim_id, c.article_id, co.origin_name
              FROM others
              JOIN claim_rows c ON c.id = others.other AND c.article_id <> ?1

@@ -133,7 +133,7 @@ fn every_claim_has_a_cluster_and_a_claim_alone_has_its_own() {
 }
 
 #[test]
-fn deleting_claims_leaves_no_cluster_rows_behind_and_clusters_carry_on() {
+fn deleting_claims_keeps_clusters_sound_and_stale_keys_are_dropped_when_met() {
     let w = Workdir::new();
     let claims = exported(&w);
     let first = |file: &str| -> i64 {
@@ -161,41 +161,29 @@ fn deleting_claims_leaves_no_cluster_rows_behind_and_clusters_carry_on() {
     .run()
     .success();
     w.claims(&["check"]).run().success();
-    assert_eq!(
-        w.scalar(
-            "claims.db",
-            "SELECT count(*) FROM cluster_members m
-             WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.id = m.claim_id)"
-        ),
-        0,
-        "no membership outlives its claim"
-    );
-    // Its cluster lives on in the rewrites, carried by the next report...
-    assert_eq!(
-        w.scalar(
-            "claims.db",
-            &format!("SELECT count(*) FROM cluster_members WHERE cluster_id = {ships}")
-        ),
-        2
-    );
+    // Its cluster lives on in the rewrites, under the same id...
+    let members = format!("SELECT count(*) FROM cluster_members WHERE cluster_id = {ships}");
+    assert_eq!(w.scalar("claims.db", &members), 2);
     // ...which a later report still finds and joins.
     w.write(
         "later.txt",
         "Halvik ships still wait\n\nHALVIK, Norland, June 5, 2025 (Harbour Radio) — Forty ships were still waiting to unload outside the harbour at Halvik, the Halvik Port Authority said on Thursday.\n",
     );
     w.claims(&["import", "later.txt"]).run().success();
-    assert_eq!(
-        w.scalar(
-            "claims.db",
-            &format!("SELECT count(*) FROM cluster_members WHERE cluster_id = {ships}")
-        ),
-        3
-    );
-    // One claim alone goes too, through the claims view.
+    assert_eq!(w.scalar("claims.db", &members), 3);
+
+    // A claim alone goes, through the claims view: its keys stay as hints
+    // (check accepts them) until an import meets them and finds nothing.
     let one = claims
         .iter()
         .find(|c| c["text"] == "Shares in Halden Energy fell 12 percent on Friday")
         .unwrap();
+    let its_keys = format!(
+        "SELECT count(*) FROM cluster_keys WHERE cluster_id = {}",
+        one["cluster"]
+    );
+    let keys = w.scalar("claims.db", &its_keys);
+    assert!(keys >= 2, "{keys}");
     w.claims(&[
         "sql",
         "--write",
@@ -203,15 +191,25 @@ fn deleting_claims_leaves_no_cluster_rows_behind_and_clusters_carry_on() {
     ])
     .run()
     .success();
+    w.claims(&["check"]).run().success();
+    assert_eq!(w.scalar("claims.db", &its_keys), keys);
+    w.write(
+        "again.txt",
+        "Halden shares fall\n\nOSLA, Norland, November 21, 2025 (Market Wire) — Shares in Halden Energy fell 12 percent on Friday.\n",
+    );
+    w.claims(&["import", "again.txt"]).run().success();
+    assert_eq!(w.scalar("claims.db", &its_keys), 0, "stale keys dropped");
+    let again = w.scalar(
+        "claims.db",
+        "SELECT max(id) FROM claims WHERE text LIKE 'Shares in Halden Energy%'",
+    );
     assert_eq!(
         w.scalar(
             "claims.db",
-            &format!(
-                "SELECT count(*) FROM cluster_members WHERE claim_id = {}",
-                one["id"]
-            )
+            &format!("SELECT count(*) FROM cluster_keys WHERE cluster_id = {again}")
         ),
-        0
+        keys,
+        "the new claim opened a cluster of its own with the same keys"
     );
     w.claims(&["check"]).run().success();
 }

@@ -6,8 +6,14 @@
 //! bands of its words, its largest figure), found through indexes, never by
 //! a pass over the ledger. What decides "the same" is in [`profile`].
 //!
-//! The writer is the import's narrow end, so the work is per article: a
-//! handful of lookups for all its claims' keys, and one multi-row insert.
+//! The writer is the import's narrow end, so the work is shaped around it:
+//! an article's keys are looked up in one or two statements before its
+//! claims are written, each claim's cluster is decided just before its
+//! insert and written by that insert (`claim_rows.cluster_id`), and the
+//! keys of the clusters the article opens are written in one statement
+//! after its claims.
+//! A cluster's first claim is compared as a profile kept in memory since it
+//! was written, or made again from its text in the ledger.
 
 mod profile;
 
@@ -32,33 +38,58 @@ const CLUSTERS_PER_KEY: usize = 4;
 const COMPARED: usize = 6;
 
 /// The keys a claim is looked up by: its MinHash bands, then its figure.
+/// Each is hashed with its place, so one table holds them all.
 const KEYS: usize = BANDS + 1;
 const FIGURE: usize = BANDS;
-const KEY_COLUMNS: [&str; KEYS] = ["band1", "band2", "band3", "band4", "figure"];
+/// The keys looked up for a claim the first band did not place, and for
+/// one whose first band is boilerplate (only its figure tells it apart).
+const OTHER_KEYS: [usize; 4] = [1, 2, 3, FIGURE];
+const ALL_KEYS: [usize; KEYS] = [0, 1, 2, 3, FIGURE];
+const BOILERPLATE_KEYS: [usize; 2] = [0, FIGURE];
 
 /// Clusters and keys kept in memory (see [`Cache`]); past either, the
-/// cache starts over. About 20 MB at most.
+/// cache starts over. About 15 MB at most.
 const CACHED_PROFILES: usize = 32_768;
 const CACHED_KEYS: usize = 131_072;
 
 /// A claim's lookup keys; `None` for a claim too short to match others.
 type Keys = Option<[Option<i64>; KEYS]>;
 
+/// Where one claim of the article being written stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// Too short to match others: a cluster of its own, never found.
+    Alone,
+    /// Not decided yet.
+    Open,
+    /// Joins this cluster.
+    Joins(i64),
+    /// Opens a cluster of its own; the cluster it disagrees with on a
+    /// figure, if any.
+    Opens { conflict: Option<i64> },
+}
+
 /// Clusters every claim of an article: the statements, prepared once for
 /// a group of articles like the rest of the writer's, and what is worth
 /// keeping from one article to the next.
 pub(super) struct Clusterer<'c> {
-    claim_ids: CachedStatement<'c>,
-    /// One lookup per key column, for many keys at once.
-    by_key: Vec<CachedStatement<'c>>,
-    profiles_of: CachedStatement<'c>,
-    insert: CachedStatement<'c>,
-    /// A claim that joins a cluster, or stays alone without keys.
-    insert_member: CachedStatement<'c>,
-    /// The profiles of the claims being placed, and their article's names.
+    by_keys: CachedStatement<'c>,
+    first_claims: CachedStatement<'c>,
+    figures_of: CachedStatement<'c>,
+    insert_keys: CachedStatement<'c>,
+    insert_conflict: CachedStatement<'c>,
+    drop_key: CachedStatement<'c>,
+    /// Keys of the clusters the article opened, with the cluster packed in
+    /// (see [`pack`]), written by [`Clusterer::finish`].
+    opened: Vec<Value>,
+    /// The article being written: its claims' profiles, keys and places,
+    /// and the names it is about.
     profiles: Vec<Profile>,
+    keys: Vec<Keys>,
+    places: Vec<Placement>,
+    boilerplate: Vec<bool>,
     context: Context,
-    /// What earlier imports' keys found, and what this group's find.
+    /// What earlier groups' lookups found, and what this group's find.
     shared: &'c Cache,
     fresh: Cache,
 }
@@ -102,35 +133,52 @@ impl Cache {
     }
 }
 
+/// A claim as the ledger holds it, to profile again.
+struct Stored {
+    text: String,
+    mode: Mode,
+    kind: ClaimKind,
+    names: Option<Vec<u8>>,
+}
+
 impl<'c> Clusterer<'c> {
     pub(super) fn new(conn: &'c Connection, shared: &'c Cache) -> rusqlite::Result<Clusterer<'c>> {
-        let by_key = KEY_COLUMNS
-            .iter()
-            .map(|column| {
-                conn.prepare_cached(&format!(
-                    "SELECT k.value, m.cluster_id, m.claim_id
-                     FROM rarray(?1) AS k JOIN cluster_members AS m ON m.{column} = k.value"
-                ))
-            })
-            .collect::<rusqlite::Result<_>>()?;
         Ok(Clusterer {
-            claim_ids: conn.prepare_cached(
-                "SELECT id FROM claim_rows WHERE article_id = ?1 ORDER BY position",
+            by_keys: conn.prepare_cached(
+                "SELECT k.key, k.cluster_id
+                 FROM rarray(?1) AS x JOIN cluster_keys AS k ON k.key = x.value",
             )?,
-            by_key,
-            profiles_of: conn.prepare_cached(
-                "SELECT m.cluster_id, m.profile
-                 FROM rarray(?1) AS k JOIN cluster_members AS m ON m.claim_id = k.value",
+            // A cluster's first claim, or its first member left when that
+            // claim has gone.
+            first_claims: conn.prepare_cached(
+                "SELECT k.value, c.id, substr(a.body, c.body_start + 1, c.body_end - c.body_start),
+                        c.mode, c.kind, a.cluster_names
+                 FROM rarray(?1) AS k
+                 JOIN claim_rows AS c
+                   ON c.id = coalesce((SELECT id FROM claim_rows WHERE id = k.value),
+                                      (SELECT min(id) FROM claim_rows WHERE cluster_id = k.value))
+                 JOIN article_rows AS a ON a.id = c.article_id",
             )?,
-            insert: conn.prepare_cached(
-                "INSERT INTO cluster_members (claim_id, cluster_id, profile, band1, band2, band3,
-                                              band4, figure, conflicts_with)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            figures_of: conn.prepare_cached(
+                "SELECT claim_id, value, unit, approx FROM quantities
+                 WHERE claim_id IN rarray(?1) ORDER BY claim_id, position",
             )?,
-            insert_member: conn.prepare_cached(
-                "INSERT INTO cluster_members (claim_id, cluster_id) VALUES (?1, ?2)",
+            // Rows a cluster left behind keep their place: nothing to add.
+            insert_keys: conn.prepare_cached(
+                "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
+                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
             )?,
+            insert_conflict: conn.prepare_cached(
+                "INSERT OR REPLACE INTO cluster_conflicts (cluster_id, conflicts_with)
+                 VALUES (?1, ?2)",
+            )?,
+            drop_key: conn
+                .prepare_cached("DELETE FROM cluster_keys WHERE key = ?1 AND cluster_id = ?2")?,
+            opened: Vec::new(),
             profiles: Vec::new(),
+            keys: Vec::new(),
+            places: Vec::new(),
+            boilerplate: Vec::new(),
             context: Context::default(),
             shared,
             fresh: Cache::default(),
@@ -142,34 +190,221 @@ impl<'c> Clusterer<'c> {
         self.fresh
     }
 
-    /// Whether a key was looked up by an earlier group or this one.
-    fn looked_up(&self, column: usize, key: i64) -> bool {
-        self.fresh.buckets.by_key.contains_key(&(column, key))
-            || self.shared.buckets.by_key.contains_key(&(column, key))
+    /// Gets ready to write the claims of `doc`: profiles them, and looks up
+    /// the clusters they could join. Then, claim by claim in order,
+    /// [`Clusterer::cluster_of`] and [`Clusterer::written`], and last
+    /// [`Clusterer::finish`].
+    pub(super) fn prepare(&mut self, doc: &Document) -> rusqlite::Result<()> {
+        self.profiles
+            .resize_with(doc.claims.len(), Profile::default);
+        self.context.clear();
+        for (claim, profile) in doc.claims.iter().zip(&mut self.profiles) {
+            let figures = claim.quantities.iter().map(|q| FigureIn {
+                value: q.value,
+                unit: q.unit.as_deref(),
+                approx: q.approx,
+            });
+            profile.fill(
+                &claim.span.text,
+                (claim.mode == Mode::Direct, claim.kind == ClaimKind::Denial),
+                figures,
+                &mut self.context,
+            );
+        }
+        self.look_up_places()
     }
 
-    fn bucket(&self, column: usize, key: i64) -> Option<&Bucket> {
+    /// The names the article is about, as `article_rows.cluster_names`
+    /// keeps them; after [`Clusterer::prepare`].
+    pub(super) fn names(&self) -> Option<Vec<u8>> {
+        self.context.stored()
+    }
+
+    /// With the first `self.profiles.len()` profiles filled (context not yet
+    /// given): settles the context, and finds the clusters each claim could
+    /// join. Most repeated claims share their first band with the cluster
+    /// they join, so the other keys are only looked up for the claims it
+    /// did not place.
+    fn look_up_places(&mut self) -> rusqlite::Result<()> {
+        self.context.settle();
+        for profile in &mut self.profiles {
+            profile.set_context(&self.context);
+        }
+        self.opened.clear();
+        self.keys.clear();
+        self.keys.extend(self.profiles.iter().map(|p| {
+            p.clusterable().then(|| {
+                let [b1, b2, b3, b4] = p.bands();
+                [Some(b1), Some(b2), Some(b3), Some(b4), p.figure_key()]
+            })
+        }));
+        self.places.clear();
+        self.places.extend(self.keys.iter().map(|k| match k {
+            Some(_) => Placement::Open,
+            None => Placement::Alone,
+        }));
+        let everyone: Vec<usize> = (0..self.keys.len())
+            .filter(|&i| self.keys[i].is_some())
+            .collect();
+        self.look_up(&everyone, &[0])?;
+        // The profiles of every claim's candidates in one read.
+        let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); self.keys.len()];
+        for &i in &everyone {
+            if let Some(keys) = &self.keys[i] {
+                self.candidates(keys, &[0], &mut candidates[i]);
+            }
+        }
+        self.load_profiles(&candidates.concat())?;
+        for &i in &everyone {
+            if let Some(cluster) = self.decide(i, &[0], &candidates[i])?.0 {
+                self.places[i] = Placement::Joins(cluster);
+            }
+        }
+        // A claim whose first band is as full as a key gets is
+        // boilerplate: only its figure can tell it from the others.
+        let boilerplate: Vec<bool> = self
+            .keys
+            .iter()
+            .map(|k| k.and_then(|k| k[0]).is_some_and(|k| self.full(k)))
+            .collect();
+        self.boilerplate = boilerplate;
+        let (boiler, plain): (Vec<usize>, Vec<usize>) = everyone
+            .into_iter()
+            .filter(|&i| self.places[i] == Placement::Open)
+            .partition(|&i| self.boilerplate[i]);
+        self.look_up_both(&plain, &boiler)
+    }
+
+    /// The cluster claim `i` of the article joins, to write with it; `None`
+    /// when it has a cluster of its own. Claims are decided in order, so a
+    /// claim can join one an earlier claim of the same article opened.
+    pub(super) fn cluster_of(&mut self, i: usize) -> rusqlite::Result<Option<i64>> {
+        if let (Placement::Open, Some(keys)) = (self.places[i], &self.keys[i]) {
+            let mut candidates = Vec::new();
+            self.candidates(keys, self.columns(i), &mut candidates);
+            self.load_profiles(&candidates)?;
+            self.places[i] = match self.decide(i, self.columns(i), &candidates)? {
+                (Some(cluster), _) => Placement::Joins(cluster),
+                (None, conflict) => Placement::Opens { conflict },
+            };
+        }
+        Ok(match self.places[i] {
+            Placement::Joins(cluster) => Some(cluster),
+            _ => None,
+        })
+    }
+
+    /// Records claim `i`, written as `claim_id`: a claim that opened a
+    /// cluster gets the keys later claims find it by (written by
+    /// [`Clusterer::finish`]), and its conflict.
+    pub(super) fn written(&mut self, i: usize, claim_id: i64) -> rusqlite::Result<()> {
+        let (Placement::Opens { conflict }, Some(keys)) = (self.places[i], self.keys[i]) else {
+            return Ok(());
+        };
+        if let Some(earlier) = conflict {
+            self.insert_conflict.execute([claim_id, earlier])?;
+        }
+        // A key as many clusters already share is not stored again, nor one
+        // this claim did not look up: the claim is found by its other keys,
+        // or not at all.
+        let mut any = false;
+        for &column in self.columns(i) {
+            if let Some(key) = keys[column].filter(|&k| !self.full(k)) {
+                // Later claims, of this article too, find it.
+                self.add(key, claim_id);
+                self.opened.push(Value::Integer(pack(key, claim_id)));
+                any = true;
+            }
+        }
+        if any {
+            let profile = self.profiles[i].clone();
+            self.fresh.known.insert(claim_id, profile);
+        }
+        Ok(())
+    }
+
+    /// Writes the keys of the clusters the article opened.
+    pub(super) fn finish(&mut self) -> rusqlite::Result<()> {
+        if !self.opened.is_empty() {
+            let opened = std::mem::take(&mut self.opened);
+            self.insert_keys.execute([Rc::new(opened)])?;
+        }
+        Ok(())
+    }
+
+    fn columns(&self, i: usize) -> &'static [usize] {
+        if self.boilerplate[i] {
+            &BOILERPLATE_KEYS
+        } else {
+            &ALL_KEYS
+        }
+    }
+
+    /// How claim `i` stands to `candidates`, the clusters under its keys
+    /// in `columns`, whose profiles are loaded (see [`Clusterer::judge`]).
+    /// A cluster whose claims have all gone is dropped from those keys, in
+    /// the ledger too.
+    fn decide(
+        &mut self,
+        i: usize,
+        columns: &[usize],
+        candidates: &[i64],
+    ) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
+        let Some(keys) = self.keys[i] else {
+            return Ok((None, None));
+        };
+        for &cluster in candidates {
+            if self.known(cluster).is_none() {
+                for key in columns.iter().filter_map(|&c| keys[c]) {
+                    if self
+                        .bucket(key)
+                        .is_some_and(|b| b.as_slice().contains(&cluster))
+                    {
+                        self.drop_key.execute([key, cluster])?;
+                        self.remove(key, cluster);
+                    }
+                }
+            }
+        }
+        Ok(self.judge(&self.profiles[i], candidates))
+    }
+
+    /// Whether a key was looked up by an earlier group or this one.
+    fn looked_up(&self, key: i64) -> bool {
+        self.fresh.buckets.by_key.contains_key(&key)
+            || self.shared.buckets.by_key.contains_key(&key)
+    }
+
+    fn bucket(&self, key: i64) -> Option<&Bucket> {
         self.fresh
             .buckets
             .by_key
-            .get(&(column, key))
-            .or_else(|| self.shared.buckets.by_key.get(&(column, key)))
+            .get(&key)
+            .or_else(|| self.shared.buckets.by_key.get(&key))
     }
 
-    /// Notes a cluster under a key (the bucket is copied on first change).
-    fn add(&mut self, column: usize, key: i64, cluster: i64) {
-        if !self.fresh.buckets.by_key.contains_key(&(column, key)) {
-            let known = self.shared.buckets.by_key.get(&(column, key)).copied();
-            self.fresh
-                .buckets
-                .by_key
-                .insert((column, key), known.unwrap_or_default());
-        }
-        self.fresh.buckets.add(column, key, cluster);
+    /// The bucket of a key in this group, copied from the shared cache on
+    /// first change.
+    fn bucket_mut(&mut self, key: i64) -> &mut Bucket {
+        let shared = self.shared.buckets.by_key.get(&key).copied();
+        self.fresh
+            .buckets
+            .by_key
+            .entry(key)
+            .or_insert_with(|| shared.unwrap_or_default())
     }
 
-    fn full(&self, column: usize, key: i64) -> bool {
-        self.bucket(column, key).is_some_and(Bucket::full)
+    /// Notes a cluster under a key.
+    fn add(&mut self, key: i64, cluster: i64) {
+        self.bucket_mut(key).add(cluster);
+    }
+
+    fn remove(&mut self, key: i64, cluster: i64) {
+        self.bucket_mut(key).remove(cluster);
+    }
+
+    fn full(&self, key: i64) -> bool {
+        self.bucket(key).is_some_and(Bucket::full)
     }
 
     fn known(&self, cluster: i64) -> Option<&Profile> {
@@ -186,11 +421,15 @@ impl<'c> Clusterer<'c> {
         // At most KEYS buckets of CLUSTERS_PER_KEY: on the stack.
         let mut found = [0i64; KEYS * CLUSTERS_PER_KEY];
         let mut n = 0;
-        for bucket in columns.iter().filter_map(|&c| self.bucket(c, keys[c]?)) {
+        for bucket in columns.iter().filter_map(|&c| self.bucket(keys[c]?)) {
             for &cluster in bucket.as_slice() {
                 found[n] = cluster;
                 n += 1;
             }
+        }
+        out.clear();
+        if n == 0 {
+            return;
         }
         let found = &mut found[..n];
         found.sort_unstable();
@@ -202,13 +441,13 @@ impl<'c> Clusterer<'c> {
         }
         let ranked = &mut ranked[..m];
         ranked.sort_unstable_by(|a, b| b.cmp(a));
-        out.clear();
         out.extend(ranked.iter().take(COMPARED).map(|&(_, cluster)| cluster));
     }
 
     /// How a claim stands to the clusters it could join: the first (most
     /// recently opened) it states the same as, and one it disagrees with
-    /// on a figure.
+    /// on a figure. A cluster whose profile is not at hand (all its claims
+    /// gone) is passed over.
     fn judge(&self, profile: &Profile, candidates: &[i64]) -> (Option<i64>, Option<i64>) {
         let mut conflict = None;
         for &cluster in candidates {
@@ -226,181 +465,145 @@ impl<'c> Clusterer<'c> {
         (None, conflict)
     }
 
-    /// Puts every claim of a just-written article into a cluster: one it
-    /// states the same as, or a new one of its own. Called once per
-    /// article, in the article's transaction, after its claims are written.
-    pub(super) fn assign(&mut self, article_id: i64, doc: &Document) -> rusqlite::Result<()> {
-        let ids = self
-            .claim_ids
-            .query_map([article_id], |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.profiles
-            .resize_with(doc.claims.len(), Profile::default);
-        self.context.clear();
-        for (claim, profile) in doc.claims.iter().zip(&mut self.profiles) {
-            let figures = claim.quantities.iter().map(|q| FigureIn {
-                value: q.value,
-                unit: q.unit.as_deref(),
-                approx: q.approx,
-            });
-            profile.fill(
-                &claim.span.text,
-                (claim.mode == Mode::Direct, claim.kind == ClaimKind::Denial),
-                figures,
-                &mut self.context,
-            );
-        }
-        self.place(&ids)
+    /// Looks up the keys in `columns` of the claims `who`.
+    fn look_up(&mut self, who: &[usize], columns: &[usize]) -> rusqlite::Result<()> {
+        let wanted: Vec<i64> = who
+            .iter()
+            .filter_map(|&i| self.keys[i])
+            .flat_map(|keys| columns.iter().filter_map(move |&c| keys[c]))
+            .collect();
+        self.read_keys(wanted)
     }
 
-    /// Clusters the claims `ids`, whose profiles are the first
-    /// `ids.len()` of `self.profiles` (context not yet given). Most
-    /// repeated claims share their first band with the cluster they join,
-    /// so the other keys are only looked up for the claims it did not
-    /// place.
-    fn place(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
-        self.context.settle();
-        let profiles = &mut self.profiles[..ids.len()];
-        for profile in profiles.iter_mut() {
-            profile.set_context(&self.context);
-        }
-        let keys: Vec<Keys> = profiles
+    /// Looks up the other keys of the claims `plain` and the figure key of
+    /// the claims `boiler`, in one statement.
+    fn look_up_both(&mut self, plain: &[usize], boiler: &[usize]) -> rusqlite::Result<()> {
+        let wanted: Vec<i64> = plain
             .iter()
-            .map(|p| {
-                p.clusterable().then(|| {
-                    let [b1, b2, b3, b4] = p.bands();
-                    [Some(b1), Some(b2), Some(b3), Some(b4), p.figure_key()]
-                })
-            })
+            .filter_map(|&i| self.keys[i])
+            .flat_map(|keys| OTHER_KEYS.iter().filter_map(move |&c| keys[c]))
+            .chain(boiler.iter().filter_map(|&i| self.keys[i]?[FIGURE]))
             .collect();
-        let mut placed: Vec<Option<i64>> = vec![None; ids.len()];
-        let everyone: Vec<usize> = (0..ids.len()).filter(|&i| keys[i].is_some()).collect();
-        self.look_up(&keys, &everyone, &[0])?;
-        let mut candidates = Vec::new();
-        for &i in &everyone {
-            if let Some(k) = &keys[i] {
-                self.candidates(k, &[0], &mut candidates);
-                placed[i] = self.judge(&self.profiles[i], &candidates).0;
-            }
-        }
-        // A claim whose first band is as full as a key gets is
-        // boilerplate: only its figure can tell it from the others.
-        let boilerplate = |i: usize| {
-            keys[i]
-                .as_ref()
-                .and_then(|k| k[0])
-                .is_some_and(|k| self.full(0, k))
-        };
-        let (plain, boiler): (Vec<usize>, Vec<usize>) = everyone
-            .iter()
-            .copied()
-            .filter(|&i| placed[i].is_none())
-            .partition(|&i| !boilerplate(i));
-        self.look_up(&keys, &plain, &[1, 2, 3, FIGURE])?;
-        self.look_up(&keys, &boiler, &[FIGURE])?;
+        self.read_keys(wanted)
+    }
 
-        let mut bytes = Vec::new();
-        for (i, &claim_id) in ids.iter().enumerate() {
-            let Some(claim_keys) = keys[i] else {
-                self.insert_member.execute([claim_id, claim_id])?;
-                continue;
-            };
-            let columns: &[usize] = if boiler.contains(&i) {
-                &[0, FIGURE]
-            } else {
-                &[0, 1, 2, 3, FIGURE]
-            };
-            let (same, conflict) = match placed[i] {
-                Some(cluster) => (Some(cluster), None),
-                None => {
-                    self.candidates(&claim_keys, columns, &mut candidates);
-                    self.judge(&self.profiles[i], &candidates)
-                }
-            };
-            if let Some(cluster_id) = same {
-                self.insert_member.execute([claim_id, cluster_id])?;
-                continue;
-            }
-            // A key as many clusters already share is not stored again,
-            // nor one this claim did not look up: the claim is found by
-            // its other keys, or stays alone.
-            let stored: [Option<i64>; KEYS] = std::array::from_fn(|column| {
-                claim_keys[column].filter(|&k| columns.contains(&column) && !self.full(column, k))
-            });
-            // Later claims of the same article find it too.
-            for (column, key) in stored.iter().enumerate() {
-                if let Some(key) = *key {
-                    self.add(column, key, claim_id);
-                }
-            }
-            let profile = &self.profiles[i];
-            profile.write(&mut bytes);
-            self.insert.execute(params![
-                claim_id, claim_id, &bytes, stored[0], stored[1], stored[2], stored[3], stored[4],
-                conflict
-            ])?;
-            let profile = profile.clone();
-            self.fresh.known.insert(claim_id, profile);
+    /// Reads the clusters under those of `keys` this group has not looked
+    /// up yet.
+    fn read_keys(&mut self, mut keys: Vec<i64>) -> rusqlite::Result<()> {
+        keys.retain(|&k| !self.looked_up(k));
+        if keys.is_empty() {
+            return Ok(());
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        for &key in &keys {
+            self.fresh.buckets.open(key);
+        }
+        let keys: Vec<Value> = keys.into_iter().map(Value::Integer).collect();
+        let mut rows = self.by_keys.query([Rc::new(keys)])?;
+        let mut found = Vec::new();
+        while let Some(r) = rows.next()? {
+            found.push((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?));
+        }
+        drop(rows);
+        for (key, cluster) in found {
+            self.add(key, cluster);
         }
         Ok(())
     }
 
-    /// Reads the clusters under the `columns` keys of the claims `who`
-    /// that this group has not looked up yet, and the profiles of those
-    /// not yet known.
-    fn look_up(&mut self, keys: &[Keys], who: &[usize], columns: &[usize]) -> rusqlite::Result<()> {
-        let mut carriers = Vec::new();
-        for &column in columns {
-            let mut wanted: Vec<i64> = who
-                .iter()
-                .filter_map(|&i| keys[i].as_ref()?[column])
-                .filter(|&k| !self.looked_up(column, k))
-                .collect();
-            wanted.sort_unstable();
-            wanted.dedup();
-            if wanted.is_empty() {
-                continue;
-            }
-            for &key in &wanted {
-                self.fresh.buckets.open(column, key);
-            }
-            let wanted: Vec<Value> = wanted.into_iter().map(Value::Integer).collect();
-            let found = self.by_key[column]
-                .query_map([Rc::new(wanted)], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (key, cluster, carrier) in found {
-                self.add(column, key, cluster);
-                if self.known(cluster).is_none() {
-                    carriers.push(Value::Integer(carrier));
-                }
-            }
-        }
-        if carriers.is_empty() {
+    /// Makes the profiles of those `clusters` not known yet from the
+    /// ledger: the text, figures and article names of each one's first
+    /// claim (or first member left).
+    fn load_profiles(&mut self, clusters: &[i64]) -> rusqlite::Result<()> {
+        let mut wanted: Vec<i64> = clusters
+            .iter()
+            .copied()
+            .filter(|&c| self.known(c).is_none())
+            .collect();
+        if wanted.is_empty() {
             return Ok(());
         }
-        let mut rows = self.profiles_of.query([Rc::new(carriers)])?;
+        wanted.sort_unstable();
+        wanted.dedup();
+        let ids: Vec<Value> = wanted.into_iter().map(Value::Integer).collect();
+        let found = self
+            .first_claims
+            .query_map([Rc::new(ids)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    Stored {
+                        text: r.get(2)?,
+                        mode: r.get(3)?,
+                        kind: r.get(4)?,
+                        names: r.get(5)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if found.is_empty() {
+            return Ok(());
+        }
+        let claims: Vec<Value> = found.iter().map(|f| Value::Integer(f.1)).collect();
+        let mut figures: FxHashMap<i64, Vec<(f64, Option<String>, bool)>> = FxHashMap::default();
+        let mut rows = self.figures_of.query([Rc::new(claims)])?;
         while let Some(r) = rows.next()? {
-            if let Some(blob) = r.get_ref(1)?.as_blob_or_null()? {
-                let mut profile = Profile::default();
-                if profile.read(blob) {
-                    self.fresh.known.insert(r.get(0)?, profile);
-                }
-            }
+            figures
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+        let mut scratch = Context::default();
+        for (cluster, claim, stored) in found {
+            let mut profile = Profile::default();
+            fill_stored(
+                &mut profile,
+                &stored,
+                figures.get(&claim).map_or(&[][..], Vec::as_slice),
+                &mut scratch,
+            );
+            profile.set_stored_context(stored.names.as_deref());
+            self.fresh.known.insert(cluster, profile);
         }
         Ok(())
     }
 }
 
+/// A key and the cluster it finds in one value, for the one statement that
+/// writes an article's keys: the key (signed 32-bit) high, the cluster
+/// (a claim id, below 2^32) low.
+fn pack(key: i64, cluster: i64) -> i64 {
+    (key << 32) | (cluster & 0xffff_ffff)
+}
+
+/// Profiles a claim read from the ledger, counting its names into
+/// `context`.
+fn fill_stored(
+    profile: &mut Profile,
+    stored: &Stored,
+    figures: &[(f64, Option<String>, bool)],
+    context: &mut Context,
+) {
+    profile.fill(
+        &stored.text,
+        (
+            stored.mode == Mode::Direct,
+            stored.kind == ClaimKind::Denial,
+        ),
+        figures.iter().map(|(value, unit, approx)| FigureIn {
+            value: *value,
+            unit: unit.as_deref(),
+            approx: *approx,
+        }),
+        context,
+    );
+}
+
 /// The clusters found under each key looked up in this group.
 #[derive(Default)]
 struct Buckets {
-    by_key: FxHashMap<(usize, i64), Bucket>,
+    by_key: FxHashMap<i64, Bucket>,
 }
 
 /// The clusters under one key, kept inline: most keys have none or one.
@@ -418,57 +621,70 @@ impl Bucket {
     fn full(&self) -> bool {
         usize::from(self.len) >= CLUSTERS_PER_KEY
     }
-}
 
-impl Buckets {
-    /// Marks a key as looked up, with no cluster found yet.
-    fn open(&mut self, column: usize, key: i64) {
-        self.by_key.entry((column, key)).or_default();
+    fn add(&mut self, cluster: i64) {
+        if !self.full() && !self.as_slice().contains(&cluster) {
+            self.clusters[usize::from(self.len)] = cluster;
+            self.len += 1;
+        }
     }
 
-    fn add(&mut self, column: usize, key: i64, cluster: i64) {
-        let bucket = self.by_key.entry((column, key)).or_default();
-        if !bucket.full() && !bucket.as_slice().contains(&cluster) {
-            bucket.clusters[usize::from(bucket.len)] = cluster;
-            bucket.len += 1;
+    fn remove(&mut self, cluster: i64) {
+        if let Some(at) = self.as_slice().iter().position(|&c| c == cluster) {
+            self.clusters.copy_within(at + 1..usize::from(self.len), at);
+            self.len -= 1;
         }
     }
 }
 
-/// Schema 6: the cluster tables and views, then every claim already in
-/// the ledger put into its cluster, article by article in import order,
-/// as an import would have (a ledger is migrated once).
+impl Buckets {
+    /// Marks a key as looked up, with no cluster found yet.
+    fn open(&mut self, key: i64) {
+        self.by_key.entry(key).or_default();
+    }
+}
+
+/// Schema 6: the cluster column, keys and views, then every claim already
+/// in the ledger put into its cluster, article by article in the order
+/// their claims were written, as an import would have (a ledger is
+/// migrated once).
 pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(include_str!("../../../migrations/0006_claim_clusters.sql"))?;
+    cluster_existing(conn)
+}
+
+/// Puts every claim of a ledger whose claims have no clusters yet into its
+/// cluster.
+fn cluster_existing(conn: &Connection) -> rusqlite::Result<()> {
     let cache = Cache::default();
     let mut clusterer = Clusterer::new(conn, &cache)?;
-    let mut articles = conn.prepare("SELECT id, body FROM article_rows ORDER BY id")?;
+    let mut articles =
+        conn.prepare("SELECT article_id FROM claim_rows GROUP BY article_id ORDER BY min(id)")?;
     let mut claims = conn.prepare(
-        "SELECT id, body_start, body_end, mode, kind FROM claim_rows
-         WHERE article_id = ?1 ORDER BY position",
+        "SELECT c.id, substr(a.body, c.body_start + 1, c.body_end - c.body_start), c.mode,
+                c.kind
+         FROM claim_rows c JOIN article_rows a ON a.id = c.article_id
+         WHERE c.article_id = ?1 ORDER BY c.id",
     )?;
     let mut quantities = conn.prepare(
         "SELECT value, unit, approx FROM quantities WHERE claim_id = ?1 ORDER BY position",
     )?;
-    let mut rows = articles.query([])?;
-    while let Some(article) = rows.next()? {
-        let article_id: i64 = article.get(0)?;
-        let body: String = article.get(1)?;
-        // Claim offsets count characters; slicing needs bytes.
-        let bytes: Vec<usize> = body
-            .char_indices()
-            .map(|(at, _)| at)
-            .chain([body.len()])
-            .collect();
-        let byte = |chars: i64| bytes[(chars.max(0) as usize).min(bytes.len() - 1)];
+    let mut set_cluster = conn.prepare("UPDATE claim_rows SET cluster_id = ?2 WHERE id = ?1")?;
+    let mut set_names = conn.prepare("UPDATE article_rows SET cluster_names = ?2 WHERE id = ?1")?;
+    let article_ids = articles
+        .query_map([], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for article_id in article_ids {
         let stored = claims
             .query_map([article_id], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
+                    Stored {
+                        text: r.get(1)?,
+                        mode: r.get(2)?,
+                        kind: r.get(3)?,
+                        names: None,
+                    },
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -476,32 +692,110 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             .profiles
             .resize_with(stored.len(), Profile::default);
         clusterer.context.clear();
-        for ((claim_id, start, end, mode, kind), profile) in
-            stored.iter().zip(&mut clusterer.profiles)
-        {
+        for ((claim_id, claim), profile) in stored.iter().zip(&mut clusterer.profiles) {
             let figures = quantities
-                .query_map([claim_id], |r| {
-                    Ok((
-                        r.get::<_, f64>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get(2)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<(f64, Option<String>, bool)>>>()?;
-            let text = &body[byte(*start)..byte(*end).max(byte(*start))];
-            profile.fill(
-                text,
-                (mode == "direct", kind == "denial"),
-                figures.iter().map(|(value, unit, approx)| FigureIn {
-                    value: *value,
-                    unit: unit.as_deref(),
-                    approx: *approx,
-                }),
-                &mut clusterer.context,
-            );
+                .query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            fill_stored(profile, claim, &figures, &mut clusterer.context);
         }
-        let ids: Vec<i64> = stored.iter().map(|c| c.0).collect();
-        clusterer.place(&ids)?;
+        clusterer.look_up_places()?;
+        set_names.execute(params![article_id, clusterer.names()])?;
+        for (i, (claim_id, _)) in stored.iter().enumerate() {
+            if let Some(cluster) = clusterer.cluster_of(i)? {
+                set_cluster.execute([*claim_id, cluster])?;
+            }
+            clusterer.written(i, *claim_id)?;
+        }
+        clusterer.finish()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Lexicon, extract};
+    use crate::store::{Ledger, NewArticle};
+
+    fn pairs(conn: &Connection, sql: &str) -> Vec<(i64, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Every claim's cluster, every key and every conflict.
+    fn clusters(conn: &Connection) -> [Vec<(i64, i64)>; 3] {
+        [
+            pairs(
+                conn,
+                "SELECT id, coalesce(cluster_id, id) FROM claim_rows ORDER BY id",
+            ),
+            pairs(
+                conn,
+                "SELECT key, cluster_id FROM cluster_keys ORDER BY 1, 2",
+            ),
+            pairs(conn, "SELECT * FROM cluster_conflicts ORDER BY 1"),
+        ]
+    }
+
+    #[test]
+    fn an_upgraded_ledger_is_clustered_as_an_import_would_have() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        let mut ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        let lexicon = Lexicon::builtin();
+        for (n, file) in files.iter().enumerate() {
+            let text = std::fs::read_to_string(file).unwrap();
+            let document = extract(&text, &lexicon);
+            let hash = format!("{n}");
+            ledger
+                .import_article(&NewArticle {
+                    path: None,
+                    content_hash: &hash,
+                    raw_text: &text,
+                    raw_layout: None,
+                    encoding: "UTF-8",
+                    document: &document,
+                })
+                .unwrap();
+        }
+        let imported = clusters(&ledger.conn);
+        assert!(imported[0].iter().filter(|(id, c)| id != c).count() >= 20);
+        assert!(imported[1].len() >= 100, "keys");
+        assert!(!imported[2].is_empty(), "a conflict");
+        let names: Vec<Option<Vec<u8>>> = ledger
+            .conn
+            .prepare("SELECT cluster_names FROM article_rows ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        ledger
+            .conn
+            .execute_batch(
+                "UPDATE claim_rows SET cluster_id = NULL; DELETE FROM cluster_keys;
+                 DELETE FROM cluster_conflicts; UPDATE article_rows SET cluster_names = NULL;",
+            )
+            .unwrap();
+        cluster_existing(&ledger.conn).unwrap();
+        assert_eq!(clusters(&ledger.conn), imported);
+        let again: Vec<Option<Vec<u8>>> = ledger
+            .conn
+            .prepare("SELECT cluster_names FROM article_rows ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(again, names);
+    }
 }
