@@ -33,7 +33,10 @@ ALTER TABLE article_rows ADD COLUMN cluster_names BLOB;
 -- filled in with other names) is not stored again. Keys are hints: when a
 -- cluster loses all its claims its keys stay until the writer meets them,
 -- finds no claim behind them, and drops them (deleting them with the
--- cluster would need a second index of every key).
+-- cluster would need a second index of every key). Should the cluster's
+-- id come back as a new claim (ids are reused after the last one is
+-- deleted), the keys lead to that claim only while it opens a cluster of
+-- its own, and then only to a comparison with its own words.
 CREATE TABLE cluster_keys (
     key        INTEGER NOT NULL,
     cluster_id INTEGER NOT NULL,
@@ -46,15 +49,19 @@ CREATE TABLE cluster_conflicts (
     cluster_id     INTEGER PRIMARY KEY,
     conflicts_with INTEGER NOT NULL
 );
+CREATE INDEX cluster_conflicts_with ON cluster_conflicts(conflicts_with);
 
--- A cluster's conflict goes with its last claim, however the claim is
--- deleted (through the views, with foreign keys on or off, by
--- re-extraction).
+-- A conflict goes with the last claim of either cluster, however the claim
+-- is deleted (through the views, with foreign keys on or off, by
+-- re-extraction): claim ids are not AUTOINCREMENT, so the id of a cluster
+-- that lost its last claim can come back as a new, unrelated claim.
 CREATE TRIGGER claim_rows_cluster_gone AFTER DELETE ON claim_rows
 WHEN NOT EXISTS (SELECT 1 FROM claim_rows WHERE id = coalesce(OLD.cluster_id, OLD.id))
  AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE cluster_id = coalesce(OLD.cluster_id, OLD.id))
 BEGIN
-    DELETE FROM cluster_conflicts WHERE cluster_id = coalesce(OLD.cluster_id, OLD.id);
+    DELETE FROM cluster_conflicts
+    WHERE cluster_id = coalesce(OLD.cluster_id, OLD.id)
+       OR conflicts_with = coalesce(OLD.cluster_id, OLD.id);
 END;
 
 -- Each claim with its cluster.

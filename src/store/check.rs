@@ -85,11 +85,14 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM cluster_conflicts WHERE conflicts_with >= cluster_id",
     ),
     (
-        "a conflict belongs to a cluster",
-        "SELECT k.cluster_id, 'cluster ' || k.cluster_id || ' has a conflict but no claims'
-         FROM cluster_conflicts k
-         WHERE NOT EXISTS (SELECT 1 FROM claim_rows WHERE id = k.cluster_id)
-           AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE cluster_id = k.cluster_id)",
+        "a conflict is between clusters with claims",
+        "SELECT k.cluster_id, 'cluster ' || k.cluster_id || ' conflicts with cluster '
+                || k.conflicts_with || ', but cluster ' || k.side || ' has no claims'
+         FROM (SELECT cluster_id, conflicts_with, cluster_id AS side FROM cluster_conflicts
+               UNION ALL
+               SELECT cluster_id, conflicts_with, conflicts_with FROM cluster_conflicts) k
+         WHERE NOT EXISTS (SELECT 1 FROM claim_rows WHERE id = k.side AND cluster_id IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE cluster_id = k.side)",
     ),
     (
         "every source is used",

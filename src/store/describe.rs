@@ -374,7 +374,7 @@ pub const OBJECTS: &[ObjectDoc] = &[
             ("cluster_id", "The cluster (claim_clusters.cluster_id)"),
             (
                 "conflicts_with",
-                "The earlier cluster (claim_clusters.cluster_id); it may since have lost all its claims",
+                "The earlier cluster (claim_clusters.cluster_id)",
             ),
         ],
     },

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::deletion::sqlite3;
 use crate::harness::{Workdir, corpus_dir};
 
 /// Quotes and spacing compared loosely, as gold anchors are written.
@@ -417,5 +418,83 @@ fn reextracted_claims_take_their_places_in_the_clusters() {
         partition(&w.claims(&["export", "-f", "jsonl"]).run().success().jsonl()),
         partition(&before)
     );
+    w.claims(&["check"]).run().success();
+}
+
+/// Claims that are members of another cluster, yet keys lead to them as
+/// if they opened one.
+const KEYS_AT_MEMBERS: &str = "SELECT count(*) FROM cluster_keys k
+     JOIN claim_rows c ON c.id = k.cluster_id WHERE c.cluster_id IS NOT NULL";
+
+#[test]
+fn deleting_clustered_articles_with_the_sqlite3_shell_keeps_clusters_and_conflicts_sound() {
+    let w = Workdir::new();
+    exported(&w);
+    let troop_conflicts = |w: &Workdir| -> usize {
+        let rows = w
+            .claims(&["conflicts", "-f", "json"])
+            .run()
+            .success()
+            .json();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["text"].as_str().unwrap().contains("troops"))
+            .count()
+    };
+    assert_eq!(troop_conflicts(&w), 2);
+    // The wire that opened the 4,000 cluster goes (foreign keys off): the
+    // cluster lives on in the chronicle and the digest, still in conflict.
+    sqlite3(
+        &w,
+        "DELETE FROM articles WHERE path LIKE '%c01-dravonia-wire.txt'",
+    );
+    w.claims(&["check"]).run().success();
+    assert_eq!(troop_conflicts(&w), 2);
+    // The other reports of 4,000 go, the cluster with them: no conflict
+    // is left pointing at nothing.
+    sqlite3(
+        &w,
+        "DELETE FROM claims WHERE id IN (
+             SELECT claim_id FROM cluster_members WHERE cluster_id =
+                 (SELECT m.cluster_id FROM cluster_members m JOIN claims c ON c.id = m.claim_id
+                  WHERE c.text LIKE '%4,000 Dravonian troops%'))",
+    );
+    w.claims(&["check"]).run().success();
+    assert_eq!(troop_conflicts(&w), 0);
+
+    // The last article goes, and its claim ids come back with a rewrite
+    // of another article, whose claims join that article's clusters: the
+    // keys the deleted claims left now lead to members of other clusters.
+    sqlite3(
+        &w,
+        "DELETE FROM articles WHERE path LIKE '%e05-brekka-ruling.txt'",
+    );
+    let times = std::fs::read_to_string(corpus_dir("clusters").join("e02-halden-times.txt"))
+        .unwrap()
+        .replacen(
+            "Halden wind farm must go",
+            "Update: Halden wind farm must go",
+            1,
+        );
+    w.write("times-update.txt", times);
+    w.claims(&["import", "times-update.txt"]).run().success();
+    assert!(
+        w.scalar("claims.db", KEYS_AT_MEMBERS) > 0,
+        "the case is made"
+    );
+    w.claims(&["check"]).run().success();
+    // The deleted article again: its claims meet those keys, take them
+    // for what they are, and open clusters of their own.
+    w.claims(&[
+        "import",
+        corpus_dir("clusters")
+            .join("e05-brekka-ruling.txt")
+            .to_str()
+            .unwrap(),
+    ])
+    .run()
+    .success();
+    assert_eq!(w.scalar("claims.db", KEYS_AT_MEMBERS), 0);
     w.claims(&["check"]).run().success();
 }

@@ -10,7 +10,7 @@ use crate::fixtures;
 use crate::harness::Workdir;
 
 /// Runs one statement with the real sqlite3 shell, as a user would.
-fn sqlite3(w: &Workdir, sql: &str) {
+pub(crate) fn sqlite3(w: &Workdir, sql: &str) {
     let out = Command::new("sqlite3")
         .arg(w.db())
         .arg(sql)

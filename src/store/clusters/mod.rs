@@ -149,13 +149,16 @@ impl<'c> Clusterer<'c> {
                  FROM rarray(?1) AS x JOIN cluster_keys AS k ON k.key = x.value",
             )?,
             // A cluster's first claim, or its first member left when that
-            // claim has gone.
+            // claim has gone. A claim with the cluster's id that is itself
+            // a member elsewhere is not the cluster: the id came back
+            // after the cluster lost its last claim (stale keys).
             first_claims: conn.prepare_cached(
                 "SELECT k.value, c.id, substr(a.body, c.body_start + 1, c.body_end - c.body_start),
                         c.mode, c.kind, a.cluster_names
                  FROM rarray(?1) AS k
                  JOIN claim_rows AS c
-                   ON c.id = coalesce((SELECT id FROM claim_rows WHERE id = k.value),
+                   ON c.id = coalesce((SELECT id FROM claim_rows
+                                       WHERE id = k.value AND cluster_id IS NULL),
                                       (SELECT min(id) FROM claim_rows WHERE cluster_id = k.value))
                  JOIN article_rows AS a ON a.id = c.article_id",
             )?,
