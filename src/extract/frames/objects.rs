@@ -150,6 +150,22 @@ impl<'t> FrameFinder<'t, '_> {
         Some((j + 1, k))
     }
 
+    /// Whether `[a, b)` is an object and what it is called: "the ruling a
+    /// disgrace", "the plan “reckless”", "the ruling as historic".
+    pub(super) fn object_complement(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let Some(k) = (a + 1..b.min(a + 7)).find(|&k| {
+            matches!(t.low(k), "a" | "an" | "as") || t.toks[k].kind == TokKind::OpenQuote
+        }) else {
+            return false;
+        };
+        // Nouns up to it: no verb but an "-ing" noun ("the ruling").
+        k + 1 < b
+            && (a..k).all(|j| {
+                t.is_word(j) && self.verbs[j].is_none_or(|v| v.form == VerbForm::Participle)
+            })
+    }
+
     /// A "that" opening the content within a few words of `j`, with only
     /// adjuncts before it.
     pub(super) fn find_that(&self, j: usize, end: usize) -> Option<usize> {
