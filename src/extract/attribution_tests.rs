@@ -513,3 +513,15 @@ fn participles_after_their_noun_and_absolute_clauses_are_no_frames() {
         &[("with new laws expected next month", None, &[])],
     );
 }
+
+#[test]
+fn a_person_listening_is_no_link_in_the_chain() {
+    expect(
+        "Tara Lund, the mayor's aide, phoned the family. Council leader Omar Haddad tweeted to Lund and said the family was welcome at the hall.",
+        &[(
+            "the family was welcome at the hall",
+            Some("Omar Haddad"),
+            &[],
+        )],
+    );
+}
