@@ -525,3 +525,25 @@ fn a_person_listening_is_no_link_in_the_chain() {
         )],
     );
 }
+
+#[test]
+fn an_absolute_clause_of_saying_is_a_second_statement() {
+    expect(
+        "Officials told the Courier every claim would be checked, with the Herald reporting that no one would be refused.",
+        &[
+            (
+                "every claim would be checked",
+                Some("Officials"),
+                &["Courier"],
+            ),
+            ("no one would be refused", Some("Herald"), &[]),
+        ],
+    );
+    expect(
+        "The form must be filled in by hand, the ministry recommending “a pen with black ink”.",
+        &[
+            ("The form must be filled in by hand", None, &[]),
+            ("a pen with black ink", Some("ministry"), &[]),
+        ],
+    );
+}

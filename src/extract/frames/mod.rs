@@ -243,7 +243,7 @@ pub static PATTERNS: &[Pattern] = &[
             finds: &[("The budget passed", &[])],
         },
         find: plain::own_voice,
-        reported: false,
+        reported: true,
     },
 ];
 

@@ -162,6 +162,9 @@ pub(super) fn split_statements(
             split_convention(f, d, end, &mut out);
             split_second_statement(f, d, end, &mut out);
         }
+        if d.mode != Mode::Direct {
+            split_absolute_statement(f, d, &mut out);
+        }
         if d.layers.is_empty() {
             // "..., and the blaze grew": the conjunction is no part of
             // the claim.
@@ -700,6 +703,61 @@ fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
         return Some(vec![reported]);
     }
     Some(vec![Draft::unattributed(main), reported])
+}
+
+/// "A, with the Times reporting B", "A, the government recommending B":
+/// an absolute clause whose participle of saying gives its noun phrase a
+/// statement of its own.
+fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>) {
+    let t = f.t;
+    let (a, b) = d.span;
+    for comma in a + 1..b.saturating_sub(3) {
+        if !t.is_punct(comma, ",") || t.quoted(comma) {
+            continue;
+        }
+        let np_start = if t.is(comma + 1, "with") {
+            comma + 2
+        } else {
+            comma + 1
+        };
+        let with = np_start == comma + 2;
+        // The noun phrase: a determiner or a name first (unless after
+        // "with"), a few words, no verb.
+        let opens_np = with
+            || t.has(np_start, WordClasses::DETERMINERS)
+            || (t.is_cap(np_start) && !t.has(np_start, WordClasses::FUNCTION_WORDS));
+        let Some(participle) = (np_start + 1..b.min(np_start + 7))
+            .find(|&k| t.has(k, WordClasses::PARTICIPLES) && !t.quoted(k))
+        else {
+            continue;
+        };
+        let noun_phrase_only = (np_start..participle)
+            .all(|k| t.is_word(k) && f.verbs[k].is_none() && !t.has(k, WordClasses::AUXILIARIES));
+        if !opens_np || !noun_phrase_only {
+            continue;
+        }
+        let mut content_start = participle + 1;
+        while content_start < b && (t.is(content_start, "that") || t.is_punct(content_start, ":")) {
+            content_start += 1;
+        }
+        if content_start + 2 > b {
+            continue;
+        }
+        let verb_kind = f.lex.verbs.get(t.low(participle)).and_then(|v| v.kind);
+        let mut second = Draft::reported(
+            (content_start, b),
+            (participle, participle + 1),
+            vec![Layer::speaker((np_start, participle))],
+            verb_kind,
+        );
+        if t.toks[content_start].kind == TokKind::OpenQuote {
+            second.mode = Mode::Direct;
+        }
+        out.push(second);
+        d.span = (a, comma);
+        d.content = UpToTwo::one((a, comma));
+        return;
+    }
 }
 
 /// "X said A, while Y said B": two statements by two sources.
