@@ -279,13 +279,7 @@ fn is_date_line(paragraph: &str, lex: &Lexicon) -> bool {
             && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
     };
     let is_month = |w: &str| lex.months.contains(&w.to_lowercase());
-    let is_weekday = |w: &str| {
-        let low = w.to_lowercase();
-        low.ends_with("day")
-            && lex.time_words.contains(&low)
-            && low != "today"
-            && low != "yesterday"
-    };
+    let is_weekday = |w: &str| lex.weekdays.contains(&w.to_lowercase());
     let date = match words.as_slice() {
         [first, rest @ ..] if is_weekday(first) => rest,
         all => all,

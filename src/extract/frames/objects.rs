@@ -5,7 +5,12 @@
 
 use super::draft::Layer;
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{VerbForm, WordClasses};
+use crate::extract::lexicon::{SPEECH_EVENT_TAGS, TagBits, VerbForm, WordClasses};
+
+/// "in a statement", "at a news conference": the occasion and the words
+/// that compound it.
+const EVENT: TagBits = SPEECH_EVENT_TAGS.bits(&["event"]);
+const COMPOUND: TagBits = SPEECH_EVENT_TAGS.bits(&["compound"]);
 use crate::extract::span::{Range, is_possessive};
 use crate::extract::tokens::TokKind;
 
@@ -100,25 +105,10 @@ impl<'t> FrameFinder<'t, '_> {
                     continue;
                 }
                 if matches!(t.low(j + 1), "a" | "an" | "her" | "his" | "its" | "their")
-                    && matches!(
-                        t.low(j + 2),
-                        "statement"
-                            | "interview"
-                            | "briefing"
-                            | "judgment"
-                            | "judgement"
-                            | "letter"
-                            | "post"
-                            | "speech"
-                            | "ruling"
-                            | "filing"
-                            | "report"
-                            | "news"
-                            | "press"
-                    )
+                    && self.lex.speech_events.has(t.low(j + 2), EVENT)
                 {
                     j += 3;
-                    while j < end && matches!(t.low(j), "conference" | "release" | "briefing") {
+                    while j < end && self.lex.speech_events.has(t.low(j), COMPOUND) {
                         j += 1;
                     }
                     continue;

@@ -70,7 +70,7 @@ impl<'t> FrameFinder<'t, '_> {
                 let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
                     || matches!(pl, "they" | "we" | "i" | "you")
                     || self.lex.anonymous_heads.contains(pl)
-                    || matches!(pl, "police" | "staff" | "government" | "military")
+                    || self.lex.collective_subjects.contains(pl)
                     || is_acronym(t.text(p))
                     // A body by its name, plural in British use ("the
                     // magazine MicroMega describe").
