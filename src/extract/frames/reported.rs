@@ -499,7 +499,13 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     if let Some(b) = site.subordinator
         && f.main_clause_before(start, b)
     {
-        drafts.push(Draft::unattributed((start, b + 1)));
+        // "A, and X said B": the first clause without its conjunction.
+        let first = if matches!(t.low(b), "and" | "but") && t.is_punct(b - 1, ",") {
+            (start, b - 1)
+        } else {
+            (start, b + 1)
+        };
+        drafts.push(Draft::unattributed(first));
     }
     let mut layers = speaker_layers(f, &site, content_start, site.subject);
     let mut content_end = end;
@@ -731,8 +737,19 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
         else {
             continue;
         };
-        let noun_phrase_only = (np_start..participle)
-            .all(|k| t.is_word(k) && f.verbs[k].is_none() && !t.has(k, WordClasses::AUXILIARIES));
+        // A plain noun phrase: no verb, no other participle and no
+        // preposition ("laws banning migrants from claiming" is none).
+        let noun_phrase_only = (np_start..participle).all(|k| {
+            t.is_word(k)
+                && f.verbs[k].is_none()
+                && !t.has(k, WordClasses::AUXILIARIES)
+                && !t.has(k, WordClasses::ADJUNCT_PREPS)
+                && !matches!(
+                    t.low(k),
+                    "from" | "to" | "by" | "with" | "into" | "on" | "at" | "in"
+                )
+                && !(t.low(k).ends_with("ing") && !t.is_cap(k))
+        });
         if !opens_np || !noun_phrase_only {
             continue;
         }
