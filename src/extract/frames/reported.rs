@@ -748,7 +748,7 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
                     t.low(k),
                     "from" | "to" | "by" | "with" | "into" | "on" | "at" | "in"
                 )
-                && !(t.low(k).ends_with("ing") && !t.is_cap(k))
+                && (t.is_cap(k) || !t.low(k).ends_with("ing"))
         });
         if !opens_np || !noun_phrase_only {
             continue;
