@@ -111,7 +111,7 @@ fn unfold_region(
     // unless they end one ("Valley Today", "City Evening").
     while core_b > core_a + 1
         && t.has(core_b - 1, WordClasses::TIME_WORDS)
-        && !ends_name(t, core_a, core_b)
+        && !ends_name(t, core_a, core_b, lex)
     {
         core_b -= 1;
         if core_b > core_a + 1 && matches!(t.low(core_b - 1), "on" | "last" | "this") {
@@ -139,16 +139,13 @@ fn unfold_region(
 
 /// Whether the capitalised time word closing `[a, b)` is the last word of
 /// a name: it follows another capitalised word and is no weekday.
-fn ends_name(t: &Tokens, a: usize, b: usize) -> bool {
+fn ends_name(t: &Tokens, a: usize, b: usize, lex: &LexiconData) -> bool {
     let last = b - 1;
     last > a
         && t.is_cap(last)
         && t.is_cap(last - 1)
         && !t.is(last - 1, "On")
-        && !matches!(
-            t.low(last),
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        )
+        && !lex.weekdays.contains(t.low(last))
 }
 
 /// Where a proper name starting at `x` ends ("Nordwire on condition of

@@ -125,6 +125,13 @@ lexicon! {
     /// Nouns for a statement ("claim", "allegation"), tagged with the
     /// constructions that read them.
     claim_nouns: Tagged = tagged("claim_nouns.txt"; CLAIM_NOUN_TAGS),
+    /// Occasions of a statement ("in a statement", "at a news
+    /// conference"), tagged with where they stand.
+    speech_events: Tagged = tagged("speech_events.txt"; SPEECH_EVENT_TAGS),
+    /// The days of the week.
+    weekdays: HashSet<String> = set("weekdays.txt"),
+    /// Singular nouns that take a plural verb ("police say").
+    collective_subjects: HashSet<String> = set("collective_subjects.txt"),
     /// Words opening a sentence before its frame ("Meanwhile,", "But").
     sentence_openers: Tagged = tagged("sentence_openers.txt"; SENTENCE_OPENER_TAGS),
     /// Words that end the head of a party's mention ("officials familiar
@@ -352,7 +359,6 @@ pub struct Patterns {
     pub dateline_colon: Regex,
     pub byline: Regex,
     pub copyright: Regex,
-    pub credit: Regex,
 }
 
 impl Patterns {
@@ -377,13 +383,6 @@ impl Patterns {
                 r"^(?i:copyright)?\s*(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*(?P<owner>[^.]+?)\s*(?:\.\s*(?i:all rights reserved)\.?)?\s*\.?$",
             )
             .expect("copyright regex"),
-            // A picture credit closing a caption: "... Image: Jane Roe.",
-            // "... (Photo: Reuters)", "... Photograph by J. Roe". Credits
-            // are capitalised; "shared an image: the quay" is prose.
-            credit: Regex::new(
-                r"(?:^|\s|\()(?:Image|Photo|Photograph|Picture|Credit|Photo credit|IMAGE|PHOTO)s?(?::| by)\s+(?P<credit>\p{Lu}[^:()]{0,80}?)\)?\.?$",
-            )
-            .expect("credit regex"),
         }
     }
 }
@@ -535,6 +534,7 @@ impl LexiconFile<'_> {
 pub const BE_FORM_TAGS: Tags = Tags(&["past", "present", "participle", "gerund", "base"]);
 pub const PUBLICATION_VERB_TAGS: Tags = Tags(&["by", "issuer", "document"]);
 pub const CLAIM_NOUN_TAGS: Tags = Tags(&["counter", "cited"]);
+pub const SPEECH_EVENT_TAGS: Tags = Tags(&["event", "compound"]);
 pub const SENTENCE_OPENER_TAGS: Tags = Tags(&["adverbial", "conjunction", "asked"]);
 
 /// The tags declared for one tagged list.

@@ -424,6 +424,8 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
         && !t.is_cap(d)
         && t.toks[d].kind == TokKind::Word
         && !t.has(d, WordClasses::DETERMINERS)
+        && !t.has(d, WordClasses::FUNCTION_WORDS)
+        && !t.has(d, WordClasses::CONNECTORS)
     {
         let head = strip_possessive(t.low(d)).to_string();
         m.local_aliases.push(format!("the {head}"));

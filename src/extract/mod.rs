@@ -247,6 +247,10 @@ fn attribute(
         let Some(i) = registry.resolve(&mention, outlet, &resolved, lex) else {
             continue;
         };
+        // "tweeted to Mohamed": a person listening carried nothing on.
+        if party.audience && registry.sources[i].kind == SourceKind::Person {
+            continue;
+        }
         if is_source {
             attr.source = Some(i);
             attr.mention = Some(mention.range);

@@ -64,6 +64,9 @@ struct SourceInfo {
     names: Vec<Known>,
     /// Known gender of a person: true for female.
     female: Option<bool>,
+    /// Named by one bare word the article never explained ("Ortiz said"):
+    /// taken for an organisation until "he" or "she" refers to it.
+    bare: bool,
 }
 
 /// A name prepared once for the comparisons resolution makes.
@@ -450,6 +453,7 @@ impl Registry {
             company: is_company(name, lex),
             names: vec![Known::new(name)],
             female: None,
+            bare: false,
         });
         self.sources.len() - 1
     }
@@ -506,7 +510,8 @@ impl Registry {
                         PronounRef::Person => {
                             let fits = female.is_none() || g.is_none() || g == *female;
                             fits && (k == SourceKind::Person
-                                || (k == SourceKind::Anonymous && g.is_some()))
+                                || (k == SourceKind::Anonymous && g.is_some())
+                                || self.info[i].bare)
                         }
                         PronounRef::Organization => {
                             matches!(k, SourceKind::Organization | SourceKind::Media)
@@ -531,6 +536,11 @@ impl Registry {
                     _ => None,
                 };
                 let hit = narrated.or(cited)?;
+                // "Ortiz asked ... she said": the bare name was a person.
+                if *p == PronounRef::Person && self.info[hit].bare {
+                    self.sources[hit].kind = SourceKind::Person;
+                    self.info[hit].bare = false;
+                }
                 if female.is_some() && self.info[hit].female.is_none() {
                     self.info[hit].female = *female;
                 }
@@ -694,6 +704,8 @@ impl Registry {
             return i;
         }
         let i = self.create(name, kind, Vec::new(), lex);
+        self.info[i].bare =
+            m.kind_hint.is_none() && w.len() == 1 && !acronym && kind == SourceKind::Organization;
         // An acronym given in the text: "Coastal Security Service (CSS)".
         if let Some(a) = self
             .entities

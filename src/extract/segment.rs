@@ -132,21 +132,7 @@ impl Segmenter {
                 }
             }
         }
-        // “A.” – Ines Maro: a dash and a name after a quotation sign it,
-        // in the quotation's sentence.
-        for (i, start) in is_start
-            .iter_mut()
-            .enumerate()
-            .take(n.saturating_sub(1))
-            .skip(1)
-        {
-            if toks.toks[i - 1].kind == TokKind::CloseQuote
-                && matches!(toks.text(i), "-" | "–" | "—")
-                && toks.is_cap(i + 1)
-            {
-                *start = false;
-            }
-        }
+        join_signed_quotations(toks, is_start, lex);
         let mut s = 0;
         for (i, start) in is_start.iter().enumerate().skip(1) {
             if *start {
@@ -156,6 +142,43 @@ impl Segmenter {
         }
         ranges.push((s, n));
         ranges
+    }
+}
+
+/// Takes back the boundaries between a quotation and the frame that signs
+/// it: “Who pays?” Ortiz asked; “A.” – Ines Maro.
+fn join_signed_quotations(toks: &Tokens, is_start: &mut [bool], lex: &LexiconData) {
+    let n = toks.toks.len();
+    // “Who pays?” Ortiz asked: a named speaker and a verb of saying
+    // after a quoted question or exclamation belong to its sentence.
+    for (i, start) in is_start.iter_mut().enumerate().skip(2) {
+        if *start
+            && toks.toks[i - 1].kind == TokKind::CloseQuote
+            && matches!(toks.text(i - 2), "?" | "!")
+            && toks.is_cap(i)
+            && (i + 1..n.min(i + 5)).any(|k| {
+                toks.toks[k].kind == TokKind::Word
+                    && !toks.is_cap(k)
+                    && lex.verbs.get(toks.low(k)).is_some_and(|v| v.speech)
+            })
+        {
+            *start = false;
+        }
+    }
+    // “A.” – Ines Maro: a dash and a name after a quotation sign it,
+    // in the quotation's sentence.
+    for (i, start) in is_start
+        .iter_mut()
+        .enumerate()
+        .take(n.saturating_sub(1))
+        .skip(1)
+    {
+        if toks.toks[i - 1].kind == TokKind::CloseQuote
+            && matches!(toks.text(i), "-" | "–" | "—")
+            && toks.is_cap(i + 1)
+        {
+            *start = false;
+        }
     }
 }
 

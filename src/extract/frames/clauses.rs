@@ -18,10 +18,20 @@ impl<'t> FrameFinder<'t, '_> {
         while i > s {
             let k = i - 1;
             let low = t.low(k);
+            // "A happened, and a teacher thought B": a clause of its own
+            // after the comma, when the words before it make one and only
+            // a short subject stands between the conjunction and the verb.
+            let joined_clause = matches!(low, "and" | "but")
+                && k > s
+                && t.is_punct(k - 1, ",")
+                && l - (k + 1) <= 4
+                && (s..k).filter(|&j| t.is_word(j)).count() >= 4;
             let boundary = match t.toks[k].kind {
                 TokKind::Punct => matches!(t.text(k), ";" | ":" | "—" | "–"),
                 TokKind::CloseQuote => true,
-                TokKind::Word => t.has(k, WordClasses::SUBORDINATORS) || low == "that",
+                TokKind::Word => {
+                    t.has(k, WordClasses::SUBORDINATORS) || low == "that" || joined_clause
+                }
                 _ => false,
             };
             if boundary {

@@ -5,7 +5,12 @@
 
 use super::draft::Layer;
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{VerbForm, WordClasses};
+use crate::extract::lexicon::{SPEECH_EVENT_TAGS, TagBits, VerbForm, WordClasses};
+
+/// "in a statement", "at a news conference": the occasion and the words
+/// that compound it.
+const EVENT: TagBits = SPEECH_EVENT_TAGS.bits(&["event"]);
+const COMPOUND: TagBits = SPEECH_EVENT_TAGS.bits(&["compound"]);
 use crate::extract::span::{Range, is_possessive};
 use crate::extract::tokens::TokKind;
 
@@ -100,25 +105,10 @@ impl<'t> FrameFinder<'t, '_> {
                     continue;
                 }
                 if matches!(t.low(j + 1), "a" | "an" | "her" | "his" | "its" | "their")
-                    && matches!(
-                        t.low(j + 2),
-                        "statement"
-                            | "interview"
-                            | "briefing"
-                            | "judgment"
-                            | "judgement"
-                            | "letter"
-                            | "post"
-                            | "speech"
-                            | "ruling"
-                            | "filing"
-                            | "report"
-                            | "news"
-                            | "press"
-                    )
+                    && self.lex.speech_events.has(t.low(j + 2), EVENT)
                 {
                     j += 3;
-                    while j < end && matches!(t.low(j), "conference" | "release" | "briefing") {
+                    while j < end && self.lex.speech_events.has(t.low(j), COMPOUND) {
                         j += 1;
                     }
                     continue;
@@ -148,6 +138,22 @@ impl<'t> FrameFinder<'t, '_> {
             k += 1;
         }
         Some((j + 1, k))
+    }
+
+    /// Whether `[a, b)` is an object and what it is called: "the ruling a
+    /// disgrace", "the plan “reckless”", "the ruling as historic".
+    pub(super) fn object_complement(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let Some(k) = (a + 1..b.min(a + 7)).find(|&k| {
+            matches!(t.low(k), "a" | "an" | "as") || t.toks[k].kind == TokKind::OpenQuote
+        }) else {
+            return false;
+        };
+        // Nouns up to it: no verb but an "-ing" noun ("the ruling").
+        k + 1 < b
+            && (a..k).all(|j| {
+                t.is_word(j) && self.verbs[j].is_none_or(|v| v.form == VerbForm::Participle)
+            })
     }
 
     /// A "that" opening the content within a few words of `j`, with only

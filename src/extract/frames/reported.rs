@@ -66,15 +66,50 @@ pub(super) fn as_frame(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft
     )])
 }
 
+/// "Mayor Ana Ruiz visited the shelter and said the city would pay": the
+/// narration is the article's, what follows "and said" the subject's.
+pub(super) fn and_said(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
+    let t = f.t;
+    let (start, end) = (sentence.start, sentence.trimmed);
+    let and = (start + 2..end).find(|&k| {
+        t.is(k, "and")
+            && !t.quoted(k)
+            && f.verb_info(k + 1).is_some_and(|v| {
+                v.speech && matches!(v.form, VerbForm::Past | VerbForm::ThirdPerson)
+            })
+    })?;
+    let verb = and + 1;
+    let info = f.verb_info(verb)?;
+    let subject_start = f.strip_adverbial(start, and);
+    let subject_end = f.np_extent(subject_start, and);
+    // The subject's own predicate lies between, and frames nothing.
+    if subject_end <= subject_start
+        || subject_end + 1 >= and
+        || (subject_end..and).any(|k| f.main_verb(k, start) || t.is_punct(k, ","))
+    {
+        return None;
+    }
+    let (object, after) = f.object_after(verb, end);
+    if after + 2 > end || (info.needs_clause && !f.looks_like_clause(after, end)) {
+        return None;
+    }
+    let mut layers: Vec<Layer> = object.map(Layer::audience).into_iter().collect();
+    layers.push(Layer::speaker((subject_start, subject_end)));
+    Some(vec![
+        Draft::unattributed((start, and)),
+        Draft::reported((after, end), (verb, verb + 1), layers, info.kind),
+    ])
+}
+
 /// "The union is concerned the law will change": a stance adjective after
 /// a form of "be" frames the clause after it as the subject's assessment.
 pub(super) fn stance(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>> {
     let t = f.t;
     let (start, end) = (sentence.start, sentence.trimmed);
     let adjective = (start + 2..end).find(|&k| {
-        f.lex.stance_adjectives.contains(t.low(k))
-            && t.has(k - 1, WordClasses::BE_FORMS)
+        t.has(k - 1, WordClasses::BE_FORMS)
             && !t.quoted(k)
+            && f.lex.stance_adjectives.contains(t.low(k))
     })?;
     let be = adjective - 1;
     let content_start = if t.is(adjective + 1, "that") {
@@ -126,6 +161,9 @@ pub(super) fn split_statements(
         if d.mode == Mode::Indirect {
             split_convention(f, d, end, &mut out);
             split_second_statement(f, d, end, &mut out);
+        }
+        if d.mode != Mode::Direct {
+            split_absolute_statement(f, d, &mut out);
         }
         if d.layers.is_empty() {
             // "..., and the blaze grew": the conjunction is no part of
@@ -352,6 +390,16 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
         drafts[0].span = (start, end);
         return Some(drafts);
     }
+    // "Beyond that, Ortiz said, the city may add buses": only an opening
+    // adverbial before the frame, the statement after it.
+    if after_frame + 1 < end
+        && t.is_punct(after_frame, ",")
+        && f.strip_adverbial(start, comma + 1) == comma + 1
+    {
+        drafts[0].content = UpToTwo::one((after_frame + 1, end));
+        drafts[0].span = (after_frame + 1, end);
+        return Some(drafts);
+    }
     // What follows the frame: a chain or the article's own words.
     let mut k = after_frame;
     while k < end {
@@ -429,14 +477,35 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     // document with its issuer named carries the content.
     let issued = (subject_start + 1..subject_end)
         .any(|k| f.lex.publication_verbs.has(t.low(k), RELEASED_BY) && t.is(k + 1, "by"));
-    if info.needs_clause && !issued && !f.looks_like_clause(content_start, end) {
+    // "New polls show Ortiz ahead", "Figures show a record 12,400": what
+    // a document shows needs no full clause.
+    let document_subject = (subject_start..subject_end).any(|k| {
+        let w = t.low(k);
+        f.lex.documents.contains(w)
+            || w.strip_suffix('s')
+                .is_some_and(|one| f.lex.documents.contains(one))
+    });
+    // "called the ruling a disgrace": an object and what it is called.
+    let small_clause = info.np_object && f.object_complement(content_start, end);
+    if info.needs_clause
+        && !issued
+        && !document_subject
+        && !small_clause
+        && !f.looks_like_clause(content_start, end)
+    {
         return None;
     }
     let mut drafts = Vec::new();
     if let Some(b) = site.subordinator
         && f.main_clause_before(start, b)
     {
-        drafts.push(Draft::unattributed((start, b + 1)));
+        // "A, and X said B": the first clause without its conjunction.
+        let first = if matches!(t.low(b), "and" | "but") && t.is_punct(b - 1, ",") {
+            (start, b - 1)
+        } else {
+            (start, b + 1)
+        };
+        drafts.push(Draft::unattributed(first));
     }
     let mut layers = speaker_layers(f, &site, content_start, site.subject);
     let mut content_end = end;
@@ -566,38 +635,55 @@ fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
             && t.is(i + 1, "by")
             && t.has(i - 1, WordClasses::BE_FORMS)
             && f.lex.be_forms.has(t.low(i - 1), FINITE_OR_BEEN)
-            && f.verb_info(i)
-                .is_some_and(|v| v.speech && v.form == VerbForm::Past && !v.by_link)
+            && f.verb_info(i).is_some_and(|v| {
+                (v.speech || v.np_object) && v.form == VerbForm::Past && !v.by_link
+            })
     })?;
     let x = v + 2;
     let stop = (x..end)
         .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
         .unwrap_or(end);
-    // Only the party and a time may follow: "by X on Monday".
-    let np_end = f.np_extent(x, stop);
+    // Only the party and a time may follow, "by X on Monday", or what the
+    // party called it: "criticized by X as unfair".
+    let called = (x + 1..stop).find(|&k| matches!(t.low(k), "as" | "for"));
+    let np_end = f.np_extent(x, called.unwrap_or(stop));
+    let as_what = np_end < stop && matches!(t.low(np_end), "as" | "for");
     if np_end <= x
-        || (np_end < stop && !t.is(np_end, "on") && !t.has(np_end, WordClasses::TIME_WORDS))
+        || (np_end < stop
+            && !as_what
+            && !t.is(np_end, "on")
+            && !t.has(np_end, WordClasses::TIME_WORDS))
     {
         return None;
     }
     if stop < end {
         return None;
     }
-    let content = (s, v + 1);
-    Some(vec![Draft::reported(
-        content,
+    let mut draft = Draft::reported(
+        (s, v + 1),
         (v, v + 1),
         vec![Layer::speaker((x, np_end))],
         f.verb_info(v).and_then(|i| i.kind),
-    )])
+    );
+    if as_what {
+        draft.content = UpToTwo::two((s, v + 1), (np_end, end));
+        draft.span = (s, end);
+    }
+    Some(vec![draft])
 }
 
 /// "The court set aside the permit, ruling that ..." — the main clause
 /// is the article's, the participle's content is the subject's.
 fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
-    let p = (s + 1..end)
-        .find(|&i| t.is_punct(i - 1, ",") && !t.quoted(i) && t.has(i, WordClasses::PARTICIPLES))?;
+    // ", saying ...", or "issued a statement saying ...": after a comma,
+    // or right after the document that says it.
+    let p = (s + 1..end).find(|&i| {
+        (t.is_punct(i - 1, ",") || f.lex.documents.contains(t.low(i - 1)))
+            && !t.quoted(i)
+            && t.has(i, WordClasses::PARTICIPLES)
+    })?;
+    let after_document = !t.is_punct(p - 1, ",");
     let cs = f.strip_adverbial(s, p);
     let subj_end = f.np_extent(cs, p - 1);
     if subj_end <= cs {
@@ -612,15 +698,83 @@ fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
     }
     let main = (s, p - 1);
     let content = (c, end);
-    Some(vec![
-        Draft::unattributed(main),
-        Draft::reported(
-            content,
-            (p, p + 1),
-            vec![Layer::speaker((cs, subj_end))],
-            f.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
-        ),
-    ])
+    let reported = Draft::reported(
+        content,
+        (p, p + 1),
+        vec![Layer::speaker((cs, subj_end))],
+        f.lex.verbs.get(t.low(p)).and_then(|v| v.kind),
+    );
+    // The statement that says it is the frame, no claim of its own.
+    if after_document {
+        return Some(vec![reported]);
+    }
+    Some(vec![Draft::unattributed(main), reported])
+}
+
+/// "A, with the Times reporting B", "A, the government recommending B":
+/// an absolute clause whose participle of saying gives its noun phrase a
+/// statement of its own.
+fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>) {
+    let t = f.t;
+    let (a, b) = d.span;
+    for comma in a + 1..b.saturating_sub(3) {
+        if !t.is_punct(comma, ",") || t.quoted(comma) {
+            continue;
+        }
+        let np_start = if t.is(comma + 1, "with") {
+            comma + 2
+        } else {
+            comma + 1
+        };
+        let with = np_start == comma + 2;
+        // The noun phrase: a determiner or a name first (unless after
+        // "with"), a few words, no verb.
+        let opens_np = with
+            || t.has(np_start, WordClasses::DETERMINERS)
+            || (t.is_cap(np_start) && !t.has(np_start, WordClasses::FUNCTION_WORDS));
+        let Some(participle) = (np_start + 1..b.min(np_start + 7))
+            .find(|&k| t.has(k, WordClasses::PARTICIPLES) && !t.quoted(k))
+        else {
+            continue;
+        };
+        // A plain noun phrase: no verb, no other participle and no
+        // preposition ("laws banning migrants from claiming" is none).
+        let noun_phrase_only = (np_start..participle).all(|k| {
+            t.is_word(k)
+                && f.verbs[k].is_none()
+                && !t.has(k, WordClasses::AUXILIARIES)
+                && !t.has(k, WordClasses::ADJUNCT_PREPS)
+                && !matches!(
+                    t.low(k),
+                    "from" | "to" | "by" | "with" | "into" | "on" | "at" | "in"
+                )
+                && (t.is_cap(k) || !t.low(k).ends_with("ing"))
+        });
+        if !opens_np || !noun_phrase_only {
+            continue;
+        }
+        let mut content_start = participle + 1;
+        while content_start < b && (t.is(content_start, "that") || t.is_punct(content_start, ":")) {
+            content_start += 1;
+        }
+        if content_start + 2 > b {
+            continue;
+        }
+        let verb_kind = f.lex.verbs.get(t.low(participle)).and_then(|v| v.kind);
+        let mut second = Draft::reported(
+            (content_start, b),
+            (participle, participle + 1),
+            vec![Layer::speaker((np_start, participle))],
+            verb_kind,
+        );
+        if t.toks[content_start].kind == TokKind::OpenQuote {
+            second.mode = Mode::Direct;
+        }
+        out.push(second);
+        d.span = (a, comma);
+        d.content = UpToTwo::one((a, comma));
+        return;
+    }
 }
 
 /// "X said A, while Y said B": two statements by two sources.

@@ -70,7 +70,7 @@ impl<'t> FrameFinder<'t, '_> {
                 let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
                     || matches!(pl, "they" | "we" | "i" | "you")
                     || self.lex.anonymous_heads.contains(pl)
-                    || matches!(pl, "police" | "staff" | "government" | "military")
+                    || self.lex.collective_subjects.contains(pl)
                     || is_acronym(t.text(p))
                     // A body by its name, plural in British use ("the
                     // magazine MicroMega describe").
@@ -188,8 +188,12 @@ impl<'t> FrameFinder<'t, '_> {
             // "Speaking to reporters, X said"; "Asked about the plan, X said".
             let participial = (first.ends_with("ing") && first.len() > 5 && !t.is_cap(s + 1))
                 || (opener && openers.has(first, ASKED) && next == "about");
+            // "Already,", "Allegedly,": a sentence adverb set off by a comma.
+            let sentence_adverb =
+                first.len() > 4 && first.ends_with("ly") && t.is_punct(s + 1, ",");
             let opens_adverbial = self.lex.adjunct_preps.contains(first)
                 || participial
+                || sentence_adverb
                 || (opener && openers.has(first, ADVERBIAL));
             if !opens_adverbial {
                 return s;
