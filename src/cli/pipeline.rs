@@ -26,6 +26,8 @@ pub enum Prepared {
         encoding: &'static str,
         document: Box<Document>,
         raw_layout: Option<String>,
+        /// Made here rather than by the writer, the import's narrow end.
+        profiles: Box<store::ClaimProfiles>,
         /// Something the user should know about how it was read.
         warning: Option<String>,
     },
@@ -76,12 +78,14 @@ pub fn prepare(
     }
     apply_hints(&mut document.meta, options.hints);
     let raw_layout = store::stored_layout(&text, &document);
+    let profiles = Box::new(store::ClaimProfiles::of(&document));
     Ok(Prepared::New {
         hash,
         text,
         encoding: decoded.encoding,
         document: Box::new(document),
         raw_layout,
+        profiles,
         warning: decoded.unsure,
     })
 }
@@ -97,6 +101,7 @@ impl Prepared {
                 encoding,
                 document,
                 raw_layout,
+                profiles,
                 ..
             } => Some(NewArticle {
                 path: Some(label),
@@ -105,6 +110,7 @@ impl Prepared {
                 raw_layout: raw_layout.as_deref(),
                 encoding,
                 document,
+                profiles: Some(profiles),
             }),
         }
     }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::Ledger;
-use super::clusters;
+use super::clusters::{self, ClaimProfiles};
 use super::error::{Result, StoreError};
 use super::names::normalize;
 use crate::extract::dates::published_date;
@@ -28,6 +28,10 @@ pub struct NewArticle<'a> {
     /// The encoding the bytes were decoded from ("UTF-8", "windows-1252").
     pub encoding: &'a str,
     pub document: &'a Document,
+    /// What clustering compares the claims on, made from `document` by
+    /// [`ClaimProfiles::of`] where the caller has a thread to spare; `None`
+    /// has the writer make it.
+    pub profiles: Option<&'a ClaimProfiles>,
 }
 
 /// What writing an article did.
@@ -190,7 +194,15 @@ pub(super) fn write_article(
     let meta = &doc.meta;
 
     let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
-    w.clusters.prepare(doc)?;
+    let made;
+    let profiles = match article.profiles {
+        Some(given) if given.fit(doc) => given,
+        _ => {
+            made = ClaimProfiles::of(doc);
+            &made
+        }
+    };
+    w.clusters.prepare(profiles)?;
     let raw_text = match article.raw_layout {
         Some(_) => None,
         None => Some(article.raw_text),
@@ -210,9 +222,9 @@ pub(super) fn write_article(
         article.raw_layout,
         raw_text,
         meta.published,
-        w.clusters.names(),
+        profiles.names(),
     ])?;
-    write_claims(w, article_id, doc, &source_ids, 1)?;
+    write_claims(w, article_id, (doc, profiles), &source_ids, 1)?;
     Ok(ImportOutcome::New {
         article_id,
         claims: doc.claims.len(),
@@ -269,11 +281,11 @@ pub(super) fn resolve_parties(
 /// Writes the claims of `doc` for article `article_id`, numbered from
 /// `first_position`, with their chains and quantities, each in its cluster;
 /// `source_ids` maps the document's parties to ledger sources. The
-/// clusterer must have been prepared for `doc`.
+/// clusterer must have been prepared with `profiles`, those of `doc`.
 pub(super) fn write_claims(
     w: &mut Writes<'_>,
     article_id: i64,
-    doc: &Document,
+    (doc, profiles): (&Document, &ClaimProfiles),
     source_ids: &[i64],
     first_position: i64,
 ) -> Result<()> {
@@ -286,7 +298,7 @@ pub(super) fn write_claims(
         let [source_start, source_end, source_raw_start, source_raw_end] =
             offsets(&claim.source_mention);
         let [cue_start, cue_end, cue_raw_start, cue_raw_end] = offsets(&claim.cue_mention);
-        let cluster_id = w.clusters.cluster_of(index)?;
+        let cluster_id = w.clusters.cluster_of(profiles, index)?;
         let claim_id = w.insert_claim.insert(params![
             article_id,
             first_position + index as i64,
@@ -311,7 +323,7 @@ pub(super) fn write_claims(
             cue_raw_end,
             cluster_id,
         ])?;
-        w.clusters.written(index, claim_id)?;
+        w.clusters.written(profiles, index, claim_id)?;
         for (depth, &via) in claim.via.iter().enumerate() {
             w.insert_via
                 .execute(params![claim_id, depth as i64 + 1, source_ids[via]])?;
@@ -711,6 +723,7 @@ mod tests {
                 raw_layout: stored_layout(&doc.body, doc).as_deref(),
                 encoding: "UTF-8",
                 document: doc,
+                profiles: None,
             })
             .unwrap()
     }
@@ -930,6 +943,7 @@ mod tests {
             raw_layout: None,
             encoding: "UTF-8",
             document: doc,
+            profiles: None,
         }
     }
 

@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use clusters::ClaimProfiles;
 pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};

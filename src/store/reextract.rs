@@ -79,6 +79,7 @@ impl Ledger {
             raw_layout,
             encoding: &stored.encoding,
             document,
+            profiles: None,
         })
         .map_err(StoreError::ArticleRefused)?;
         let tx = self
@@ -105,10 +106,16 @@ impl Ledger {
         // The new claims are clustered while the old ones are still there:
         // a statement the article made before finds its cluster again
         // (which keeps its id when the old claim goes).
-        writes.clusters.prepare(document)?;
-        let names = writes.clusters.names();
+        let profiles = clusters::ClaimProfiles::of(document);
+        writes.clusters.prepare(&profiles)?;
         let n = document.claims.len() as i64;
-        write_claims(&mut writes, stored.id, document, &source_ids, -n)?;
+        write_claims(
+            &mut writes,
+            stored.id,
+            (document, &profiles),
+            &source_ids,
+            -n,
+        )?;
         drop(writes);
         tx.execute(
             "DELETE FROM claim_rows WHERE article_id = ?1 AND position > 0",
@@ -122,7 +129,13 @@ impl Ledger {
         tx.execute(
             "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4, cluster_names = ?5
              WHERE id = ?1",
-            params![stored.id, document.body, raw_layout, raw_text, names],
+            params![
+                stored.id,
+                document.body,
+                raw_layout,
+                raw_text,
+                profiles.names()
+            ],
         )?;
         tx.commit()?;
         // Parties the old claims alone named are gone: an import session

@@ -48,7 +48,7 @@ const ALL_KEYS: [usize; KEYS] = [0, 1, 2, 3, FIGURE];
 const BOILERPLATE_KEYS: [usize; 2] = [0, FIGURE];
 
 /// Clusters and keys kept in memory (see [`Cache`]); past either, the
-/// cache starts over. About 15 MB at most.
+/// older half goes. About 15 MB at most.
 const CACHED_PROFILES: usize = 32_768;
 const CACHED_KEYS: usize = 131_072;
 
@@ -77,18 +77,16 @@ pub(super) struct Clusterer<'c> {
     first_claims: CachedStatement<'c>,
     figures_of: CachedStatement<'c>,
     insert_keys: CachedStatement<'c>,
-    insert_conflict: CachedStatement<'c>,
+    insert_conflicts: CachedStatement<'c>,
     drop_key: CachedStatement<'c>,
     /// Keys of the clusters the article opened, with the cluster packed in
-    /// (see [`pack`]), written by [`Clusterer::finish`].
+    /// (see [`pack`]), and the clusters they conflict with, likewise
+    /// packed: written by [`Clusterer::finish`].
     opened: Vec<Value>,
-    /// The article being written: its claims' profiles, keys and places,
-    /// and the names it is about.
-    profiles: Vec<Profile>,
-    keys: Vec<Keys>,
+    conflicts: Vec<Value>,
+    /// Where the claims of the article being written stand.
     places: Vec<Placement>,
     boilerplate: Vec<bool>,
-    context: Context,
     /// What earlier groups' lookups found, and what this group's find.
     shared: &'c Cache,
     fresh: Cache,
@@ -121,15 +119,103 @@ impl Cache {
     }
 
     /// Takes in what a group of articles found, once they are written.
+    /// Past the limits, the clusters opened longest ago go, and the keys
+    /// that lead only to them: news comes in bursts, so a cluster is met
+    /// again soon after it opens or seldom, and forgetting everything at
+    /// once had every later group look its clusters up again.
     pub(super) fn extend(&mut self, fresh: Cache) {
-        if self.known.len() + fresh.known.len() > CACHED_PROFILES
-            || self.buckets.by_key.len() + fresh.buckets.by_key.len() > CACHED_KEYS
-        {
-            self.known.clear();
-            self.buckets = Buckets::default();
-        }
         self.known.extend(fresh.known);
         self.buckets.by_key.extend(fresh.buckets.by_key);
+        if self.known.len() > CACHED_PROFILES {
+            let ids: Vec<i64> = self.known.keys().copied().collect();
+            let cut = median(ids);
+            self.known.retain(|&id, _| id >= cut);
+        }
+        if self.buckets.by_key.len() > CACHED_KEYS {
+            // A key is as recent as the latest cluster under it; one with
+            // none is as old as can be, and goes whatever the median.
+            let latest = |b: &Bucket| b.as_slice().iter().copied().max().unwrap_or(0);
+            let ids: Vec<i64> = self.buckets.by_key.values().map(latest).collect();
+            let cut = median(ids).max(1);
+            self.buckets.by_key.retain(|_, b| latest(b) >= cut);
+        }
+    }
+}
+
+/// The middle value of `values` (the upper of the two middle ones), or 0
+/// for none: keeping what is at or above it keeps about half.
+fn median(mut values: Vec<i64>) -> i64 {
+    if values.is_empty() {
+        return 0;
+    }
+    let middle = values.len() / 2;
+    *values.select_nth_unstable(middle).1
+}
+
+/// What clustering compares an article's claims on, made from the
+/// document alone: the claims' profiles and lookup keys, and the names the
+/// article is about. Pure, so an import makes it on the extraction workers
+/// ([`ClaimProfiles::of`]), off the writer, which only looks its keys up.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimProfiles {
+    profiles: Vec<Profile>,
+    keys: Vec<Keys>,
+    context: Context,
+}
+
+impl ClaimProfiles {
+    /// The profiles of the claims of `doc`.
+    pub fn of(doc: &Document) -> ClaimProfiles {
+        ClaimProfiles::build(doc.claims.iter().map(|claim| {
+            (
+                claim.span.text.as_str(),
+                (claim.mode == Mode::Direct, claim.kind == ClaimKind::Denial),
+                claim.quantities.iter().map(|q| FigureIn {
+                    value: q.value,
+                    unit: q.unit.as_deref(),
+                    approx: q.approx,
+                }),
+            )
+        }))
+    }
+
+    /// The profiles of an article's claims, each given as its text, whether
+    /// it is a quotation and a denial, and its figures.
+    fn build<'a, F: IntoIterator<Item = FigureIn<'a>>>(
+        claims: impl Iterator<Item = (&'a str, (bool, bool), F)>,
+    ) -> ClaimProfiles {
+        let mut art = ClaimProfiles::default();
+        for (text, flags, figures) in claims {
+            let mut profile = Profile::default();
+            profile.fill(text, flags, figures, &mut art.context);
+            art.profiles.push(profile);
+        }
+        art.context.settle();
+        for profile in &mut art.profiles {
+            profile.set_context(&art.context);
+        }
+        art.keys = art
+            .profiles
+            .iter()
+            .map(|p| {
+                p.clusterable().then(|| {
+                    let [b1, b2, b3, b4] = p.bands();
+                    [Some(b1), Some(b2), Some(b3), Some(b4), p.figure_key()]
+                })
+            })
+            .collect();
+        art
+    }
+
+    /// The names the article is about, as `article_rows.cluster_names`
+    /// keeps them.
+    pub(super) fn names(&self) -> Option<Vec<u8>> {
+        self.context.stored()
+    }
+
+    /// Whether these are the profiles of `doc`'s claims (as many).
+    pub(super) fn fit(&self, doc: &Document) -> bool {
+        self.profiles.len() == doc.claims.len()
     }
 }
 
@@ -171,18 +257,19 @@ impl<'c> Clusterer<'c> {
                 "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
                  SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
             )?,
-            insert_conflict: conn.prepare_cached(
-                "INSERT OR REPLACE INTO cluster_conflicts (cluster_id, conflicts_with)
-                 VALUES (?1, ?2)",
+            // One statement per article, like the keys: a row at a time,
+            // each insert paid for a statement journal (a page copied per
+            // row).
+            insert_conflicts: conn.prepare_cached(
+                "INSERT OR IGNORE INTO cluster_conflicts (cluster_id, conflicts_with)
+                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
             )?,
             drop_key: conn
                 .prepare_cached("DELETE FROM cluster_keys WHERE key = ?1 AND cluster_id = ?2")?,
             opened: Vec::new(),
-            profiles: Vec::new(),
-            keys: Vec::new(),
+            conflicts: Vec::new(),
             places: Vec::new(),
             boilerplate: Vec::new(),
-            context: Context::default(),
             shared,
             fresh: Cache::default(),
         })
@@ -193,79 +280,40 @@ impl<'c> Clusterer<'c> {
         self.fresh
     }
 
-    /// Gets ready to write the claims of `doc`: profiles them, and looks up
-    /// the clusters they could join. Then, claim by claim in order,
+    /// Gets ready to write the claims of the article `art` profiles: looks
+    /// up the clusters they could join. Then, claim by claim in order,
     /// [`Clusterer::cluster_of`] and [`Clusterer::written`], and last
-    /// [`Clusterer::finish`].
-    pub(super) fn prepare(&mut self, doc: &Document) -> rusqlite::Result<()> {
-        self.profiles
-            .resize_with(doc.claims.len(), Profile::default);
-        self.context.clear();
-        for (claim, profile) in doc.claims.iter().zip(&mut self.profiles) {
-            let figures = claim.quantities.iter().map(|q| FigureIn {
-                value: q.value,
-                unit: q.unit.as_deref(),
-                approx: q.approx,
-            });
-            profile.fill(
-                &claim.span.text,
-                (claim.mode == Mode::Direct, claim.kind == ClaimKind::Denial),
-                figures,
-                &mut self.context,
-            );
-        }
-        self.look_up_places()
-    }
-
-    /// The names the article is about, as `article_rows.cluster_names`
-    /// keeps them; after [`Clusterer::prepare`].
-    pub(super) fn names(&self) -> Option<Vec<u8>> {
-        self.context.stored()
-    }
-
-    /// With the first `self.profiles.len()` profiles filled (context not yet
-    /// given): settles the context, and finds the clusters each claim could
-    /// join. Most repeated claims share their first band with the cluster
-    /// they join, so the other keys are only looked up for the claims it
-    /// did not place.
-    fn look_up_places(&mut self) -> rusqlite::Result<()> {
-        self.context.settle();
-        for profile in &mut self.profiles {
-            profile.set_context(&self.context);
-        }
+    /// [`Clusterer::finish`]. Most repeated claims share their first band
+    /// with the cluster they join, so the other keys are only looked up for
+    /// the claims it did not place.
+    pub(super) fn prepare(&mut self, art: &ClaimProfiles) -> rusqlite::Result<()> {
         self.opened.clear();
-        self.keys.clear();
-        self.keys.extend(self.profiles.iter().map(|p| {
-            p.clusterable().then(|| {
-                let [b1, b2, b3, b4] = p.bands();
-                [Some(b1), Some(b2), Some(b3), Some(b4), p.figure_key()]
-            })
-        }));
+        self.conflicts.clear();
         self.places.clear();
-        self.places.extend(self.keys.iter().map(|k| match k {
+        self.places.extend(art.keys.iter().map(|k| match k {
             Some(_) => Placement::Open,
             None => Placement::Alone,
         }));
-        let everyone: Vec<usize> = (0..self.keys.len())
-            .filter(|&i| self.keys[i].is_some())
+        let everyone: Vec<usize> = (0..art.keys.len())
+            .filter(|&i| art.keys[i].is_some())
             .collect();
-        self.look_up(&everyone, &[0])?;
+        self.look_up(art, &everyone, &[0])?;
         // The profiles of every claim's candidates in one read.
-        let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); self.keys.len()];
+        let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); art.keys.len()];
         for &i in &everyone {
-            if let Some(keys) = &self.keys[i] {
+            if let Some(keys) = &art.keys[i] {
                 self.candidates(keys, &[0], &mut candidates[i]);
             }
         }
         self.load_profiles(&candidates.concat())?;
         for &i in &everyone {
-            if let Some(cluster) = self.decide(i, &[0], &candidates[i])?.0 {
+            if let Some(cluster) = self.decide(art, i, &[0], &candidates[i])?.0 {
                 self.places[i] = Placement::Joins(cluster);
             }
         }
         // A claim whose first band is as full as a key gets is
         // boilerplate: only its figure can tell it from the others.
-        let boilerplate: Vec<bool> = self
+        let boilerplate: Vec<bool> = art
             .keys
             .iter()
             .map(|k| k.and_then(|k| k[0]).is_some_and(|k| self.full(k)))
@@ -275,18 +323,22 @@ impl<'c> Clusterer<'c> {
             .into_iter()
             .filter(|&i| self.places[i] == Placement::Open)
             .partition(|&i| self.boilerplate[i]);
-        self.look_up_both(&plain, &boiler)
+        self.look_up_both(art, &plain, &boiler)
     }
 
     /// The cluster claim `i` of the article joins, to write with it; `None`
     /// when it has a cluster of its own. Claims are decided in order, so a
     /// claim can join one an earlier claim of the same article opened.
-    pub(super) fn cluster_of(&mut self, i: usize) -> rusqlite::Result<Option<i64>> {
-        if let (Placement::Open, Some(keys)) = (self.places[i], &self.keys[i]) {
+    pub(super) fn cluster_of(
+        &mut self,
+        art: &ClaimProfiles,
+        i: usize,
+    ) -> rusqlite::Result<Option<i64>> {
+        if let (Placement::Open, Some(keys)) = (self.places[i], &art.keys[i]) {
             let mut candidates = Vec::new();
             self.candidates(keys, self.columns(i), &mut candidates);
             self.load_profiles(&candidates)?;
-            self.places[i] = match self.decide(i, self.columns(i), &candidates)? {
+            self.places[i] = match self.decide(art, i, self.columns(i), &candidates)? {
                 (Some(cluster), _) => Placement::Joins(cluster),
                 (None, conflict) => Placement::Opens { conflict },
             };
@@ -300,12 +352,17 @@ impl<'c> Clusterer<'c> {
     /// Records claim `i`, written as `claim_id`: a claim that opened a
     /// cluster gets the keys later claims find it by (written by
     /// [`Clusterer::finish`]), and its conflict.
-    pub(super) fn written(&mut self, i: usize, claim_id: i64) -> rusqlite::Result<()> {
-        let (Placement::Opens { conflict }, Some(keys)) = (self.places[i], self.keys[i]) else {
+    pub(super) fn written(
+        &mut self,
+        art: &ClaimProfiles,
+        i: usize,
+        claim_id: i64,
+    ) -> rusqlite::Result<()> {
+        let (Placement::Opens { conflict }, Some(keys)) = (self.places[i], art.keys[i]) else {
             return Ok(());
         };
         if let Some(earlier) = conflict {
-            self.insert_conflict.execute([claim_id, earlier])?;
+            self.conflicts.push(Value::Integer(pack(claim_id, earlier)));
         }
         // A key as many clusters already share is not stored again, nor one
         // this claim did not look up: the claim is found by its other keys,
@@ -320,17 +377,22 @@ impl<'c> Clusterer<'c> {
             }
         }
         if any {
-            let profile = self.profiles[i].clone();
+            let profile = art.profiles[i].clone();
             self.fresh.known.insert(claim_id, profile);
         }
         Ok(())
     }
 
-    /// Writes the keys of the clusters the article opened.
+    /// Writes the keys of the clusters the article opened, and their
+    /// conflicts.
     pub(super) fn finish(&mut self) -> rusqlite::Result<()> {
         if !self.opened.is_empty() {
             let opened = std::mem::take(&mut self.opened);
             self.insert_keys.execute([Rc::new(opened)])?;
+        }
+        if !self.conflicts.is_empty() {
+            let conflicts = std::mem::take(&mut self.conflicts);
+            self.insert_conflicts.execute([Rc::new(conflicts)])?;
         }
         Ok(())
     }
@@ -349,11 +411,12 @@ impl<'c> Clusterer<'c> {
     /// the ledger too.
     fn decide(
         &mut self,
+        art: &ClaimProfiles,
         i: usize,
         columns: &[usize],
         candidates: &[i64],
     ) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
-        let Some(keys) = self.keys[i] else {
+        let Some(keys) = art.keys[i] else {
             return Ok((None, None));
         };
         for &cluster in candidates {
@@ -369,7 +432,7 @@ impl<'c> Clusterer<'c> {
                 }
             }
         }
-        Ok(self.judge(&self.profiles[i], candidates))
+        Ok(self.judge(&art.profiles[i], candidates))
     }
 
     /// Whether a key was looked up by an earlier group or this one.
@@ -469,10 +532,15 @@ impl<'c> Clusterer<'c> {
     }
 
     /// Looks up the keys in `columns` of the claims `who`.
-    fn look_up(&mut self, who: &[usize], columns: &[usize]) -> rusqlite::Result<()> {
+    fn look_up(
+        &mut self,
+        art: &ClaimProfiles,
+        who: &[usize],
+        columns: &[usize],
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<i64> = who
             .iter()
-            .filter_map(|&i| self.keys[i])
+            .filter_map(|&i| art.keys[i])
             .flat_map(|keys| columns.iter().filter_map(move |&c| keys[c]))
             .collect();
         self.read_keys(wanted)
@@ -480,12 +548,17 @@ impl<'c> Clusterer<'c> {
 
     /// Looks up the other keys of the claims `plain` and the figure key of
     /// the claims `boiler`, in one statement.
-    fn look_up_both(&mut self, plain: &[usize], boiler: &[usize]) -> rusqlite::Result<()> {
+    fn look_up_both(
+        &mut self,
+        art: &ClaimProfiles,
+        plain: &[usize],
+        boiler: &[usize],
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<i64> = plain
             .iter()
-            .filter_map(|&i| self.keys[i])
+            .filter_map(|&i| art.keys[i])
             .flat_map(|keys| OTHER_KEYS.iter().filter_map(move |&c| keys[c]))
-            .chain(boiler.iter().filter_map(|&i| self.keys[i]?[FIGURE]))
+            .chain(boiler.iter().filter_map(|&i| art.keys[i]?[FIGURE]))
             .collect();
         self.read_keys(wanted)
     }
@@ -549,7 +622,7 @@ impl<'c> Clusterer<'c> {
             return Ok(());
         }
         let claims: Vec<Value> = found.iter().map(|f| Value::Integer(f.1)).collect();
-        let mut figures: FxHashMap<i64, Vec<(f64, Option<String>, bool)>> = FxHashMap::default();
+        let mut figures: FxHashMap<i64, StoredFigures> = FxHashMap::default();
         let mut rows = self.figures_of.query([Rc::new(claims)])?;
         while let Some(r) = rows.next()? {
             figures
@@ -560,10 +633,11 @@ impl<'c> Clusterer<'c> {
         let mut scratch = Context::default();
         for (cluster, claim, stored) in found {
             let mut profile = Profile::default();
-            fill_stored(
-                &mut profile,
-                &stored,
-                figures.get(&claim).map_or(&[][..], Vec::as_slice),
+            let figures = figures.get(&claim).map_or(&[][..], Vec::as_slice);
+            profile.fill(
+                &stored.text,
+                stored.flags(),
+                figures_in(figures),
                 &mut scratch,
             );
             profile.set_stored_context(stored.names.as_deref());
@@ -573,34 +647,29 @@ impl<'c> Clusterer<'c> {
     }
 }
 
-/// A key and the cluster it finds in one value, for the one statement that
-/// writes an article's keys: the key (signed 32-bit) high, the cluster
-/// (a claim id, below 2^32) low.
-fn pack(key: i64, cluster: i64) -> i64 {
-    (key << 32) | (cluster & 0xffff_ffff)
+/// Two values in one, for the statements that write an article's keys
+/// and conflicts (SQLite takes one array): `high` (a signed 32-bit key, or
+/// a claim id below 2^31) high, `low` (a claim id, below 2^32) low.
+fn pack(high: i64, low: i64) -> i64 {
+    (high << 32) | (low & 0xffff_ffff)
 }
 
-/// Profiles a claim read from the ledger, counting its names into
-/// `context`.
-fn fill_stored(
-    profile: &mut Profile,
-    stored: &Stored,
-    figures: &[(f64, Option<String>, bool)],
-    context: &mut Context,
-) {
-    profile.fill(
-        &stored.text,
-        (
-            stored.mode == Mode::Direct,
-            stored.kind == ClaimKind::Denial,
-        ),
-        figures.iter().map(|(value, unit, approx)| FigureIn {
-            value: *value,
-            unit: unit.as_deref(),
-            approx: *approx,
-        }),
-        context,
-    );
+/// A claim's figures as the ledger holds them, for [`Profile::fill`].
+type StoredFigures = Vec<(f64, Option<String>, bool)>;
+
+fn figures_in(figures: &[(f64, Option<String>, bool)]) -> impl Iterator<Item = FigureIn<'_>> {
+    figures.iter().map(|(value, unit, approx)| FigureIn {
+        value: *value,
+        unit: unit.as_deref(),
+        approx: *approx,
+    })
+}
+
+impl Stored {
+    /// Whether the claim is a quotation, and a denial.
+    fn flags(&self) -> (bool, bool) {
+        (self.mode == Mode::Direct, self.kind == ClaimKind::Denial)
+    }
 }
 
 /// The clusters found under each key looked up in this group.
@@ -691,23 +760,24 @@ fn cluster_existing(conn: &Connection) -> rusqlite::Result<()> {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        clusterer
-            .profiles
-            .resize_with(stored.len(), Profile::default);
-        clusterer.context.clear();
-        for ((claim_id, claim), profile) in stored.iter().zip(&mut clusterer.profiles) {
-            let figures = quantities
-                .query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            fill_stored(profile, claim, &figures, &mut clusterer.context);
-        }
-        clusterer.look_up_places()?;
-        set_names.execute(params![article_id, clusterer.names()])?;
+        let figures = stored
+            .iter()
+            .map(|(claim_id, _)| {
+                quantities
+                    .query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<StoredFigures>>()
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let art = ClaimProfiles::build(stored.iter().zip(&figures).map(|((_, claim), figures)| {
+            (claim.text.as_str(), claim.flags(), figures_in(figures))
+        }));
+        clusterer.prepare(&art)?;
+        set_names.execute(params![article_id, art.names()])?;
         for (i, (claim_id, _)) in stored.iter().enumerate() {
-            if let Some(cluster) = clusterer.cluster_of(i)? {
+            if let Some(cluster) = clusterer.cluster_of(&art, i)? {
                 set_cluster.execute([*claim_id, cluster])?;
             }
-            clusterer.written(i, *claim_id)?;
+            clusterer.written(&art, i, *claim_id)?;
         }
         clusterer.finish()?;
     }
@@ -767,6 +837,7 @@ mod tests {
                     raw_layout: None,
                     encoding: "UTF-8",
                     document: &document,
+                    profiles: None,
                 })
                 .unwrap();
         }

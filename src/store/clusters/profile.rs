@@ -381,12 +381,6 @@ pub struct Context {
 }
 
 impl Context {
-    /// Starts counting for a new article.
-    pub fn clear(&mut self) {
-        self.counts.clear();
-        self.names.clear();
-    }
-
     fn count(&mut self, name: u32) {
         let order = self.counts.len() as u32;
         self.counts.entry(name).or_insert((0, order)).0 += 1;
