@@ -49,7 +49,7 @@ const BOILERPLATE_KEYS: [usize; 2] = [0, FIGURE];
 
 /// Clusters and keys kept in memory (see [`Cache`]); past either, the
 /// older half goes. About 15 MB at most.
-const CACHED_PROFILES: usize = 32_768;
+const CACHED_PROFILES: usize = 65_536;
 const CACHED_KEYS: usize = 131_072;
 
 /// A claim's lookup keys; `None` for a claim too short to match others.
@@ -77,13 +77,11 @@ pub(super) struct Clusterer<'c> {
     first_claims: CachedStatement<'c>,
     figures_of: CachedStatement<'c>,
     insert_keys: CachedStatement<'c>,
-    insert_conflicts: CachedStatement<'c>,
+    insert_conflict: CachedStatement<'c>,
     drop_key: CachedStatement<'c>,
     /// Keys of the clusters the article opened, with the cluster packed in
-    /// (see [`pack`]), and the clusters they conflict with, likewise
-    /// packed: written by [`Clusterer::finish`].
+    /// (see [`pack`]), written by [`Clusterer::finish`].
     opened: Vec<Value>,
-    conflicts: Vec<Value>,
     /// Where the claims of the article being written stand.
     places: Vec<Placement>,
     boilerplate: Vec<bool>,
@@ -185,10 +183,11 @@ impl ClaimProfiles {
         claims: impl Iterator<Item = (&'a str, (bool, bool), F)>,
     ) -> ClaimProfiles {
         let mut art = ClaimProfiles::default();
+        // Filled in one set of buffers, kept as copies of their size.
+        let mut scratch = Profile::default();
         for (text, flags, figures) in claims {
-            let mut profile = Profile::default();
-            profile.fill(text, flags, figures, &mut art.context);
-            art.profiles.push(profile);
+            scratch.fill(text, flags, figures, &mut art.context);
+            art.profiles.push(scratch.clone());
         }
         art.context.settle();
         for profile in &mut art.profiles {
@@ -257,17 +256,16 @@ impl<'c> Clusterer<'c> {
                 "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
                  SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
             )?,
-            // One statement per article, like the keys: a row at a time,
-            // each insert paid for a statement journal (a page copied per
-            // row).
-            insert_conflicts: conn.prepare_cached(
-                "INSERT OR IGNORE INTO cluster_conflicts (cluster_id, conflicts_with)
-                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
+            // A plain insert of one row: one that may write several rows
+            // or replace one (INSERT OR REPLACE, INSERT ... SELECT) opens a
+            // statement journal and copies every page it touches, which
+            // cost six times the insert itself.
+            insert_conflict: conn.prepare_cached(
+                "INSERT INTO cluster_conflicts (cluster_id, conflicts_with) VALUES (?1, ?2)",
             )?,
             drop_key: conn
                 .prepare_cached("DELETE FROM cluster_keys WHERE key = ?1 AND cluster_id = ?2")?,
             opened: Vec::new(),
-            conflicts: Vec::new(),
             places: Vec::new(),
             boilerplate: Vec::new(),
             shared,
@@ -288,7 +286,6 @@ impl<'c> Clusterer<'c> {
     /// the claims it did not place.
     pub(super) fn prepare(&mut self, art: &ClaimProfiles) -> rusqlite::Result<()> {
         self.opened.clear();
-        self.conflicts.clear();
         self.places.clear();
         self.places.extend(art.keys.iter().map(|k| match k {
             Some(_) => Placement::Open,
@@ -362,7 +359,7 @@ impl<'c> Clusterer<'c> {
             return Ok(());
         };
         if let Some(earlier) = conflict {
-            self.conflicts.push(Value::Integer(pack(claim_id, earlier)));
+            self.insert_conflict.execute([claim_id, earlier])?;
         }
         // A key as many clusters already share is not stored again, nor one
         // this claim did not look up: the claim is found by its other keys,
@@ -383,16 +380,11 @@ impl<'c> Clusterer<'c> {
         Ok(())
     }
 
-    /// Writes the keys of the clusters the article opened, and their
-    /// conflicts.
+    /// Writes the keys of the clusters the article opened.
     pub(super) fn finish(&mut self) -> rusqlite::Result<()> {
         if !self.opened.is_empty() {
             let opened = std::mem::take(&mut self.opened);
             self.insert_keys.execute([Rc::new(opened)])?;
-        }
-        if !self.conflicts.is_empty() {
-            let conflicts = std::mem::take(&mut self.conflicts);
-            self.insert_conflicts.execute([Rc::new(conflicts)])?;
         }
         Ok(())
     }
@@ -647,11 +639,11 @@ impl<'c> Clusterer<'c> {
     }
 }
 
-/// Two values in one, for the statements that write an article's keys
-/// and conflicts (SQLite takes one array): `high` (a signed 32-bit key, or
-/// a claim id below 2^31) high, `low` (a claim id, below 2^32) low.
-fn pack(high: i64, low: i64) -> i64 {
-    (high << 32) | (low & 0xffff_ffff)
+/// A key and the cluster it finds in one value, for the one statement that
+/// writes an article's keys: the key (signed 32-bit) high, the cluster
+/// (a claim id, below 2^32) low.
+fn pack(key: i64, cluster: i64) -> i64 {
+    (key << 32) | (cluster & 0xffff_ffff)
 }
 
 /// A claim's figures as the ledger holds them, for [`Profile::fill`].

@@ -12,7 +12,7 @@
 //! datasketch-minhash-lsh) keep their index in memory and promise no such
 //! stability; the part we need is the twenty lines below.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap;
 
@@ -377,7 +377,8 @@ impl Figure {
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     counts: FxHashMap<u32, (u32, u32)>,
-    names: Vec<u32>,
+    /// Settled: one list the article's claims share.
+    names: Arc<[u32]>,
 }
 
 impl Context {
@@ -392,10 +393,13 @@ impl Context {
         let mut ranked: Vec<(u32, (u32, u32))> =
             self.counts.iter().map(|(&h, &c)| (h, c)).collect();
         ranked.sort_unstable_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        self.names.clear();
-        self.names
-            .extend(ranked.into_iter().take(CONTEXT_NAMES).map(|(h, _)| h));
-        self.names.sort_unstable();
+        let mut names: Vec<u32> = ranked
+            .into_iter()
+            .take(CONTEXT_NAMES)
+            .map(|(h, _)| h)
+            .collect();
+        names.sort_unstable();
+        self.names = names.into();
     }
 
     /// The settled names as the article keeps them in the ledger
@@ -406,9 +410,7 @@ impl Context {
     }
 }
 
-/// Everything one claim is compared on. Its buffers are reused from claim
-/// to claim ([`Profile::fill`]), so the writer does not
-/// allocate per claim.
+/// Everything one claim is compared on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
     /// Content words, sorted and distinct (hashes).
@@ -423,8 +425,9 @@ pub struct Profile {
     /// A denial: its text is what the source denies, never the same
     /// statement as a claim that asserts it.
     denial: bool,
-    /// The names the claim's article is about (see [`Context`]).
-    context: Vec<u32>,
+    /// The names the claim's article is about (see [`Context`]), shared
+    /// by its claims.
+    context: Arc<[u32]>,
 }
 
 /// How a claim stands to a cluster's first claim.
@@ -515,22 +518,21 @@ impl Profile {
 
     /// Gives the claim its article's context, once [`Context::settle`]d.
     pub fn set_context(&mut self, context: &Context) {
-        self.context.clear();
-        self.context.extend_from_slice(&context.names);
+        self.context = Arc::clone(&context.names);
     }
 
     /// Gives the claim its article's context as [`Context::stored`] kept it
     /// (bytes it did not write leave the claim without one).
     pub fn set_stored_context(&mut self, stored: Option<&[u8]>) {
-        self.context.clear();
-        if let Some(bytes) = stored.filter(|b| b.len() % 4 == 0) {
-            self.context.extend(
-                bytes
-                    .chunks_exact(4)
-                    .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes"))),
-            );
-            self.context.sort_unstable();
-        }
+        let mut names: Vec<u32> = match stored.filter(|b| b.len() % 4 == 0) {
+            Some(bytes) => bytes
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")))
+                .collect(),
+            None => Vec::new(),
+        };
+        names.sort_unstable();
+        self.context = names.into();
     }
 
     /// Whether the claim says enough to be matched with others at all.
