@@ -70,8 +70,9 @@ impl Ledger {
 
 /// Why the ledger would refuse the article, or would hold it in a state
 /// `claims check` rejects: offsets outside the texts, a claim outside its
-/// sentence, a party or link that is not in the article, a quantity that is
-/// not a number. Found before anything is written.
+/// sentence, claims out of the text's order, a party or link that is not
+/// in the article, a quantity that is not a number. Found before anything
+/// is written.
 pub fn check_article(article: &NewArticle<'_>) -> std::result::Result<(), String> {
     let doc = article.document;
     let body = doc.body.chars().count();
@@ -102,6 +103,15 @@ pub fn check_article(article: &NewArticle<'_>) -> std::result::Result<(), String
     for (i, claim) in doc.claims.iter().enumerate() {
         let n = i + 1;
         let (span, sentence) = (&claim.span, &claim.sentence);
+        // Positions follow the text (see `claims check`).
+        if let Some(before) = i.checked_sub(1).map(|b| &doc.claims[b].sentence)
+            && sentence.start < before.start
+        {
+            return Err(format!(
+                "claim {n}'s sentence at {}..{} comes before claim {i}'s at {}..{}",
+                sentence.start, sentence.end, before.start, before.end
+            ));
+        }
         within(&format!("claim {n}"), span.start, span.end, body, "body")?;
         within(
             &format!("claim {n}"),

@@ -1,8 +1,8 @@
 //! Deleting through the views leaves a ledger `claims check` accepts,
 //! whether the deletion comes through `claims sql --write` (foreign keys
 //! on) or through the sqlite3 shell (foreign keys off, its default): what
-//! hangs from the row goes with it, the claims after a deleted one close
-//! the gap, and a party goes with the last claim that names it.
+//! hangs from the row goes with it, the other claims keep their positions,
+//! and a party goes with the last claim that names it.
 
 use std::process::Command;
 
@@ -38,6 +38,19 @@ fn check_passes(w: &Workdir, after: &str) {
     );
 }
 
+/// (claim id, position) of every claim of an article, in order.
+fn positions(w: &Workdir, article: i64) -> Vec<(i64, i64)> {
+    w.rows(
+        "claims.db",
+        &format!("SELECT id, position FROM claims WHERE article_id = {article} ORDER BY position"),
+    )
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|r| (r["id"].as_i64().unwrap(), r["position"].as_i64().unwrap()))
+    .collect()
+}
+
 const UNUSED_SOURCES: &str = "SELECT count(*) FROM sources s
      WHERE NOT EXISTS (SELECT 1 FROM claim_rows c WHERE c.source_id = s.id)
        AND NOT EXISTS (SELECT 1 FROM claim_via v WHERE v.source_id = s.id)";
@@ -51,10 +64,12 @@ fn deleting_through_the_views_leaves_a_ledger_that_checks() {
     check_passes(&w, "the import");
     let articles = count(&w, "SELECT count(*) FROM articles");
     assert_eq!(articles, 3);
+    let claims_of_1 = count(&w, "SELECT count(*) FROM claims WHERE article_id = 1");
 
     // A claim in the middle of an article, with claims sql --write: the
-    // ones after it move up.
-    let claims_of_1 = count(&w, "SELECT count(*) FROM claims WHERE article_id = 1");
+    // others keep their places (renumbering them for every deleted row made
+    // deleting many claims take time in the square of their number).
+    let places = positions(&w, 1);
     w.claims(&[
         "sql",
         "--write",
@@ -63,10 +78,8 @@ fn deleting_through_the_views_leaves_a_ledger_that_checks() {
     .run()
     .success();
     check_passes(&w, "deleting one claim");
-    assert_eq!(
-        count(&w, "SELECT max(position) FROM claims WHERE article_id = 1"),
-        claims_of_1 - 1
-    );
+    let kept: Vec<(i64, i64)> = places.iter().copied().filter(|p| p.1 != 3).collect();
+    assert_eq!(positions(&w, 1), kept);
 
     // Several claims in one statement with the sqlite3 shell, whose
     // foreign keys are off.
@@ -75,10 +88,12 @@ fn deleting_through_the_views_leaves_a_ledger_that_checks() {
         "DELETE FROM claims WHERE article_id = 1 AND position IN (1, 4, 5)",
     );
     check_passes(&w, "deleting several claims with sqlite3");
-    assert_eq!(
-        count(&w, "SELECT max(position) FROM claims WHERE article_id = 1"),
-        claims_of_1 - 4
-    );
+    let kept: Vec<(i64, i64)> = kept
+        .into_iter()
+        .filter(|p| ![1, 4, 5].contains(&p.1))
+        .collect();
+    assert_eq!(positions(&w, 1), kept);
+    assert_eq!(kept.len() as i64, claims_of_1 - 4);
 
     // A correction that gives a claim another source: the old party goes
     // when nothing else names it.
@@ -126,4 +141,36 @@ fn deleting_through_the_views_leaves_a_ledger_that_checks() {
     assert_eq!(count(&w, "SELECT count(*) FROM sources"), 0);
     assert_eq!(count(&w, "SELECT count(*) FROM source_aliases"), 0);
     assert_eq!(count(&w, "SELECT count(*) FROM articles"), 1);
+}
+
+#[test]
+fn check_refuses_positions_out_of_the_texts_order() {
+    let w = Workdir::new();
+    w.import_sample();
+    check_passes(&w, "the import");
+    // The first claim moved behind the last: positions still unique, but
+    // no longer the article's order.
+    sqlite3(
+        &w,
+        "UPDATE claim_rows SET position = 1000 WHERE article_id = 1 AND position = 1",
+    );
+    let out = w.claims(&["check", "-f", "csv"]).run().code(1);
+    assert!(
+        out.stdout.contains("claim positions follow the text")
+            && out
+                .stdout
+                .contains("at position 1000 lies in a sentence before claim"),
+        "{}",
+        out.stdout
+    );
+    sqlite3(
+        &w,
+        "UPDATE claim_rows SET position = 0 WHERE article_id = 1 AND position = 1000",
+    );
+    let out = w.claims(&["check", "-f", "csv"]).run().code(1);
+    assert!(
+        out.stdout.contains("at position 0 is not a position"),
+        "{}",
+        out.stdout
+    );
 }
