@@ -92,3 +92,23 @@ BEGIN
     DELETE FROM source_aliases WHERE source_id = OLD.source_id;
     DELETE FROM sources WHERE id = OLD.source_id;
 END;
+
+-- A source that claims rest on or chains pass through cannot be deleted.
+-- With foreign keys on, deleting one failed with SQLite's bare "FOREIGN KEY
+-- constraint failed"; with them off (the sqlite3 shell) it went through
+-- and left claims pointing at no source. The message is fixed text: older
+-- sqlite3 shells (3.40, Debian 12's) read RAISE with a literal only and
+-- refuse a schema that gives it an expression. `claims sql --write` says
+-- which source and how many claims (src/store/adhoc.rs).
+CREATE TRIGGER sources_delete_in_use BEFORE DELETE ON sources
+WHEN EXISTS (SELECT 1 FROM claim_rows WHERE source_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM claim_via WHERE source_id = OLD.id)
+BEGIN
+    SELECT RAISE(ABORT, 'a source that claims rest on or pass through cannot be deleted: delete or correct those claims first (claims rests-on ID lists them)');
+END;
+
+-- Its aliases go with a source, also with foreign keys off.
+CREATE TRIGGER sources_delete_aliases AFTER DELETE ON sources
+BEGIN
+    DELETE FROM source_aliases WHERE source_id = OLD.id;
+END;

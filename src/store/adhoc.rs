@@ -71,12 +71,40 @@ fn read_only_authorizer(ctx: AuthContext<'_>) -> Authorization {
     }
 }
 
+/// The ledger refuses to delete a source still in use with a fixed message
+/// (see migrations/0005_dates_and_deletions.sql: the sqlite3 shells people
+/// have read no other). This connection's SQLite takes an expression, so a
+/// statement the user runs here is refused first by a trigger of its own,
+/// never stored in the file, that says which source and how many claims.
+const SOURCE_IN_USE_COUNTED: &str = "
+CREATE TEMP TRIGGER IF NOT EXISTS source_in_use_counted BEFORE DELETE ON main.sources
+WHEN EXISTS (SELECT 1 FROM main.claim_rows WHERE source_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM main.claim_via WHERE source_id = OLD.id)
+BEGIN
+    SELECT RAISE(ABORT, printf(
+        'source %d (%s) cannot be deleted: %s; '
+        || 'delete or correct those claims first (claims rests-on %d lists them)',
+        OLD.id, OLD.name,
+        CASE WHEN rests > 0 AND relays > 0 THEN rest_on || ' and ' || relay
+             WHEN rests > 0 THEN rest_on ELSE relay END,
+        OLD.id))
+    FROM (SELECT rests, relays,
+                 rests || CASE rests WHEN 1 THEN ' claim rests' ELSE ' claims rest' END
+                       || ' on it' AS rest_on,
+                 relays || CASE relays WHEN 1 THEN ' chain passes' ELSE ' chains pass' END
+                        || ' through it' AS relay
+          FROM (SELECT (SELECT count(*) FROM main.claim_rows WHERE source_id = OLD.id) AS rests,
+                       (SELECT count(*) FROM main.claim_via WHERE source_id = OLD.id) AS relays));
+END";
+
 impl Ledger {
     /// Runs one statement. Without `allow_write` the ledger must have been
     /// opened with [`Ledger::open_read_only`] and anything but reading is
     /// refused before it runs.
     pub fn run_sql(&mut self, sql: &str, allow_write: bool) -> Result<Table> {
-        if !allow_write {
+        if allow_write {
+            self.conn.execute_batch(SOURCE_IN_USE_COUNTED)?;
+        } else {
             self.conn.pragma_update(None, "query_only", true)?;
             self.conn.authorizer(Some(read_only_authorizer))?;
         }
@@ -111,6 +139,15 @@ impl Ledger {
         if !allow_write && !stmt.readonly() {
             return Err(StoreError::WriteRefused);
         }
-        Ok(Table::from_statement(&mut stmt, [])?)
+        Table::from_statement(&mut stmt, []).map_err(|e| match e {
+            // A constraint or a trigger of the ledger refused the statement:
+            // its message says why, and SQLite's error code adds nothing.
+            rusqlite::Error::SqliteFailure(code, Some(message))
+                if code.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                StoreError::Refused(message)
+            }
+            e => e.into(),
+        })
     }
 }

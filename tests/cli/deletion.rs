@@ -11,16 +11,20 @@ use crate::harness::Workdir;
 
 /// Runs one statement with the real sqlite3 shell, as a user would.
 fn sqlite3(w: &Workdir, sql: &str) {
-    let out = Command::new("sqlite3")
-        .arg(w.db())
-        .arg(sql)
-        .output()
-        .expect("the sqlite3 shell (apt-get install sqlite3)");
+    let out = sqlite3_run(w, sql);
     assert!(
         out.status.success(),
         "{sql}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+fn sqlite3_run(w: &Workdir, sql: &str) -> std::process::Output {
+    Command::new("sqlite3")
+        .arg(w.db())
+        .arg(sql)
+        .output()
+        .expect("the sqlite3 shell (apt-get install sqlite3)")
 }
 
 fn count(w: &Workdir, sql: &str) -> i64 {
@@ -173,4 +177,97 @@ fn check_refuses_positions_out_of_the_texts_order() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn a_source_in_use_cannot_be_deleted_and_an_unused_one_takes_its_aliases() {
+    let w = Workdir::new();
+    fixtures::ledger(&w);
+    let speaker = count(
+        &w,
+        &format!(
+            "SELECT id FROM sources WHERE name = '{}'",
+            fixtures::SPEAKER
+        ),
+    );
+    let relay = count(
+        &w,
+        &format!(
+            "SELECT id FROM sources WHERE name = '{}'",
+            fixtures::RELAYS[1]
+        ),
+    );
+    let sources = count(&w, "SELECT count(*) FROM sources");
+
+    // The sqlite3 shell, foreign keys off: refused with the ledger's own
+    // message, and nothing changes.
+    for id in [speaker, relay] {
+        let out = sqlite3_run(&w, &format!("DELETE FROM sources WHERE id = {id}"));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "source {id} was deleted");
+        assert!(
+            said.contains("a source that claims rest on or pass through cannot be deleted"),
+            "{said}"
+        );
+    }
+    assert_eq!(count(&w, "SELECT count(*) FROM sources"), sources);
+    check_passes(&w, "refused deletions with sqlite3");
+
+    // claims sql --write, foreign keys on: a plain message that says how
+    // much rests on the source, not SQLite's "FOREIGN KEY constraint failed".
+    let out = w
+        .claims(&[
+            "sql",
+            "--write",
+            &format!("DELETE FROM sources WHERE id = {speaker}"),
+        ])
+        .run()
+        .code(1);
+    assert_eq!(
+        out.stderr.trim(),
+        format!(
+            "claims: source {speaker} ({}) cannot be deleted: 1 claim rests on it; \
+             delete or correct those claims first (claims rests-on {speaker} lists them)",
+            fixtures::SPEAKER
+        )
+    );
+    let out = w
+        .claims(&[
+            "sql",
+            "--write",
+            &format!("DELETE FROM sources WHERE id = {relay}"),
+        ])
+        .run()
+        .code(1);
+    assert!(
+        out.stderr.contains("1 chain passes through it"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(count(&w, "SELECT count(*) FROM sources"), sources);
+
+    // A source nothing rests on (made by hand) goes, with its aliases,
+    // whatever the foreign-key setting.
+    for (how, run) in [("sqlite3", true), ("claims sql", false)] {
+        sqlite3(
+            &w,
+            "INSERT INTO sources (id, name, kind, norm) VALUES (900, 'Nobody', 'person', 'nobody');
+             INSERT INTO source_aliases (source_id, alias, norm, merges) VALUES (900, 'N.', 'n', 1);",
+        );
+        let delete = "DELETE FROM sources WHERE id = 900";
+        if run {
+            sqlite3(&w, delete);
+        } else {
+            w.claims(&["sql", "--write", delete]).run().success();
+        }
+        assert_eq!(
+            count(
+                &w,
+                "SELECT count(*) FROM source_aliases WHERE source_id = 900"
+            ),
+            0,
+            "{how}"
+        );
+        check_passes(&w, how);
+    }
 }
