@@ -6,7 +6,9 @@
 //! on a read-only connection, must be a single statement SQLite itself calls
 //! read-only, and passes an authorizer that allows reading and nothing else.
 
-use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::hooks::{Action, AuthAction, AuthContext, Authorization};
 
 use super::Ledger;
 use super::error::{Result, StoreError};
@@ -97,23 +99,105 @@ BEGIN
                        (SELECT count(*) FROM main.claim_via WHERE source_id = OLD.id) AS relays));
 END";
 
+/// The stored table behind each view the ledger lets users change: a
+/// change to a row of the view is a change to one row of that table.
+const VIEWS_STORED_IN: &[(&str, &str)] = &[("articles", "article_rows"), ("claims", "claim_rows")];
+
+/// What one statement gave back.
+#[derive(Debug)]
+pub enum SqlOutcome {
+    /// The rows it returned: a query, or a change with `RETURNING`.
+    Rows(Table),
+    /// A statement that returns no rows, and how many rows of the table or
+    /// view it names it changed.
+    Changed(u64),
+}
+
+/// What a writing statement names and changes, seen by SQLite's hooks.
+/// SQLite counts no change to a view (its INSTEAD OF triggers do the
+/// work), so a change to `claims` or `articles` is counted on the stored
+/// table behind it, and only for the rows the statement itself changes,
+/// not what the triggers change besides.
+#[derive(Debug, Default)]
+struct Watch {
+    /// The action and the table or view of the statement, as prepared.
+    target: Option<(Action, String)>,
+    view_rows: u64,
+}
+
+impl Watch {
+    fn prepared(&mut self, ctx: &AuthContext<'_>) {
+        if ctx.accessor.is_some() || self.target.is_some() {
+            return;
+        }
+        self.target = match ctx.action {
+            AuthAction::Insert { table_name } => Some((Action::SQLITE_INSERT, table_name.into())),
+            AuthAction::Update { table_name, .. } => {
+                Some((Action::SQLITE_UPDATE, table_name.into()))
+            }
+            AuthAction::Delete { table_name } => Some((Action::SQLITE_DELETE, table_name.into())),
+            _ => None,
+        };
+    }
+
+    /// The stored table whose changes are the view's, when the statement
+    /// changes a view.
+    fn stored(&self) -> Option<(Action, &'static str)> {
+        let (action, name) = self.target.as_ref()?;
+        VIEWS_STORED_IN
+            .iter()
+            .find(|(view, _)| view.eq_ignore_ascii_case(name))
+            .map(|(_, table)| (*action, *table))
+    }
+
+    fn changed(&mut self, action: Action, database: &str, table: &str) {
+        if database == "main" && self.stored() == Some((action, table)) {
+            self.view_rows += 1;
+        }
+    }
+}
+
 impl Ledger {
     /// Runs one statement. Without `allow_write` the ledger must have been
     /// opened with [`Ledger::open_read_only`] and anything but reading is
     /// refused before it runs.
-    pub fn run_sql(&mut self, sql: &str, allow_write: bool) -> Result<Table> {
-        if allow_write {
-            self.conn.execute_batch(SOURCE_IN_USE_COUNTED)?;
-        } else {
+    pub fn run_sql(&mut self, sql: &str, allow_write: bool) -> Result<SqlOutcome> {
+        if !allow_write {
             self.conn.pragma_update(None, "query_only", true)?;
             self.conn.authorizer(Some(read_only_authorizer))?;
-        }
-        let result = self.run_one(sql, allow_write);
-        if !allow_write {
+            let result = self.run_one(sql, allow_write);
             self.conn
                 .authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
+            return result.map(SqlOutcome::Rows);
         }
-        result
+        self.conn.execute_batch(SOURCE_IN_USE_COUNTED)?;
+        let watch = Arc::new(Mutex::new(Watch::default()));
+        let seen = Arc::clone(&watch);
+        self.conn.authorizer(Some(move |ctx: AuthContext<'_>| {
+            seen.lock().expect("the watch").prepared(&ctx);
+            Authorization::Allow
+        }))?;
+        let seen = Arc::clone(&watch);
+        self.conn
+            .update_hook(Some(move |action, database: &str, table: &str, _| {
+                seen.lock()
+                    .expect("the watch")
+                    .changed(action, database, table);
+            }))?;
+        let result = self.run_one(sql, allow_write);
+        self.conn
+            .authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
+        self.conn.update_hook(None::<fn(Action, &str, &str, i64)>)?;
+        let table = result?;
+        if !table.columns.is_empty() {
+            return Ok(SqlOutcome::Rows(table));
+        }
+        let watch = watch.lock().expect("the watch");
+        Ok(SqlOutcome::Changed(if watch.stored().is_some() {
+            watch.view_rows
+        } else {
+            self.conn.changes()
+        }))
     }
 
     fn run_one(&self, sql: &str, allow_write: bool) -> Result<Table> {

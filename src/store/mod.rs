@@ -24,6 +24,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use adhoc::SqlOutcome;
 pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
 pub use export::{ExportArticle, ExportClaim, ExportMention, ExportQuantity, ExportSource};
@@ -51,6 +52,8 @@ pub struct Ledger {
     conn: Connection,
     path: PathBuf,
     sources: import::SourceCache,
+    /// The schema version this open upgraded the ledger from, if it did.
+    upgraded_from: Option<i64>,
 }
 
 impl Ledger {
@@ -83,11 +86,12 @@ impl Ledger {
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_err)?;
-        migrate::migrate(&mut conn, path)?;
+        let upgraded_from = migrate::migrate(&mut conn, path)?;
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
             sources: import::SourceCache::default(),
+            upgraded_from,
         })
     }
 
@@ -136,6 +140,7 @@ impl Ledger {
             conn,
             path: path.to_path_buf(),
             sources: import::SourceCache::default(),
+            upgraded_from: None,
         })
     }
 
@@ -172,6 +177,12 @@ impl Ledger {
 
     pub fn schema_version(&self) -> Result<i64> {
         migrate::user_version(&self.conn)
+    }
+
+    /// The schema version opening the ledger upgraded it from: `None` when
+    /// it was current already, was made new, or was opened read-only.
+    pub fn upgraded_from(&self) -> Option<i64> {
+        self.upgraded_from
     }
 }
 
