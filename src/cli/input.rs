@@ -59,12 +59,26 @@ pub enum TextFormat {
     Markdown,
 }
 
-/// Markup rather than prose: the text opens with a tag (`<!DOCTYPE html>`,
-/// `<html>`, `<meta ...>`, a comment) and closes at least one further on.
-/// An article in plain text almost never opens with `<`, and prose that
-/// quotes a tag has no closing one before it.
+/// Markup rather than prose: the text opens with `<!DOCTYPE html` or
+/// `<html`, which only a page does, or with another tag (`<meta ...>`, a
+/// comment) and closes at least one further on. An article in plain text
+/// almost never opens with `<`, and prose that quotes a tag has no closing
+/// one before it.
 pub fn looks_like_html(text: &str) -> bool {
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // A page's own opening needs nothing more: its first closing tag can
+    // come late (a large inline script in the head).
+    if ["<!doctype html", "<html"].iter().any(|opening| {
+        start
+            .get(..opening.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(opening))
+            && start[opening.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/')
+    }) {
+        return true;
+    }
     let mut chars = start.chars();
     if chars.next() != Some('<')
         || !chars
@@ -406,6 +420,18 @@ mod tests {
         ] {
             assert!(looks_like_html(page), "{page}");
         }
+        // Only the opening says so: the first closing tag comes after more
+        // than 64 KiB of inline script.
+        let script = "x = 1;\n".repeat(10_000);
+        for opening in [
+            "<!DOCTYPE html>",
+            "  <!doctype HTML>",
+            "\u{feff}<HTML lang=en>",
+        ] {
+            let page = format!("{opening}<head><script>{script}</script></head>");
+            assert!(looks_like_html(&page), "{opening}");
+        }
+        assert!(!looks_like_html(&format!("<htmlish>{script}")));
         for prose in [
             "The mayor said the <b> tag was banned.",
             "<b is not a tag, officials said.",

@@ -300,6 +300,34 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
 }
 
 #[test]
+fn a_page_whose_first_closing_tag_comes_late_is_still_a_page() {
+    let w = Workdir::new();
+    // More than 64 KiB of inline script in the head before any closing
+    // tag: the opening <!DOCTYPE html> alone says it is a page.
+    let script = "var tracking = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];\n".repeat(2_000);
+    assert!(script.len() > 64 * 1024);
+    let page = PAGE.replacen(
+        "<html><head>",
+        &format!("<html><head><script>{script}</script>"),
+        1,
+    );
+    w.claims(&["import", "-"]).stdin(page).run().success();
+    let texts = claim_texts(&w, "claims.db");
+    assert!(
+        texts.iter().any(|t| t.contains("relief for everyone")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("tracking") || t.contains('<') || t.contains("cookies")),
+        "the page was read as text: {texts:?}"
+    );
+    let row = w.rows("claims.db", "SELECT outlet FROM articles");
+    assert_eq!(row[0]["outlet"], "Valley Post");
+}
+
+#[test]
 fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it() {
     let w = Workdir::new();
     // "Tomás Núñez" in Latin-1: too few bytes outside ASCII to tell the
