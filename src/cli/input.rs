@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
 
 /// File endings imported from a directory.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
@@ -327,14 +326,11 @@ fn unsure_reading(
     ))
 }
 
+/// Checks decoded text. The text is kept as decoded, not composed to NFC:
+/// the raw text is the file's own, and "Zoë" typed as "e" and a combining
+/// diaeresis is made one with the composed "ë" where names and searches
+/// are compared (see `store::normalize`), not here.
 fn finish(text: String, encoding: &'static str, unsure: Option<String>) -> Result<Decoded, String> {
-    // Letters composed (NFC), as nearly all text is: "Zoë" typed as "e" and
-    // a combining diaeresis reads as the same word and the same name as
-    // the one-character "ë" everywhere after this.
-    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    };
     // Text has few control characters besides line breaks and tabs; binary
     // data that happens to decode has many.
     let total = text.chars().count();

@@ -7,6 +7,7 @@ mod atomic_write;
 mod check;
 mod claimreview;
 mod completions;
+mod composed;
 mod datasette_metadata;
 mod eval;
 mod export;

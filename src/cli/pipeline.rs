@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, Once};
 
+use super::composed;
 use super::input::{self, Found, Input, TextFormat, Walk};
 use crate::extract::{self, ArticleMeta, Document, Lexicon};
 use crate::store::{self, Ledger, NewArticle};
@@ -67,7 +68,7 @@ pub fn prepare(
     } else {
         (decoded.text, None)
     };
-    let mut document = extract::extract(&text, lexicon);
+    let mut document = composed::extract(&text, lexicon);
     if document.claims.is_empty() {
         return Err("no claims found (no body sentences that state something)".to_string());
     }

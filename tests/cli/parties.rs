@@ -155,13 +155,28 @@ fn a_name_in_two_unicode_forms_is_one_party() {
         "composed.txt",
         "Harbor plan approved\n\nThe harbor board approved the dredging plan on Monday, said Zo\u{eb} Brandt, the board chair.\n",
     );
-    w.write(
-        "decomposed.txt",
-        "Ferry fares to rise\n\nFerry fares will rise by 5 percent next year, said Zoe\u{308} Brandt, the board chair.\n",
-    );
+    let decomposed = "Ferry fares to rise\n\nFerry fares will rise by 5 percent next year, said Zoe\u{308} Brandt, the board chair.\n";
+    w.write("decomposed.txt", decomposed);
     w.claims(&["import", "composed.txt", "decomposed.txt"])
         .run()
         .success();
+    // The raw text is the file's own, not composed; the source mention's
+    // raw offsets point at the name as the file spells it.
+    for run in ["import", "reextract"] {
+        if run == "reextract" {
+            w.claims(&["reextract", "-q"]).run().success();
+        }
+        let row = w.rows(
+            "claims.db",
+            "SELECT a.raw_text, substr(a.raw_text, m.raw_start + 1, m.raw_end - m.raw_start) AS said
+             FROM articles a JOIN claims c ON c.article_id = a.id
+             JOIN claim_mentions m ON m.claim_id = c.id AND m.role = 'source'
+             WHERE a.path = 'decomposed.txt'",
+        );
+        assert_eq!(row[0]["raw_text"], decomposed, "after {run}");
+        assert_eq!(row[0]["said"], "Zoe\u{308} Brandt", "after {run}");
+        w.claims(&["check"]).run().success();
+    }
     let sources = w.claims(&["sources", "-f", "json"]).run().success().json();
     let brandts: Vec<&serde_json::Value> = sources
         .as_array()
