@@ -168,6 +168,8 @@ struct Tally {
     /// terminal.
     last_new: Option<i64>,
     unchanged: u64,
+    /// Articles read again in the encoding given, replacing a wrong guess.
+    reread: u64,
     claims: u64,
     warnings: u64,
     failures: Vec<(String, String)>,
@@ -228,6 +230,20 @@ impl Report<'_> {
                             "{label}: {claims} claims, {sources} sources (article {article_id})"
                         ));
                     }
+                }
+                Ok(ImportOutcome::Reread {
+                    article_id,
+                    claims,
+                    sources,
+                    was,
+                    now,
+                }) => {
+                    self.tally.reread += 1;
+                    self.tally.last_new = Some(article_id);
+                    // Said even with -q: the ledger's text changed.
+                    self.progress.say(format!(
+                        "{label}: read again as {now} (it was read as {was}): article {article_id} replaced, {claims} claims, {sources} sources"
+                    ));
                 }
                 Ok(ImportOutcome::Unchanged { article_id }) => {
                     self.tally.unchanged += 1;
@@ -396,8 +412,13 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     report.announce();
     let tally = report.tally;
     let (articles, claims, sources) = ledger.totals()?;
+    let reread = if tally.reread > 0 {
+        format!("{} read again, ", tally.reread)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {}, {}, {}",
+        "articles: {} new, {reread}{} unchanged, {} failed; {} claims and {} sources added; the ledger holds {}, {}, {}",
         tally.new,
         tally.unchanged,
         tally.failures.len(),

@@ -25,6 +25,8 @@ pub enum Prepared {
         hash: String,
         text: String,
         encoding: &'static str,
+        /// The encoding was given (`--encoding`), not detected.
+        encoding_given: bool,
         document: Box<Document>,
         raw_layout: Option<String>,
         /// Something the user should know about how it was read.
@@ -53,8 +55,11 @@ pub fn prepare(
     let bytes = input::read(input, options.max_bytes)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
     // A hash lookup per file: an unchanged archive is never extracted again.
+    // With an encoding given, the same bytes stored in another one (a
+    // wrong guess) are read again, and the writer replaces them.
     if let Some(ledger) = known
-        && let Ok(Some(article_id)) = ledger.article_by_hash(&hash)
+        && let Ok(Some((article_id, stored))) = ledger.article_by_hash(&hash)
+        && options.encoding.is_none_or(|given| given.name() == stored)
     {
         return Ok(Prepared::Known { article_id });
     }
@@ -81,6 +86,7 @@ pub fn prepare(
         hash,
         text,
         encoding: decoded.encoding,
+        encoding_given: options.encoding.is_some(),
         document: Box::new(document),
         raw_layout,
         warning: decoded.unsure,
@@ -96,6 +102,7 @@ impl Prepared {
                 hash,
                 text,
                 encoding,
+                encoding_given,
                 document,
                 raw_layout,
                 ..
@@ -105,6 +112,7 @@ impl Prepared {
                 raw_text: text,
                 raw_layout: raw_layout.as_deref(),
                 encoding,
+                encoding_given: *encoding_given,
                 document,
             }),
         }

@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use super::Ledger;
 use super::error::{Result, StoreError};
 use super::import::{
-    NewArticle, SourceCache, Writes, check_article, resolve_parties, write_claims,
+    NewArticle, SourceCache, Writes, check_article, replace_claims, resolve_parties,
 };
 use crate::extract::Document;
 
@@ -77,17 +77,13 @@ impl Ledger {
             raw_text: &stored.raw_text,
             raw_layout,
             encoding: &stored.encoding,
+            encoding_given: false,
             document,
         })
         .map_err(StoreError::ArticleRefused)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let claims_before: i64 = tx.query_row(
-            "SELECT count(*) FROM claim_rows WHERE article_id = ?1",
-            [stored.id],
-            |r| r.get(0),
-        )?;
         let mut writes = Writes::new(&tx)?;
         // No party cache: this is one article, and parties the old claims
         // named may go with them.
@@ -97,19 +93,8 @@ impl Ledger {
             &SourceCache::default(),
             &mut HashMap::new(),
         )?;
-        // The new claims go in below the old ones' positions (the pair is
-        // unique), the old ones go, and the new ones move up to 1..n.
-        let n = document.claims.len() as i64;
-        write_claims(&mut writes, stored.id, document, &source_ids, -n)?;
+        let claims_before = replace_claims(&mut writes, stored.id, document, &source_ids)?;
         drop(writes);
-        tx.execute(
-            "DELETE FROM claim_rows WHERE article_id = ?1 AND position > 0",
-            [stored.id],
-        )?;
-        tx.execute(
-            "UPDATE claim_rows SET position = position + ?2 + 1 WHERE article_id = ?1",
-            params![stored.id, n],
-        )?;
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());
         tx.execute(
             "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4 WHERE id = ?1",
@@ -120,7 +105,7 @@ impl Ledger {
         // later on this connection must not find them remembered.
         self.sources = SourceCache::default();
         Ok(Reextracted {
-            claims_before: claims_before as usize,
+            claims_before,
             claims: document.claims.len(),
             sources,
         })

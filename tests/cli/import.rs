@@ -346,6 +346,16 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         "{}",
         guessed.stderr
     );
+    // With nothing in the bytes to prefer the detector's windows-1250,
+    // the text is read as windows-1252, and it is right.
+    let row = w.rows("guessed.db", "SELECT encoding, raw_text FROM articles");
+    assert_eq!(row[0]["encoding"], "windows-1252");
+    assert!(
+        row[0]["raw_text"]
+            .as_str()
+            .unwrap()
+            .contains("Tom\u{e1}s N\u{fa}\u{f1}ez")
+    );
     // Warnings are shown even with -q.
     let quiet = w
         .claims(&["--db", "quiet.db", "import", "-q", "short.txt"])
@@ -430,6 +440,171 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn an_article_read_in_the_wrong_encoding_is_read_again_with_encoding() {
+    let w = Workdir::new();
+    // A Czech name in windows-1250 and a Spanish one in Latin-1, in short
+    // English texts that cite the same agency: three bytes outside ASCII
+    // each, too few for the detector.
+    let czech = b"Ferry line to close\n\nThe ferry line will close in May, said Ji\xf8\xed Nov\xe1k, the ferry director. The Coastal Shipping Agency said fares would fall.\n";
+    let latin1 = b"Port to reopen\n\nThe port will reopen on Monday, said Tom\xe1s N\xfa\xf1ez, the harbor master. The berths are ready, the Coastal Shipping Agency said.\n";
+    w.write("ferry.txt", czech);
+    w.write("port.txt", latin1);
+    let first = w
+        .claims(&["import", "ferry.txt", "port.txt"])
+        .run()
+        .success();
+    // Unsure, both are read as windows-1252, the code page of a mostly
+    // English text; the warning shows the word each reading makes.
+    for (file, read, other) in [
+        ("ferry.txt", "Ji\u{f8}\u{ed}", "Ji\u{159}\u{ed}"),
+        ("port.txt", "N\u{fa}\u{f1}ez", "N\u{fa}\u{144}ez"),
+    ] {
+        assert!(
+            first.stderr.contains(&format!(
+                "{file}: warning: encoding unsure: read as windows-1252 (\"{read}\")"
+            )) && first
+                .stderr
+                .contains(&format!("windows-1250 reads otherwise (\"{other}\")")),
+            "{}",
+            first.stderr
+        );
+    }
+    let agency = w.scalar(
+        "claims.db",
+        "SELECT id FROM sources WHERE name = 'Coastal Shipping Agency'",
+    );
+    let ids = |name: &str| {
+        w.scalar(
+            "claims.db",
+            &format!("SELECT id FROM articles WHERE path = '{name}'"),
+        )
+    };
+    let (ferry, port) = (ids("ferry.txt"), ids("port.txt"));
+
+    // The Czech text was misread: the encoding given reads it again, in
+    // place of the stored reading, under the same id.
+    let again = w
+        .claims(&["import", "ferry.txt", "--encoding", "windows-1250"])
+        .run()
+        .success();
+    assert!(
+        again.stderr.contains(&format!(
+            "ferry.txt: read again as windows-1250 (it was read as windows-1252): article {ferry} replaced, 2 claims"
+        )),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("1 read again, 0 unchanged"),
+        "{}",
+        again.stderr
+    );
+    let stored = |id: i64| {
+        w.rows(
+            "claims.db",
+            &format!("SELECT encoding, raw_text, body FROM articles WHERE id = {id}"),
+        )[0]
+        .clone()
+    };
+    let row = stored(ferry);
+    assert_eq!(row["encoding"], "windows-1250");
+    assert!(
+        row["raw_text"]
+            .as_str()
+            .unwrap()
+            .contains("said Ji\u{159}\u{ed} Nov\u{e1}k,")
+    );
+    assert!(
+        row["body"]
+            .as_str()
+            .unwrap()
+            .contains("said Ji\u{159}\u{ed} Nov\u{e1}k,")
+    );
+    let names = |sql: &str| -> Vec<String> {
+        w.rows("claims.db", sql)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sources = names("SELECT name FROM sources ORDER BY name");
+    // The misread party went with the claims that named it; the agency,
+    // cited by both articles, kept its id.
+    assert_eq!(
+        sources,
+        [
+            "Coastal Shipping Agency",
+            "Ji\u{159}\u{ed} Nov\u{e1}k",
+            "Tom\u{e1}s N\u{fa}\u{f1}ez"
+        ]
+    );
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            "SELECT id FROM sources WHERE name = 'Coastal Shipping Agency'"
+        ),
+        agency
+    );
+    assert_eq!(
+        names(&format!(
+            "SELECT s.name FROM claims c JOIN sources s ON s.id = c.source_id
+             WHERE c.article_id = {ferry} ORDER BY c.position"
+        )),
+        ["Ji\u{159}\u{ed} Nov\u{e1}k", "Coastal Shipping Agency"]
+    );
+
+    // A wrong encoding given is put right the same way, in one ledger: the
+    // Latin-1 text read as windows-1250, then as Latin-1 again.
+    w.claims(&["import", "-q", "port.txt", "--encoding", "windows-1250"])
+        .run()
+        .success();
+    assert!(
+        stored(port)["raw_text"]
+            .as_str()
+            .unwrap()
+            .contains("N\u{fa}\u{144}ez")
+    );
+    let repaired = w
+        .claims(&["import", "-q", "port.txt", "--encoding", "latin1"])
+        .run()
+        .success();
+    assert!(
+        repaired
+            .stderr
+            .contains("port.txt: read again as windows-1252 (it was read as windows-1250)"),
+        "{}",
+        repaired.stderr
+    );
+    let row = stored(port);
+    assert_eq!(row["encoding"], "windows-1252");
+    // Latin-1 bytes are the first 256 code points.
+    let as_read: String = latin1.iter().map(|&b| char::from(b)).collect();
+    assert_eq!(row["raw_text"], as_read);
+    assert_eq!(
+        names(&format!(
+            "SELECT s.name FROM claims c JOIN sources s ON s.id = c.source_id
+             WHERE c.article_id = {port} ORDER BY c.position"
+        )),
+        ["Tom\u{e1}s N\u{fa}\u{f1}ez", "Coastal Shipping Agency"]
+    );
+    assert_eq!(w.scalar("claims.db", "SELECT count(*) FROM articles"), 2);
+    // The same encoding again changes nothing.
+    let same = w
+        .claims(&["import", "port.txt", "--encoding", "latin1"])
+        .run()
+        .success();
+    assert!(
+        same.stderr.contains(&format!(
+            "port.txt: unchanged, already in the ledger as article {port}"
+        )),
+        "{}",
+        same.stderr
+    );
+    w.claims(&["check"]).run().success();
 }
 
 #[cfg(unix)]
