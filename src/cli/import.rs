@@ -54,9 +54,9 @@ pub struct Args {
     /// Refuse articles larger than this many bytes
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: u64,
-    /// How to read the text: html (a web page), text or markdown (read as
-    /// text). By default from the file ending; standard input and files
-    /// without one of ours are read as HTML when they look like a page
+    /// How to read the text: html (a web page), text or markdown. By default
+    /// from the file ending; standard input and files without one of ours
+    /// are read as HTML when they look like a page
     #[arg(long, value_enum)]
     format: Option<TextFormat>,
     /// The encoding of the bytes (utf-8, windows-1252, latin1, koi8-r,

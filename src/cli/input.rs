@@ -54,7 +54,8 @@ pub enum TextFormat {
     Html,
     /// Plain text
     Text,
-    /// Markdown, read as plain text (as `.md` files are)
+    /// Markdown: its text without the markup, the first heading as the
+    /// title (as `.md` files are read)
     Markdown,
 }
 

@@ -65,13 +65,17 @@ pub fn prepare(
     }
     let decoded = input::decode(&bytes, options.encoding)?;
     drop(bytes);
-    // A saved page is reduced to its main content first; that text is what
-    // the ledger keeps as the raw text, and what offsets point into.
-    let (text, page_meta) = if input.format(&decoded.text, options.format) == TextFormat::Html {
-        let page = extract::html::read_page(&decoded.text)?;
-        (page.text, Some(page.meta))
-    } else {
-        (decoded.text, None)
+    // A saved page is reduced to its main content first, and Markdown to
+    // plain paragraphs; that text is what the ledger keeps as the raw text,
+    // and what offsets point into.
+    let page = match input.format(&decoded.text, options.format) {
+        TextFormat::Html => Some(extract::html::read_page(&decoded.text)?),
+        TextFormat::Markdown => Some(extract::markdown::read_markdown(&decoded.text)?),
+        TextFormat::Text => None,
+    };
+    let (text, page_meta) = match page {
+        Some(page) => (page.text, Some(page.meta)),
+        None => (decoded.text, None),
     };
     let mut document = composed::extract(&text, lexicon);
     if document.claims.is_empty() {

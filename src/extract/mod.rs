@@ -17,6 +17,7 @@ pub mod html;
 mod kinds;
 mod layout;
 mod lexicon;
+pub mod markdown;
 mod mentions;
 mod model;
 mod parties;

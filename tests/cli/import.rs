@@ -327,6 +327,84 @@ fn a_page_whose_first_closing_tag_comes_late_is_still_a_page() {
     assert_eq!(row[0]["outlet"], "Valley Post");
 }
 
+/// One story as a page and as Markdown: a title heading, a byline in
+/// emphasis, a link, a section heading, a list and a quotation.
+const STORY_HTML: &str = r#"<!doctype html><html><head><title>Ferry fares to rise in May</title></head><body>
+<article>
+<h1>Ferry fares to rise in May</h1>
+<p><em>By Dana Reyes</em></p>
+<p>Ferry fares will rise by 5 percent in May, said <a href="https://example.org/ortiz">Lena Ortiz</a>, the operator's director.</p>
+<h2>What riders can expect</h2>
+<ul><li>The operator said about 12 sailings a day would be added.</li><li>Commuter groups said the rise would hurt <strong>night workers</strong>.</li></ul>
+<blockquote><p>The mayor said the new timetable was long overdue.</p></blockquote>
+</article></body></html>"#;
+
+const STORY_MD: &str = "# Ferry fares to rise in May
+
+*By Dana Reyes*
+
+Ferry fares will rise by 5 percent in May, said [Lena Ortiz](https://example.org/ortiz), the operator's director.
+
+## What riders can expect
+
+- The operator said about 12 sailings a day would be added.
+- Commuter groups said the rise would hurt **night workers**.
+
+> The mayor said the new timetable was long overdue.
+";
+
+#[test]
+fn markdown_is_read_without_its_markup_as_a_page_is() {
+    let w = Workdir::new();
+    w.write("story.html", STORY_HTML);
+    w.write("story.md", STORY_MD);
+    for (db, args) in [
+        ("page.db", vec!["import", "story.html"]),
+        ("file.db", vec!["import", "story.md"]),
+        ("stdin.db", vec!["import", "-", "--format", "markdown"]),
+    ] {
+        let mut args: Vec<&str> = args;
+        args.splice(0..0, ["--db", db]);
+        w.claims(&args).stdin(STORY_MD).run().success();
+    }
+    let page = claim_texts(&w, "page.db");
+    assert_eq!(page.len(), 4, "{page:?}");
+    for db in ["file.db", "stdin.db"] {
+        // The same claims as the page gives, with no markup left in them,
+        // and the heading as the title.
+        let texts = claim_texts(&w, db);
+        assert_eq!(texts, page, "{db}");
+        let row = w.rows(db, "SELECT title, byline, raw_text FROM articles");
+        assert_eq!(row[0]["title"], "Ferry fares to rise in May");
+        assert_eq!(row[0]["byline"], "Dana Reyes");
+        let raw = row[0]["raw_text"].as_str().unwrap();
+        for markup in ["#", "*", "](", "\n- ", "> "] {
+            assert!(!raw.contains(markup), "{db}: {markup:?} in {raw:?}");
+        }
+        // Each list item is a paragraph of its own.
+        assert!(
+            raw.contains("would be added.\n\nCommuter groups said"),
+            "{raw:?}"
+        );
+        let sources = w.rows(db, "SELECT name FROM sources ORDER BY name");
+        assert!(
+            sources
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["name"] == "Lena Ortiz"),
+            "{sources}"
+        );
+    }
+    // Read as text, the markup stays: the format is what decides.
+    w.claims(&["--db", "text.db", "import", "-", "--format", "text"])
+        .stdin(STORY_MD)
+        .run()
+        .success();
+    let row = w.rows("text.db", "SELECT raw_text FROM articles");
+    assert_eq!(row[0]["raw_text"], STORY_MD);
+}
+
 #[test]
 fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it() {
     let w = Workdir::new();
