@@ -112,3 +112,14 @@ CREATE TRIGGER sources_delete_aliases AFTER DELETE ON sources
 BEGIN
     DELETE FROM source_aliases WHERE source_id = OLD.id;
 END;
+
+-- The last word of every party name of several words, so that naming a
+-- party by its exact name can say which parties have a fuller name ending
+-- in it ("Barack Obama" beside "President Barack Obama") by a look-up
+-- instead of a scan of every name (a scan made `rests-on` three times as
+-- slow at 10,000 articles). Built-in functions only, so any SQLite can
+-- write the ledger: the last word is what follows the last space, which
+-- rtrim() finds by trimming the characters the name has besides spaces.
+CREATE INDEX sources_last_word
+ON sources (substr(norm, length(rtrim(norm, replace(norm, ' ', ''))) + 1))
+WHERE instr(norm, ' ') > 0;
