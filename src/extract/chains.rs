@@ -5,12 +5,25 @@
 //! found into parties, outermost first.
 
 use super::frames::Layer;
-use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, TagBits, WordClasses};
+use super::lexicon::{
+    LINK_PHRASE_TAGS, LexiconData, PUBLICATION_VERB_TAGS, RELATIVE_PRONOUN_TAGS, TagBits, VerbForm,
+    WordClasses,
+};
 use super::span::{Range, comma_list_end};
 use super::tokens::{TokKind, Tokens};
 
 /// ", published by X,": a description of the party before it.
 const PUBLISHED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
+/// "an official briefed by the ministry": the ministry is inside.
+const INSIDE: TagBits = LINK_PHRASE_TAGS.bits(&["inside"]);
+/// "a memo seen by the Tribune": the Tribune is a link outside.
+const OUTSIDE: TagBits = LINK_PHRASE_TAGS.bits(&["outside"]);
+/// ", speaking to the Courier,": the Courier is a link.
+const LISTENER: TagBits = LINK_PHRASE_TAGS.bits(&["listener"]);
+/// "in an interview with CNBC".
+const INTERVIEW: TagBits = LINK_PHRASE_TAGS.bits(&["interview"]);
+/// "which cited", "who quoted".
+const SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
 
 /// One party of a chain: its core mention and the appositions describing
 /// it.
@@ -56,55 +69,60 @@ fn unfold_region(
     let mut inner = Vec::new();
     let mut appositions = Vec::new();
     let (mut core_a, mut core_b) = segments[0];
+    let link = |k: usize, tags: TagBits| lex.link_phrases.has_pair(t.low(k), t.low(k + 1), tags);
     // "an official briefed by the ministry"
-    if let Some(k) = (core_a..core_b).find(|&k| t.is(k, "briefed") && t.is(k + 1, "by")) {
+    if let Some(k) = (core_a..core_b).find(|&k| link(k, INSIDE)) {
         inner.push((k + 2, core_b));
         core_b = k;
     }
     // "a memo seen by the Tribune": the outlet that saw it is a link.
-    if let Some(k) = (core_a..core_b)
-        .find(|&k| matches!(t.low(k), "seen" | "obtained" | "reviewed") && t.is(k + 1, "by"))
-    {
+    if let Some(k) = (core_a..core_b).find(|&k| link(k, OUTSIDE)) {
         outer.push((k + 2, core_b));
         core_b = k;
     }
+    // "quoted", "cited": the past of a verb that puts a party inside
+    // another.
+    let citing_past = |w: &str| {
+        lex.verbs
+            .get(w)
+            .is_some_and(|v| v.citing && v.form == VerbForm::Past)
+    };
     for &(sa, sb) in &segments[1..] {
         let first = t.low(sa);
         let second = if sa + 1 < sb { t.low(sa + 1) } else { "" };
-        match (first, second) {
-            ("quoted", "by") | ("cited", "by") => outer.push((sa + 2, sb)),
-            ("speaking", "to") | ("speaking", "with") | ("talking", "to") => {
-                let x = sa + 2;
-                let end = proper_run_end(t, x, sb);
-                if end > x && !t.has(x, WordClasses::AUDIENCES) {
-                    outer.push((x, end));
-                }
+        if second == "by" && citing_past(first) {
+            // "X, quoted by the daily Y,": Y carried what X said.
+            outer.push((sa + 2, sb));
+        } else if lex.link_phrases.has_pair(first, second, LISTENER) {
+            let x = sa + 2;
+            let end = proper_run_end(t, x, sb);
+            if end > x && !t.has(x, WordClasses::AUDIENCES) {
+                outer.push((x, end));
             }
-            ("citing" | "quoting", _) => inner.push((sa + 1, sb)),
+        } else if t.has(sa, WordClasses::CITING) {
+            inner.push((sa + 1, sb));
+        } else if lex.relative_pronouns.has(first, SUBJECT) && citing_past(second) {
             // "the newspaper, which cited police sources,"
-            ("which" | "who", "cited" | "quoted") => inner.push((sa + 2, sb)),
-            ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {
-                let x = sa + 4;
-                let end = proper_run_end(t, x, sb);
-                if end > x {
-                    outer.push((x, end));
-                }
+            inner.push((sa + 2, sb));
+        } else if first == "in" && second == "an" && link(sa + 2, INTERVIEW) {
+            let x = sa + 4;
+            let end = proper_run_end(t, x, sb);
+            if end > x {
+                outer.push((x, end));
             }
-            (
-                "who" | "which" | "that" | "including" | "based" | "speaking" | "one" | "aged"
-                | "itself",
-                _,
-            ) => {}
-            _ if t.toks[sa].kind == TokKind::Number => {}
-            // "..., adding that ...", "..., whose son ...", "..., dated
+        } else {
+            // "..., who spoke ...", "..., adding that ...", "..., dated
             // May 3,": no description.
-            _ if lex.participles.contains(first)
-                || first == "whose"
+            let describes_nothing = lex.non_appositions.contains(first)
+                || t.toks[sa].kind == TokKind::Number
+                || lex.participles.contains(first)
                 || first.ends_with("ing")
                 || (first.ends_with("ed")
                     && !t.is_cap(sa)
-                    && !lex.publication_verbs.has(first, PUBLISHED_BY)) => {}
-            _ => appositions.push((sa, sb)),
+                    && !lex.publication_verbs.has(first, PUBLISHED_BY));
+            if !describes_nothing {
+                appositions.push((sa, sb));
+            }
         }
     }
     // Trailing time words do not belong to a name ("X on Thursday"),
@@ -114,7 +132,7 @@ fn unfold_region(
         && !ends_name(t, core_a, core_b, lex)
     {
         core_b -= 1;
-        if core_b > core_a + 1 && matches!(t.low(core_b - 1), "on" | "last" | "this") {
+        if core_b > core_a + 1 && lex.time_leads.contains(t.low(core_b - 1)) {
             core_b -= 1;
         }
     }

@@ -276,7 +276,7 @@ fn is_date_line(paragraph: &str, lex: &Lexicon) -> bool {
         !digits.is_empty()
             && digits.len() <= 2
             && digits.bytes().all(|b| b.is_ascii_digit())
-            && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
+            && (w.len() == digits.len() || lex.ordinal_suffixes.contains(&w[digits.len()..]))
     };
     let is_month = |w: &str| lex.months.contains(&w.to_lowercase());
     let is_weekday = |w: &str| lex.weekdays.contains(&w.to_lowercase());

@@ -67,12 +67,9 @@ fn future(words: &[&str], classes: &[Option<WordClasses>], lex: &LexiconData) ->
         if !marker {
             continue;
         }
-        let verb = words[i + 1..].iter().find(|v| {
-            !matches!(
-                **v,
-                "not" | "also" | "still" | "only" | "then" | "now" | "never"
-            )
-        });
+        let verb = words[i + 1..]
+            .iter()
+            .find(|v| !lex.modal_adverbs.contains(**v));
         let action = verb.is_some_and(|v| !lex.consequence_verbs.contains(*v));
         if action {
             return Some(true);

@@ -99,12 +99,15 @@ lexicon! {
     pre_verb: HashSet<String> = set("pre_verb_adverbs.txt"),
     time_words: HashSet<String> = set("time_words.txt"),
     adjunct_preps: HashSet<String> = set("adjunct_preps.txt"),
-    determiners: HashSet<String> = set("determiners.txt"),
+    /// Determiners and possessives, tagged with the rules that read
+    /// some of them on their own.
+    determiners: Tagged = tagged("determiners.txt"; DETERMINER_TAGS),
     pronouns: HashMap<String, PronounRef> = pronouns("pronouns.txt"),
     conventions: PhraseSet = phrases("non_confirmation_conventions.txt"),
     auxiliaries: HashSet<String> = set("auxiliaries.txt"),
     connectors: HashSet<String> = set("connectors.txt"),
-    company_heads: HashSet<String> = set("company_heads.txt"),
+    /// Heads of businesses; `@generic` ones ("company") refer back to any.
+    company_heads: Tagged = tagged("company_heads.txt"; COMPANY_HEAD_TAGS),
     /// Words that end a company's registered name ("Inc.", "GmbH").
     legal_forms: HashSet<String> = set("legal_forms.txt"),
     /// Adjectives of a stance that take a clause ("concerned that").
@@ -136,7 +139,40 @@ lexicon! {
     sentence_openers: Tagged = tagged("sentence_openers.txt"; SENTENCE_OPENER_TAGS),
     /// Words that end the head of a party's mention ("officials familiar
     /// with", "a report issued by").
-    mention_head_ends: HashSet<String> = set("mention_head_ends.txt"),
+    mention_head_ends: Tagged = tagged("mention_head_ends.txt"; MENTION_HEAD_END_TAGS),
+    /// Two-word phrases that tie another party into a speaker's words
+    /// ("briefed by", "speaking to").
+    link_phrases: Tagged = tagged("link_phrases.txt"; LINK_PHRASE_TAGS),
+    /// Relative pronouns, tagged with the part they play in their clause.
+    relative_pronouns: Tagged = tagged("relative_pronouns.txt"; RELATIVE_PRONOUN_TAGS),
+    /// Pronouns as subjects, tagged with the verb form they take.
+    subject_pronouns: Tagged = tagged("subject_pronouns.txt"; SUBJECT_PRONOUN_TAGS),
+    /// Words opening a content clause ("whether", "how").
+    clause_openers: HashSet<String> = set("clause_openers.txt"),
+    /// Conjunctions joining clauses, tagged with the rules that read them.
+    conjunctions: Tagged = tagged("conjunctions.txt"; CONJUNCTION_TAGS),
+    /// Words right before a reporting verb that leave it no subject of its
+    /// own ("who said", "to say").
+    no_subject_words: HashSet<String> = set("no_subject_words.txt"),
+    /// Words opening a comma segment after a party that do not describe it.
+    non_appositions: HashSet<String> = set("non_appositions.txt"),
+    /// Words leading a time expression ("on", "last").
+    time_leads: HashSet<String> = set("time_leads.txt"),
+    /// Prepositions tying a party's title, role or document to its body.
+    party_prepositions: Tagged = tagged("party_prepositions.txt"; PARTY_PREPOSITION_TAGS),
+    /// Prepositions telling a reporting verb from a noun or participle.
+    verb_prepositions: Tagged = tagged("verb_prepositions.txt"; VERB_PREPOSITION_TAGS),
+    /// Nouns a number word after them numbers as a position ("day one").
+    position_nouns: HashSet<String> = set("position_nouns.txt"),
+    /// Words making a number a time of day ("a.m.", "GMT").
+    clock_words: HashSet<String> = set("clock_words.txt"),
+    /// Words making a number a percentage, each split into lowercase
+    /// words ("per cent").
+    percent_words: Vec<Vec<String>> = word_lists("percent_words.txt"),
+    /// Suffixes of ordinals in digits ("1st", "23rd").
+    ordinal_suffixes: HashSet<String> = set("ordinal_suffixes.txt"),
+    /// Adverbs between a future marker and its verb ("will not").
+    modal_adverbs: HashSet<String> = set("modal_adverbs.txt"),
     patterns: Patterns = layout_patterns(),
 }
 
@@ -544,6 +580,23 @@ pub const PUBLICATION_VERB_TAGS: Tags = Tags(&["by", "issuer", "document"]);
 pub const CLAIM_NOUN_TAGS: Tags = Tags(&["counter", "cited"]);
 pub const SPEECH_EVENT_TAGS: Tags = Tags(&["event", "compound"]);
 pub const SENTENCE_OPENER_TAGS: Tags = Tags(&["adverbial", "conjunction", "asked"]);
+pub const DETERMINER_TAGS: Tags = Tags(&["article", "indefinite", "event", "one"]);
+pub const COMPANY_HEAD_TAGS: Tags = Tags(&["generic"]);
+pub const MENTION_HEAD_END_TAGS: Tags = Tags(&["name", "apposition", "role"]);
+pub const LINK_PHRASE_TAGS: Tags = Tags(&["inside", "outside", "listener", "opening", "interview"]);
+pub const RELATIVE_PRONOUN_TAGS: Tags = Tags(&["subject", "opens", "oblique", "counter"]);
+pub const SUBJECT_PRONOUN_TAGS: Tags = Tags(&["clause", "base", "third"]);
+pub const CONJUNCTION_TAGS: Tags = Tags(&["clause", "opening", "second", "refusal", "joins"]);
+pub const PARTY_PREPOSITION_TAGS: Tags = Tags(&["title", "affiliation", "workplace", "issuer"]);
+pub const VERB_PREPOSITION_TAGS: Tags = Tags(&[
+    "after-base",
+    "after-s",
+    "after-comma",
+    "placed",
+    "after-noun",
+    "in-phrase",
+    "called",
+]);
 
 /// The tags declared for one tagged list.
 #[derive(Debug, Clone, Copy)]
@@ -615,6 +668,27 @@ impl Tagged {
         debug_assert_eq!(tags.of, self.tags.0, "tags of another list");
         self.words.get(word).is_some_and(|b| b & tags.bits != 0)
     }
+
+    /// Whether the two words (lowercase) are an entry of the list with
+    /// one of `tags`.
+    pub fn has_pair(&self, first: &str, second: &str, tags: TagBits) -> bool {
+        with_pair(first, second, |pair| self.has(pair, tags))
+    }
+}
+
+/// Calls `f` with the two words joined by a space, as two-word entries
+/// are stored; short pairs are joined on the stack, not on the heap, as
+/// rules look pairs up at many tokens.
+pub fn with_pair<R>(first: &str, second: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let len = first.len() + 1 + second.len();
+    if len > buf.len() {
+        return f(&format!("{first} {second}"));
+    }
+    buf[..first.len()].copy_from_slice(first.as_bytes());
+    buf[first.len()] = b' ';
+    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+    f(std::str::from_utf8(&buf[..len]).expect("two words and a space are UTF-8"))
 }
 
 fn set(files: &Files, name: &str) -> Result<HashSet<String>, LexiconError> {
@@ -819,7 +893,7 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
             classes.entry(w.clone()).or_default().0 |= class.0;
         }
     };
-    add(&mut data.determiners.iter(), WordClasses::DETERMINERS);
+    add(&mut data.determiners.words.keys(), WordClasses::DETERMINERS);
     add(&mut data.auxiliaries.iter(), WordClasses::AUXILIARIES);
     add(&mut data.time_words.iter(), WordClasses::TIME_WORDS);
     add(&mut data.adjunct_preps.iter(), WordClasses::ADJUNCT_PREPS);
@@ -842,14 +916,17 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
     add(&mut data.audiences.iter(), WordClasses::AUDIENCES);
     add(&mut data.scales.keys(), WordClasses::SCALES);
     add(&mut data.verbs.keys(), WordClasses::VERBS);
-    add(&mut data.company_heads.iter(), WordClasses::COMPANY_HEADS);
+    add(
+        &mut data.company_heads.words.keys(),
+        WordClasses::COMPANY_HEADS,
+    );
     add(
         &mut data.kind_cues.by_first.keys(),
         WordClasses::KIND_CUE_STARTS,
     );
     add(&mut data.future_markers.iter(), WordClasses::FUTURE_MARKERS);
     add(
-        &mut data.mention_head_ends.iter(),
+        &mut data.mention_head_ends.words.keys(),
         WordClasses::MENTION_HEAD_ENDS,
     );
     add(&mut data.be_forms.words.keys(), WordClasses::BE_FORMS);

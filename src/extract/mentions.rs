@@ -6,7 +6,10 @@
 //! afterwards by `parties`, against what the article named before.
 
 use super::chains::Party;
-use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, PronounRef, TagBits, WordClasses};
+use super::lexicon::{
+    DETERMINER_TAGS, LexiconData, MENTION_HEAD_END_TAGS, PARTY_PREPOSITION_TAGS,
+    PUBLICATION_VERB_TAGS, PronounRef, RELATIVE_PRONOUN_TAGS, TagBits, WordClasses, with_pair,
+};
 use super::model::SourceKind;
 use super::span::{Range, is_acronym, is_possessive, name_runs, strip_possessive};
 use super::tokens::{TokKind, Tokens};
@@ -15,6 +18,18 @@ use super::tokens::{TokKind, Tokens};
 const RELEASED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
 /// "a report issued by the agency".
 const ISSUED_DOCUMENT: TagBits = PUBLICATION_VERB_TAGS.bits(&["document"]);
+/// "The ministry": an article opens a description even when capitalised.
+const ARTICLE: TagBits = DETERMINER_TAGS.bits(&["article"]);
+/// The prepositions between a party's title, role, name or document and
+/// its body, each named by where it stands.
+const TITLE_BODY: TagBits = PARTY_PREPOSITION_TAGS.bits(&["title"]);
+const AFFILIATION: TagBits = PARTY_PREPOSITION_TAGS.bits(&["affiliation"]);
+const WORKPLACE: TagBits = PARTY_PREPOSITION_TAGS.bits(&["workplace"]);
+const ISSUER: TagBits = PARTY_PREPOSITION_TAGS.bits(&["issuer"]);
+/// ", a senior fellow at the Institute": the role ends before "at".
+const ROLE_END: TagBits = MENTION_HEAD_END_TAGS.bits(&["role"]);
+/// "..., who": where an affiliation ends.
+const RELATIVE_SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
 
 /// What a mention says about its party. (Not `model::Mention`, which is
 /// a span of the body.)
@@ -57,15 +72,7 @@ pub enum Form {
 /// Whether the two words, joined by a space, are on a word list; for
 /// short words without building the string on the heap.
 fn contains_pair(set: &rustc_hash::FxHashSet<String>, first: &str, second: &str) -> bool {
-    let mut buf = [0u8; 64];
-    let len = first.len() + 1 + second.len();
-    if len > buf.len() {
-        return set.contains(&format!("{first} {second}"));
-    }
-    buf[..first.len()].copy_from_slice(first.as_bytes());
-    buf[first.len()] = b' ';
-    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
-    std::str::from_utf8(&buf[..len]).is_ok_and(|pair| set.contains(pair))
+    with_pair(first, second, |pair| set.contains(pair))
 }
 
 /// Reads a party's mention.
@@ -189,7 +196,7 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     let definite = first_low == "the" || is_possessive(first_low);
     let mut body_start = start;
     if lex.determiners.contains(first_low) && !t.is_cap(start)
-        || matches!(first_low, "the" | "a" | "an")
+        || lex.determiners.has(first_low, ARTICLE)
     {
         body_start += 1;
     }
@@ -276,7 +283,7 @@ fn titled_name(
     if core.body_start != start || rb != end || rb < ra + 3 {
         return None;
     }
-    let of = (start..ra).find(|&k| matches!(t.low(k), "of" | "at" | "for" | "to"))?;
+    let of = (start..ra).find(|&k| lex.party_prepositions.has(t.low(k), TITLE_BODY))?;
     if !(start..of).any(|k| t.has(k, WordClasses::TITLES)) {
         return None;
     }
@@ -317,7 +324,7 @@ fn document_issuer(t: &Tokens, core: &Core, lex: &LexiconData) -> Option<Option<
     if k < end && lex.publication_verbs.has(t.low(k), ISSUED_DOCUMENT) {
         k += 1;
     }
-    if k + 1 < end && matches!(t.low(k), "from" | "by" | "of") {
+    if k + 1 < end && lex.party_prepositions.has(t.low(k), ISSUER) {
         return Some(read_core(t, (k + 1, end), lex));
     }
     None
@@ -326,7 +333,7 @@ fn document_issuer(t: &Tokens, core: &Core, lex: &LexiconData) -> Option<Option<
 /// "Nadia Farouk of the Shoppers’ Alliance": a person and where she works,
 /// not one name. The end of the person's name, and the workplace.
 fn split_works_at(t: &Tokens, (ra, rb): Range, lex: &LexiconData) -> (usize, Option<String>) {
-    let Some(k) = (ra + 2..rb).find(|&k| matches!(t.low(k), "of" | "for")) else {
+    let Some(k) = (ra + 2..rb).find(|&k| lex.party_prepositions.has(t.low(k), WORKPLACE)) else {
         return (rb, None);
     };
     let is_head = |j: usize| {
@@ -369,7 +376,7 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
         let mut start = k + 1;
         // "Secretary of State Ann Roe": the office's domain belongs to
         // the title; the name is the last words.
-        if matches!(t.low(start), "of" | "for") {
+        if lex.party_prepositions.has(t.low(start), WORKPLACE) {
             let rest = rb - start - 1;
             if rest >= 2 {
                 start = if rest >= 3 { rb - 2 } else { rb - 1 };
@@ -571,12 +578,7 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
     if s >= b {
         return;
     }
-    let split = (s..b).find(|&k| {
-        matches!(
-            t.low(k),
-            "at" | "of" | "for" | "with" | "in" | "run" | "who" | "which" | "based"
-        )
-    });
+    let split = (s..b).find(|&k| lex.mention_head_ends.has(t.low(k), ROLE_END));
     let role_end = split.unwrap_or(b);
     let role_words: Vec<&str> = (s..role_end).map(|k| t.low(k)).collect();
     let head = role_words.last().map(|w| strip_possessive(w)).unwrap_or("");
@@ -621,7 +623,7 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
         }
     }
     if let Some(k) = split
-        && matches!(t.low(k), "at" | "of" | "for")
+        && lex.party_prepositions.has(t.low(k), AFFILIATION)
         && k + 1 < b
     {
         let mut x = k + 1;
@@ -629,7 +631,9 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
             x += 1;
         }
         let end = (x..b)
-            .find(|&j| t.is(j, "who") || t.is(j, "which") || t.is(j, "in") && j > x + 1)
+            .find(|&j| {
+                lex.relative_pronouns.has(t.low(j), RELATIVE_SUBJECT) || t.is(j, "in") && j > x + 1
+            })
             .unwrap_or(b);
         m.affiliation = Some(t.span_text(x, end).to_string());
     }

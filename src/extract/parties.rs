@@ -4,26 +4,33 @@
 //! what is needed to recognise each one again. What a mention says is read
 //! first, by `mentions`.
 
-use super::lexicon::{LexiconData, PronounRef, WordClasses};
+use super::lexicon::{
+    COMPANY_HEAD_TAGS, LexiconData, MENTION_HEAD_END_TAGS, PronounRef, TagBits, WordClasses,
+};
+
+/// "the company", "the firm": a noun that may refer back to any business.
+const GENERIC_BUSINESS: TagBits = COMPANY_HEAD_TAGS.bits(&["generic"]);
+/// "Ministry of Finance": the head noun is the word before "of".
+const NAME_HEAD_END: TagBits = MENTION_HEAD_END_TAGS.bits(&["name"]);
 use super::mentions::{Form, PartyMention};
 use super::model::{Source, SourceKind};
 use super::span::{Range, is_acronym, is_possessive, name_runs_into, strip_possessive};
 use super::tokens::Tokens;
 
-/// Looks a word up in a lowercase word list without allocating for the
-/// common case of a short word.
-fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
+/// Looks a word up lowercased with `on_list` (a word list's lookup)
+/// without allocating for the common case of a short word.
+fn contains_lower(word: &str, on_list: impl Fn(&str) -> bool) -> bool {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return set.contains(word);
+        return on_list(word);
     }
     let mut buf = [0u8; 40];
     if word.len() > buf.len() {
-        return set.contains(&word.to_ascii_lowercase());
+        return on_list(&word.to_ascii_lowercase());
     }
     let bytes = &mut buf[..word.len()];
     bytes.copy_from_slice(word.as_bytes());
     bytes.make_ascii_lowercase();
-    std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
+    std::str::from_utf8(bytes).is_ok_and(on_list)
 }
 
 /// The parties the article cites, with what is needed to recognise them
@@ -86,16 +93,11 @@ struct Known {
 }
 
 impl Known {
-    fn new(name: &str) -> Known {
+    fn new(name: &str, lex: &LexiconData) -> Known {
         let words = Words::of(name);
         let head = words
             .iter()
-            .position(|w| {
-                matches!(
-                    w,
-                    "of" | "for" | "at" | "in" | "with" | "from" | "on" | "who"
-                )
-            })
+            .position(|w| lex.mention_head_ends.has(w, NAME_HEAD_END))
             .filter(|&p| p > 0)
             .map_or_else(|| words.len().checked_sub(1), |p| Some(p - 1));
         let mut lower_initials = String::with_capacity(name.len() + name.len() / 2 + 1);
@@ -261,13 +263,14 @@ fn same_word_misspelt(a: &str, b: &str) -> bool {
 fn may_be_business(name: &str, lex: &LexiconData) -> bool {
     !name.split_whitespace().any(|w| {
         let w = strip_possessive(w);
-        contains_lower(&lex.org_heads, w) && !contains_lower(&lex.company_heads, w)
+        contains_lower(w, |w| lex.org_heads.contains(w))
+            && !contains_lower(w, |w| lex.company_heads.contains(w))
     })
 }
 
 fn is_company(name: &str, lex: &LexiconData) -> bool {
     name.split_whitespace()
-        .any(|w| contains_lower(&lex.company_heads, strip_possessive(w)))
+        .any(|w| contains_lower(strip_possessive(w), |w| lex.company_heads.contains(w)))
 }
 
 impl Registry {
@@ -323,7 +326,7 @@ impl Registry {
             .then(|| t.text(rb + 1).to_string());
             self.entities.push(Entity {
                 company: is_company(&name, lex),
-                known: Known::new(&name),
+                known: Known::new(&name, lex),
                 name,
                 kind: if media {
                     SourceKind::Media
@@ -409,7 +412,7 @@ impl Registry {
         Some(self.create(&p.name, SourceKind::Person, Vec::new(), lex))
     }
 
-    fn add_alias(&mut self, i: usize, alias: &str, merge: bool) {
+    fn add_alias(&mut self, i: usize, alias: &str, merge: bool, lex: &LexiconData) {
         let alias = alias.trim();
         if alias.is_empty() {
             return;
@@ -430,7 +433,7 @@ impl Registry {
         } else {
             s.local_aliases.push(alias.to_string());
         }
-        self.info[i].names.push(Known::new(alias));
+        self.info[i].names.push(Known::new(alias, lex));
     }
 
     fn create(
@@ -451,7 +454,7 @@ impl Registry {
             last_used: 0,
             seen: 0,
             company: is_company(name, lex),
-            names: vec![Known::new(name)],
+            names: vec![Known::new(name, lex)],
             female: None,
             bare: false,
         });
@@ -552,10 +555,10 @@ impl Registry {
                 }
                 let i = self.resolve_name(name, m, exclude, lex);
                 for a in &m.merge_aliases {
-                    self.add_alias(i, a, true);
+                    self.add_alias(i, a, true, lex);
                 }
                 for a in &m.local_aliases {
-                    self.add_alias(i, a, false);
+                    self.add_alias(i, a, false, lex);
                 }
                 if let Some(k) = m.kind_hint
                     && self.sources[i].kind != k
@@ -590,10 +593,10 @@ impl Registry {
                     lex,
                 );
                 for a in &m.merge_aliases {
-                    self.add_alias(i, a, true);
+                    self.add_alias(i, a, true, lex);
                 }
                 for a in &m.local_aliases {
-                    self.add_alias(i, a, false);
+                    self.add_alias(i, a, false, lex);
                 }
                 self.note_gender(i, m, lex);
                 Some(self.touch(i))
@@ -650,7 +653,7 @@ impl Registry {
                 });
                 if hit {
                     let merge = kind != SourceKind::Person;
-                    self.add_alias(i, name, merge);
+                    self.add_alias(i, name, merge, lex);
                     return i;
                 }
             }
@@ -667,9 +670,9 @@ impl Registry {
                 .cloned()
             {
                 let i = self.create(&e.name, e.kind, Vec::new(), lex);
-                self.add_alias(i, name, true);
+                self.add_alias(i, name, true, lex);
                 if let Some(a) = e.acronym {
-                    self.add_alias(i, &a, true);
+                    self.add_alias(i, &a, true, lex);
                 }
                 return i;
             }
@@ -700,7 +703,7 @@ impl Registry {
             && let Some(i) = self.last_document(&order, exclude, lex)
             && self.info[i].names.iter().all(|k| k.words.len() <= 3)
         {
-            self.add_alias(i, name, false);
+            self.add_alias(i, name, false, lex);
             return i;
         }
         let i = self.create(name, kind, Vec::new(), lex);
@@ -714,7 +717,7 @@ impl Registry {
             .find(|e| e.name.eq_ignore_ascii_case(name))
             .and_then(|e| e.acronym.clone())
         {
-            self.add_alias(i, &a, true);
+            self.add_alias(i, &a, true, lex);
         }
         i
     }
@@ -753,7 +756,7 @@ impl Registry {
         if !order.iter().any(|&i| self.known_as(i, &lname)) {
             let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
             if let Some(a) = e.acronym {
-                self.add_alias(i, &a, true);
+                self.add_alias(i, &a, true, lex);
             }
             return Some(i);
         }
@@ -781,7 +784,7 @@ impl Registry {
                 })
         });
         if let Some(i) = misspelt {
-            self.add_alias(i, name, false);
+            self.add_alias(i, name, false, lex);
             return Some(i);
         }
         let full = self
@@ -795,7 +798,7 @@ impl Registry {
             .name
             .clone();
         let i = self.create(&full, SourceKind::Person, Vec::new(), lex);
-        self.add_alias(i, name, false);
+        self.add_alias(i, name, false, lex);
         Some(i)
     }
 
@@ -819,8 +822,7 @@ impl Registry {
         {
             return i;
         }
-        let company_ref =
-            lex.company_heads.contains(head) && matches!(head, "company" | "firm" | "group");
+        let company_ref = lex.company_heads.has(head, GENERIC_BUSINESS);
         let mods_fit = |info: &SourceInfo| -> bool {
             let mut all = info
                 .names
@@ -887,7 +889,7 @@ impl Registry {
             {
                 let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
                 if let Some(a) = e.acronym {
-                    self.add_alias(i, &a, true);
+                    self.add_alias(i, &a, true, lex);
                 }
                 return i;
             }

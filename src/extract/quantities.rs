@@ -3,10 +3,13 @@
 //! times, ordinals, ages and numbers that are part of a name ("Resolution
 //! 2231", "No. 3") are left out.
 
-use super::lexicon::{LexiconData, VerbForm, WordClasses};
+use super::lexicon::{DETERMINER_TAGS, LexiconData, TagBits, VerbForm, WordClasses};
 use super::model::Quantity;
 use super::span::{Range, is_possessive};
 use super::tokens::{TokKind, Tokens};
+
+/// "no one", "this one": "one" is a pronoun.
+const BEFORE_PRONOUN_ONE: TagBits = DETERMINER_TAGS.bits(&["one"]);
 
 /// The quantities inside the given content ranges.
 pub fn find(t: &Tokens, ranges: &[Range], lex: &LexiconData) -> Vec<Quantity> {
@@ -193,31 +196,13 @@ fn read_number<'a>(
             return None;
         }
         if low == "one"
-            && (i > a
-                && matches!(
-                    t.low(i - 1),
-                    "no" | "any" | "every" | "each" | "the" | "that" | "this"
-                )
+            && (i > a && lex.determiners.has(t.low(i - 1), BEFORE_PRONOUN_ONE)
                 || t.is(i + 1, "another"))
         {
             return None;
         }
         // "day one", "year two": a position, not a count.
-        if i > a
-            && matches!(
-                t.low(i - 1),
-                "day"
-                    | "year"
-                    | "week"
-                    | "phase"
-                    | "round"
-                    | "stage"
-                    | "game"
-                    | "part"
-                    | "level"
-                    | "number"
-            )
-        {
+        if i > a && lex.position_nouns.contains(t.low(i - 1)) {
             return None;
         }
         reading.is_word_number = true;
@@ -248,7 +233,9 @@ fn read_glued<'a>(
     let (number, suffix) = rest.split_at(digits_end);
     let suffix_ok = suffix.chars().all(|c| c.is_ascii_alphabetic())
         && !suffix.is_empty()
-        && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
+        && !lex.ordinal_suffixes.contains(suffix)
+        // "the 1990s"
+        && suffix != "s";
     let values = &mut reading.values;
     if !prefix.is_empty() {
         let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
@@ -351,12 +338,7 @@ fn no_quantity(
     if t.is_punct(i + 1, ":") && t.toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Number) {
         return Some(i + 3);
     }
-    if i + 1 < b
-        && matches!(
-            t.low(i + 1),
-            "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "o'clock"
-        )
-    {
+    if i + 1 < b && lex.clock_words.contains(t.low(i + 1)) {
         return Some(i + 1);
     }
     None
@@ -377,17 +359,16 @@ fn unit_after(
         return (end, unit);
     }
     let next = t.low(end);
-    if next == "%" || next == "percent" || next == "pct" {
+    let percent = lex
+        .percent_words
+        .iter()
+        .find(|words| words.iter().enumerate().all(|(k, w)| t.low(end + k) == w));
+    if let Some(words) = percent {
         unit = Some("percent".into());
-        end += 1;
-    } else if next == "per" && t.is(end + 1, "cent") {
-        unit = Some("percent".into());
-        end += 2;
+        end += words.len();
     } else if unit.is_none()
-        || matches!(
-            next,
-            "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
-        )
+        // A currency word: "5 million dollars".
+        || lex.currencies.iter().any(|(_, currency)| currency == next)
     {
         let noun_word = |k: usize| {
             let w = t.low(k);

@@ -5,14 +5,29 @@
 
 use super::draft::Layer;
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{SPEECH_EVENT_TAGS, TagBits, VerbForm, WordClasses};
+use crate::extract::lexicon::{
+    CONJUNCTION_TAGS, DETERMINER_TAGS, LINK_PHRASE_TAGS, SPEECH_EVENT_TAGS, SUBJECT_PRONOUN_TAGS,
+    TagBits, VerbForm, WordClasses,
+};
+use crate::extract::span::{Range, is_possessive};
+use crate::extract::tokens::TokKind;
 
 /// "in a statement", "at a news conference": the occasion and the words
 /// that compound it.
 const EVENT: TagBits = SPEECH_EVENT_TAGS.bits(&["event"]);
 const COMPOUND: TagBits = SPEECH_EVENT_TAGS.bits(&["compound"]);
-use crate::extract::span::{Range, is_possessive};
-use crate::extract::tokens::TokKind;
+/// "in a statement", "in her speech": the word before the occasion.
+const BEFORE_EVENT: TagBits = DETERMINER_TAGS.bits(&["event"]);
+/// "called the ruling a disgrace".
+const INDEFINITE: TagBits = DETERMINER_TAGS.bits(&["indefinite"]);
+/// "told reporters it would": a new clause's subject.
+const CLAUSE_SUBJECT: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["clause"]);
+/// "and", "or" outside a name.
+const JOINS_WORDS: TagBits = CONJUNCTION_TAGS.bits(&["joins"]);
+/// "Speaking to Radio Nova, X said".
+const OPENING_OUTLET: TagBits = LINK_PHRASE_TAGS.bits(&["opening"]);
+/// "in an interview with CNBC".
+const INTERVIEW: TagBits = LINK_PHRASE_TAGS.bits(&["interview"]);
 
 impl<'t> FrameFinder<'t, '_> {
     /// The object of "told"-like verbs and where the content begins.
@@ -104,7 +119,7 @@ impl<'t> FrameFinder<'t, '_> {
                     j += 2;
                     continue;
                 }
-                if matches!(t.low(j + 1), "a" | "an" | "her" | "his" | "its" | "their")
+                if self.lex.determiners.has(t.low(j + 1), BEFORE_EVENT)
                     && self.lex.speech_events.has(t.low(j + 2), EVENT)
                 {
                     j += 3;
@@ -145,7 +160,9 @@ impl<'t> FrameFinder<'t, '_> {
     pub(super) fn object_complement(&self, a: usize, b: usize) -> bool {
         let t = self.t;
         let Some(k) = (a + 1..b.min(a + 7)).find(|&k| {
-            matches!(t.low(k), "a" | "an" | "as") || t.toks[k].kind == TokKind::OpenQuote
+            self.lex.determiners.has(t.low(k), INDEFINITE)
+                || t.is(k, "as")
+                || t.toks[k].kind == TokKind::OpenQuote
         }) else {
             return false;
         };
@@ -180,11 +197,9 @@ impl<'t> FrameFinder<'t, '_> {
             // does not start a new clause.
             let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
             let stop = t.has(k, WordClasses::AUXILIARIES)
-                || matches!(
-                    low,
-                    "it" | "he" | "she" | "they" | "we" | "i" | "but" | "there"
-                )
-                || (matches!(low, "and" | "or") && !in_name)
+                || self.lex.subject_pronouns.has(low, CLAUSE_SUBJECT)
+                || low == "but"
+                || (self.lex.conjunctions.has(low, JOINS_WORDS) && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
                     && !noun_use
@@ -217,7 +232,11 @@ impl<'t> FrameFinder<'t, '_> {
     /// link.
     pub(super) fn interview_outlet(&self, a: usize, b: usize) -> Option<Layer> {
         let t = self.t;
-        let k = (a..b.saturating_sub(2)).find(|&k| t.is(k, "interview") && t.is(k + 1, "with"))?;
+        let k = (a..b.saturating_sub(2)).find(|&k| {
+            self.lex
+                .link_phrases
+                .has_pair(t.low(k), t.low(k + 1), INTERVIEW)
+        })?;
         self.outlet_at(k + 2, b)
     }
 
@@ -232,7 +251,9 @@ impl<'t> FrameFinder<'t, '_> {
             return Some(o);
         }
         let k = (a..b).find(|&k| {
-            matches!(t.low(k), "speaking" | "talking") && matches!(t.low(k + 1), "to" | "with")
+            self.lex
+                .link_phrases
+                .has_pair(t.low(k), t.low(k + 1), OPENING_OUTLET)
         })?;
         self.outlet_at(k + 2, b)
     }

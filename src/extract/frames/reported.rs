@@ -8,7 +8,8 @@
 use super::draft::{Draft, Layer, UpToTwo};
 use super::finder::{FrameFinder, Sentence};
 use crate::extract::lexicon::{
-    BE_FORM_TAGS, CLAIM_NOUN_TAGS, PUBLICATION_VERB_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+    BE_FORM_TAGS, CLAIM_NOUN_TAGS, CONJUNCTION_TAGS, PUBLICATION_VERB_TAGS, RELATIVE_PRONOUN_TAGS,
+    TagBits, VERB_PREPOSITION_TAGS, VerbForm, VerbInfo, WordClasses,
 };
 use crate::extract::model::{ClaimKind, Mode};
 use crate::extract::span::Range;
@@ -24,6 +25,20 @@ const COUNTER: TagBits = CLAIM_NOUN_TAGS.bits(&["counter"]);
 const CITED: TagBits = CLAIM_NOUN_TAGS.bits(&["cited"]);
 /// "The figures, released by the agency, showed ...".
 const RELEASED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
+/// "a claim that the army denied".
+const COUNTER_RELATIVE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["counter"]);
+/// "A, and X said B": a clause of its own after the comma.
+const JOINS_CLAUSE: TagBits = CONJUNCTION_TAGS.bits(&["clause"]);
+/// ", and the blaze grew": no part of the claim, no speaker.
+const OPENING: TagBits = CONJUNCTION_TAGS.bits(&["opening"]);
+/// "X said A, while Y said B".
+const SECOND_STATEMENT: TagBits = CONJUNCTION_TAGS.bits(&["second"]);
+/// "X said A, but declined to comment".
+const BEFORE_REFUSAL: TagBits = CONJUNCTION_TAGS.bits(&["refusal"]);
+/// "criticized by X as unfair".
+const CALLED: TagBits = VERB_PREPOSITION_TAGS.bits(&["called"]);
+/// "laws banning migrants from claiming": no plain noun phrase.
+const IN_PHRASE: TagBits = VERB_PREPOSITION_TAGS.bits(&["in-phrase"]);
 
 /// A reporting verb with a subject: the cue of `REPORTING_VERB`.
 pub(super) fn is_reporting_verb(f: &FrameFinder, at: usize, start: usize) -> bool {
@@ -169,7 +184,7 @@ pub(super) fn split_statements(
             // "..., and the blaze grew": the conjunction is no part of
             // the claim.
             let (a, b) = d.span;
-            if b > a + 1 && matches!(f.t.low(a), "and" | "but" | "while") && d.span.0 > start {
+            if b > a + 1 && f.lex.conjunctions.has(f.t.low(a), OPENING) && d.span.0 > start {
                 d.span = (a + 1, b);
                 d.content = UpToTwo::one(d.span);
             }
@@ -360,7 +375,8 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     if comma <= start
         || f.lex.adjunct_preps.contains(first)
         || f.lex.subordinators.contains(first)
-        || matches!(first, "with" | "and" | "but" | "while")
+        || f.lex.conjunctions.has(first, OPENING)
+        || first == "with"
     {
         return None;
     }
@@ -439,7 +455,11 @@ fn counter_claim(
     if !f.lex.claim_nouns.has(t.low(noun), COUNTER) || noun + 1 >= subject_end {
         return None;
     }
-    let who = if matches!(t.low(noun + 1), "that" | "which") {
+    let who = if f
+        .lex
+        .relative_pronouns
+        .has(t.low(noun + 1), COUNTER_RELATIVE)
+    {
         noun + 2
     } else {
         noun + 1
@@ -500,7 +520,7 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
         && f.main_clause_before(start, b)
     {
         // "A, and X said B": the first clause without its conjunction.
-        let first = if matches!(t.low(b), "and" | "but") && t.is_punct(b - 1, ",") {
+        let first = if f.lex.conjunctions.has(t.low(b), JOINS_CLAUSE) && t.is_punct(b - 1, ",") {
             (start, b - 1)
         } else {
             (start, b + 1)
@@ -645,9 +665,10 @@ fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
         .unwrap_or(end);
     // Only the party and a time may follow, "by X on Monday", or what the
     // party called it: "criticized by X as unfair".
-    let called = (x + 1..stop).find(|&k| matches!(t.low(k), "as" | "for"));
+    let preps = &f.lex.verb_prepositions;
+    let called = (x + 1..stop).find(|&k| preps.has(t.low(k), CALLED));
     let np_end = f.np_extent(x, called.unwrap_or(stop));
-    let as_what = np_end < stop && matches!(t.low(np_end), "as" | "for");
+    let as_what = np_end < stop && preps.has(t.low(np_end), CALLED);
     if np_end <= x
         || (np_end < stop
             && !as_what
@@ -744,10 +765,7 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
                 && f.verbs[k].is_none()
                 && !t.has(k, WordClasses::AUXILIARIES)
                 && !t.has(k, WordClasses::ADJUNCT_PREPS)
-                && !matches!(
-                    t.low(k),
-                    "from" | "to" | "by" | "with" | "into" | "on" | "at" | "in"
-                )
+                && !f.lex.verb_prepositions.has(t.low(k), IN_PHRASE)
                 && (t.is_cap(k) || !t.low(k).ends_with("ing"))
         });
         if !opens_np || !noun_phrase_only {
@@ -784,7 +802,7 @@ fn split_second_statement(f: &FrameFinder, d: &mut Draft, end: usize, out: &mut 
     for k in a + 1..b.saturating_sub(3) {
         if !t.is_punct(k, ",")
             || t.quoted(k)
-            || !matches!(t.low(k + 1), "while" | "but" | "and" | "whereas")
+            || !f.lex.conjunctions.has(t.low(k + 1), SECOND_STATEMENT)
         {
             continue;
         }
@@ -827,7 +845,7 @@ fn split_convention(f: &FrameFinder, d: &mut Draft, end: usize, out: &mut Vec<Dr
     let Some(k) = (a..b).find(|&i| t.toks[i].start == at) else {
         return;
     };
-    if k < a + 2 || !matches!(t.low(k - 1), "but" | "and") {
+    if k < a + 2 || !f.lex.conjunctions.has(t.low(k - 1), BEFORE_REFUSAL) {
         return;
     }
     let mut cut = k - 1;

@@ -5,7 +5,8 @@
 
 use super::finder::FrameFinder;
 use crate::extract::lexicon::{
-    BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+    BE_FORM_TAGS, DETERMINER_TAGS, RELATIVE_PRONOUN_TAGS, SENTENCE_OPENER_TAGS,
+    SUBJECT_PRONOUN_TAGS, TagBits, VERB_PREPOSITION_TAGS, VerbForm, VerbInfo, WordClasses,
 };
 use crate::extract::span::{comma_list_end, is_acronym, is_possessive};
 use crate::extract::tokens::TokKind;
@@ -16,6 +17,24 @@ const NOT_PRESENT: TagBits = BE_FORM_TAGS.bits(&["past", "participle", "gerund",
 const ADVERBIAL: TagBits = SENTENCE_OPENER_TAGS.bits(&["adverbial"]);
 const CONJUNCTION: TagBits = SENTENCE_OPENER_TAGS.bits(&["conjunction"]);
 const ASKED: TagBits = SENTENCE_OPENER_TAGS.bits(&["asked"]);
+/// "on which the court has ruled": a relative clause, no frame.
+const OBLIQUE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["oblique"]);
+/// ", who ...": a relative clause of the noun phrase.
+const RELATIVE_SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
+/// "officials who were briefed": the noun phrase ends.
+const OPENS_RELATIVE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["opens"]);
+/// "they say", "she says".
+const TAKES_BASE: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["base"]);
+const TAKES_THIRD: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["third"]);
+/// ", a spokeswoman for the firm,": an apposition.
+const ARTICLE: TagBits = DETERMINER_TAGS.bits(&["article"]);
+/// Prepositions after a verb-like word that make it a noun or a
+/// participle; each names where it stands.
+const AFTER_BASE: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-base"]);
+const AFTER_S: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-s"]);
+const AFTER_COMMA: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-comma"]);
+const PLACED: TagBits = VERB_PREPOSITION_TAGS.bits(&["placed"]);
+const AFTER_NOUN: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-noun"]);
 
 impl<'t> FrameFinder<'t, '_> {
     /// Whether token `i` is a finite reporting verb with a subject.
@@ -42,15 +61,12 @@ impl<'t> FrameFinder<'t, '_> {
             .rev()
             .take(5)
             .take_while(|&k| t.is_word(k))
-            .any(|k| matches!(t.low(k), "which" | "whom" | "whose"));
+            .any(|k| self.lex.relative_pronouns.has(t.low(k), OBLIQUE));
         if relative {
             return false;
         }
         let before = if subj > s { t.low(subj - 1) } else { "" };
-        if matches!(
-            before,
-            "who" | "which" | "that" | "to" | "not" | "never" | "and" | "or" | "but"
-        ) {
+        if self.lex.no_subject_words.contains(before) {
             return false;
         }
         let next_low = if i + 1 < t.toks.len() {
@@ -68,7 +84,7 @@ impl<'t> FrameFinder<'t, '_> {
                 // A plural or collective subject: "analysts say", "police
                 // say", a body by its acronym ("WHO say").
                 let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
-                    || matches!(pl, "they" | "we" | "i" | "you")
+                    || self.lex.subject_pronouns.has(pl, TAKES_BASE)
                     || self.lex.anonymous_heads.contains(pl)
                     || self.lex.collective_subjects.contains(pl)
                     || is_acronym(t.text(p))
@@ -77,7 +93,7 @@ impl<'t> FrameFinder<'t, '_> {
                     || (t.is_cap(p) && p > s && !t.is_cap(p - 1) && t.is_word(p - 1));
                 plural
                     && !self.lex.auxiliaries.contains(pl)
-                    && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
+                    && !self.lex.verb_prepositions.has(next_low, AFTER_BASE)
             }
             // "Recent reports have revealed": a noun before a verb.
             VerbForm::ThirdPerson if t.has(i + 1, WordClasses::AUXILIARIES) => false,
@@ -87,7 +103,7 @@ impl<'t> FrameFinder<'t, '_> {
                         || t.is_cap(p)
                         // "The World Health Organisation (WHO) recommends".
                         || t.is_punct(p, ")")
-                        || matches!(t.low(p), "he" | "she" | "it")
+                        || self.lex.subject_pronouns.has(t.low(p), TAKES_THIRD)
                         // The head noun of a longer subject: "the agency
                         // says", "the Renner campaign says", "its report
                         // says".
@@ -102,7 +118,7 @@ impl<'t> FrameFinder<'t, '_> {
                         // "Ana Ruiz, the director, says ...", "..., says
                         // Ana Ruiz."
                         || (t.is_punct(p, ",") && p > s && !t.quoted(p))
-                }) && !matches!(next_low, "to" | "of" | "for" | "in" | "from")
+                }) && !self.lex.verb_prepositions.has(next_low, AFTER_S)
             }
             _ => prev.is_some() || v.speech,
         }
@@ -130,10 +146,11 @@ impl<'t> FrameFinder<'t, '_> {
             return true;
         }
         let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
-        if next_low == "by" || (after_comma && matches!(next_low, "to" | "as")) {
+        let preps = &self.lex.verb_prepositions;
+        if next_low == "by" || (after_comma && preps.has(next_low, AFTER_COMMA)) {
             return true;
         }
-        if after_comma && !v.speech && matches!(next_low, "in" | "on") {
+        if after_comma && !v.speech && preps.has(next_low, PLACED) {
             return true;
         }
         // "the taxes requested in arrears", "laws expected next
@@ -142,8 +159,7 @@ impl<'t> FrameFinder<'t, '_> {
         let after_noun = prev.is_some_and(|p| {
             t.is_word(p) && !t.is_cap(p) && !t.has(p, WordClasses::FUNCTION_WORDS)
         });
-        let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS)
-            || matches!(next_low, "in" | "on" | "from" | "at" | "for");
+        let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS) || preps.has(next_low, AFTER_NOUN);
         if !v.speech && after_noun && (prep_next || t.has(i + 1, WordClasses::TIME_WORDS)) {
             return true;
         }
@@ -222,8 +238,7 @@ impl<'t> FrameFinder<'t, '_> {
                         if let Some(c) = (i + 1..b).find(|&j| t.is_punct(j, ",")) {
                             let first = t.low(i + 1);
                             if self.lex.determiners.contains(first)
-                                || first == "who"
-                                || first == "which"
+                                || self.lex.relative_pronouns.has(first, RELATIVE_SUBJECT)
                             {
                                 i = c + 1;
                                 continue;
@@ -251,7 +266,7 @@ impl<'t> FrameFinder<'t, '_> {
                     if t.has(i, WordClasses::AUXILIARIES)
                         || self.verbs[i].is_some()
                         || (saw_noun && t.has(i, WordClasses::PRE_VERB))
-                        || matches!(low, "who" | "which" | "that")
+                        || self.lex.relative_pronouns.has(low, OPENS_RELATIVE)
                     {
                         break;
                     }
@@ -335,7 +350,7 @@ impl<'t> FrameFinder<'t, '_> {
             let seg_start = commas[idx] + 1;
             let first = t.low(seg_start);
             let prev_seg_start = commas[idx - 1] + 1;
-            if (first == "a" || first == "an" || first == "the" || first == "who")
+            if (self.lex.determiners.has(first, ARTICLE) || first == "who")
                 && t.is_cap(prev_seg_start)
             {
                 idx -= 1;
