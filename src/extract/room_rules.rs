@@ -1,7 +1,8 @@
 //! The shape the `extract` room keeps, checked on its own source so a
 //! change that breaks it fails `cargo test`: no import circle between its
-//! modules (the ground floor is `span`, `tokens`, `lexicon`, `model`), and
-//! no function longer than `MAX_FUNCTION_LINES`.
+//! modules (the ground floor is `span`, `tokens`, `lexicon`, `model`), no
+//! function longer than `MAX_FUNCTION_LINES`, and no English word list in
+//! the code (the lists live in `data/lexicons`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -218,6 +219,56 @@ fn the_length_rule_reads_functions_as_rust_does() {
     let body: String = (0..130).map(|_| "    x += 1;\n").collect();
     let text = format!("fn long() {{\n    let c = '}}';\n{body}}}\nfn short() {{ \"{{\" }}\n");
     assert_eq!(long_functions(&text), ["long (133 lines)"]);
+}
+
+/// English word lists written into the code: three or more lowercase
+/// words as the alternatives of a pattern (`"and" | "but" | "or"`), in
+/// the code before its test module, comments left out. Punctuation
+/// (`"." | "!" | "?"`) is no word list.
+fn word_lists_in_code(text: &str) -> Vec<String> {
+    let tests = regex::Regex::new(r"#\[cfg\(test\)\]\s*mod ").expect("test module pattern");
+    let code = &text[..tests.find(text).map_or(text.len(), |m| m.start())];
+    let code: Vec<&str> = code
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect();
+    let word = r#""[a-z][a-z'.]*""#;
+    let list =
+        regex::Regex::new(&format!(r"{word}(?:\s*\|\s*{word}){{2,}}")).expect("list pattern");
+    list.find_iter(&code.join("\n"))
+        .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn no_english_word_list_is_written_into_the_code() {
+    let mut lists = Vec::new();
+    for (module, text) in modules() {
+        // The room's tests may name the words they test.
+        if module == "attribution_tests" || module == "room_rules" {
+            continue;
+        }
+        for list in word_lists_in_code(&text) {
+            lists.push(format!("extract::{module}: {list}"));
+        }
+    }
+    assert!(
+        lists.is_empty(),
+        "word lists in code, which belong in data/lexicons: {lists:#?}"
+    );
+}
+
+#[test]
+fn the_word_list_rule_finds_lists_across_lines_and_nothing_else() {
+    let text = concat!(
+        "fn f(low: &str) -> bool {\n",
+        "    // \"not\" | \"a\" | \"list\" in a comment\n",
+        "    matches!(low, \"a\" | \"one\") || matches!(low, \".\" | \"!\" | \"?\")\n",
+        "        || matches!(low, \"and\" | \"but\"\n            | \"or\")\n",
+        "}\n",
+        "#[cfg(test)]\nmod tests {\n    const W: [&str; 3] = [\"x\"]; fn g() { matches!(1, \"a\" | \"b\" | \"c\"); }\n}\n",
+    );
+    assert_eq!(word_lists_in_code(text), [r#""and" | "but" | "or""#]);
 }
 
 #[test]
