@@ -60,25 +60,25 @@ fn unfold_region(
     out: &mut Vec<Party>,
     depth: usize,
 ) {
-    let (a, b) = trim(t, region);
-    if a >= b || depth > 3 {
+    let (region_start, region_end) = trim(t, region);
+    if region_start >= region_end || depth > 3 {
         return;
     }
-    let segments = split_commas(t, a, b, lex);
+    let segments = split_commas(t, region_start, region_end, lex);
     let mut outer = Vec::new();
     let mut inner = Vec::new();
     let mut appositions = Vec::new();
-    let (mut core_a, mut core_b) = segments[0];
+    let (mut core_start, mut core_end) = segments[0];
     let link = |k: usize, tags: TagBits| lex.link_phrases.has_pair(t.low(k), t.low(k + 1), tags);
     // "an official briefed by the ministry"
-    if let Some(k) = (core_a..core_b).find(|&k| link(k, INSIDE)) {
-        inner.push((k + 2, core_b));
-        core_b = k;
+    if let Some(k) = (core_start..core_end).find(|&k| link(k, INSIDE)) {
+        inner.push((k + 2, core_end));
+        core_end = k;
     }
     // "a memo seen by the Tribune": the outlet that saw it is a link.
-    if let Some(k) = (core_a..core_b).find(|&k| link(k, OUTSIDE)) {
-        outer.push((k + 2, core_b));
-        core_b = k;
+    if let Some(k) = (core_start..core_end).find(|&k| link(k, OUTSIDE)) {
+        outer.push((k + 2, core_end));
+        core_end = k;
     }
     // "quoted", "cited": the past of a verb that puts a party inside
     // another.
@@ -87,71 +87,73 @@ fn unfold_region(
             .get(w)
             .is_some_and(|v| v.citing && v.form == VerbForm::Past)
     };
-    for &(sa, sb) in &segments[1..] {
-        let first = t.low(sa);
-        let second = if sa + 1 < sb { t.low(sa + 1) } else { "" };
+    for &(segment_start, segment_end) in &segments[1..] {
+        let first = t.low(segment_start);
+        let second = if segment_start + 1 < segment_end {
+            t.low(segment_start + 1)
+        } else {
+            ""
+        };
         if second == "by" && citing_past(first) {
             // "X, quoted by the daily Y,": Y carried what X said.
-            outer.push((sa + 2, sb));
+            outer.push((segment_start + 2, segment_end));
         } else if lex.link_phrases.has_pair(first, second, LISTENER) {
-            let x = sa + 2;
-            let end = proper_run_end(t, x, sb);
-            if end > x && !t.has(x, WordClasses::AUDIENCES) {
-                outer.push((x, end));
+            let name_start = segment_start + 2;
+            let name_end = proper_run_end(t, name_start, segment_end);
+            if name_end > name_start && !t.has(name_start, WordClasses::AUDIENCES) {
+                outer.push((name_start, name_end));
             }
-        } else if t.has(sa, WordClasses::CITING) {
-            inner.push((sa + 1, sb));
+        } else if t.has(segment_start, WordClasses::CITING) {
+            inner.push((segment_start + 1, segment_end));
         } else if lex.relative_pronouns.has(first, SUBJECT) && citing_past(second) {
             // "the newspaper, which cited police sources,"
-            inner.push((sa + 2, sb));
-        } else if first == "in" && second == "an" && link(sa + 2, INTERVIEW) {
-            let x = sa + 4;
-            let end = proper_run_end(t, x, sb);
-            if end > x {
-                outer.push((x, end));
+            inner.push((segment_start + 2, segment_end));
+        } else if first == "in" && second == "an" && link(segment_start + 2, INTERVIEW) {
+            let name_start = segment_start + 4;
+            let name_end = proper_run_end(t, name_start, segment_end);
+            if name_end > name_start {
+                outer.push((name_start, name_end));
             }
         } else {
             // "..., who spoke ...", "..., adding that ...", "..., dated
             // May 3,": no description.
             let describes_nothing = lex.non_appositions.contains(first)
-                || t.toks[sa].kind == TokKind::Number
+                || t.toks[segment_start].kind == TokKind::Number
                 || lex.participles.contains(first)
                 || first.ends_with("ing")
                 || (first.ends_with("ed")
-                    && !t.is_cap(sa)
+                    && !t.is_cap(segment_start)
                     && !lex.publication_verbs.has(first, PUBLISHED_BY));
             if !describes_nothing {
-                appositions.push((sa, sb));
+                appositions.push((segment_start, segment_end));
             }
         }
     }
     // Trailing time words do not belong to a name ("X on Thursday"),
     // unless they end one ("Valley Today", "City Evening").
-    while core_b > core_a + 1
-        && t.has(core_b - 1, WordClasses::TIME_WORDS)
-        && !ends_name(t, core_a, core_b, lex)
+    while core_end > core_start + 1
+        && t.has(core_end - 1, WordClasses::TIME_WORDS)
+        && !ends_name(t, core_start, core_end, lex)
     {
-        core_b -= 1;
-        if core_b > core_a + 1 && lex.time_leads.contains(t.low(core_b - 1)) {
-            core_b -= 1;
+        core_end -= 1;
+        if core_end > core_start + 1 && lex.time_leads.contains(t.low(core_end - 1)) {
+            core_end -= 1;
         }
     }
-    let (ca, cb) = trim(t, (core_a, core_b));
-    core_a = ca;
-    core_b = cb;
-    for o in outer {
-        unfold_region(t, o, false, lex, out, depth + 1);
+    (core_start, core_end) = trim(t, (core_start, core_end));
+    for outer_region in outer {
+        unfold_region(t, outer_region, false, lex, out, depth + 1);
     }
-    if core_a < core_b {
+    if core_start < core_end {
         out.push(Party {
-            core: (core_a, core_b),
+            core: (core_start, core_end),
             appositions,
             audience,
             link: false,
         });
     }
-    for i in inner {
-        unfold_region(t, i, false, lex, out, depth + 1);
+    for inner_region in inner {
+        unfold_region(t, inner_region, false, lex, out, depth + 1);
     }
 }
 

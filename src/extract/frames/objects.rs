@@ -31,110 +31,110 @@ const INTERVIEW: TagBits = LINK_PHRASE_TAGS.bits(&["interview"]);
 
 impl<'t> FrameFinder<'t, '_> {
     /// The object of "told"-like verbs and where the content begins.
-    pub(super) fn object_after(&self, v: usize, end: usize) -> (Option<Range>, usize) {
+    pub(super) fn object_after(&self, verb: usize, end: usize) -> (Option<Range>, usize) {
         let t = self.t;
-        let mut j = v + 1;
-        let takes_object = self.verb_info(v).is_some_and(|x| x.object);
+        let mut at = verb + 1;
+        let takes_object = self.verb_info(verb).is_some_and(|x| x.object);
         let mut object = None;
-        if takes_object && j < end && !t.is(j, "that") {
-            if let Some(k) = self.find_that(j, end) {
-                let that = k - 1;
-                let obj_end = (j..that)
-                    .find(|&m| m > j && t.has(m, WordClasses::ADJUNCT_PREPS))
+        if takes_object && at < end && !t.is(at, "that") {
+            if let Some(content_start) = self.find_that(at, end) {
+                let that = content_start - 1;
+                let obj_end = (at..that)
+                    .find(|&m| m > at && t.has(m, WordClasses::ADJUNCT_PREPS))
                     .unwrap_or(that);
-                let obj_end = (j..obj_end)
+                let obj_end = (at..obj_end)
                     .rev()
                     .find(|&m| !t.is_punct(m, ","))
                     .map_or(obj_end, |m| m + 1);
-                object = Some((j, obj_end));
-                return (object, k);
+                object = Some((at, obj_end));
+                return (object, content_start);
             }
-            let start = j;
-            if t.has(j, WordClasses::DETERMINERS) {
-                j += 1;
+            let object_start = at;
+            if t.has(at, WordClasses::DETERMINERS) {
+                at += 1;
             }
-            if t.is_cap(j) {
-                while j < end
-                    && (t.is_cap(j) || (t.has(j, WordClasses::CONNECTORS) && t.is_cap(j + 1)))
+            if t.is_cap(at) {
+                while at < end
+                    && (t.is_cap(at) || (t.has(at, WordClasses::CONNECTORS) && t.is_cap(at + 1)))
                 {
-                    j += 1;
+                    at += 1;
                 }
-            } else if j < end && t.is_word(j) {
-                j += 1;
+            } else if at < end && t.is_word(at) {
+                at += 1;
                 // "a news conference", "state television": a noun compound.
-                while j < end
-                    && t.toks[j].kind == TokKind::Word
-                    && !t.is_cap(j)
-                    && !t.has(j, WordClasses::FUNCTION_WORDS)
-                    && !t.has(j, WordClasses::DETERMINERS)
-                    && !t.has(j, WordClasses::TIME_WORDS)
-                    && !t.has(j, WordClasses::ADJUNCT_PREPS)
-                    && !t.has(j, WordClasses::AUXILIARIES)
-                    && !t.has(j, WordClasses::PRONOUNS)
-                    && self.verbs[j].is_none()
+                while at < end
+                    && t.toks[at].kind == TokKind::Word
+                    && !t.is_cap(at)
+                    && !t.has(at, WordClasses::FUNCTION_WORDS)
+                    && !t.has(at, WordClasses::DETERMINERS)
+                    && !t.has(at, WordClasses::TIME_WORDS)
+                    && !t.has(at, WordClasses::ADJUNCT_PREPS)
+                    && !t.has(at, WordClasses::AUXILIARIES)
+                    && !t.has(at, WordClasses::PRONOUNS)
+                    && self.verbs[at].is_none()
                 {
-                    j += 1;
+                    at += 1;
                 }
             }
-            object = Some((start, j));
+            object = Some((object_start, at));
             // "told reporters outside the court"
-            if j < end && t.has(j, WordClasses::ADJUNCT_PREPS) {
-                let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+            if at < end && t.has(at, WordClasses::ADJUNCT_PREPS) {
+                let stop = (at..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
                 if stop == end || self.is_citing(stop + 1) {
-                    j = stop;
+                    at = stop;
                 }
             }
         }
         if object.is_none()
-            && let Some(listener) = self.named_listener(v, j, end)
+            && let Some(listener) = self.named_listener(verb, at, end)
         {
             object = Some(listener);
-            j = listener.1;
+            at = listener.1;
         }
-        if let Some(k) = self.find_that(j, end) {
-            return (object, k);
+        if let Some(content_start) = self.find_that(at, end) {
+            return (object, content_start);
         }
         // Time and place adjuncts: "said Tuesday", "said on Wednesday
         // night", "said in a statement", "told reporters in Seoul".
         loop {
-            if j >= end {
+            if at >= end {
                 break;
             }
-            let low = t.low(j);
-            if t.has(j, WordClasses::TIME_WORDS) {
-                j += 1;
+            let low = t.low(at);
+            if t.has(at, WordClasses::TIME_WORDS) {
+                at += 1;
                 continue;
             }
-            if t.has(j, WordClasses::ADJUNCT_PREPS) || low == "on" {
-                let stop = (j + 1..end)
+            if t.has(at, WordClasses::ADJUNCT_PREPS) || low == "on" {
+                let stop = (at + 1..end)
                     .find(|&m| t.is_punct(m, ",") || t.toks[m].kind == TokKind::OpenQuote)
                     .unwrap_or(end);
-                let short = stop - j <= 6;
-                let phrase_is_adjunct = (j + 1..stop).all(|m| !t.has(m, WordClasses::AUXILIARIES));
+                let short = stop - at <= 6;
+                let phrase_is_adjunct = (at + 1..stop).all(|m| !t.has(m, WordClasses::AUXILIARIES));
                 if short && phrase_is_adjunct && (stop == end || t.is_punct(stop, ",")) {
-                    j = stop;
+                    at = stop;
                     continue;
                 }
-                if j + 1 < end && t.has(j + 1, WordClasses::TIME_WORDS) {
-                    j += 2;
+                if at + 1 < end && t.has(at + 1, WordClasses::TIME_WORDS) {
+                    at += 2;
                     continue;
                 }
-                if self.lex.determiners.has(t.low(j + 1), BEFORE_EVENT)
-                    && self.lex.speech_events.has(t.low(j + 2), EVENT)
+                if self.lex.determiners.has(t.low(at + 1), BEFORE_EVENT)
+                    && self.lex.speech_events.has(t.low(at + 2), EVENT)
                 {
-                    j += 3;
-                    while j < end && self.lex.speech_events.has(t.low(j), COMPOUND) {
-                        j += 1;
+                    at += 3;
+                    while at < end && self.lex.speech_events.has(t.low(at), COMPOUND) {
+                        at += 1;
                     }
                     continue;
                 }
             }
             break;
         }
-        if t.is(j, "that") {
-            j += 1;
+        if t.is(at, "that") {
+            at += 1;
         }
-        (object, j)
+        (object, at)
     }
 
     /// "stated to LA Weekly that": after a verb of saying, "to" and a name
