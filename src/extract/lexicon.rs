@@ -395,7 +395,6 @@ pub struct Patterns {
     pub dateline_colon: Regex,
     pub byline: Regex,
     pub copyright: Regex,
-    pub credit: Regex,
 }
 
 impl Patterns {
@@ -420,13 +419,6 @@ impl Patterns {
                 r"^(?i:copyright)?\s*(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*(?P<owner>[^.]+?)\s*(?:\.\s*(?i:all rights reserved)\.?)?\s*\.?$",
             )
             .expect("copyright regex"),
-            // A picture credit closing a caption: "... Image: Jane Roe.",
-            // "... (Photo: Reuters)", "... Photograph by J. Roe". Credits
-            // are capitalised; "shared an image: the quay" is prose.
-            credit: Regex::new(
-                r"(?:^|\s|\()(?:Image|Photo|Photograph|Picture|Credit|Photo credit|IMAGE|PHOTO)s?(?::| by)\s+(?P<credit>\p{Lu}[^:()]{0,80}?)\)?\.?$",
-            )
-            .expect("credit regex"),
         }
     }
 }

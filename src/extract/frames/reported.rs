@@ -122,9 +122,9 @@ pub(super) fn stance(f: &FrameFinder, sentence: &Sentence) -> Option<Vec<Draft>>
     let t = f.t;
     let (start, end) = (sentence.start, sentence.trimmed);
     let adjective = (start + 2..end).find(|&k| {
-        f.lex.stance_adjectives.contains(t.low(k))
-            && t.has(k - 1, WordClasses::BE_FORMS)
+        t.has(k - 1, WordClasses::BE_FORMS)
             && !t.quoted(k)
+            && f.lex.stance_adjectives.contains(t.low(k))
     })?;
     let be = adjective - 1;
     let content_start = if t.is(adjective + 1, "that") {
