@@ -46,12 +46,12 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     for (i, line) in lines.iter().enumerate() {
         if line.class == LineClass::Content {
             run_start.get_or_insert(i);
-        } else if let Some(s) = run_start.take() {
-            split_single_spaced(&lines[s..i], &mut groups);
+        } else if let Some(first) = run_start.take() {
+            split_single_spaced(&lines[first..i], &mut groups);
         }
     }
-    if let Some(s) = run_start {
-        split_single_spaced(&lines[s..], &mut groups);
+    if let Some(first) = run_start {
+        split_single_spaced(&lines[first..], &mut groups);
     }
 
     // Each paragraph is written straight into the body (and taken back

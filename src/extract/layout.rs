@@ -48,22 +48,22 @@ pub fn raw_layout(raw: &str, body: &str, raw_index: &[usize]) -> Vec<RawPiece> {
             continue;
         }
         let mapped = raw_index[i];
-        let c = body[at..].chars().next().expect("a char starts here");
+        let ch = body[at..].chars().next().expect("a char starts here");
         let this = i;
-        (i, at) = (i + 1, at + c.len_utf8());
-        let (r, r_byte) =
-            if mapped >= next && probe.char_at(raw, mapped, (next, next_byte)) == Some(c) {
+        (i, at) = (i + 1, at + ch.len_utf8());
+        let (raw_at, raw_byte) =
+            if mapped >= next && probe.char_at(raw, mapped, (next, next_byte)) == Some(ch) {
                 (mapped, probe.byte)
-            } else if raw[next_byte..].starts_with(c) {
+            } else if raw[next_byte..].starts_with(ch) {
                 (next, next_byte)
             } else {
                 continue;
             };
-        if r > next {
+        if raw_at > next {
             if let Some((start, end)) = stretch.take() {
                 pieces.push(RawPiece::Body { start, end });
             }
-            pieces.push(RawPiece::Removed(raw[next_byte..r_byte].to_string()));
+            pieces.push(RawPiece::Removed(raw[next_byte..raw_byte].to_string()));
         }
         match &mut stretch {
             // Still the same stretch: it ends at this body char and
@@ -71,8 +71,8 @@ pub fn raw_layout(raw: &str, body: &str, raw_index: &[usize]) -> Vec<RawPiece> {
             Some((_, end)) if *end == this => *end = this + 1,
             _ => start_stretch(&mut pieces, &mut stretch, this, this + 1),
         }
-        next = r + 1;
-        next_byte = r_byte + c.len_utf8();
+        next = raw_at + 1;
+        next_byte = raw_byte + ch.len_utf8();
     }
     if let Some((start, end)) = stretch {
         pieces.push(RawPiece::Body { start, end });

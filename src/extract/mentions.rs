@@ -179,8 +179,8 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
         }
         end = p;
     }
-    let mut m = PartyMention::new((start, end));
-    m.merge_aliases.extend(acronym);
+    let mut mention = PartyMention::new((start, end));
+    mention.merge_aliases.extend(acronym);
     if end == start + 1
         && let Some(p) = lex.pronouns.get(t.low(start))
     {
@@ -189,8 +189,8 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
             "he" => Some(false),
             _ => None,
         };
-        m.form = Form::Pronoun(*p, female);
-        return Some(m);
+        mention.form = Form::Pronoun(*p, female);
+        return Some(mention);
     }
     let first_low = t.low(start);
     let definite = first_low == "the" || is_possessive(first_low);
@@ -220,11 +220,11 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     // A participle after a head noun opens what describes it: "a new
     // study documenting ...", "officials handling the case".
     let is_head_noun = |k: usize| {
-        let w = strip_possessive(t.low(k));
-        lex.documents.contains(w)
-            || lex.anonymous_heads.contains(w)
-            || lex.org_heads.contains(w)
-            || lex.media_heads.contains(w)
+        let word = strip_possessive(t.low(k));
+        lex.documents.contains(word)
+            || lex.anonymous_heads.contains(word)
+            || lex.org_heads.contains(word)
+            || lex.media_heads.contains(word)
     };
     let head_end = (body_start..end)
         .find(|&k| {
@@ -251,20 +251,20 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     if let Some(issuer) = document_issuer(t, &core, lex) {
         return issuer;
     }
-    if let Some(titled) = titled_name(t, &core, &runs, lex, &m) {
+    if let Some(titled) = titled_name(t, &core, &runs, lex, &mention) {
         return Some(titled);
     }
     // A proper name ends the head group.
     if let Some(run) = in_run(head_end - 1) {
-        read_name(t, &core, run, lex, &mut m);
-        return Some(m);
+        read_name(t, &core, run, lex, &mut mention);
+        return Some(mention);
     }
     let head = Head::of(t, &core, lex);
-    if named_with_head(t, &core, &runs, &head, lex, &mut m) {
-        return Some(m);
+    if named_with_head(t, &core, &runs, &head, lex, &mut mention) {
+        return Some(mention);
     }
-    read_description(t, &core, head, &mut m);
-    Some(m)
+    read_description(t, &core, head, &mut mention);
+    Some(mention)
 }
 
 /// "Executive director of the Lakeside chapter of the Tenants Union Mara
@@ -571,16 +571,19 @@ fn read_description(t: &Tokens, core: &Core, head: Head, m: &mut PartyMention) {
 /// ", a senior fellow at the Institute" → role and affiliation; ", a
 /// radio station run by ..." → the kind of party.
 fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyMention) {
-    let mut s = a;
-    while s < b && (t.has(s, WordClasses::DETERMINERS) || is_possessive(t.low(s)) && !t.is_cap(s)) {
-        s += 1;
+    let mut words_start = a;
+    while words_start < b
+        && (t.has(words_start, WordClasses::DETERMINERS)
+            || is_possessive(t.low(words_start)) && !t.is_cap(words_start))
+    {
+        words_start += 1;
     }
-    if s >= b {
+    if words_start >= b {
         return;
     }
-    let split = (s..b).find(|&k| lex.mention_head_ends.has(t.low(k), ROLE_END));
+    let split = (words_start..b).find(|&k| lex.mention_head_ends.has(t.low(k), ROLE_END));
     let role_end = split.unwrap_or(b);
-    let role_words: Vec<&str> = (s..role_end).map(|k| t.low(k)).collect();
+    let role_words: Vec<&str> = (words_start..role_end).map(|k| t.low(k)).collect();
     let head = role_words.last().map(|w| strip_possessive(w)).unwrap_or("");
     let two = if role_words.len() >= 2 {
         format!("{} {}", role_words[role_words.len() - 2], head)
@@ -601,16 +604,19 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
     }
     // A person's role: capitalised words before the role noun are the
     // affiliation ("a Brightline spokesman").
-    let caps_end = (s..role_end).find(|&k| !t.is_cap(k)).unwrap_or(role_end);
-    let mut role_start = s;
-    if caps_end > s && caps_end < role_end {
-        m.affiliation = Some(strip_possessive(t.span_text(s, caps_end)).to_string());
+    let caps_end = (words_start..role_end)
+        .find(|&k| !t.is_cap(k))
+        .unwrap_or(role_end);
+    let mut role_start = words_start;
+    if caps_end > words_start && caps_end < role_end {
+        m.affiliation = Some(strip_possessive(t.span_text(words_start, caps_end)).to_string());
         role_start = caps_end;
     }
     // "the ministry’s chief negotiator"
-    if let Some(p) = (s..role_end).find(|&k| is_possessive(t.low(k))) {
-        m.affiliation =
-            Some(strip_possessive(t.span_text(a.max(s.saturating_sub(1)), p + 1)).to_string());
+    if let Some(p) = (words_start..role_end).find(|&k| is_possessive(t.low(k))) {
+        m.affiliation = Some(
+            strip_possessive(t.span_text(a.max(words_start.saturating_sub(1)), p + 1)).to_string(),
+        );
         role_start = p + 1;
     }
     if role_start < role_end
@@ -626,16 +632,17 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
         && lex.party_prepositions.has(t.low(k), AFFILIATION)
         && k + 1 < b
     {
-        let mut x = k + 1;
-        if t.is(x, "the") && x + 1 < b && t.is_cap(x + 1) {
-            x += 1;
+        let mut name_start = k + 1;
+        if t.is(name_start, "the") && name_start + 1 < b && t.is_cap(name_start + 1) {
+            name_start += 1;
         }
-        let end = (x..b)
+        let end = (name_start..b)
             .find(|&j| {
-                lex.relative_pronouns.has(t.low(j), RELATIVE_SUBJECT) || t.is(j, "in") && j > x + 1
+                lex.relative_pronouns.has(t.low(j), RELATIVE_SUBJECT)
+                    || t.is(j, "in") && j > name_start + 1
             })
             .unwrap_or(b);
-        m.affiliation = Some(t.span_text(x, end).to_string());
+        m.affiliation = Some(t.span_text(name_start, end).to_string());
     }
 }
 

@@ -138,10 +138,12 @@ fn read_at(
     }
     let mut approx = false;
     for phrase in &lex.approx {
-        let n = phrase.len();
-        if start >= a + n && (0..n).all(|k| t.low(start - n + k) == phrase[k]) {
+        let phrase_len = phrase.len();
+        if start >= a + phrase_len
+            && (0..phrase_len).all(|k| t.low(start - phrase_len + k) == phrase[k])
+        {
             approx = true;
-            start -= n;
+            start -= phrase_len;
             break;
         }
     }
@@ -153,9 +155,9 @@ fn read_at(
         .as_slice()
         .split_last()
         .expect("a value was read");
-    for &v in rest {
+    for &value in rest {
         out.push(Quantity {
-            value: v,
+            value,
             unit: unit.clone(),
             approx,
             text: text.clone(),

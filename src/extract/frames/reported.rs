@@ -500,9 +500,10 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     // "New polls show Ortiz ahead", "Figures show a record 12,400": what
     // a document shows needs no full clause.
     let document_subject = (subject_start..subject_end).any(|k| {
-        let w = t.low(k);
-        f.lex.documents.contains(w)
-            || w.strip_suffix('s')
+        let word = t.low(k);
+        f.lex.documents.contains(word)
+            || word
+                .strip_suffix('s')
                 .is_some_and(|one| f.lex.documents.contains(one))
     });
     // "called the ruling a disgrace": an object and what it is called.
@@ -563,25 +564,25 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
 
 /// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
 /// claim of Z".
-fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+fn quoted_as_saying(f: &FrameFinder, verb: usize, start: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
-    let l = f.skip_adverbs_left(v, s);
-    if l <= s {
+    let l = f.skip_adverbs_left(verb, start);
+    if l <= start {
         return None;
     }
-    let (cs, subordinator) = f.clause_start(l, s);
+    let (cs, subordinator) = f.clause_start(l, start);
     let cs = f.strip_adverbial(cs, l);
     if cs >= l {
         return None;
     }
     let mut layers = vec![Layer::speaker((cs, l))];
-    let window = (v + 1..end.min(v + 14)).collect::<Vec<_>>();
+    let window = (verb + 1..end.min(verb + 14)).collect::<Vec<_>>();
     let content_start;
     if let Some(&as_i) = window
         .iter()
         .find(|&&k| t.is(k, "as") && t.is(k + 1, "saying"))
     {
-        layers.push(Layer::speaker((v + 1, as_i)));
+        layers.push(Layer::speaker((verb + 1, as_i)));
         content_start = if t.is(as_i + 2, "that") {
             as_i + 3
         } else {
@@ -594,22 +595,22 @@ fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<V
             return None;
         }
         // The possessor ends with the possessive word itself.
-        layers.push(Layer::speaker((v + 1, p + 1)));
+        layers.push(Layer::speaker((verb + 1, p + 1)));
         content_start = of + 1;
     } else {
         return None;
     }
     let mut drafts = Vec::new();
     if let Some(b) = subordinator
-        && f.main_clause_before(s, b)
+        && f.main_clause_before(start, b)
     {
-        drafts.push(Draft::unattributed((s, b + 1)));
+        drafts.push(Draft::unattributed((start, b + 1)));
     }
     let content = (content_start, end);
     if content.1 <= content.0 {
         return None;
     }
-    drafts.push(Draft::reported(content, (v, v + 1), layers, None));
+    drafts.push(Draft::reported(content, (verb, verb + 1), layers, None));
     Some(drafts)
 }
 
@@ -648,28 +649,28 @@ pub(super) fn passive_quote_frame(
 
 /// "The closure was announced by the ministry on Monday": the party
 /// after "by" made the statement.
-fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
+fn passive_by_frame(f: &FrameFinder, start: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
-    let v = (s + 2..end).find(|&i| {
+    let verb = (start + 2..end).find(|&i| {
         !t.quoted(i)
             && t.is(i + 1, "by")
             && t.has(i - 1, WordClasses::BE_FORMS)
             && f.lex.be_forms.has(t.low(i - 1), FINITE_OR_BEEN)
-            && f.verb_info(i).is_some_and(|v| {
-                (v.speech || v.np_object) && v.form == VerbForm::Past && !v.by_link
+            && f.verb_info(i).is_some_and(|info| {
+                (info.speech || info.np_object) && info.form == VerbForm::Past && !info.by_link
             })
     })?;
-    let x = v + 2;
-    let stop = (x..end)
+    let party_start = verb + 2;
+    let stop = (party_start..end)
         .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
         .unwrap_or(end);
     // Only the party and a time may follow, "by X on Monday", or what the
     // party called it: "criticized by X as unfair".
     let preps = &f.lex.verb_prepositions;
-    let called = (x + 1..stop).find(|&k| preps.has(t.low(k), CALLED));
-    let np_end = f.np_extent(x, called.unwrap_or(stop));
+    let called = (party_start + 1..stop).find(|&k| preps.has(t.low(k), CALLED));
+    let np_end = f.np_extent(party_start, called.unwrap_or(stop));
     let as_what = np_end < stop && preps.has(t.low(np_end), CALLED);
-    if np_end <= x
+    if np_end <= party_start
         || (np_end < stop
             && !as_what
             && !t.is(np_end, "on")
@@ -681,31 +682,31 @@ fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
         return None;
     }
     let mut draft = Draft::reported(
-        (s, v + 1),
-        (v, v + 1),
-        vec![Layer::speaker((x, np_end))],
-        f.verb_info(v).and_then(|i| i.kind),
+        (start, verb + 1),
+        (verb, verb + 1),
+        vec![Layer::speaker((party_start, np_end))],
+        f.verb_info(verb).and_then(|i| i.kind),
     );
     if as_what {
-        draft.content = UpToTwo::two((s, v + 1), (np_end, end));
-        draft.span = (s, end);
+        draft.content = UpToTwo::two((start, verb + 1), (np_end, end));
+        draft.span = (start, end);
     }
     Some(vec![draft])
 }
 
 /// "The court set aside the permit, ruling that ..." — the main clause
 /// is the article's, the participle's content is the subject's.
-fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
+fn participle_frame(f: &FrameFinder, start: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
     // ", saying ...", or "issued a statement saying ...": after a comma,
     // or right after the document that says it.
-    let p = (s + 1..end).find(|&i| {
+    let p = (start + 1..end).find(|&i| {
         (t.is_punct(i - 1, ",") || f.lex.documents.contains(t.low(i - 1)))
             && !t.quoted(i)
             && t.has(i, WordClasses::PARTICIPLES)
     })?;
     let after_document = !t.is_punct(p - 1, ",");
-    let cs = f.strip_adverbial(s, p);
+    let cs = f.strip_adverbial(start, p);
     let subj_end = f.np_extent(cs, p - 1);
     if subj_end <= cs {
         return None;
@@ -717,7 +718,7 @@ fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
     if c >= end {
         return None;
     }
-    let main = (s, p - 1);
+    let main = (start, p - 1);
     let content = (c, end);
     let reported = Draft::reported(
         content,
@@ -735,10 +736,10 @@ fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
 /// "A, with the Times reporting B", "A, the government recommending B":
 /// an absolute clause whose participle of saying gives its noun phrase a
 /// statement of its own.
-fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>) {
+fn split_absolute_statement(f: &FrameFinder, draft: &mut Draft, out: &mut Vec<Draft>) {
     let t = f.t;
-    let (a, b) = d.span;
-    for comma in a + 1..b.saturating_sub(3) {
+    let (span_start, span_end) = draft.span;
+    for comma in span_start + 1..span_end.saturating_sub(3) {
         if !t.is_punct(comma, ",") || t.quoted(comma) {
             continue;
         }
@@ -753,7 +754,7 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
         let opens_np = with
             || t.has(np_start, WordClasses::DETERMINERS)
             || (t.is_cap(np_start) && !t.has(np_start, WordClasses::FUNCTION_WORDS));
-        let Some(participle) = (np_start + 1..b.min(np_start + 7))
+        let Some(participle) = (np_start + 1..span_end.min(np_start + 7))
             .find(|&k| t.has(k, WordClasses::PARTICIPLES) && !t.quoted(k))
         else {
             continue;
@@ -772,15 +773,17 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
             continue;
         }
         let mut content_start = participle + 1;
-        while content_start < b && (t.is(content_start, "that") || t.is_punct(content_start, ":")) {
+        while content_start < span_end
+            && (t.is(content_start, "that") || t.is_punct(content_start, ":"))
+        {
             content_start += 1;
         }
-        if content_start + 2 > b {
+        if content_start + 2 > span_end {
             continue;
         }
         let verb_kind = f.lex.verbs.get(t.low(participle)).and_then(|v| v.kind);
         let mut second = Draft::reported(
-            (content_start, b),
+            (content_start, span_end),
             (participle, participle + 1),
             vec![Layer::speaker((np_start, participle))],
             verb_kind,
@@ -789,8 +792,8 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
             second.mode = Mode::Direct;
         }
         out.push(second);
-        d.span = (a, comma);
-        d.content = UpToTwo::one((a, comma));
+        draft.span = (span_start, comma);
+        draft.content = UpToTwo::one((span_start, comma));
         return;
     }
 }
