@@ -71,14 +71,14 @@ fn unfold_region(
     let (mut core_start, mut core_end) = segments[0];
     let link = |k: usize, tags: TagBits| lex.link_phrases.has_pair(t.low(k), t.low(k + 1), tags);
     // "an official briefed by the ministry"
-    if let Some(k) = (core_start..core_end).find(|&k| link(k, INSIDE)) {
-        inner.push((k + 2, core_end));
-        core_end = k;
+    if let Some(phrase) = (core_start..core_end).find(|&k| link(k, INSIDE)) {
+        inner.push((phrase + 2, core_end));
+        core_end = phrase;
     }
     // "a memo seen by the Tribune": the outlet that saw it is a link.
-    if let Some(k) = (core_start..core_end).find(|&k| link(k, OUTSIDE)) {
-        outer.push((k + 2, core_end));
-        core_end = k;
+    if let Some(phrase) = (core_start..core_end).find(|&k| link(k, OUTSIDE)) {
+        outer.push((phrase + 2, core_end));
+        core_end = phrase;
     }
     // "quoted", "cited": the past of a verb that puts a party inside
     // another.

@@ -43,11 +43,11 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     // A group is a run of adjacent lines, so it is kept as a slice.
     let mut groups: Vec<&[Line]> = Vec::new();
     let mut run_start = None;
-    for (i, line) in lines.iter().enumerate() {
+    for (at, line) in lines.iter().enumerate() {
         if line.class == LineClass::Content {
-            run_start.get_or_insert(i);
+            run_start.get_or_insert(at);
         } else if let Some(first) = run_start.take() {
-            split_single_spaced(&lines[first..i], &mut groups);
+            split_single_spaced(&lines[first..at], &mut groups);
         }
     }
     if let Some(first) = run_start {

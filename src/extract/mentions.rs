@@ -173,23 +173,23 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     }
     // "Coastal Security Service (CSS)": the acronym is an alias.
     let mut acronym = None;
-    if let Some(p) = (start + 1..end).find(|&k| t.is_punct(k, "(")) {
-        if p + 2 < end + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
-            acronym = Some(t.text(p + 1).to_string());
+    if let Some(open) = (start + 1..end).find(|&k| t.is_punct(k, "(")) {
+        if open + 2 < end + 1 && t.is_punct(open + 2, ")") && is_acronym(t.text(open + 1)) {
+            acronym = Some(t.text(open + 1).to_string());
         }
-        end = p;
+        end = open;
     }
     let mut mention = PartyMention::new((start, end));
     mention.merge_aliases.extend(acronym);
     if end == start + 1
-        && let Some(p) = lex.pronouns.get(t.low(start))
+        && let Some(pronoun) = lex.pronouns.get(t.low(start))
     {
         let female = match t.low(start) {
             "she" => Some(true),
             "he" => Some(false),
             _ => None,
         };
-        mention.form = Form::Pronoun(*p, female);
+        mention.form = Form::Pronoun(*pronoun, female);
         return Some(mention);
     }
     let first_low = t.low(start);
@@ -370,10 +370,10 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
     };
     let mut name_start = ra;
     // "Council President Jane Roe": the title ends the role.
-    if let Some(k) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
-        && k + 1 < rb
+    if let Some(title) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
+        && title + 1 < rb
     {
-        let mut start = k + 1;
+        let mut start = title + 1;
         // "Secretary of State Ann Roe": the office's domain belongs to
         // the title; the name is the last words.
         if lex.party_prepositions.has(t.low(start), WORKPLACE) {
@@ -427,21 +427,23 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
         let parts = role_parts.iter().filter(|p| !p.is_empty());
         m.role = Some(parts.copied().collect::<Vec<_>>().join(" "));
     }
-    if let Some(d) = descriptor.clone().next_back()
-        && !t.is_cap(d)
-        && t.toks[d].kind == TokKind::Word
-        && !t.has(d, WordClasses::DETERMINERS)
-        && !t.has(d, WordClasses::FUNCTION_WORDS)
-        && !t.has(d, WordClasses::CONNECTORS)
+    if let Some(last) = descriptor.clone().next_back()
+        && !t.is_cap(last)
+        && t.toks[last].kind == TokKind::Word
+        && !t.has(last, WordClasses::DETERMINERS)
+        && !t.has(last, WordClasses::FUNCTION_WORDS)
+        && !t.has(last, WordClasses::CONNECTORS)
     {
-        let head = strip_possessive(t.low(d)).to_string();
+        let head = strip_possessive(t.low(last)).to_string();
         m.local_aliases.push(format!("the {head}"));
         m.descriptor = Some(head);
     }
     // "Norway’s Coastal Security Service" is also known as
     // "National Intelligence Service".
-    if let Some(p) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k))) {
-        m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
+    if let Some(possessive) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k)))
+    {
+        m.merge_aliases
+            .push(t.span_text(possessive + 1, rb).to_string());
     }
     m.form = Form::Name(name);
 }
@@ -613,11 +615,12 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
         role_start = caps_end;
     }
     // "the ministry’s chief negotiator"
-    if let Some(p) = (words_start..role_end).find(|&k| is_possessive(t.low(k))) {
+    if let Some(possessive) = (words_start..role_end).find(|&k| is_possessive(t.low(k))) {
         m.affiliation = Some(
-            strip_possessive(t.span_text(a.max(words_start.saturating_sub(1)), p + 1)).to_string(),
+            strip_possessive(t.span_text(a.max(words_start.saturating_sub(1)), possessive + 1))
+                .to_string(),
         );
-        role_start = p + 1;
+        role_start = possessive + 1;
     }
     if role_start < role_end
         && m.kind_hint != Some(SourceKind::Media)
@@ -628,11 +631,11 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
             m.kind_hint = Some(SourceKind::Person);
         }
     }
-    if let Some(k) = split
-        && lex.party_prepositions.has(t.low(k), AFFILIATION)
-        && k + 1 < b
+    if let Some(joint) = split
+        && lex.party_prepositions.has(t.low(joint), AFFILIATION)
+        && joint + 1 < b
     {
-        let mut name_start = k + 1;
+        let mut name_start = joint + 1;
         if t.is(name_start, "the") && name_start + 1 < b && t.is_cap(name_start + 1) {
             name_start += 1;
         }

@@ -622,71 +622,10 @@ impl Registry {
         }
         let words = Words::of(name);
         let acronym = is_acronym(name);
-        // A bare word is a surname as often as a short name: it stands for
-        // an organisation only when that is an outlet ("Nordwire" for the
-        // Nordwire News Agency) or a registered company ("Dovetail" for
-        // "Dovetail Robotics Inc."), never for the Renner Group.
-        let short_form_of = |longer: &Words, kind: SourceKind| {
-            longer.extends(&words)
-                && (words.len() > 1
-                    || kind == SourceKind::Media
-                    || lex.legal_forms.contains(longer.get(longer.len() - 1)))
-        };
-        // A short form: a person's family or given name, the first words
-        // of an organisation's name, or its acronym.
-        if words.len() <= 3 {
-            for &party in &order {
-                if exclude.contains(&party) {
-                    continue;
-                }
-                let kind = self.sources[party].kind;
-                let hit = self.info[party].names.iter().any(|known| {
-                    let known_words = &known.words;
-                    match kind {
-                        SourceKind::Person => {
-                            words.len() == 1
-                                && known_words.len() >= 2
-                                && (known_words.get(0) == words.get(0)
-                                    || known_words.get(known_words.len() - 1) == words.get(0))
-                        }
-                        _ => {
-                            short_form_of(known_words, kind)
-                                || (acronym && known.initials() == name)
-                        }
-                    }
-                });
-                if hit {
-                    let merge = kind != SourceKind::Person;
-                    self.add_alias(party, name, merge, lex);
-                    return party;
-                }
-            }
-            // An organisation named earlier that has not spoken yet.
-            if let Some(entity) = self
-                .entities
-                .iter()
-                .rev()
-                .find(|entity| {
-                    short_form_of(&entity.known.words, entity.kind)
-                        || entity.acronym.as_deref() == Some(name)
-                        || (acronym && entity.known.initials() == name)
-                })
-                .cloned()
-            {
-                let party = self.create(&entity.name, entity.kind, Vec::new(), lex);
-                self.add_alias(party, name, true, lex);
-                if let Some(alias) = entity.acronym {
-                    self.add_alias(party, &alias, true, lex);
-                }
-                return party;
-            }
-            if words.len() == 1
-                && !acronym
-                && let Some(party) =
-                    self.person_by_surname(name, words.get(0), &order, exclude, lex)
-            {
-                return party;
-            }
+        if words.len() <= 3
+            && let Some(party) = self.short_form(name, &words, &order, exclude, lex)
+        {
+            return party;
         }
         // A named study, survey or report is a publication.
         let document = words.len() > 1 && lex.documents.contains(words.get(words.len() - 1));
@@ -732,6 +671,80 @@ impl Registry {
             self.add_alias(party, &alias, true, lex);
         }
         party
+    }
+
+    /// The party a name of one to three words is the short form of: a
+    /// person's family or given name, the first words of an
+    /// organisation's name, or its acronym; an organisation named earlier
+    /// that has not spoken yet; a person the narration named.
+    fn short_form(
+        &mut self,
+        name: &str,
+        words: &Words,
+        order: &[usize],
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> Option<usize> {
+        let acronym = is_acronym(name);
+        // A bare word is a surname as often as a short name: it stands for
+        // an organisation only when that is an outlet ("Nordwire" for the
+        // Nordwire News Agency) or a registered company ("Dovetail" for
+        // "Dovetail Robotics Inc."), never for the Renner Group.
+        let short_form_of = |longer: &Words, kind: SourceKind| {
+            longer.extends(words)
+                && (words.len() > 1
+                    || kind == SourceKind::Media
+                    || lex.legal_forms.contains(longer.get(longer.len() - 1)))
+        };
+        for &party in order {
+            if exclude.contains(&party) {
+                continue;
+            }
+            let kind = self.sources[party].kind;
+            let hit = self.info[party].names.iter().any(|known| {
+                let known_words = &known.words;
+                match kind {
+                    SourceKind::Person => {
+                        words.len() == 1
+                            && known_words.len() >= 2
+                            && (known_words.get(0) == words.get(0)
+                                || known_words.get(known_words.len() - 1) == words.get(0))
+                    }
+                    _ => short_form_of(known_words, kind) || (acronym && known.initials() == name),
+                }
+            });
+            if hit {
+                let merge = kind != SourceKind::Person;
+                self.add_alias(party, name, merge, lex);
+                return Some(party);
+            }
+        }
+        // An organisation named earlier that has not spoken yet.
+        if let Some(entity) = self
+            .entities
+            .iter()
+            .rev()
+            .find(|entity| {
+                short_form_of(&entity.known.words, entity.kind)
+                    || entity.acronym.as_deref() == Some(name)
+                    || (acronym && entity.known.initials() == name)
+            })
+            .cloned()
+        {
+            let party = self.create(&entity.name, entity.kind, Vec::new(), lex);
+            self.add_alias(party, name, true, lex);
+            if let Some(alias) = entity.acronym {
+                self.add_alias(party, &alias, true, lex);
+            }
+            return Some(party);
+        }
+        if words.len() == 1
+            && !acronym
+            && let Some(party) = self.person_by_surname(name, words.get(0), order, exclude, lex)
+        {
+            return Some(party);
+        }
+        None
     }
 
     /// The organisation named in this sentence or the last one whose head

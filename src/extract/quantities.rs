@@ -110,9 +110,12 @@ fn read_at(
     let mut reading = read_number(t, i, a, lex)?;
     let prev = if i > a { Some(i - 1) } else { None };
     if reading.currency.is_none()
-        && let Some(p) = prev
-        && t.toks[p].kind == TokKind::Punct
-        && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
+        && let Some(before) = prev
+        && t.toks[before].kind == TokKind::Punct
+        && let Some((_, unit)) = lex
+            .currencies
+            .iter()
+            .find(|(sign, _)| sign == t.text(before))
     {
         reading.currency = Some(unit.as_str());
     }
@@ -302,31 +305,34 @@ fn no_quantity(
         return Some(i + 1);
     }
     if (!reading.is_word_number || t.is_cap(i))
-        && let Some(p) = prev
+        && let Some(before) = prev
     {
-        let pl = t.low(p);
-        if lex.months.contains(pl) {
+        let before_low = t.low(before);
+        if lex.months.contains(before_low) {
             return Some(i + 1);
         }
         // A number that is part of a name: "Section 23", "No. 3". An
         // amount ("Acme Inc. 15.1 billion won") is not.
         let amount = decimal_or_comma || t.has(i + 1, WordClasses::SCALES);
-        if t.is_cap(p)
-            && !lex.function_words.contains(pl)
-            && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
-            && !is_possessive(pl)
+        if t.is_cap(before)
+            && !lex.function_words.contains(before_low)
+            && !lex
+                .approx
+                .iter()
+                .any(|ap| ap.len() == 1 && ap[0] == before_low)
+            && !is_possessive(before_low)
             && currency.is_none()
             && !amount
         {
             return Some(i + 1);
         }
-        if pl == "aged" {
+        if before_low == "aged" {
             return Some(i + 1);
         }
         // "Jane Roe, 58, said", "the suspect, 27, fled": an age.
-        if pl == ","
-            && p > a
-            && t.toks[p - 1].kind == TokKind::Word
+        if before_low == ","
+            && before > a
+            && t.toks[before - 1].kind == TokKind::Word
             && t.is_punct(i + 1, ",")
             && first < 120.0
             && first.fract() == 0.0

@@ -104,15 +104,15 @@ pub fn tokenize<'a>(
     let mut quotes = QuoteMarks::default();
     let mut prev: Option<char> = None;
     let mut pos = 0;
-    while let Some(c) = char_at(text, pos) {
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            prev = Some(c);
+    while let Some(ch) = char_at(text, pos) {
+        let clen = ch.len_utf8();
+        if ch.is_whitespace() {
+            prev = Some(ch);
             pos += clen;
             continue;
         }
-        if c.is_alphanumeric() {
-            let numeric_start = c.is_ascii_digit();
+        if ch.is_alphanumeric() {
+            let numeric_start = ch.is_ascii_digit();
             let mut word_end = pos + clen;
             loop {
                 // The bulk of a word is ASCII letters and digits, which need no
@@ -158,7 +158,7 @@ pub fn tokenize<'a>(
                     word_end += a.len_utf8();
                 }
                 Some('.') => {
-                    let single_initial = word_end - pos == clen && c.is_uppercase();
+                    let single_initial = word_end - pos == clen && ch.is_uppercase();
                     if word.contains('.')
                         || single_initial
                         || lex.abbreviations.contains_key(&low_text[pos..word_end + 1])
@@ -180,7 +180,7 @@ pub fn tokenize<'a>(
                 } else {
                     TokKind::Word
                 },
-                cap: c.is_uppercase(),
+                cap: ch.is_uppercase(),
                 quote: None,
                 classes: classes_of(lex, &low_text[pos..word_end]),
             });
@@ -189,7 +189,7 @@ pub fn tokenize<'a>(
             continue;
         }
         let next = char_at(text, pos + clen);
-        let kind = quotes.kind_of(c, prev, next);
+        let kind = quotes.kind_of(ch, prev, next);
         toks.push(Token {
             start: start + pos,
             end: start + pos + clen,
@@ -198,7 +198,7 @@ pub fn tokenize<'a>(
             quote: None,
             classes: classes_of(lex, &low_text[pos..pos + clen]),
         });
-        prev = Some(c);
+        prev = Some(ch);
         pos += clen;
     }
     Tokens { body, lower, toks }

@@ -293,12 +293,12 @@ fn verb_site<'t>(
     let outlet = f.adverbial_outlet(clause, subject_start);
     let mut citing = Vec::new();
     // ", citing X," inside the words skipped before the content.
-    for k in verb + 1..after {
-        if f.is_citing(k) && t.is_punct(k - 1, ",") {
-            let stop = (k + 1..after)
+    for cite in verb + 1..after {
+        if f.is_citing(cite) && t.is_punct(cite - 1, ",") {
+            let stop = (cite + 1..after)
                 .find(|&m| t.is_punct(m, ",") || t.is(m, "that"))
                 .unwrap_or(after);
-            citing.push((k + 1, stop));
+            citing.push((cite + 1, stop));
         }
     }
     // Adjuncts and a ", citing X," between verb and content.
@@ -417,10 +417,10 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
         return Some(drafts);
     }
     // What follows the frame: a chain or the article's own words.
-    let mut k = after_frame;
-    while k < end {
-        if t.is_punct(k, ",") {
-            let next = k + 1;
+    let mut at = after_frame;
+    while at < end {
+        if t.is_punct(at, ",") {
+            let next = at + 1;
             let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
             if f.is_citing(next) {
                 drafts[0].layers.push(Layer::speaker((next + 1, stop)));
@@ -428,9 +428,9 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
                 drafts.push(Draft::unattributed((next, end)));
                 break;
             }
-            k = stop;
+            at = stop;
         } else {
-            k += 1;
+            at += 1;
         }
     }
     Some(drafts)
@@ -517,34 +517,35 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
         return None;
     }
     let mut drafts = Vec::new();
-    if let Some(b) = site.subordinator
-        && f.main_clause_before(start, b)
+    if let Some(joint) = site.subordinator
+        && f.main_clause_before(start, joint)
     {
         // "A, and X said B": the first clause without its conjunction.
-        let first = if f.lex.conjunctions.has(t.low(b), JOINS_CLAUSE) && t.is_punct(b - 1, ",") {
-            (start, b - 1)
-        } else {
-            (start, b + 1)
-        };
+        let first =
+            if f.lex.conjunctions.has(t.low(joint), JOINS_CLAUSE) && t.is_punct(joint - 1, ",") {
+                (start, joint - 1)
+            } else {
+                (start, joint + 1)
+            };
         drafts.push(Draft::unattributed(first));
     }
     let mut layers = speaker_layers(f, &site, content_start, site.subject);
     let mut content_end = end;
     // A trailing ", citing X" closes the content.
-    if let Some(c) =
+    if let Some(comma) =
         (content_start..end).find(|&k| t.is_punct(k, ",") && f.is_citing(k + 1) && !t.quoted(k))
     {
-        layers.push(Layer::speaker((c + 2, end)));
-        content_end = c;
+        layers.push(Layer::speaker((comma + 2, end)));
+        content_end = comma;
     }
     // "..., according to state media": the outlet carried the statement.
-    if let Some(c) = (content_start..content_end).find(|&k| {
+    if let Some(comma) = (content_start..content_end).find(|&k| {
         t.is_punct(k, ",") && t.is(k + 1, "according") && t.is(k + 2, "to") && !t.quoted(k)
     }) {
-        let outlet = (c + 3, content_end);
+        let outlet = (comma + 3, content_end);
         let speaker = layers.iter().position(|l| !l.audience).unwrap_or(0);
         layers.insert(speaker, Layer::speaker(outlet));
-        content_end = c;
+        content_end = comma;
     }
     let mut content = (content_start, content_end);
     if info.speech {
