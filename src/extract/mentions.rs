@@ -8,7 +8,7 @@
 use super::chains::Party;
 use super::lexicon::{
     DETERMINER_TAGS, LexiconData, MENTION_HEAD_END_TAGS, PARTY_PREPOSITION_TAGS,
-    PUBLICATION_VERB_TAGS, PronounRef, RELATIVE_PRONOUN_TAGS, TagBits, WordClasses, with_pair,
+    PUBLICATION_VERB_TAGS, PronounRef, RELATIVE_PRONOUN_TAGS, TagBits, WordClasses,
 };
 use super::model::SourceKind;
 use super::span::{Range, is_acronym, is_possessive, name_runs, strip_possessive};
@@ -67,12 +67,6 @@ pub enum Form {
         definite: bool,
         organization: bool,
     },
-}
-
-/// Whether the two words, joined by a space, are on a word list; for
-/// short words without building the string on the heap.
-fn contains_pair(set: &rustc_hash::FxHashSet<String>, first: &str, second: &str) -> bool {
-    with_pair(first, second, |pair| set.contains(pair))
 }
 
 /// Reads a party's mention.
@@ -395,7 +389,7 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
     let role_empty = role_parts.iter().all(|p| p.is_empty());
     let desc_words = || descriptor.clone().map(|k| t.low(k));
     let desc_media = desc_words().any(|w| lex.media_heads.contains(w))
-        || (body_start + 1..ra).any(|k| contains_pair(&lex.media_heads, t.low(k - 1), t.low(k)));
+        || (body_start + 1..ra).any(|k| lex.media_heads.contains_pair(t.low(k - 1), t.low(k)));
     let desc_org = desc_words().any(|w| lex.org_heads.contains(w));
     let name = strip_possessive(t.span_text(name_start, rb)).to_string();
     m.range = (name_start, rb);
