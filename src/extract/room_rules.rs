@@ -255,14 +255,23 @@ fn imports(module: &str, text: &str, known: &BTreeSet<String>) -> BTreeSet<Strin
     out
 }
 
+/// What `find` finds in each module of the room (its tests left out
+/// where the rule says so), each as "extract::module: what".
+fn in_every_module(skip: &[&str], find: impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    modules()
+        .into_iter()
+        .filter(|(module, _)| !skip.contains(&module.as_str()))
+        .flat_map(|(module, text)| {
+            find(&text)
+                .into_iter()
+                .map(move |found| format!("extract::{module}: {found}"))
+        })
+        .collect()
+}
+
 #[test]
 fn no_function_in_the_room_is_longer_than_a_screen_or_two() {
-    let mut long = Vec::new();
-    for (module, text) in modules() {
-        for f in long_functions(&text) {
-            long.push(format!("extract::{module}: {f}"));
-        }
-    }
+    let long = in_every_module(&[], long_functions);
     assert!(
         long.is_empty(),
         "over {MAX_FUNCTION_LINES} lines: {long:#?}"
@@ -278,12 +287,7 @@ fn the_length_rule_reads_functions_as_rust_does() {
 
 #[test]
 fn no_one_letter_name_in_a_function_longer_than_a_screen() {
-    let mut names = Vec::new();
-    for (module, text) in modules() {
-        for name in one_letter_names(&text) {
-            names.push(format!("extract::{module}::{name}"));
-        }
-    }
+    let names = in_every_module(&[], one_letter_names);
     assert!(
         names.is_empty(),
         "one-letter names in functions over {SCREEN_LINES} lines: {names:#?}"
@@ -325,16 +329,8 @@ fn word_lists_in_code(text: &str) -> Vec<String> {
 
 #[test]
 fn no_english_word_list_is_written_into_the_code() {
-    let mut lists = Vec::new();
-    for (module, text) in modules() {
-        // The room's tests may name the words they test.
-        if module == "attribution_tests" || module == "room_rules" {
-            continue;
-        }
-        for list in word_lists_in_code(&text) {
-            lists.push(format!("extract::{module}: {list}"));
-        }
-    }
+    // The room's tests may name the words they test.
+    let lists = in_every_module(&["attribution_tests", "room_rules"], word_lists_in_code);
     assert!(
         lists.is_empty(),
         "word lists in code, which belong in data/lexicons: {lists:#?}"
