@@ -547,3 +547,40 @@ fn an_absolute_clause_of_saying_is_a_second_statement() {
         ],
     );
 }
+
+#[test]
+fn a_second_clause_after_a_comma_and_has_its_own_subject() {
+    expect(
+        "The boy brought the clock he built to school on Monday, and a teacher said it looked like a bomb.",
+        &[
+            (
+                "The boy brought the clock he built to school on Monday",
+                None,
+                &[],
+            ),
+            ("it looked like a bomb", Some("teacher"), &[]),
+        ],
+    );
+    no_claim_with(
+        "The boy brought the clock he built to school on Monday, and a teacher said it looked like a bomb.",
+        ", and",
+    );
+}
+
+#[test]
+fn no_junk_alias_from_a_conjunction_before_a_name() {
+    let doc = extract(
+        "Headline for a test\n\nOfficials gave no reason, but Ambassador Rafi Karimov says there were concerns.",
+        &Lexicon::builtin(),
+    );
+    let s = doc
+        .sources
+        .iter()
+        .find(|s| s.name == "Rafi Karimov")
+        .expect("Karimov");
+    assert!(
+        !s.local_aliases.iter().any(|a| a == "the but"),
+        "{:?}",
+        s.local_aliases
+    );
+}

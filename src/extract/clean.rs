@@ -43,15 +43,15 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     // A group is a run of adjacent lines, so it is kept as a slice.
     let mut groups: Vec<&[Line]> = Vec::new();
     let mut run_start = None;
-    for (i, line) in lines.iter().enumerate() {
+    for (at, line) in lines.iter().enumerate() {
         if line.class == LineClass::Content {
-            run_start.get_or_insert(i);
-        } else if let Some(s) = run_start.take() {
-            split_single_spaced(&lines[s..i], &mut groups);
+            run_start.get_or_insert(at);
+        } else if let Some(first) = run_start.take() {
+            split_single_spaced(&lines[first..at], &mut groups);
         }
     }
-    if let Some(s) = run_start {
-        split_single_spaced(&lines[s..], &mut groups);
+    if let Some(first) = run_start {
+        split_single_spaced(&lines[first..], &mut groups);
     }
 
     // Each paragraph is written straight into the body (and taken back
@@ -61,15 +61,16 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     let mut raw_index = Vec::with_capacity(raw.len());
     let mut paragraphs = Vec::new();
     let mut seen_body = false;
-    // Quotations are collected only when a paragraph opens with one.
-    let opens_with_quote = |g: &&[Line]| g[0].text.starts_with(['“', '"']);
-    let quotations = if groups.iter().any(opens_with_quote) {
-        quotations_in_sentences(raw)
-    } else {
-        HashMap::new()
-    };
+    // Quotations are collected once, when a paragraph opens with one long
+    // enough to be a pull quote.
+    let mut quotations: Option<HashMap<&str, bool>> = None;
     for (gi, group) in groups.iter().enumerate() {
-        if is_pull_quote(group, &quotations) {
+        if let Some(inner) = opening_quotation(group)
+            && quotations
+                .get_or_insert_with(|| quotations_in_sentences(raw))
+                .get(inner)
+                == Some(&true)
+        {
             continue;
         }
         let mark = (body.len(), raw_index.len());
@@ -96,7 +97,7 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
             }
             true
         } else {
-            is_caption(paragraph, lex)
+            is_caption(paragraph)
                 || (seen_body && gi + 1 < groups.len() && is_section_heading(group, paragraph))
         };
         if furniture {
@@ -276,16 +277,10 @@ fn is_date_line(paragraph: &str, lex: &Lexicon) -> bool {
         !digits.is_empty()
             && digits.len() <= 2
             && digits.bytes().all(|b| b.is_ascii_digit())
-            && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
+            && (w.len() == digits.len() || lex.ordinal_suffixes.contains(&w[digits.len()..]))
     };
     let is_month = |w: &str| lex.months.contains(&w.to_lowercase());
-    let is_weekday = |w: &str| {
-        let low = w.to_lowercase();
-        low.ends_with("day")
-            && lex.time_words.contains(&low)
-            && low != "today"
-            && low != "yesterday"
-    };
+    let is_weekday = |w: &str| lex.weekdays.contains(&w.to_lowercase());
     let date = match words.as_slice() {
         [first, rest @ ..] if is_weekday(first) => rest,
         all => all,
@@ -306,63 +301,118 @@ fn is_date_line(paragraph: &str, lex: &Lexicon) -> bool {
 }
 
 /// A picture's caption: a short paragraph that ends with the picture's
-/// credit ("Delegates at the opening session. Photo: Jane Roe.").
-fn is_caption(paragraph: &str, lex: &Lexicon) -> bool {
-    if paragraph.split_whitespace().count() > 60 {
-        return false;
+/// credit ("Delegates at the opening session. Photo: Jane Roe.", "A crane
+/// toppled (Photograph by Lin Ma)").
+fn is_caption(paragraph: &str) -> bool {
+    picture_credit(paragraph).is_some_and(|credit| {
+        credit.split_whitespace().nth(8).is_none() && paragraph.split_whitespace().nth(60).is_none()
+    })
+}
+
+/// The credit closing a paragraph: a capitalised credit word ("Image",
+/// "Photo", ...) at a word start, then ":" or " by ", then a capitalised
+/// name of up to 80 bytes with no colon or bracket, maybe in brackets and
+/// closed by a full stop. A lower-case "an image: the quay" is prose.
+fn picture_credit(paragraph: &str) -> Option<&str> {
+    const WORDS: [&str; 8] = [
+        "Photo credit",
+        "Photograph",
+        "Picture",
+        "Credit",
+        "Image",
+        "Photo",
+        "IMAGE",
+        "PHOTO",
+    ];
+    let text = paragraph.trim_end_matches('.').trim_end_matches(')');
+    let tail_start = text.len().saturating_sub(120);
+    let tail_start = (tail_start..=text.len()).find(|&i| text.is_char_boundary(i))?;
+    let tail = &text[tail_start..];
+    if memchr::memchr(b':', tail.as_bytes()).is_none()
+        && memchr::memmem::find(tail.as_bytes(), b" by ").is_none()
+    {
+        return None;
     }
-    let Some(caps) = lex.patterns.credit.captures(paragraph) else {
-        return false;
-    };
-    let credit = caps.name("credit").map_or("", |m| m.as_str());
-    credit.split_whitespace().count() <= 8
+    let (at, word) = WORDS
+        .iter()
+        .filter_map(|w| tail.rfind(w).map(|i| (i, *w)))
+        .max_by_key(|&(i, w)| (i, w.len()))?;
+    let before = tail[..at].chars().next_back();
+    if before.is_some_and(|c| !c.is_whitespace() && c != '(') && !(tail_start == 0 && at == 0) {
+        return None;
+    }
+    let after = tail[at + word.len()..]
+        .strip_prefix('s')
+        .unwrap_or(&tail[at + word.len()..]);
+    let credit = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix(" by"))?
+        .trim_start();
+    let named = credit.chars().next().is_some_and(char::is_uppercase)
+        && credit.len() <= 80
+        && !credit.contains([':', '(', ')']);
+    named.then_some(credit)
 }
 
 /// The quotations of an article, each with whether it stands after other
-/// words on its line (inside a sentence) anywhere. One pass over the text.
+/// words on its line (inside a sentence) anywhere. One pass over the
+/// text's bytes: only quote marks and line ends stop it.
 fn quotations_in_sentences(raw: &str) -> HashMap<&str, bool> {
+    const CURLY_OPEN: &[u8] = "“".as_bytes();
+    const CURLY_CLOSE: &[u8] = "”".as_bytes();
+    let bytes = raw.as_bytes();
     let mut found: HashMap<&str, bool> = HashMap::new();
-    for line in raw.lines() {
-        let mut open: Option<usize> = None;
-        for (i, c) in line.char_indices() {
-            match (c, open) {
-                ('“', _) | ('"', None) => open = Some(i + c.len_utf8()),
-                ('”' | '"', Some(from)) => {
-                    let inner = line[from..i].trim();
-                    let opener = from - line[..from].chars().next_back().map_or(0, char::len_utf8);
-                    let in_sentence = !line[..opener].trim().is_empty();
-                    *found.entry(inner).or_default() |= in_sentence;
-                    open = None;
-                }
-                _ => {}
+    let mut line_start = 0;
+    // Where the open quotation's text starts, and where its mark is.
+    let mut open: Option<(usize, usize)> = None;
+    // Only line ends and the bytes that open a quote mark stop the scan.
+    for i in memchr::memchr3_iter(b'\n', b'"', 0xE2, bytes) {
+        let (mark, len) = match bytes[i] {
+            b'\n' => {
+                line_start = i + 1;
+                open = None;
+                continue;
             }
+            b'"' => (if open.is_some() { CLOSE } else { OPEN }, 1),
+            0xE2 if bytes[i..].starts_with(CURLY_OPEN) => (OPEN, 3),
+            0xE2 if bytes[i..].starts_with(CURLY_CLOSE) => (CLOSE, 3),
+            _ => continue,
+        };
+        match (mark, open) {
+            (OPEN, _) => open = Some((i + len, i)),
+            (_, Some((from, at))) => {
+                let inner = raw[from..i].trim();
+                let in_sentence = !raw[line_start..at].trim().is_empty();
+                *found.entry(inner).or_default() |= in_sentence;
+                open = None;
+            }
+            _ => {}
         }
     }
     found
 }
 
-/// A pull quote: a paragraph that opens with a quotation of six words or
-/// more that the article quotes again inside one of its sentences ("She
-/// wrote that “...”"). Only the quotation in its sentence is a claim.
-fn is_pull_quote(group: &[Line], quotations: &HashMap<&str, bool>) -> bool {
+const OPEN: bool = true;
+const CLOSE: bool = false;
+
+/// The quotation of six words or more a paragraph opens with, if any: a
+/// pull quote when the article quotes it again inside one of its
+/// sentences ("She wrote that “...”"), where only it is a claim.
+fn opening_quotation<'a>(group: &[Line<'a>]) -> Option<&'a str> {
     let first = group[0].text;
-    let Some(open) = first.chars().next().filter(|c| matches!(c, '“' | '"')) else {
-        return false;
-    };
+    let open = first.chars().next().filter(|c| matches!(c, '“' | '"'))?;
     let rest = &first[open.len_utf8()..];
-    let Some(close) = rest.find(['”', '"']) else {
-        return false;
-    };
+    let close = rest.find(['”', '"'])?;
     let inner = rest[..close].trim();
-    inner.split_whitespace().count() >= 6 && quotations.get(inner) == Some(&true)
+    (inner.split_whitespace().nth(5).is_some()).then_some(inner)
 }
 
 /// A section heading between paragraphs: one short line with no closing
 /// mark ("Reaction abroad", "Group B — Chile 2 – 1 Peru").
 fn is_section_heading(group: &[Line], paragraph: &str) -> bool {
     group.len() == 1
-        && paragraph.split_whitespace().count() <= 10
         && !paragraph.ends_with(['.', '!', '?', ':', ';', ',', '”', '"', '’', '\'', ')', '…'])
+        && paragraph.split_whitespace().nth(10).is_none()
 }
 
 /// A short line without a closing mark, most words capitalised: a title.

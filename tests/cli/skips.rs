@@ -30,6 +30,10 @@ fn a_test_that_cannot_run_says_so_on_standard_error() {
             "eval::eval_prints_the_same_figures_as_score_claims",
             "SKIPPED eval against score-claims",
         ),
+        (
+            "attribution::real_news_stays_above_its_floors",
+            "SKIPPED real-news floors",
+        ),
     ] {
         let out = Command::new(&me)
             .args(["--exact", test, "--test-threads", "1"])
