@@ -216,35 +216,62 @@ pub(super) fn write_article(
         return Ok(ImportOutcome::Unchanged { article_id });
     }
     let doc = article.document;
-    let meta = &doc.meta;
 
     let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
-    let raw_text = match article.raw_layout {
-        Some(_) => None,
-        None => Some(article.raw_text),
-    };
-    let article_id = w.insert_article.insert(params![
-        article.path,
-        meta.url,
-        meta.title,
-        meta.outlet,
-        meta.byline,
-        meta.dateline,
-        meta.published.as_deref().and_then(published_date),
-        now_utc(),
-        article.content_hash,
-        article.encoding,
-        doc.body,
-        article.raw_layout,
-        raw_text,
-        meta.published,
-    ])?;
+    let row = ArticleRow::of(article);
+    let article_id = w.insert_article.insert(&row.values()[..])?;
     write_claims(w, article_id, doc, &source_ids, 1)?;
     Ok(ImportOutcome::New {
         article_id,
         claims: doc.claims.len(),
         sources,
     })
+}
+
+/// The columns of an article's row, in the order of `insert_article`.
+struct ArticleRow<'a> {
+    article: &'a NewArticle<'a>,
+    published: Option<String>,
+    imported_at: String,
+    /// The raw text, when no layout rebuilds it from the body.
+    raw_text: Option<&'a str>,
+}
+
+impl<'a> ArticleRow<'a> {
+    fn of(article: &'a NewArticle<'a>) -> ArticleRow<'a> {
+        ArticleRow {
+            article,
+            published: article
+                .document
+                .meta
+                .published
+                .as_deref()
+                .and_then(published_date),
+            imported_at: now_utc(),
+            raw_text: article.raw_layout.is_none().then_some(article.raw_text),
+        }
+    }
+
+    fn values(&self) -> [&dyn rusqlite::ToSql; 14] {
+        let (article, doc) = (self.article, self.article.document);
+        let meta = &doc.meta;
+        [
+            &article.path,
+            &meta.url,
+            &meta.title,
+            &meta.outlet,
+            &meta.byline,
+            &meta.dateline,
+            &self.published,
+            &self.imported_at,
+            &article.content_hash,
+            &article.encoding,
+            &doc.body,
+            &article.raw_layout,
+            &self.raw_text,
+            &meta.published,
+        ]
+    }
 }
 
 /// Replaces article `article_id`, imported from the same bytes read in
@@ -262,34 +289,20 @@ fn reread_article(
     resolved: &mut HashMap<String, i64>,
 ) -> Result<ImportOutcome> {
     let doc = article.document;
-    let meta = &doc.meta;
     let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
     replace_claims(w, article_id, doc, &source_ids)?;
-    let raw_text = article.raw_layout.is_none().then_some(article.raw_text);
+    let row = ArticleRow::of(article);
+    let mut values = row.values().to_vec();
+    values.push(&article_id);
     w.conn
         .prepare_cached(
             "UPDATE article_rows
-             SET path = ?2, url = ?3, title = ?4, outlet = ?5, byline = ?6, dateline = ?7,
-                 published = ?8, imported_at = ?9, encoding = ?10, body = ?11,
-                 raw_layout = ?12, raw_text = ?13, published_text = ?14
-             WHERE id = ?1",
+             SET path = ?1, url = ?2, title = ?3, outlet = ?4, byline = ?5, dateline = ?6,
+                 published = ?7, imported_at = ?8, content_hash = ?9, encoding = ?10,
+                 body = ?11, raw_layout = ?12, raw_text = ?13, published_text = ?14
+             WHERE id = ?15",
         )?
-        .execute(params![
-            article_id,
-            article.path,
-            meta.url,
-            meta.title,
-            meta.outlet,
-            meta.byline,
-            meta.dateline,
-            meta.published.as_deref().and_then(published_date),
-            now_utc(),
-            article.encoding,
-            doc.body,
-            article.raw_layout,
-            raw_text,
-            meta.published,
-        ])?;
+        .execute(&values[..])?;
     Ok(ImportOutcome::Reread {
         article_id,
         claims: doc.claims.len(),

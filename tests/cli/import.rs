@@ -245,6 +245,21 @@ fn claim_texts(w: &Workdir, db: &str) -> Vec<String> {
         .collect()
 }
 
+/// The claims of [`PAGE`] read as a page: its article, and none of its
+/// markup, script or cookie banner.
+fn assert_read_as_a_page(texts: &[String]) {
+    assert!(
+        texts.iter().any(|t| t.contains("relief for everyone")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("tracking") || t.contains('<') || t.contains("cookies")),
+        "markup, a script or the cookie banner became a claim: {texts:?}"
+    );
+}
+
 #[test]
 fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
     let w = Workdir::new();
@@ -254,16 +269,7 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
         .run()
         .success();
     let texts = claim_texts(&w, "looked.db");
-    assert!(
-        texts.iter().any(|t| t.contains("relief for everyone")),
-        "{texts:?}"
-    );
-    assert!(
-        !texts
-            .iter()
-            .any(|t| t.contains('<') || t.contains("cookies")),
-        "markup or the cookie banner became a claim: {texts:?}"
-    );
+    assert_read_as_a_page(&texts);
     let row = w.rows("looked.db", "SELECT outlet, raw_text FROM articles");
     assert_eq!(row[0]["outlet"], "Valley Post");
     assert!(!row[0]["raw_text"].as_str().unwrap().contains("<p>"));
@@ -312,17 +318,7 @@ fn a_page_whose_first_closing_tag_comes_late_is_still_a_page() {
         1,
     );
     w.claims(&["import", "-"]).stdin(page).run().success();
-    let texts = claim_texts(&w, "claims.db");
-    assert!(
-        texts.iter().any(|t| t.contains("relief for everyone")),
-        "{texts:?}"
-    );
-    assert!(
-        !texts
-            .iter()
-            .any(|t| t.contains("tracking") || t.contains('<') || t.contains("cookies")),
-        "the page was read as text: {texts:?}"
-    );
+    assert_read_as_a_page(&claim_texts(&w, "claims.db"));
     let row = w.rows("claims.db", "SELECT outlet FROM articles");
     assert_eq!(row[0]["outlet"], "Valley Post");
 }
@@ -424,16 +420,21 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         "{}",
         guessed.stderr
     );
+    // Read as Latin-1 (windows-1252), with its name as written.
+    let read_right = |db: &str| {
+        let row = w.rows(db, "SELECT encoding, raw_text FROM articles");
+        assert_eq!(row[0]["encoding"], "windows-1252");
+        assert!(
+            row[0]["raw_text"]
+                .as_str()
+                .unwrap()
+                .contains("Tom\u{e1}s N\u{fa}\u{f1}ez"),
+            "{db}: {row}"
+        );
+    };
     // With nothing in the bytes to prefer the detector's windows-1250,
     // the text is read as windows-1252, and it is right.
-    let row = w.rows("guessed.db", "SELECT encoding, raw_text FROM articles");
-    assert_eq!(row[0]["encoding"], "windows-1252");
-    assert!(
-        row[0]["raw_text"]
-            .as_str()
-            .unwrap()
-            .contains("Tom\u{e1}s N\u{fa}\u{f1}ez")
-    );
+    read_right("guessed.db");
     // Warnings are shown even with -q.
     let quiet = w
         .claims(&["--db", "quiet.db", "import", "-q", "short.txt"])
@@ -456,14 +457,7 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         .run()
         .success();
     assert!(!chosen.stderr.contains("warning"), "{}", chosen.stderr);
-    let row = w.rows("chosen.db", "SELECT encoding, raw_text FROM articles");
-    assert_eq!(row[0]["encoding"], "windows-1252");
-    assert!(
-        row[0]["raw_text"]
-            .as_str()
-            .unwrap()
-            .contains("Tom\u{e1}s N\u{fa}\u{f1}ez")
-    );
+    read_right("chosen.db");
     let sources = w
         .claims(&["--db", "chosen.db", "sources", "-f", "json"])
         .run()
@@ -561,24 +555,28 @@ fn an_article_read_in_the_wrong_encoding_is_read_again_with_encoding() {
         )
     };
     let (ferry, port) = (ids("ferry.txt"), ids("port.txt"));
+    // Imports `file` in `encoding`, and checks what it says of each line.
+    let import_in = |file: &str, encoding: &str, says: &[&str]| {
+        let out = w
+            .claims(&["import", file, "--encoding", encoding])
+            .run()
+            .success();
+        for line in says {
+            assert!(out.stderr.contains(line), "{line}: {}", out.stderr);
+        }
+    };
 
     // The Czech text was misread: the encoding given reads it again, in
     // place of the stored reading, under the same id.
-    let again = w
-        .claims(&["import", "ferry.txt", "--encoding", "windows-1250"])
-        .run()
-        .success();
-    assert!(
-        again.stderr.contains(&format!(
-            "ferry.txt: read again as windows-1250 (it was read as windows-1252): article {ferry} replaced, 2 claims"
-        )),
-        "{}",
-        again.stderr
-    );
-    assert!(
-        again.stderr.contains("1 read again, 0 unchanged"),
-        "{}",
-        again.stderr
+    import_in(
+        "ferry.txt",
+        "windows-1250",
+        &[
+            &format!(
+                "ferry.txt: read again as windows-1250 (it was read as windows-1252): article {ferry} replaced, 2 claims"
+            ),
+            "1 read again, 0 unchanged",
+        ],
     );
     let stored = |id: i64| {
         w.rows(
@@ -637,25 +635,17 @@ fn an_article_read_in_the_wrong_encoding_is_read_again_with_encoding() {
 
     // A wrong encoding given is put right the same way, in one ledger: the
     // Latin-1 text read as windows-1250, then as Latin-1 again.
-    w.claims(&["import", "-q", "port.txt", "--encoding", "windows-1250"])
-        .run()
-        .success();
+    import_in("port.txt", "windows-1250", &[]);
     assert!(
         stored(port)["raw_text"]
             .as_str()
             .unwrap()
             .contains("N\u{fa}\u{144}ez")
     );
-    let repaired = w
-        .claims(&["import", "-q", "port.txt", "--encoding", "latin1"])
-        .run()
-        .success();
-    assert!(
-        repaired
-            .stderr
-            .contains("port.txt: read again as windows-1252 (it was read as windows-1250)"),
-        "{}",
-        repaired.stderr
+    import_in(
+        "port.txt",
+        "latin1",
+        &["port.txt: read again as windows-1252 (it was read as windows-1250)"],
     );
     let row = stored(port);
     assert_eq!(row["encoding"], "windows-1252");
@@ -671,16 +661,12 @@ fn an_article_read_in_the_wrong_encoding_is_read_again_with_encoding() {
     );
     assert_eq!(w.scalar("claims.db", "SELECT count(*) FROM articles"), 2);
     // The same encoding again changes nothing.
-    let same = w
-        .claims(&["import", "port.txt", "--encoding", "latin1"])
-        .run()
-        .success();
-    assert!(
-        same.stderr.contains(&format!(
+    import_in(
+        "port.txt",
+        "latin1",
+        &[&format!(
             "port.txt: unchanged, already in the ledger as article {port}"
-        )),
-        "{}",
-        same.stderr
+        )],
     );
     w.claims(&["check"]).run().success();
 }
