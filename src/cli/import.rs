@@ -227,7 +227,9 @@ impl Report<'_> {
                     self.tally.claims += claims as u64;
                     if !self.quiet {
                         self.progress.say(format!(
-                            "{label}: {claims} claims, {sources} sources (article {article_id})"
+                            "{label}: {}, {} (article {article_id})",
+                            counted(claims as i64, "claim"),
+                            counted(sources as i64, "source"),
                         ));
                     }
                 }
@@ -242,7 +244,9 @@ impl Report<'_> {
                     self.tally.last_new = Some(article_id);
                     // Said even with -q: the ledger's text changed.
                     self.progress.say(format!(
-                        "{label}: read again as {now} (it was read as {was}): article {article_id} replaced, {claims} claims, {sources} sources"
+                        "{label}: read again as {now} (it was read as {was}): article {article_id} replaced, {}, {}",
+                        counted(claims as i64, "claim"),
+                        counted(sources as i64, "source"),
                     ));
                 }
                 Ok(ImportOutcome::Unchanged { article_id }) => {
@@ -418,12 +422,12 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         String::new()
     };
     eprintln!(
-        "articles: {} new, {reread}{} unchanged, {} failed; {} claims and {} sources added; the ledger holds {}, {}, {}",
+        "articles: {} new, {reread}{} unchanged, {} failed; {} and {} added; the ledger holds {}, {}, {}",
         tally.new,
         tally.unchanged,
         tally.failures.len(),
-        tally.claims,
-        sources - sources_before,
+        counted(tally.claims as i64, "claim"),
+        counted(sources - sources_before, "source"),
         counted(articles, "article"),
         counted(claims, "claim"),
         counted(sources, "source"),

@@ -77,6 +77,13 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
         .run()
         .success();
     assert!(out.stderr.contains("1 new"), "{}", out.stderr);
+    // One of a thing is not "1 claims".
+    assert!(
+        out.stderr.contains("-: 1 claim, 1 source (article 3)")
+            && out.stderr.contains("1 claim and 1 source added"),
+        "{}",
+        out.stderr
+    );
     let articles = w
         .claims(&["articles", "--format", "json"])
         .run()
