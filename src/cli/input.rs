@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File endings imported from a directory.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// One thing to import, as the user named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Input {
         match ending.map(str::to_ascii_lowercase).as_deref() {
             Some("html" | "htm") => TextFormat::Html,
             Some("txt") => TextFormat::Text,
-            Some("md") => TextFormat::Markdown,
+            Some("md" | "markdown") => TextFormat::Markdown,
             _ if looks_like_html(text) => TextFormat::Html,
             _ => TextFormat::Text,
         }

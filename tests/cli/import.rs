@@ -61,9 +61,13 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
         "in/deeper/b.md",
         "The council voted 5-2 to approve the plan.\n",
     );
+    w.write(
+        "in/deeper/c.markdown",
+        "# Ferry timetable\n\nThe ferry will run hourly from June, the operator said.\n",
+    );
     w.write("in/skip.jpg", "not an article");
     let out = w.claims(&["import", "in"]).run().success();
-    assert!(out.stderr.contains("2 new"), "{}", out.stderr);
+    assert!(out.stderr.contains("3 new"), "{}", out.stderr);
     let out = w
         .claims(&[
             "import",
@@ -79,7 +83,7 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
     assert!(out.stderr.contains("1 new"), "{}", out.stderr);
     // One of a thing is not "1 claims".
     assert!(
-        out.stderr.contains("-: 1 claim, 1 source (article 3)")
+        out.stderr.contains("-: 1 claim, 1 source (article 4)")
             && out.stderr.contains("1 claim and 1 source added"),
         "{}",
         out.stderr
@@ -90,12 +94,15 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
         .success()
         .json();
     let rows = articles.as_array().unwrap();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["path"], "in/a.txt");
     assert_eq!(rows[1]["path"], "in/deeper/b.md");
-    assert_eq!(rows[2]["path"], "-");
-    assert_eq!(rows[2]["title"], "From a pipe");
-    assert_eq!(rows[2]["published"], "2024-10-23");
+    // A .markdown file is Markdown: its heading is the title.
+    assert_eq!(rows[2]["path"], "in/deeper/c.markdown");
+    assert_eq!(rows[2]["title"], "Ferry timetable");
+    assert_eq!(rows[3]["path"], "-");
+    assert_eq!(rows[3]["title"], "From a pipe");
+    assert_eq!(rows[3]["published"], "2024-10-23");
 }
 
 #[test]
