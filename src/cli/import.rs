@@ -54,9 +54,9 @@ pub struct Args {
     /// Refuse articles larger than this many bytes
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: u64,
-    /// How to read the text: html (a web page), text or markdown (read as
-    /// text). By default from the file ending; standard input and files
-    /// without one of ours are read as HTML when they look like a page
+    /// How to read the text: html (a web page), text or markdown. By default
+    /// from the file ending; standard input and files without one of ours
+    /// are read as HTML when they look like a page
     #[arg(long, value_enum)]
     format: Option<TextFormat>,
     /// The encoding of the bytes (utf-8, windows-1252, latin1, koi8-r,
@@ -168,6 +168,8 @@ struct Tally {
     /// terminal.
     last_new: Option<i64>,
     unchanged: u64,
+    /// Articles read again in the encoding given, replacing a wrong guess.
+    reread: u64,
     claims: u64,
     warnings: u64,
     failures: Vec<(String, String)>,
@@ -225,9 +227,27 @@ impl Report<'_> {
                     self.tally.claims += claims as u64;
                     if !self.quiet {
                         self.progress.say(format!(
-                            "{label}: {claims} claims, {sources} sources (article {article_id})"
+                            "{label}: {}, {} (article {article_id})",
+                            counted(claims as i64, "claim"),
+                            counted(sources as i64, "source"),
                         ));
                     }
+                }
+                Ok(ImportOutcome::Reread {
+                    article_id,
+                    claims,
+                    sources,
+                    was,
+                    now,
+                }) => {
+                    self.tally.reread += 1;
+                    self.tally.last_new = Some(article_id);
+                    // Said even with -q: the ledger's text changed.
+                    self.progress.say(format!(
+                        "{label}: read again as {now} (it was read as {was}): article {article_id} replaced, {}, {}",
+                        counted(claims as i64, "claim"),
+                        counted(sources as i64, "source"),
+                    ));
                 }
                 Ok(ImportOutcome::Unchanged { article_id }) => {
                     self.tally.unchanged += 1;
@@ -396,13 +416,18 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     report.announce();
     let tally = report.tally;
     let (articles, claims, sources) = ledger.totals()?;
+    let reread = if tally.reread > 0 {
+        format!("{} read again, ", tally.reread)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "articles: {} new, {} unchanged, {} failed; {} claims and {} sources added; the ledger holds {}, {}, {}",
+        "articles: {} new, {reread}{} unchanged, {} failed; {} and {} added; the ledger holds {}, {}, {}",
         tally.new,
         tally.unchanged,
         tally.failures.len(),
-        tally.claims,
-        sources - sources_before,
+        counted(tally.claims as i64, "claim"),
+        counted(sources - sources_before, "source"),
         counted(articles, "article"),
         counted(claims, "claim"),
         counted(sources, "source"),

@@ -6,10 +6,9 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
 
 /// File endings imported from a directory.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// One thing to import, as the user named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +40,7 @@ impl Input {
         match ending.map(str::to_ascii_lowercase).as_deref() {
             Some("html" | "htm") => TextFormat::Html,
             Some("txt") => TextFormat::Text,
-            Some("md") => TextFormat::Markdown,
+            Some("md" | "markdown") => TextFormat::Markdown,
             _ if looks_like_html(text) => TextFormat::Html,
             _ => TextFormat::Text,
         }
@@ -55,16 +54,31 @@ pub enum TextFormat {
     Html,
     /// Plain text
     Text,
-    /// Markdown, read as plain text (as `.md` files are)
+    /// Markdown: its text without the markup, the first heading as the
+    /// title (as `.md` files are read)
     Markdown,
 }
 
-/// Markup rather than prose: the text opens with a tag (`<!DOCTYPE html>`,
-/// `<html>`, `<meta ...>`, a comment) and closes at least one further on.
-/// An article in plain text almost never opens with `<`, and prose that
-/// quotes a tag has no closing one before it.
+/// Markup rather than prose: the text opens with `<!DOCTYPE html` or
+/// `<html`, which only a page does, or with another tag (`<meta ...>`, a
+/// comment) and closes at least one further on. An article in plain text
+/// almost never opens with `<`, and prose that quotes a tag has no closing
+/// one before it.
 pub fn looks_like_html(text: &str) -> bool {
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // A page's own opening needs nothing more: its first closing tag can
+    // come late (a large inline script in the head).
+    if ["<!doctype html", "<html"].iter().any(|opening| {
+        start
+            .get(..opening.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(opening))
+            && start[opening.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/')
+    }) {
+        return true;
+    }
     let mut chars = start.chars();
     if chars.next() != Some('<')
         || !chars
@@ -276,7 +290,8 @@ pub fn decode(
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (encoding, other) = settle_guess(bytes, &detector, guess);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(format!(
@@ -284,43 +299,139 @@ pub fn decode(
             encoding.name()
         ));
     }
-    let unsure = unsure_reading(bytes, &detector, encoding, &text);
+    let unsure = other.map(|other| unsure_note(bytes, encoding, other, &text));
     finish(text.into_owned(), encoding.name(), unsure)
 }
 
-/// Why a guessed single-byte encoding may be wrong, if it may: the text has
-/// few bytes outside ASCII, and the detector, told the page came from
-/// another country, reads them as other letters.
-fn unsure_reading(
+/// The encoding to read a detected single-byte text in, and another that
+/// reads it otherwise when the detection rests on too few bytes to rule
+/// that one out.
+///
+/// With only a few bytes outside ASCII, the detector's guess is weak: told
+/// the page came from another country, it reads the same bytes as other
+/// letters. A Latin-1 "Tom\u{e1}s N\u{fa}\u{f1}ez" in an English sentence
+/// comes out as windows-1250's "N\u{fa}\u{144}ez": both readings are
+/// letters, and nothing in the bytes prefers either. A text in a Central
+/// European or Turkish code page is written in its language, with many
+/// bytes outside ASCII, and is detected surely; a mostly-ASCII text with a
+/// few accents comes far more often from a Western system, whose code page
+/// is windows-1252 (what browsers assume, too). So where the guess is
+/// unsure and windows-1252 is one of its other readings, windows-1252 is
+/// taken, unless it reads the bytes as no text would have them (see
+/// [`reads_as_text`]). The warning names the other reading either way.
+fn settle_guess(
     bytes: &[u8],
     detector: &chardetng::EncodingDetector,
     guess: &'static encoding_rs::Encoding,
-    text: &str,
-) -> Option<String> {
+) -> (
+    &'static encoding_rs::Encoding,
+    Option<&'static encoding_rs::Encoding>,
+) {
     let evidence = bytes.iter().filter(|b| !b.is_ascii()).count();
     if evidence >= FEW_NON_ASCII {
-        return None;
+        return (guess, None);
     }
-    let other = OTHER_READINGS.iter().find_map(|tld| {
-        let other = detector.guess(Some(tld), chardetng::Utf8Detection::Deny);
-        (other != guess && other.decode_without_bom_handling(bytes).0 != text).then_some(other)
-    })?;
-    Some(format!(
-        "encoding unsure: read as {} from {evidence} byte{} outside ASCII, which {} reads otherwise; if the text is wrong, import it with --encoding",
-        guess.name(),
-        if evidence == 1 { "" } else { "s" },
-        other.name()
-    ))
+    let reads_otherwise = |other: &'static encoding_rs::Encoding,
+                           than: &'static encoding_rs::Encoding| {
+        other != than
+            && other.decode_without_bom_handling(bytes).0
+                != than.decode_without_bom_handling(bytes).0
+    };
+    let others: Vec<&'static encoding_rs::Encoding> = OTHER_READINGS
+        .iter()
+        .map(|tld| detector.guess(Some(tld), chardetng::Utf8Detection::Deny))
+        .filter(|&other| reads_otherwise(other, guess))
+        .collect();
+    let Some(&first) = others.first() else {
+        return (guess, None);
+    };
+    let western = encoding_rs::WINDOWS_1252;
+    if others.contains(&western) {
+        let (text, had_errors) = western.decode_without_bom_handling(bytes);
+        if !had_errors && reads_as_text(&text) {
+            return (western, Some(guess));
+        }
+    }
+    (guess, Some(first))
 }
 
-fn finish(text: String, encoding: &'static str, unsure: Option<String>) -> Result<Decoded, String> {
-    // Letters composed (NFC), as nearly all text is: "Zoë" typed as "e" and
-    // a combining diaeresis reads as the same word and the same name as
-    // the one-character "ë" everywhere after this.
-    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+/// Whether the characters outside ASCII sit in the text as a writer would
+/// put them: no C1 control characters (the bytes a code page leaves
+/// undefined), no symbol inside a word ("Wa\u{b3}\u{ea}sa", windows-1250's
+/// "Wa\u{142}\u{119}sa" read as windows-1252) and no capital letter after a
+/// small one ("\u{a3}\u{f3}d\u{178}", windows-1250's "\u{141}\u{f3}d\u{17a}").
+fn reads_as_text(text: &str) -> bool {
+    let mut before: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_ascii() {
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                return false;
+            }
+            let after = chars.peek().copied();
+            let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+            if !c.is_alphabetic() && letter(before) && letter(after) {
+                return false;
+            }
+            if c.is_uppercase() && before.is_some_and(char::is_lowercase) {
+                return false;
+            }
+        }
+        before = Some(c);
+    }
+    true
+}
+
+/// The warning for a text read as `read` that `other` reads otherwise,
+/// showing the first word the two read differently, so the user can tell
+/// at a glance which is right.
+fn unsure_note(
+    bytes: &[u8],
+    read: &'static encoding_rs::Encoding,
+    other: &'static encoding_rs::Encoding,
+    text: &str,
+) -> String {
+    let evidence = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let other_text = other.decode_without_bom_handling(bytes).0;
+    let (word, other_word) = first_different_word(text, &other_text);
+    format!(
+        "encoding unsure: read as {} (\"{word}\") from {evidence} byte{} outside ASCII, which {} reads otherwise (\"{other_word}\"); if the text is wrong, import it again with --encoding",
+        read.name(),
+        if evidence == 1 { "" } else { "s" },
+        other.name()
+    )
+}
+
+/// The first word where `a` and `b` differ, as each has it. Single-byte
+/// readings have one character per byte, so the two line up character by
+/// character.
+fn first_different_word(a: &str, b: &str) -> (String, String) {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(0);
+    let word = |text: &[char]| -> String {
+        let in_word = |c: &char| !c.is_whitespace();
+        let start = text[..at.min(text.len())]
+            .iter()
+            .rposition(|c| !in_word(c))
+            .map_or(0, |i| i + 1);
+        let end = text[at.min(text.len())..]
+            .iter()
+            .position(|c| !in_word(c))
+            .map_or(text.len(), |i| at + i);
+        text[start..end]
+            .iter()
+            .collect::<String>()
+            .trim_matches(|c: char| c.is_ascii_punctuation())
+            .to_string()
     };
+    (word(&a), word(&b))
+}
+
+/// Checks decoded text. The text is kept as decoded, not composed to NFC:
+/// the raw text is the file's own, and "Zoë" typed as "e" and a combining
+/// diaeresis is made one with the composed "ë" where names and searches
+/// are compared (see `store::normalize`), not here.
+fn finish(text: String, encoding: &'static str, unsure: Option<String>) -> Result<Decoded, String> {
     // Text has few control characters besides line breaks and tabs; binary
     // data that happens to decode has many.
     let total = text.chars().count();
@@ -406,6 +517,18 @@ mod tests {
         ] {
             assert!(looks_like_html(page), "{page}");
         }
+        // Only the opening says so: the first closing tag comes after more
+        // than 64 KiB of inline script.
+        let script = "x = 1;\n".repeat(10_000);
+        for opening in [
+            "<!DOCTYPE html>",
+            "  <!doctype HTML>",
+            "\u{feff}<HTML lang=en>",
+        ] {
+            let page = format!("{opening}<head><script>{script}</script></head>");
+            assert!(looks_like_html(&page), "{opening}");
+        }
+        assert!(!looks_like_html(&format!("<htmlish>{script}")));
         for prose in [
             "The mayor said the <b> tag was banned.",
             "<b is not a tag, officials said.",
@@ -420,8 +543,35 @@ mod tests {
     fn a_guess_from_few_bytes_that_another_region_reads_otherwise_is_unsure() {
         let short = b"Tom\xe1s N\xfa\xf1ez said the port would reopen.";
         let d = decode(short, None).unwrap();
+        // The detector alone guesses windows-1250 ("N\u{fa}\u{144}ez"): with
+        // nothing in the bytes to prefer it, windows-1252 is read, and the
+        // warning shows both.
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("N\u{fa}\u{f1}ez"), "{}", d.text);
         let note = d.unsure.expect("unsure");
         assert!(note.contains("from 3 bytes outside ASCII"), "{note}");
+        assert!(
+            note.contains("(\"N\u{fa}\u{f1}ez\")")
+                && note.contains("windows-1250 reads otherwise (\"N\u{fa}\u{144}ez\")"),
+            "{note}"
+        );
+        // Read as windows-1252, windows-1250's "Wa\u{142}\u{119}sa" and
+        // "\u{141}\u{f3}d\u{17a}" would be no words: the guess stands, unsure.
+        for (bytes, word) in [
+            (
+                &b"Lech Wa\xb3\xeasa said the port would reopen."[..],
+                "Wa\u{142}\u{119}sa",
+            ),
+            (
+                b"The port in \xa3\xf3d\x9f would reopen, officials said.",
+                "\u{141}\u{f3}d\u{17a}",
+            ),
+        ] {
+            let d = decode(bytes, None).unwrap();
+            assert_eq!(d.encoding, "windows-1250");
+            assert!(d.text.contains(word), "{}", d.text);
+            assert!(d.unsure.is_some());
+        }
         // Smart quotes and an accent read the same in every Western page.
         let quotes = b"The minister\x92s caf\xe9 said \x93no\x94 to the plan.";
         assert_eq!(decode(quotes, None).unwrap().unsure, None);

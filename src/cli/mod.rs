@@ -7,6 +7,7 @@ mod atomic_write;
 mod check;
 mod claimreview;
 mod completions;
+mod composed;
 mod conflicts;
 mod corroboration;
 mod datasette_metadata;
@@ -126,14 +127,24 @@ impl Context {
     /// The ledger for writing, created and brought up to the current schema
     /// if needed. Only commands that change the ledger open it so.
     pub fn writer(&self) -> Result<Ledger> {
-        Ok(Ledger::open(&self.db)?)
+        let ledger = Ledger::open(&self.db)?;
+        // Upgrading changes the file for good (an older claims can no
+        // longer read it): never without a word.
+        if let Some(from) = ledger.upgraded_from() {
+            eprintln!(
+                "upgraded {} from schema {from} to {}",
+                self.db.display(),
+                ledger.schema_version()?
+            );
+        }
+        Ok(ledger)
     }
 
     /// An existing ledger for writing (`sql --write`, `reextract`): a
     /// missing file is an error rather than a new empty ledger.
     pub fn existing_writer(&self) -> Result<Ledger> {
         self.ensure_exists()?;
-        Ok(Ledger::open(&self.db)?)
+        self.writer()
     }
 
     /// An existing ledger for reading. Reading never changes the file: a

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, Once};
 
+use super::composed;
 use super::input::{self, Found, Input, TextFormat, Walk};
 use crate::extract::{self, ArticleMeta, Document, Lexicon};
 use crate::store::{self, Ledger, NewArticle};
@@ -24,6 +25,8 @@ pub enum Prepared {
         hash: String,
         text: String,
         encoding: &'static str,
+        /// The encoding was given (`--encoding`), not detected.
+        encoding_given: bool,
         document: Box<Document>,
         raw_layout: Option<String>,
         /// Made here rather than by the writer, the import's narrow end.
@@ -54,22 +57,29 @@ pub fn prepare(
     let bytes = input::read(input, options.max_bytes)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
     // A hash lookup per file: an unchanged archive is never extracted again.
+    // With an encoding given, the same bytes stored in another one (a
+    // wrong guess) are read again, and the writer replaces them.
     if let Some(ledger) = known
-        && let Ok(Some(article_id)) = ledger.article_by_hash(&hash)
+        && let Ok(Some((article_id, stored))) = ledger.article_by_hash(&hash)
+        && options.encoding.is_none_or(|given| given.name() == stored)
     {
         return Ok(Prepared::Known { article_id });
     }
     let decoded = input::decode(&bytes, options.encoding)?;
     drop(bytes);
-    // A saved page is reduced to its main content first; that text is what
-    // the ledger keeps as the raw text, and what offsets point into.
-    let (text, page_meta) = if input.format(&decoded.text, options.format) == TextFormat::Html {
-        let page = extract::html::read_page(&decoded.text)?;
-        (page.text, Some(page.meta))
-    } else {
-        (decoded.text, None)
+    // A saved page is reduced to its main content first, and Markdown to
+    // plain paragraphs; that text is what the ledger keeps as the raw text,
+    // and what offsets point into.
+    let page = match input.format(&decoded.text, options.format) {
+        TextFormat::Html => Some(extract::html::read_page(&decoded.text)?),
+        TextFormat::Markdown => Some(extract::markdown::read_markdown(&decoded.text)?),
+        TextFormat::Text => None,
     };
-    let mut document = extract::extract(&text, lexicon);
+    let (text, page_meta) = match page {
+        Some(page) => (page.text, Some(page.meta)),
+        None => (decoded.text, None),
+    };
+    let mut document = composed::extract(&text, lexicon);
     if document.claims.is_empty() {
         return Err("no claims found (no body sentences that state something)".to_string());
     }
@@ -83,6 +93,7 @@ pub fn prepare(
         hash,
         text,
         encoding: decoded.encoding,
+        encoding_given: options.encoding.is_some(),
         document: Box::new(document),
         raw_layout,
         profiles,
@@ -99,6 +110,7 @@ impl Prepared {
                 hash,
                 text,
                 encoding,
+                encoding_given,
                 document,
                 raw_layout,
                 profiles,
@@ -109,6 +121,7 @@ impl Prepared {
                 raw_text: text,
                 raw_layout: raw_layout.as_deref(),
                 encoding,
+                encoding_given: *encoding_given,
                 document,
                 profiles: Some(profiles),
             }),

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::Context;
+use super::composed;
 use super::output::for_terminal;
-use crate::extract;
 use crate::store::{self, StoreError};
 
 #[derive(Debug, clap::Args)]
@@ -49,7 +49,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
             "article {id} ({})",
             for_terminal(stored.path.as_deref().unwrap_or("-"))
         );
-        let document = extract::extract(&stored.raw_text, &lexicon);
+        let document = composed::extract(&stored.raw_text, &lexicon);
         let layout = store::stored_layout(&stored.raw_text, &document);
         match ledger.replace_extraction(&stored, &document, layout.as_deref()) {
             Ok(changed) => {

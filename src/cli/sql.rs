@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{FormatArg, print_table};
+use crate::store::SqlOutcome;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,7 +25,12 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
     } else {
         context.reader()?
     };
-    let table = ledger.run_sql(&args.query, args.write)?;
-    print_table(&table, args.format.format)?;
+    match ledger.run_sql(&args.query, args.write)? {
+        SqlOutcome::Rows(table) => print_table(&table, args.format.format)?,
+        // A change returns no rows: an empty table would say nothing.
+        SqlOutcome::Changed(n) => {
+            eprintln!("{n} row{} changed", if n == 1 { "" } else { "s" })
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

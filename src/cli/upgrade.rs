@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::Context;
-use crate::store::{Ledger, latest_version};
+use crate::store::latest_version;
 
 #[derive(Debug, clap::Args)]
 #[command(before_help = "Examples:
@@ -17,17 +17,12 @@ pub struct Args {}
 
 pub fn run(context: &Context, _args: Args) -> Result<ExitCode> {
     context.ensure_exists()?;
-    let before = Ledger::schema_version_of(&context.db)?;
+    // The writer says when it upgrades, as every command that writes does.
     let ledger = context.writer()?;
     let after = ledger.schema_version()?;
-    if before == after {
+    if ledger.upgraded_from().is_none() {
         eprintln!(
             "{}: already at schema version {after}, the current one",
-            context.db.display()
-        );
-    } else {
-        eprintln!(
-            "{}: upgraded from schema version {before} to {after}",
             context.db.display()
         );
     }

@@ -5,12 +5,25 @@
 //! found into parties, outermost first.
 
 use super::frames::Layer;
-use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, TagBits, WordClasses};
+use super::lexicon::{
+    LINK_PHRASE_TAGS, LexiconData, PUBLICATION_VERB_TAGS, RELATIVE_PRONOUN_TAGS, TagBits, VerbForm,
+    WordClasses,
+};
 use super::span::{Range, comma_list_end};
 use super::tokens::{TokKind, Tokens};
 
 /// ", published by X,": a description of the party before it.
 const PUBLISHED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
+/// "an official briefed by the ministry": the ministry is inside.
+const INSIDE: TagBits = LINK_PHRASE_TAGS.bits(&["inside"]);
+/// "a memo seen by the Tribune": the Tribune is a link outside.
+const OUTSIDE: TagBits = LINK_PHRASE_TAGS.bits(&["outside"]);
+/// ", speaking to the Courier,": the Courier is a link.
+const LISTENER: TagBits = LINK_PHRASE_TAGS.bits(&["listener"]);
+/// "in an interview with CNBC".
+const INTERVIEW: TagBits = LINK_PHRASE_TAGS.bits(&["interview"]);
+/// "which cited", "who quoted".
+const SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
 
 /// One party of a chain: its core mention and the appositions describing
 /// it.
@@ -47,93 +60,100 @@ fn unfold_region(
     out: &mut Vec<Party>,
     depth: usize,
 ) {
-    let (a, b) = trim(t, region);
-    if a >= b || depth > 3 {
+    let (region_start, region_end) = trim(t, region);
+    if region_start >= region_end || depth > 3 {
         return;
     }
-    let segments = split_commas(t, a, b, lex);
+    let segments = split_commas(t, region_start, region_end, lex);
     let mut outer = Vec::new();
     let mut inner = Vec::new();
     let mut appositions = Vec::new();
-    let (mut core_a, mut core_b) = segments[0];
+    let (mut core_start, mut core_end) = segments[0];
+    let link = |k: usize, tags: TagBits| lex.link_phrases.has_pair(t.low(k), t.low(k + 1), tags);
     // "an official briefed by the ministry"
-    if let Some(k) = (core_a..core_b).find(|&k| t.is(k, "briefed") && t.is(k + 1, "by")) {
-        inner.push((k + 2, core_b));
-        core_b = k;
+    if let Some(phrase) = (core_start..core_end).find(|&k| link(k, INSIDE)) {
+        inner.push((phrase + 2, core_end));
+        core_end = phrase;
     }
     // "a memo seen by the Tribune": the outlet that saw it is a link.
-    if let Some(k) = (core_a..core_b)
-        .find(|&k| matches!(t.low(k), "seen" | "obtained" | "reviewed") && t.is(k + 1, "by"))
-    {
-        outer.push((k + 2, core_b));
-        core_b = k;
+    if let Some(phrase) = (core_start..core_end).find(|&k| link(k, OUTSIDE)) {
+        outer.push((phrase + 2, core_end));
+        core_end = phrase;
     }
-    for &(sa, sb) in &segments[1..] {
-        let first = t.low(sa);
-        let second = if sa + 1 < sb { t.low(sa + 1) } else { "" };
-        match (first, second) {
-            ("quoted", "by") | ("cited", "by") => outer.push((sa + 2, sb)),
-            ("speaking", "to") | ("speaking", "with") | ("talking", "to") => {
-                let x = sa + 2;
-                let end = proper_run_end(t, x, sb);
-                if end > x && !t.has(x, WordClasses::AUDIENCES) {
-                    outer.push((x, end));
-                }
+    // "quoted", "cited": the past of a verb that puts a party inside
+    // another.
+    let citing_past = |w: &str| {
+        lex.verbs
+            .get(w)
+            .is_some_and(|v| v.citing && v.form == VerbForm::Past)
+    };
+    for &(segment_start, segment_end) in &segments[1..] {
+        let first = t.low(segment_start);
+        let second = if segment_start + 1 < segment_end {
+            t.low(segment_start + 1)
+        } else {
+            ""
+        };
+        if second == "by" && citing_past(first) {
+            // "X, quoted by the daily Y,": Y carried what X said.
+            outer.push((segment_start + 2, segment_end));
+        } else if lex.link_phrases.has_pair(first, second, LISTENER) {
+            let name_start = segment_start + 2;
+            let name_end = proper_run_end(t, name_start, segment_end);
+            if name_end > name_start && !t.has(name_start, WordClasses::AUDIENCES) {
+                outer.push((name_start, name_end));
             }
-            ("citing" | "quoting", _) => inner.push((sa + 1, sb)),
+        } else if t.has(segment_start, WordClasses::CITING) {
+            inner.push((segment_start + 1, segment_end));
+        } else if lex.relative_pronouns.has(first, SUBJECT) && citing_past(second) {
             // "the newspaper, which cited police sources,"
-            ("which" | "who", "cited" | "quoted") => inner.push((sa + 2, sb)),
-            ("in", "an") if t.is(sa + 2, "interview") && t.is(sa + 3, "with") => {
-                let x = sa + 4;
-                let end = proper_run_end(t, x, sb);
-                if end > x {
-                    outer.push((x, end));
-                }
+            inner.push((segment_start + 2, segment_end));
+        } else if first == "in" && second == "an" && link(segment_start + 2, INTERVIEW) {
+            let name_start = segment_start + 4;
+            let name_end = proper_run_end(t, name_start, segment_end);
+            if name_end > name_start {
+                outer.push((name_start, name_end));
             }
-            (
-                "who" | "which" | "that" | "including" | "based" | "speaking" | "one" | "aged"
-                | "itself",
-                _,
-            ) => {}
-            _ if t.toks[sa].kind == TokKind::Number => {}
-            // "..., adding that ...", "..., whose son ...", "..., dated
+        } else {
+            // "..., who spoke ...", "..., adding that ...", "..., dated
             // May 3,": no description.
-            _ if lex.participles.contains(first)
-                || first == "whose"
+            let describes_nothing = lex.non_appositions.contains(first)
+                || t.toks[segment_start].kind == TokKind::Number
+                || lex.participles.contains(first)
                 || first.ends_with("ing")
                 || (first.ends_with("ed")
-                    && !t.is_cap(sa)
-                    && !lex.publication_verbs.has(first, PUBLISHED_BY)) => {}
-            _ => appositions.push((sa, sb)),
+                    && !t.is_cap(segment_start)
+                    && !lex.publication_verbs.has(first, PUBLISHED_BY));
+            if !describes_nothing {
+                appositions.push((segment_start, segment_end));
+            }
         }
     }
     // Trailing time words do not belong to a name ("X on Thursday"),
     // unless they end one ("Valley Today", "City Evening").
-    while core_b > core_a + 1
-        && t.has(core_b - 1, WordClasses::TIME_WORDS)
-        && !ends_name(t, core_a, core_b, lex)
+    while core_end > core_start + 1
+        && t.has(core_end - 1, WordClasses::TIME_WORDS)
+        && !ends_name(t, core_start, core_end, lex)
     {
-        core_b -= 1;
-        if core_b > core_a + 1 && matches!(t.low(core_b - 1), "on" | "last" | "this") {
-            core_b -= 1;
+        core_end -= 1;
+        if core_end > core_start + 1 && lex.time_leads.contains(t.low(core_end - 1)) {
+            core_end -= 1;
         }
     }
-    let (ca, cb) = trim(t, (core_a, core_b));
-    core_a = ca;
-    core_b = cb;
-    for o in outer {
-        unfold_region(t, o, false, lex, out, depth + 1);
+    (core_start, core_end) = trim(t, (core_start, core_end));
+    for outer_region in outer {
+        unfold_region(t, outer_region, false, lex, out, depth + 1);
     }
-    if core_a < core_b {
+    if core_start < core_end {
         out.push(Party {
-            core: (core_a, core_b),
+            core: (core_start, core_end),
             appositions,
             audience,
             link: false,
         });
     }
-    for i in inner {
-        unfold_region(t, i, false, lex, out, depth + 1);
+    for inner_region in inner {
+        unfold_region(t, inner_region, false, lex, out, depth + 1);
     }
 }
 

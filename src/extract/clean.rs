@@ -43,15 +43,15 @@ pub fn clean(raw: &str, lex: &Lexicon) -> Cleaned {
     // A group is a run of adjacent lines, so it is kept as a slice.
     let mut groups: Vec<&[Line]> = Vec::new();
     let mut run_start = None;
-    for (i, line) in lines.iter().enumerate() {
+    for (at, line) in lines.iter().enumerate() {
         if line.class == LineClass::Content {
-            run_start.get_or_insert(i);
-        } else if let Some(s) = run_start.take() {
-            split_single_spaced(&lines[s..i], &mut groups);
+            run_start.get_or_insert(at);
+        } else if let Some(first) = run_start.take() {
+            split_single_spaced(&lines[first..at], &mut groups);
         }
     }
-    if let Some(s) = run_start {
-        split_single_spaced(&lines[s..], &mut groups);
+    if let Some(first) = run_start {
+        split_single_spaced(&lines[first..], &mut groups);
     }
 
     // Each paragraph is written straight into the body (and taken back
@@ -277,7 +277,7 @@ fn is_date_line(paragraph: &str, lex: &Lexicon) -> bool {
         !digits.is_empty()
             && digits.len() <= 2
             && digits.bytes().all(|b| b.is_ascii_digit())
-            && matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th")
+            && (w.len() == digits.len() || lex.ordinal_suffixes.contains(&w[digits.len()..]))
     };
     let is_month = |w: &str| lex.months.contains(&w.to_lowercase());
     let is_weekday = |w: &str| lex.weekdays.contains(&w.to_lowercase());

@@ -67,7 +67,7 @@ fn non_empty(s: &str) -> Option<String> {
 
 /// Normalises the extracted text to paragraphs separated by one blank line,
 /// without the indentation and runs of blank lines markup leaves behind.
-fn paragraphs(text: &str) -> String {
+pub(super) fn paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for block in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         if !out.is_empty() {

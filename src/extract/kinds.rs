@@ -62,18 +62,15 @@ fn future(words: &[&str], classes: &[Option<WordClasses>], lex: &LexiconData) ->
     for (i, w) in words.iter().enumerate() {
         let marker = match classes.get(i) {
             Some(Some(c)) => c.contains(WordClasses::FUTURE_MARKERS),
-            _ => lex.future_markers.contains(*w),
+            _ => lex.future_markers.contains(w),
         };
         if !marker {
             continue;
         }
-        let verb = words[i + 1..].iter().find(|v| {
-            !matches!(
-                **v,
-                "not" | "also" | "still" | "only" | "then" | "now" | "never"
-            )
-        });
-        let action = verb.is_some_and(|v| !lex.consequence_verbs.contains(*v));
+        let verb = words[i + 1..]
+            .iter()
+            .find(|v| !lex.modal_adverbs.contains(v));
+        let action = verb.is_some_and(|v| !lex.consequence_verbs.contains(v));
         if action {
             return Some(true);
         }

@@ -26,44 +26,44 @@ pub fn raw_layout(raw: &str, body: &str, raw_index: &[usize]) -> Vec<RawPiece> {
     let (mut next, mut next_byte) = (0, 0);
     // Where the last look-ahead to a mapped raw char got to.
     let mut probe = RawCursor::default();
-    // Body char `i` starts at body byte `at`.
-    let (mut i, mut at) = (0, 0);
-    while at < body.len() && i < raw_index.len() {
+    // Body char `body_char` starts at body byte `at`.
+    let (mut body_char, mut at) = (0, 0);
+    while at < body.len() && body_char < raw_index.len() {
         // Most of the body is ASCII copied from the next raw char, in long
         // runs: each is the first case below, with nothing to decode or
         // look up, so a run is placed at once.
         let run = ascii_copy_run(
             &body_bytes[at..],
             &raw_bytes[next_byte..],
-            &raw_index[i..],
+            &raw_index[body_char..],
             next,
         );
         if run > 0 {
             match &mut stretch {
-                Some((_, end)) if *end == i => *end = i + run,
-                _ => start_stretch(&mut pieces, &mut stretch, i, i + run),
+                Some((_, end)) if *end == body_char => *end = body_char + run,
+                _ => start_stretch(&mut pieces, &mut stretch, body_char, body_char + run),
             }
-            (i, at) = (i + run, at + run);
+            (body_char, at) = (body_char + run, at + run);
             (next, next_byte) = (next + run, next_byte + run);
             continue;
         }
-        let mapped = raw_index[i];
-        let c = body[at..].chars().next().expect("a char starts here");
-        let this = i;
-        (i, at) = (i + 1, at + c.len_utf8());
-        let (r, r_byte) =
-            if mapped >= next && probe.char_at(raw, mapped, (next, next_byte)) == Some(c) {
+        let mapped = raw_index[body_char];
+        let ch = body[at..].chars().next().expect("a char starts here");
+        let this = body_char;
+        (body_char, at) = (body_char + 1, at + ch.len_utf8());
+        let (raw_at, raw_byte) =
+            if mapped >= next && probe.char_at(raw, mapped, (next, next_byte)) == Some(ch) {
                 (mapped, probe.byte)
-            } else if raw[next_byte..].starts_with(c) {
+            } else if raw[next_byte..].starts_with(ch) {
                 (next, next_byte)
             } else {
                 continue;
             };
-        if r > next {
+        if raw_at > next {
             if let Some((start, end)) = stretch.take() {
                 pieces.push(RawPiece::Body { start, end });
             }
-            pieces.push(RawPiece::Removed(raw[next_byte..r_byte].to_string()));
+            pieces.push(RawPiece::Removed(raw[next_byte..raw_byte].to_string()));
         }
         match &mut stretch {
             // Still the same stretch: it ends at this body char and
@@ -71,8 +71,8 @@ pub fn raw_layout(raw: &str, body: &str, raw_index: &[usize]) -> Vec<RawPiece> {
             Some((_, end)) if *end == this => *end = this + 1,
             _ => start_stretch(&mut pieces, &mut stretch, this, this + 1),
         }
-        next = r + 1;
-        next_byte = r_byte + c.len_utf8();
+        next = raw_at + 1;
+        next_byte = raw_byte + ch.len_utf8();
     }
     if let Some((start, end)) = stretch {
         pieces.push(RawPiece::Body { start, end });

@@ -69,15 +69,15 @@ macro_rules! lexicon {
 lexicon! {
     /// Reporting verbs in every inflection.
     verbs: HashMap<String, VerbInfo> = verbs("reporting_verbs.txt"),
-    participles: HashSet<String> = set("participle_cues.txt"),
+    participles: WordSet = set("participle_cues.txt"),
     /// Matched on the bytes of a trimmed line; ASCII rules keep it small.
     junk: regex::bytes::Regex = junk("junk_lines.txt"),
-    titles: HashSet<String> = set("titles.txt"),
-    org_heads: HashSet<String> = set("org_heads.txt"),
-    media_heads: HashSet<String> = set("media_heads.txt"),
-    anonymous_heads: HashSet<String> = set("anonymous_heads.txt"),
-    audiences: HashSet<String> = set("audiences.txt"),
-    documents: HashSet<String> = set("documents.txt"),
+    titles: WordSet = set("titles.txt"),
+    org_heads: WordSet = set("org_heads.txt"),
+    media_heads: WordSet = set("media_heads.txt"),
+    anonymous_heads: WordSet = set("anonymous_heads.txt"),
+    audiences: WordSet = set("audiences.txt"),
+    documents: WordSet = set("documents.txt"),
     kind_cues: KindCues = kind_cues(
         "kind_non_confirmation.txt",
         "kind_denial.txt",
@@ -85,32 +85,35 @@ lexicon! {
         "kind_intention.txt",
         "kind_assessment.txt"
     ),
-    critical_sources: HashSet<String> = set("critical_sources.txt"),
+    critical_sources: WordSet = set("critical_sources.txt"),
     number_words: HashMap<String, f64> = numbers("number_words.txt"),
     scales: HashMap<String, f64> = numbers("number_scales.txt"),
     /// Approximation hedges, each split into lowercase words.
     approx: Vec<Vec<String>> = word_lists("approx_words.txt"),
     /// Currency prefixes, longest first, with their unit.
     currencies: Vec<(String, String)> = currencies("currencies.txt"),
-    months: HashSet<String> = set("months.txt"),
+    months: WordSet = set("months.txt"),
     abbreviations: HashMap<String, AbbrevClass> = abbreviations("abbreviations.txt"),
-    function_words: HashSet<String> = set("function_words.txt"),
-    subordinators: HashSet<String> = set("subordinators.txt"),
-    pre_verb: HashSet<String> = set("pre_verb_adverbs.txt"),
-    time_words: HashSet<String> = set("time_words.txt"),
-    adjunct_preps: HashSet<String> = set("adjunct_preps.txt"),
-    determiners: HashSet<String> = set("determiners.txt"),
+    function_words: WordSet = set("function_words.txt"),
+    subordinators: WordSet = set("subordinators.txt"),
+    pre_verb: WordSet = set("pre_verb_adverbs.txt"),
+    time_words: WordSet = set("time_words.txt"),
+    adjunct_preps: WordSet = set("adjunct_preps.txt"),
+    /// Determiners and possessives, tagged with the rules that read
+    /// some of them on their own.
+    determiners: Tagged = tagged("determiners.txt"; DETERMINER_TAGS),
     pronouns: HashMap<String, PronounRef> = pronouns("pronouns.txt"),
     conventions: PhraseSet = phrases("non_confirmation_conventions.txt"),
-    auxiliaries: HashSet<String> = set("auxiliaries.txt"),
-    connectors: HashSet<String> = set("connectors.txt"),
-    company_heads: HashSet<String> = set("company_heads.txt"),
+    auxiliaries: WordSet = set("auxiliaries.txt"),
+    connectors: WordSet = set("connectors.txt"),
+    /// Heads of businesses; `@generic` ones ("company") refer back to any.
+    company_heads: Tagged = tagged("company_heads.txt"; COMPANY_HEAD_TAGS),
     /// Words that end a company's registered name ("Inc.", "GmbH").
-    legal_forms: HashSet<String> = set("legal_forms.txt"),
+    legal_forms: WordSet = set("legal_forms.txt"),
     /// Adjectives of a stance that take a clause ("concerned that").
-    stance_adjectives: HashSet<String> = set("stance_adjectives.txt"),
-    future_markers: HashSet<String> = set("future_markers.txt"),
-    consequence_verbs: HashSet<String> = set("consequence_verbs.txt"),
+    stance_adjectives: WordSet = set("stance_adjectives.txt"),
+    future_markers: WordSet = set("future_markers.txt"),
+    consequence_verbs: WordSet = set("consequence_verbs.txt"),
     /// Role words that tell a person's gender: true for female.
     gendered: HashMap<String, bool> = gendered("gendered_words.txt"),
     /// Sentence openings that announce what follows, each split into
@@ -129,14 +132,47 @@ lexicon! {
     /// conference"), tagged with where they stand.
     speech_events: Tagged = tagged("speech_events.txt"; SPEECH_EVENT_TAGS),
     /// The days of the week.
-    weekdays: HashSet<String> = set("weekdays.txt"),
+    weekdays: WordSet = set("weekdays.txt"),
     /// Singular nouns that take a plural verb ("police say").
-    collective_subjects: HashSet<String> = set("collective_subjects.txt"),
+    collective_subjects: WordSet = set("collective_subjects.txt"),
     /// Words opening a sentence before its frame ("Meanwhile,", "But").
     sentence_openers: Tagged = tagged("sentence_openers.txt"; SENTENCE_OPENER_TAGS),
     /// Words that end the head of a party's mention ("officials familiar
     /// with", "a report issued by").
-    mention_head_ends: HashSet<String> = set("mention_head_ends.txt"),
+    mention_head_ends: Tagged = tagged("mention_head_ends.txt"; MENTION_HEAD_END_TAGS),
+    /// Two-word phrases that tie another party into a speaker's words
+    /// ("briefed by", "speaking to").
+    link_phrases: Tagged = tagged("link_phrases.txt"; LINK_PHRASE_TAGS),
+    /// Relative pronouns, tagged with the part they play in their clause.
+    relative_pronouns: Tagged = tagged("relative_pronouns.txt"; RELATIVE_PRONOUN_TAGS),
+    /// Pronouns as subjects, tagged with the verb form they take.
+    subject_pronouns: Tagged = tagged("subject_pronouns.txt"; SUBJECT_PRONOUN_TAGS),
+    /// Words opening a content clause ("whether", "how").
+    clause_openers: WordSet = set("clause_openers.txt"),
+    /// Conjunctions joining clauses, tagged with the rules that read them.
+    conjunctions: Tagged = tagged("conjunctions.txt"; CONJUNCTION_TAGS),
+    /// Words right before a reporting verb that leave it no subject of its
+    /// own ("who said", "to say").
+    no_subject_words: WordSet = set("no_subject_words.txt"),
+    /// Words opening a comma segment after a party that do not describe it.
+    non_appositions: WordSet = set("non_appositions.txt"),
+    /// Words leading a time expression ("on", "last").
+    time_leads: WordSet = set("time_leads.txt"),
+    /// Prepositions tying a party's title, role or document to its body.
+    party_prepositions: Tagged = tagged("party_prepositions.txt"; PARTY_PREPOSITION_TAGS),
+    /// Prepositions telling a reporting verb from a noun or participle.
+    verb_prepositions: Tagged = tagged("verb_prepositions.txt"; VERB_PREPOSITION_TAGS),
+    /// Nouns a number word after them numbers as a position ("day one").
+    position_nouns: WordSet = set("position_nouns.txt"),
+    /// Words making a number a time of day ("a.m.", "GMT").
+    clock_words: WordSet = set("clock_words.txt"),
+    /// Words making a number a percentage, each split into lowercase
+    /// words ("per cent").
+    percent_words: Vec<Vec<String>> = word_lists("percent_words.txt"),
+    /// Suffixes of ordinals in digits ("1st", "23rd").
+    ordinal_suffixes: WordSet = set("ordinal_suffixes.txt"),
+    /// Adverbs between a future marker and its verb ("will not").
+    modal_adverbs: WordSet = set("modal_adverbs.txt"),
     patterns: Patterns = layout_patterns(),
 }
 
@@ -536,6 +572,23 @@ pub const PUBLICATION_VERB_TAGS: Tags = Tags(&["by", "issuer", "document"]);
 pub const CLAIM_NOUN_TAGS: Tags = Tags(&["counter", "cited"]);
 pub const SPEECH_EVENT_TAGS: Tags = Tags(&["event", "compound"]);
 pub const SENTENCE_OPENER_TAGS: Tags = Tags(&["adverbial", "conjunction", "asked"]);
+pub const DETERMINER_TAGS: Tags = Tags(&["article", "indefinite", "event", "one"]);
+pub const COMPANY_HEAD_TAGS: Tags = Tags(&["generic"]);
+pub const MENTION_HEAD_END_TAGS: Tags = Tags(&["name", "apposition", "role"]);
+pub const LINK_PHRASE_TAGS: Tags = Tags(&["inside", "outside", "listener", "opening", "interview"]);
+pub const RELATIVE_PRONOUN_TAGS: Tags = Tags(&["subject", "opens", "oblique", "counter"]);
+pub const SUBJECT_PRONOUN_TAGS: Tags = Tags(&["clause", "base", "third"]);
+pub const CONJUNCTION_TAGS: Tags = Tags(&["clause", "opening", "second", "refusal", "joins"]);
+pub const PARTY_PREPOSITION_TAGS: Tags = Tags(&["title", "affiliation", "workplace", "issuer"]);
+pub const VERB_PREPOSITION_TAGS: Tags = Tags(&[
+    "after-base",
+    "after-s",
+    "after-comma",
+    "placed",
+    "after-noun",
+    "in-phrase",
+    "called",
+]);
 
 /// The tags declared for one tagged list.
 #[derive(Debug, Clone, Copy)]
@@ -593,24 +646,113 @@ pub struct Tagged {
     tags: Tags,
     /// Each word (lowercase) with its tags as bits, in the order of `tags`.
     words: HashMap<String, u32>,
+    /// What the entries can start with and how long they can be: rules
+    /// ask these lists about most words of every sentence, nearly always
+    /// for a word that is not on them, and these turn most of those away
+    /// without hashing.
+    starts: Starts,
+}
+
+/// A plain word list (lowercase), asked about most words of every
+/// sentence: see `Starts`.
+#[derive(Debug)]
+pub struct WordSet {
+    words: HashSet<String>,
+    starts: Starts,
+}
+
+impl WordSet {
+    fn new(words: HashSet<String>) -> WordSet {
+        let mut starts = Starts::default();
+        words.iter().for_each(|word| starts.add(word));
+        WordSet { words, starts }
+    }
+
+    /// Whether `word` (lowercase) is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.starts.may_hold_word(word) && self.words.contains(word)
+    }
+
+    /// Whether the two words (lowercase) are an entry of the list.
+    pub fn contains_pair(&self, first: &str, second: &str) -> bool {
+        let len = first.len() + 1 + second.len();
+        self.starts
+            .may_hold(first.as_bytes().first().copied().unwrap_or(b' '), len)
+            && with_pair(first, second, |pair| self.words.contains(pair))
+    }
+
+    /// The words, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+}
+
+/// The first bytes and the lengths (in bytes, 63 for longer) of a set of
+/// entries.
+#[derive(Debug, Default)]
+struct Starts {
+    first_bytes: [u64; 4],
+    lengths: u64,
+}
+
+impl Starts {
+    fn add(&mut self, entry: &str) {
+        let first = entry.as_bytes().first().copied().unwrap_or(0);
+        self.first_bytes[usize::from(first >> 6)] |= 1 << (first & 63);
+        self.lengths |= 1 << entry.len().min(63);
+    }
+
+    /// False when no entry starts with `first` and is `len` bytes long.
+    fn may_hold(&self, first: u8, len: usize) -> bool {
+        self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
+            && self.lengths & (1 << len.min(63)) != 0
+    }
+
+    fn may_hold_word(&self, word: &str) -> bool {
+        self.may_hold(word.as_bytes().first().copied().unwrap_or(0), word.len())
+    }
 }
 
 impl Tagged {
     /// Whether `word` (lowercase) is on the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.contains_key(word)
+        self.starts.may_hold_word(word) && self.words.contains_key(word)
     }
 
     /// Whether `word` (lowercase) is on the list with one of `tags`.
     pub fn has(&self, word: &str, tags: TagBits) -> bool {
         // By value: a constant's slice has no one address.
         debug_assert_eq!(tags.of, self.tags.0, "tags of another list");
-        self.words.get(word).is_some_and(|b| b & tags.bits != 0)
+        self.starts.may_hold_word(word) && self.words.get(word).is_some_and(|b| b & tags.bits != 0)
+    }
+
+    /// Whether the two words (lowercase) are an entry of the list with
+    /// one of `tags`.
+    pub fn has_pair(&self, first: &str, second: &str, tags: TagBits) -> bool {
+        let len = first.len() + 1 + second.len();
+        self.starts
+            .may_hold(first.as_bytes().first().copied().unwrap_or(b' '), len)
+            && with_pair(first, second, |pair| self.has(pair, tags))
     }
 }
 
-fn set(files: &Files, name: &str) -> Result<HashSet<String>, LexiconError> {
-    Ok(files.read(name).lowercase().collect())
+/// Calls `f` with the two words joined by a space, as two-word entries
+/// are stored; short pairs are joined on the stack, not on the heap, as
+/// rules look pairs up at many tokens.
+pub fn with_pair<R>(first: &str, second: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let len = first.len() + 1 + second.len();
+    if len > buf.len() {
+        return f(&format!("{first} {second}"));
+    }
+    buf[..first.len()].copy_from_slice(first.as_bytes());
+    buf[first.len()] = b' ';
+    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+    f(std::str::from_utf8(&buf[..len]).expect("two words and a space are UTF-8"))
+}
+
+fn set(files: &Files, name: &str) -> Result<WordSet, LexiconError> {
+    Ok(WordSet::new(files.read(name).lowercase().collect()))
 }
 
 fn phrases(files: &Files, name: &str) -> Result<PhraseSet, LexiconError> {
@@ -795,7 +937,13 @@ fn tagged(files: &Files, name: &str, tags: Tags) -> Result<Tagged, LexiconError>
         }
         *words.entry(word.join(" ")).or_default() |= bits;
     }
-    Ok(Tagged { tags, words })
+    let mut starts = Starts::default();
+    words.keys().for_each(|entry| starts.add(entry));
+    Ok(Tagged {
+        tags,
+        words,
+        starts,
+    })
 }
 
 /// The layout patterns are code, not a file; they are built with the rest.
@@ -811,7 +959,7 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
             classes.entry(w.clone()).or_default().0 |= class.0;
         }
     };
-    add(&mut data.determiners.iter(), WordClasses::DETERMINERS);
+    add(&mut data.determiners.words.keys(), WordClasses::DETERMINERS);
     add(&mut data.auxiliaries.iter(), WordClasses::AUXILIARIES);
     add(&mut data.time_words.iter(), WordClasses::TIME_WORDS);
     add(&mut data.adjunct_preps.iter(), WordClasses::ADJUNCT_PREPS);
@@ -834,14 +982,17 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
     add(&mut data.audiences.iter(), WordClasses::AUDIENCES);
     add(&mut data.scales.keys(), WordClasses::SCALES);
     add(&mut data.verbs.keys(), WordClasses::VERBS);
-    add(&mut data.company_heads.iter(), WordClasses::COMPANY_HEADS);
+    add(
+        &mut data.company_heads.words.keys(),
+        WordClasses::COMPANY_HEADS,
+    );
     add(
         &mut data.kind_cues.by_first.keys(),
         WordClasses::KIND_CUE_STARTS,
     );
     add(&mut data.future_markers.iter(), WordClasses::FUTURE_MARKERS);
     add(
-        &mut data.mention_head_ends.iter(),
+        &mut data.mention_head_ends.words.keys(),
         WordClasses::MENTION_HEAD_ENDS,
     );
     add(&mut data.be_forms.words.keys(), WordClasses::BE_FORMS);
@@ -917,6 +1068,23 @@ fn inflect(base: &str, past: Option<&str>) -> Vec<(VerbForm, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_refusal_never_refuses_a_listed_word() {
+        let long = "a".repeat(70);
+        let listed = ["and", "école", "press conference", long.as_str(), "x"];
+        let set = WordSet::new(listed.iter().map(|w| w.to_string()).collect());
+        for word in listed {
+            assert!(set.contains(word), "{word}");
+        }
+        assert!(set.contains(&"a".repeat(70)));
+        assert!(set.contains_pair("press", "conference"));
+        for word in ["an", "andes", "ecole", "b", "", "press", &"a".repeat(69)] {
+            assert!(!set.contains(word), "{word}");
+        }
+        assert!(!set.contains_pair("press", "release"));
+        assert!(!set.contains_pair("", "x"));
+    }
 
     #[test]
     fn inflections_cover_regular_and_irregular_verbs() {

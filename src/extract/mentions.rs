@@ -6,7 +6,10 @@
 //! afterwards by `parties`, against what the article named before.
 
 use super::chains::Party;
-use super::lexicon::{LexiconData, PUBLICATION_VERB_TAGS, PronounRef, TagBits, WordClasses};
+use super::lexicon::{
+    DETERMINER_TAGS, LexiconData, MENTION_HEAD_END_TAGS, PARTY_PREPOSITION_TAGS,
+    PUBLICATION_VERB_TAGS, PronounRef, RELATIVE_PRONOUN_TAGS, TagBits, WordClasses,
+};
 use super::model::SourceKind;
 use super::span::{Range, is_acronym, is_possessive, name_runs, strip_possessive};
 use super::tokens::{TokKind, Tokens};
@@ -15,6 +18,18 @@ use super::tokens::{TokKind, Tokens};
 const RELEASED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
 /// "a report issued by the agency".
 const ISSUED_DOCUMENT: TagBits = PUBLICATION_VERB_TAGS.bits(&["document"]);
+/// "The ministry": an article opens a description even when capitalised.
+const ARTICLE: TagBits = DETERMINER_TAGS.bits(&["article"]);
+/// The prepositions between a party's title, role, name or document and
+/// its body, each named by where it stands.
+const TITLE_BODY: TagBits = PARTY_PREPOSITION_TAGS.bits(&["title"]);
+const AFFILIATION: TagBits = PARTY_PREPOSITION_TAGS.bits(&["affiliation"]);
+const WORKPLACE: TagBits = PARTY_PREPOSITION_TAGS.bits(&["workplace"]);
+const ISSUER: TagBits = PARTY_PREPOSITION_TAGS.bits(&["issuer"]);
+/// ", a senior fellow at the Institute": the role ends before "at".
+const ROLE_END: TagBits = MENTION_HEAD_END_TAGS.bits(&["role"]);
+/// "..., who": where an affiliation ends.
+const RELATIVE_SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
 
 /// What a mention says about its party. (Not `model::Mention`, which is
 /// a span of the body.)
@@ -52,20 +67,6 @@ pub enum Form {
         definite: bool,
         organization: bool,
     },
-}
-
-/// Whether the two words, joined by a space, are on a word list; for
-/// short words without building the string on the heap.
-fn contains_pair(set: &rustc_hash::FxHashSet<String>, first: &str, second: &str) -> bool {
-    let mut buf = [0u8; 64];
-    let len = first.len() + 1 + second.len();
-    if len > buf.len() {
-        return set.contains(&format!("{first} {second}"));
-    }
-    buf[..first.len()].copy_from_slice(first.as_bytes());
-    buf[first.len()] = b' ';
-    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
-    std::str::from_utf8(&buf[..len]).is_ok_and(|pair| set.contains(pair))
 }
 
 /// Reads a party's mention.
@@ -166,30 +167,30 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     }
     // "Coastal Security Service (CSS)": the acronym is an alias.
     let mut acronym = None;
-    if let Some(p) = (start + 1..end).find(|&k| t.is_punct(k, "(")) {
-        if p + 2 < end + 1 && t.is_punct(p + 2, ")") && is_acronym(t.text(p + 1)) {
-            acronym = Some(t.text(p + 1).to_string());
+    if let Some(open) = (start + 1..end).find(|&k| t.is_punct(k, "(")) {
+        if open + 2 < end + 1 && t.is_punct(open + 2, ")") && is_acronym(t.text(open + 1)) {
+            acronym = Some(t.text(open + 1).to_string());
         }
-        end = p;
+        end = open;
     }
-    let mut m = PartyMention::new((start, end));
-    m.merge_aliases.extend(acronym);
+    let mut mention = PartyMention::new((start, end));
+    mention.merge_aliases.extend(acronym);
     if end == start + 1
-        && let Some(p) = lex.pronouns.get(t.low(start))
+        && let Some(pronoun) = lex.pronouns.get(t.low(start))
     {
         let female = match t.low(start) {
             "she" => Some(true),
             "he" => Some(false),
             _ => None,
         };
-        m.form = Form::Pronoun(*p, female);
-        return Some(m);
+        mention.form = Form::Pronoun(*pronoun, female);
+        return Some(mention);
     }
     let first_low = t.low(start);
     let definite = first_low == "the" || is_possessive(first_low);
     let mut body_start = start;
     if lex.determiners.contains(first_low) && !t.is_cap(start)
-        || matches!(first_low, "the" | "a" | "an")
+        || lex.determiners.has(first_low, ARTICLE)
     {
         body_start += 1;
     }
@@ -213,11 +214,11 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     // A participle after a head noun opens what describes it: "a new
     // study documenting ...", "officials handling the case".
     let is_head_noun = |k: usize| {
-        let w = strip_possessive(t.low(k));
-        lex.documents.contains(w)
-            || lex.anonymous_heads.contains(w)
-            || lex.org_heads.contains(w)
-            || lex.media_heads.contains(w)
+        let word = strip_possessive(t.low(k));
+        lex.documents.contains(word)
+            || lex.anonymous_heads.contains(word)
+            || lex.org_heads.contains(word)
+            || lex.media_heads.contains(word)
     };
     let head_end = (body_start..end)
         .find(|&k| {
@@ -244,20 +245,20 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     if let Some(issuer) = document_issuer(t, &core, lex) {
         return issuer;
     }
-    if let Some(titled) = titled_name(t, &core, &runs, lex, &m) {
+    if let Some(titled) = titled_name(t, &core, &runs, lex, &mention) {
         return Some(titled);
     }
     // A proper name ends the head group.
     if let Some(run) = in_run(head_end - 1) {
-        read_name(t, &core, run, lex, &mut m);
-        return Some(m);
+        read_name(t, &core, run, lex, &mut mention);
+        return Some(mention);
     }
     let head = Head::of(t, &core, lex);
-    if named_with_head(t, &core, &runs, &head, lex, &mut m) {
-        return Some(m);
+    if named_with_head(t, &core, &runs, &head, lex, &mut mention) {
+        return Some(mention);
     }
-    read_description(t, &core, head, &mut m);
-    Some(m)
+    read_description(t, &core, head, &mut mention);
+    Some(mention)
 }
 
 /// "Executive director of the Lakeside chapter of the Tenants Union Mara
@@ -276,7 +277,7 @@ fn titled_name(
     if core.body_start != start || rb != end || rb < ra + 3 {
         return None;
     }
-    let of = (start..ra).find(|&k| matches!(t.low(k), "of" | "at" | "for" | "to"))?;
+    let of = (start..ra).find(|&k| lex.party_prepositions.has(t.low(k), TITLE_BODY))?;
     if !(start..of).any(|k| t.has(k, WordClasses::TITLES)) {
         return None;
     }
@@ -317,7 +318,7 @@ fn document_issuer(t: &Tokens, core: &Core, lex: &LexiconData) -> Option<Option<
     if k < end && lex.publication_verbs.has(t.low(k), ISSUED_DOCUMENT) {
         k += 1;
     }
-    if k + 1 < end && matches!(t.low(k), "from" | "by" | "of") {
+    if k + 1 < end && lex.party_prepositions.has(t.low(k), ISSUER) {
         return Some(read_core(t, (k + 1, end), lex));
     }
     None
@@ -326,7 +327,7 @@ fn document_issuer(t: &Tokens, core: &Core, lex: &LexiconData) -> Option<Option<
 /// "Nadia Farouk of the Shoppers’ Alliance": a person and where she works,
 /// not one name. The end of the person's name, and the workplace.
 fn split_works_at(t: &Tokens, (ra, rb): Range, lex: &LexiconData) -> (usize, Option<String>) {
-    let Some(k) = (ra + 2..rb).find(|&k| matches!(t.low(k), "of" | "for")) else {
+    let Some(k) = (ra + 2..rb).find(|&k| lex.party_prepositions.has(t.low(k), WORKPLACE)) else {
         return (rb, None);
     };
     let is_head = |j: usize| {
@@ -363,13 +364,13 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
     };
     let mut name_start = ra;
     // "Council President Jane Roe": the title ends the role.
-    if let Some(k) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
-        && k + 1 < rb
+    if let Some(title) = (ra..rb).rev().find(|&k| t.has(k, WordClasses::TITLES))
+        && title + 1 < rb
     {
-        let mut start = k + 1;
+        let mut start = title + 1;
         // "Secretary of State Ann Roe": the office's domain belongs to
         // the title; the name is the last words.
-        if matches!(t.low(start), "of" | "for") {
+        if lex.party_prepositions.has(t.low(start), WORKPLACE) {
             let rest = rb - start - 1;
             if rest >= 2 {
                 start = if rest >= 3 { rb - 2 } else { rb - 1 };
@@ -388,7 +389,7 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
     let role_empty = role_parts.iter().all(|p| p.is_empty());
     let desc_words = || descriptor.clone().map(|k| t.low(k));
     let desc_media = desc_words().any(|w| lex.media_heads.contains(w))
-        || (body_start + 1..ra).any(|k| contains_pair(&lex.media_heads, t.low(k - 1), t.low(k)));
+        || (body_start + 1..ra).any(|k| lex.media_heads.contains_pair(t.low(k - 1), t.low(k)));
     let desc_org = desc_words().any(|w| lex.org_heads.contains(w));
     let name = strip_possessive(t.span_text(name_start, rb)).to_string();
     m.range = (name_start, rb);
@@ -420,21 +421,23 @@ fn read_name(t: &Tokens, core: &Core, run: Range, lex: &LexiconData, m: &mut Par
         let parts = role_parts.iter().filter(|p| !p.is_empty());
         m.role = Some(parts.copied().collect::<Vec<_>>().join(" "));
     }
-    if let Some(d) = descriptor.clone().next_back()
-        && !t.is_cap(d)
-        && t.toks[d].kind == TokKind::Word
-        && !t.has(d, WordClasses::DETERMINERS)
-        && !t.has(d, WordClasses::FUNCTION_WORDS)
-        && !t.has(d, WordClasses::CONNECTORS)
+    if let Some(last) = descriptor.clone().next_back()
+        && !t.is_cap(last)
+        && t.toks[last].kind == TokKind::Word
+        && !t.has(last, WordClasses::DETERMINERS)
+        && !t.has(last, WordClasses::FUNCTION_WORDS)
+        && !t.has(last, WordClasses::CONNECTORS)
     {
-        let head = strip_possessive(t.low(d)).to_string();
+        let head = strip_possessive(t.low(last)).to_string();
         m.local_aliases.push(format!("the {head}"));
         m.descriptor = Some(head);
     }
     // "Norway’s Coastal Security Service" is also known as
     // "National Intelligence Service".
-    if let Some(p) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k))) {
-        m.merge_aliases.push(t.span_text(p + 1, rb).to_string());
+    if let Some(possessive) = (name_start..rb.saturating_sub(1)).find(|&k| is_possessive(t.low(k)))
+    {
+        m.merge_aliases
+            .push(t.span_text(possessive + 1, rb).to_string());
     }
     m.form = Form::Name(name);
 }
@@ -564,21 +567,19 @@ fn read_description(t: &Tokens, core: &Core, head: Head, m: &mut PartyMention) {
 /// ", a senior fellow at the Institute" → role and affiliation; ", a
 /// radio station run by ..." → the kind of party.
 fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyMention) {
-    let mut s = a;
-    while s < b && (t.has(s, WordClasses::DETERMINERS) || is_possessive(t.low(s)) && !t.is_cap(s)) {
-        s += 1;
+    let mut words_start = a;
+    while words_start < b
+        && (t.has(words_start, WordClasses::DETERMINERS)
+            || is_possessive(t.low(words_start)) && !t.is_cap(words_start))
+    {
+        words_start += 1;
     }
-    if s >= b {
+    if words_start >= b {
         return;
     }
-    let split = (s..b).find(|&k| {
-        matches!(
-            t.low(k),
-            "at" | "of" | "for" | "with" | "in" | "run" | "who" | "which" | "based"
-        )
-    });
+    let split = (words_start..b).find(|&k| lex.mention_head_ends.has(t.low(k), ROLE_END));
     let role_end = split.unwrap_or(b);
-    let role_words: Vec<&str> = (s..role_end).map(|k| t.low(k)).collect();
+    let role_words: Vec<&str> = (words_start..role_end).map(|k| t.low(k)).collect();
     let head = role_words.last().map(|w| strip_possessive(w)).unwrap_or("");
     let two = if role_words.len() >= 2 {
         format!("{} {}", role_words[role_words.len() - 2], head)
@@ -599,17 +600,21 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
     }
     // A person's role: capitalised words before the role noun are the
     // affiliation ("a Brightline spokesman").
-    let caps_end = (s..role_end).find(|&k| !t.is_cap(k)).unwrap_or(role_end);
-    let mut role_start = s;
-    if caps_end > s && caps_end < role_end {
-        m.affiliation = Some(strip_possessive(t.span_text(s, caps_end)).to_string());
+    let caps_end = (words_start..role_end)
+        .find(|&k| !t.is_cap(k))
+        .unwrap_or(role_end);
+    let mut role_start = words_start;
+    if caps_end > words_start && caps_end < role_end {
+        m.affiliation = Some(strip_possessive(t.span_text(words_start, caps_end)).to_string());
         role_start = caps_end;
     }
     // "the ministry’s chief negotiator"
-    if let Some(p) = (s..role_end).find(|&k| is_possessive(t.low(k))) {
-        m.affiliation =
-            Some(strip_possessive(t.span_text(a.max(s.saturating_sub(1)), p + 1)).to_string());
-        role_start = p + 1;
+    if let Some(possessive) = (words_start..role_end).find(|&k| is_possessive(t.low(k))) {
+        m.affiliation = Some(
+            strip_possessive(t.span_text(a.max(words_start.saturating_sub(1)), possessive + 1))
+                .to_string(),
+        );
+        role_start = possessive + 1;
     }
     if role_start < role_end
         && m.kind_hint != Some(SourceKind::Media)
@@ -620,18 +625,21 @@ fn apply_apposition(t: &Tokens, (a, b): Range, lex: &LexiconData, m: &mut PartyM
             m.kind_hint = Some(SourceKind::Person);
         }
     }
-    if let Some(k) = split
-        && matches!(t.low(k), "at" | "of" | "for")
-        && k + 1 < b
+    if let Some(joint) = split
+        && lex.party_prepositions.has(t.low(joint), AFFILIATION)
+        && joint + 1 < b
     {
-        let mut x = k + 1;
-        if t.is(x, "the") && x + 1 < b && t.is_cap(x + 1) {
-            x += 1;
+        let mut name_start = joint + 1;
+        if t.is(name_start, "the") && name_start + 1 < b && t.is_cap(name_start + 1) {
+            name_start += 1;
         }
-        let end = (x..b)
-            .find(|&j| t.is(j, "who") || t.is(j, "which") || t.is(j, "in") && j > x + 1)
+        let end = (name_start..b)
+            .find(|&j| {
+                lex.relative_pronouns.has(t.low(j), RELATIVE_SUBJECT)
+                    || t.is(j, "in") && j > name_start + 1
+            })
             .unwrap_or(b);
-        m.affiliation = Some(t.span_text(x, end).to_string());
+        m.affiliation = Some(t.span_text(name_start, end).to_string());
     }
 }
 

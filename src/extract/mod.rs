@@ -17,6 +17,7 @@ pub mod html;
 mod kinds;
 mod layout;
 mod lexicon;
+pub mod markdown;
 mod mentions;
 mod model;
 mod parties;
@@ -83,16 +84,16 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
     let mut paras: Vec<Tokens> = Vec::with_capacity(cleaned.paragraphs.len());
     let mut pending = Vec::new();
     let mut sentence_buf = segment::SentenceBuf::default();
-    for (pi, &(ps, pe)) in cleaned.paragraphs.iter().enumerate() {
-        let mut toks = tokens::tokenize(body, &lower, ps, pe, lex);
+    for (paragraph, &(para_start, para_end)) in cleaned.paragraphs.iter().enumerate() {
+        let mut toks = tokens::tokenize(body, &lower, para_start, para_end, lex);
         tracker.mark(&mut toks);
-        let sentences = SEGMENTER.split(&toks, (ps, pe), lex, &mut sentence_buf);
+        let sentences = SEGMENTER.split(&toks, (para_start, para_end), lex, &mut sentence_buf);
         let finder = FrameFinder::new(&toks, lex);
-        for &(s, e) in sentences {
-            for draft in finder.analyze(s, e) {
+        for &(sentence_start, sentence_end) in sentences {
+            for draft in finder.analyze(sentence_start, sentence_end) {
                 pending.push(Pending {
-                    para: pi,
-                    sentence: (s, e),
+                    para: paragraph,
+                    sentence: (sentence_start, sentence_end),
                     draft,
                 });
             }
@@ -106,21 +107,21 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
     let mut scanned: Option<(usize, Range)> = None;
     let mut by_quote: HashMap<u32, Attribution> = HashMap::new();
     let mut attributions: Vec<Option<Attribution>> = vec![None; pending.len()];
-    for (k, p) in pending.iter().enumerate() {
-        let t = &paras[p.para];
-        if scanned != Some((p.para, p.sentence)) {
-            registry.scan_entities(t, p.sentence.0, p.sentence.1, lex);
-            scanned = Some((p.para, p.sentence));
+    for (index, entry) in pending.iter().enumerate() {
+        let t = &paras[entry.para];
+        if scanned != Some((entry.para, entry.sentence)) {
+            registry.scan_entities(t, entry.sentence.0, entry.sentence.1, lex);
+            scanned = Some((entry.para, entry.sentence));
         }
-        if p.draft.inherit.is_some() {
+        if entry.draft.inherit.is_some() {
             continue;
         }
-        let mut attr = attribute(t, &p.draft, &mut registry, outlet.as_deref(), lex);
-        attr.mention_para = p.para;
-        for q in &p.draft.quotes {
-            by_quote.insert(*q, attr.clone());
+        let mut attr = attribute(t, &entry.draft, &mut registry, outlet.as_deref(), lex);
+        attr.mention_para = entry.para;
+        for quote in &entry.draft.quotes {
+            by_quote.insert(*quote, attr.clone());
         }
-        attributions[k] = Some(attr);
+        attributions[index] = Some(attr);
     }
     continue_quotations(&pending, &mut attributions, &mut by_quote);
 
@@ -129,12 +130,20 @@ pub fn extract(raw: &str, lexicon: &Lexicon) -> Document {
     let claims = pending
         .iter()
         .zip(attributions)
-        .filter_map(|(p, attr)| {
+        .filter_map(|(entry, attr)| {
             let attr = attr.unwrap_or_default();
             let mention = attr
                 .mention
                 .map(|m| offsets.mention(&paras[attr.mention_para], m));
-            build_claim(&paras[p.para], p, attr, mention, &offsets, lex, &mut words)
+            build_claim(
+                &paras[entry.para],
+                entry,
+                attr,
+                mention,
+                &offsets,
+                lex,
+                &mut words,
+            )
         })
         .collect();
     let raw_layout = layout::raw_layout(raw, &cleaned.body, &cleaned.raw_index);
@@ -157,50 +166,53 @@ fn continue_quotations(
     attributions: &mut [Option<Attribution>],
     by_quote: &mut HashMap<u32, Attribution>,
 ) {
-    for k in 0..pending.len() {
-        let Some(q) = pending[k].draft.inherit else {
+    for current in 0..pending.len() {
+        let Some(quote) = pending[current].draft.inherit else {
             continue;
         };
-        let same_para = |j: &usize| pending[*j].para == pending[k].para;
+        let same_para = |earlier: &usize| pending[*earlier].para == pending[current].para;
         let attr = by_quote
-            .get(&q)
+            .get(&quote)
             .cloned()
             .or_else(|| {
-                (0..k).rev().take_while(same_para).find_map(|j| {
-                    let d = &pending[j].draft;
-                    (!d.quotes.is_empty() || d.inherit.is_some())
-                        .then(|| attributions[j].clone())
-                        .flatten()
-                        .filter(|a| a.source.is_some())
-                })
+                (0..current)
+                    .rev()
+                    .take_while(same_para)
+                    .find_map(|earlier| {
+                        let draft = &pending[earlier].draft;
+                        (!draft.quotes.is_empty() || draft.inherit.is_some())
+                            .then(|| attributions[earlier].clone())
+                            .flatten()
+                            .filter(|a| a.source.is_some())
+                    })
             })
             .or_else(|| {
-                let j = k.checked_sub(1).filter(same_para)?;
-                attributions[j].clone().filter(|a| a.source.is_some())
+                let earlier = current.checked_sub(1).filter(same_para)?;
+                attributions[earlier].clone().filter(|a| a.source.is_some())
             })
             .or_else(|| {
                 // "The minister said:" closing the paragraph before, or a
                 // quotation with its speaker closing it: a paragraph that is
                 // only quotation goes on in the same voice.
-                let j = k.checked_sub(1)?;
-                let prev = &pending[j];
+                let earlier = current.checked_sub(1)?;
+                let prev = &pending[earlier];
                 let only_quotation = pending
                     .iter()
-                    .skip(k)
-                    .take_while(|p| p.para == pending[k].para)
+                    .skip(current)
+                    .take_while(|p| p.para == pending[current].para)
                     .all(|p| p.draft.inherit.is_some());
                 let continues =
                     prev.draft.lead_in || (only_quotation && prev.draft.mode == Mode::Direct);
-                (continues && prev.para + 1 == pending[k].para)
-                    .then(|| attributions[j].clone())
+                (continues && prev.para + 1 == pending[current].para)
+                    .then(|| attributions[earlier].clone())
                     .flatten()
                     .filter(|a| a.source.is_some())
             });
         // A quotation that goes on in the next paragraph keeps its speaker.
         if let Some(a) = &attr {
-            by_quote.entry(q).or_insert_with(|| a.clone());
+            by_quote.entry(quote).or_insert_with(|| a.clone());
         }
-        attributions[k] = Some(attr.unwrap_or_default());
+        attributions[current] = Some(attr.unwrap_or_default());
     }
 }
 
@@ -216,8 +228,8 @@ fn attribute(
     let parties = chains::unfold(t, &draft.layers, lex);
     let mut attr = Attribution::default();
     let mut resolved: Vec<usize> = Vec::new();
-    for (n, party) in parties.iter().enumerate().rev() {
-        let is_source = n + 1 == parties.len();
+    for (index, party) in parties.iter().enumerate().rev() {
+        let is_source = index + 1 == parties.len();
         let Some(mention) = mentions::read_mention(t, party, lex) else {
             continue;
         };
@@ -244,15 +256,15 @@ fn attribute(
                 continue;
             }
         }
-        let Some(i) = registry.resolve(&mention, outlet, &resolved, lex) else {
+        let Some(source) = registry.resolve(&mention, outlet, &resolved, lex) else {
             continue;
         };
         // "tweeted to Mohamed": a person listening carried nothing on.
-        if party.audience && registry.sources[i].kind == SourceKind::Person {
+        if party.audience && registry.sources[source].kind == SourceKind::Person {
             continue;
         }
         if is_source {
-            attr.source = Some(i);
+            attr.source = Some(source);
             attr.mention = Some(mention.range);
             attr.role = mention.role.clone();
             attr.affiliation = mention.affiliation.clone();
@@ -260,66 +272,70 @@ fn attribute(
                 Form::Description { head, .. } => Some(head.clone()),
                 _ => None,
             };
-        } else if attr.source.is_some() && !attr.via.contains(&i) {
-            attr.via.push(i);
+        } else if attr.source.is_some() && !attr.via.contains(&source) {
+            attr.via.push(source);
         } else if attr.source.is_none() {
             // The source could not be resolved: the nearest link stands
             // in for it.
-            attr.source = Some(i);
+            attr.source = Some(source);
             attr.mention = Some(mention.range);
         }
-        resolved.push(i);
+        resolved.push(source);
     }
     attr
 }
 
 fn build_claim<'a>(
     t: &Tokens<'a>,
-    p: &Pending,
+    entry: &Pending,
     attr: Attribution,
     source_mention: Option<Mention>,
     offsets: &Offsets,
     lex: &lexicon::LexiconData,
     words: &mut ClaimWords<'a>,
 ) -> Option<Claim> {
-    let d = &p.draft;
-    let (a, b) = d.span;
-    if a >= b || d.silent {
+    let draft = &entry.draft;
+    let (span_start, span_end) = draft.span;
+    if span_start >= span_end || draft.silent {
         return None;
     }
-    let span = offsets.mention(t, (a, b));
+    let span = offsets.mention(t, (span_start, span_end));
     if span.text.trim().is_empty() {
         return None;
     }
-    let sentence = offsets.mention(t, p.sentence);
+    let sentence = offsets.mention(t, entry.sentence);
     // Sized for every content token up front: a filtered iterator gives
     // no size hint, and growing the vector claim by claim showed up in
     // profiles.
     let ClaimWords { text, classes } = words;
     text.clear();
     classes.clear();
-    let tokens = d.content.iter().map(|&(x, y)| y.saturating_sub(x)).sum();
+    let tokens = draft
+        .content
+        .iter()
+        .map(|&(from, to)| to.saturating_sub(from))
+        .sum();
     text.reserve(tokens);
     classes.reserve(tokens);
-    for k in d.content.iter().flat_map(|&(x, y)| x..y) {
-        if !t.is_word(k) {
+    for token in draft.content.iter().flat_map(|&(from, to)| from..to) {
+        if !t.is_word(token) {
             continue;
         }
         // A capitalised word mid-claim is a name ("in May"), not a cue.
-        if t.is_cap(k) && k != a {
-            text.push(t.text(k));
+        if t.is_cap(token) && token != span_start {
+            text.push(t.text(token));
             classes.push(None);
         } else {
-            text.push(t.low(k));
-            classes.push(Some(t.toks[k].classes));
+            text.push(t.low(token));
+            classes.push(Some(t.toks[token].classes));
         }
     }
-    let kind = d.forced_kind.unwrap_or_else(|| {
+    let kind = draft.forced_kind.unwrap_or_else(|| {
         kinds::classify(
             &kinds::KindInput {
                 words: text,
                 classes,
-                verb_kind: d.verb_kind,
+                verb_kind: draft.verb_kind,
                 source_head: attr.head.as_deref(),
                 attributed: attr.source.is_some(),
             },
@@ -329,9 +345,9 @@ fn build_claim<'a>(
     let mode = if attr.source.is_none() {
         Mode::None
     } else {
-        d.mode
+        draft.mode
     };
-    let cue_mention = d
+    let cue_mention = draft
         .cue
         .filter(|_| attr.source.is_some())
         .map(|c| offsets.mention(t, c));
@@ -351,7 +367,7 @@ fn build_claim<'a>(
         },
         role: attr.role,
         affiliation: attr.affiliation,
-        quantities: quantities::find(t, &d.content, lex),
+        quantities: quantities::find(t, &draft.content, lex),
     })
 }
 

@@ -4,26 +4,33 @@
 //! what is needed to recognise each one again. What a mention says is read
 //! first, by `mentions`.
 
-use super::lexicon::{LexiconData, PronounRef, WordClasses};
+use super::lexicon::{
+    COMPANY_HEAD_TAGS, LexiconData, MENTION_HEAD_END_TAGS, PronounRef, TagBits, WordClasses,
+};
+
+/// "the company", "the firm": a noun that may refer back to any business.
+const GENERIC_BUSINESS: TagBits = COMPANY_HEAD_TAGS.bits(&["generic"]);
+/// "Ministry of Finance": the head noun is the word before "of".
+const NAME_HEAD_END: TagBits = MENTION_HEAD_END_TAGS.bits(&["name"]);
 use super::mentions::{Form, PartyMention};
 use super::model::{Source, SourceKind};
 use super::span::{Range, is_acronym, is_possessive, name_runs_into, strip_possessive};
 use super::tokens::Tokens;
 
-/// Looks a word up in a lowercase word list without allocating for the
-/// common case of a short word.
-fn contains_lower(set: &rustc_hash::FxHashSet<String>, word: &str) -> bool {
+/// Looks a word up lowercased with `on_list` (a word list's lookup)
+/// without allocating for the common case of a short word.
+fn contains_lower(word: &str, on_list: impl Fn(&str) -> bool) -> bool {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return set.contains(word);
+        return on_list(word);
     }
     let mut buf = [0u8; 40];
     if word.len() > buf.len() {
-        return set.contains(&word.to_ascii_lowercase());
+        return on_list(&word.to_ascii_lowercase());
     }
     let bytes = &mut buf[..word.len()];
     bytes.copy_from_slice(word.as_bytes());
     bytes.make_ascii_lowercase();
-    std::str::from_utf8(bytes).is_ok_and(|w| set.contains(w))
+    std::str::from_utf8(bytes).is_ok_and(on_list)
 }
 
 /// The parties the article cites, with what is needed to recognise them
@@ -86,16 +93,11 @@ struct Known {
 }
 
 impl Known {
-    fn new(name: &str) -> Known {
+    fn new(name: &str, lex: &LexiconData) -> Known {
         let words = Words::of(name);
         let head = words
             .iter()
-            .position(|w| {
-                matches!(
-                    w,
-                    "of" | "for" | "at" | "in" | "with" | "from" | "on" | "who"
-                )
-            })
+            .position(|w| lex.mention_head_ends.has(w, NAME_HEAD_END))
             .filter(|&p| p > 0)
             .map_or_else(|| words.len().checked_sub(1), |p| Some(p - 1));
         let mut lower_initials = String::with_capacity(name.len() + name.len() / 2 + 1);
@@ -261,13 +263,14 @@ fn same_word_misspelt(a: &str, b: &str) -> bool {
 fn may_be_business(name: &str, lex: &LexiconData) -> bool {
     !name.split_whitespace().any(|w| {
         let w = strip_possessive(w);
-        contains_lower(&lex.org_heads, w) && !contains_lower(&lex.company_heads, w)
+        contains_lower(w, |w| lex.org_heads.contains(w))
+            && !contains_lower(w, |w| lex.company_heads.contains(w))
     })
 }
 
 fn is_company(name: &str, lex: &LexiconData) -> bool {
     name.split_whitespace()
-        .any(|w| contains_lower(&lex.company_heads, strip_possessive(w)))
+        .any(|w| contains_lower(strip_possessive(w), |w| lex.company_heads.contains(w)))
 }
 
 impl Registry {
@@ -323,7 +326,7 @@ impl Registry {
             .then(|| t.text(rb + 1).to_string());
             self.entities.push(Entity {
                 company: is_company(&name, lex),
-                known: Known::new(&name),
+                known: Known::new(&name, lex),
                 name,
                 kind: if media {
                     SourceKind::Media
@@ -409,7 +412,7 @@ impl Registry {
         Some(self.create(&p.name, SourceKind::Person, Vec::new(), lex))
     }
 
-    fn add_alias(&mut self, i: usize, alias: &str, merge: bool) {
+    fn add_alias(&mut self, i: usize, alias: &str, merge: bool, lex: &LexiconData) {
         let alias = alias.trim();
         if alias.is_empty() {
             return;
@@ -430,7 +433,7 @@ impl Registry {
         } else {
             s.local_aliases.push(alias.to_string());
         }
-        self.info[i].names.push(Known::new(alias));
+        self.info[i].names.push(Known::new(alias, lex));
     }
 
     fn create(
@@ -451,7 +454,7 @@ impl Registry {
             last_used: 0,
             seen: 0,
             company: is_company(name, lex),
-            names: vec![Known::new(name)],
+            names: vec![Known::new(name, lex)],
             female: None,
             bare: false,
         });
@@ -494,50 +497,49 @@ impl Registry {
     /// the publishing outlet).
     pub fn resolve(
         &mut self,
-        m: &PartyMention,
+        mention: &PartyMention,
         outlet: Option<&str>,
         exclude: &[usize],
         lex: &LexiconData,
     ) -> Option<usize> {
-        match &m.form {
-            Form::Pronoun(p, female) => {
-                let want = |i: usize| {
-                    let k = self.sources[i].kind;
-                    let g = self.info[i].female;
-                    match p {
+        match &mention.form {
+            Form::Pronoun(pronoun, female) => {
+                let want = |party: usize| {
+                    let kind = self.sources[party].kind;
+                    let gender = self.info[party].female;
+                    match pronoun {
                         // "he" and "she" skip people of the other gender;
                         // an unnamed "spokeswoman" can be "she".
                         PronounRef::Person => {
-                            let fits = female.is_none() || g.is_none() || g == *female;
-                            fits && (k == SourceKind::Person
-                                || (k == SourceKind::Anonymous && g.is_some())
-                                || self.info[i].bare)
+                            let fits = female.is_none() || gender.is_none() || gender == *female;
+                            fits && (kind == SourceKind::Person
+                                || (kind == SourceKind::Anonymous && gender.is_some())
+                                || self.info[party].bare)
                         }
                         PronounRef::Organization => {
-                            matches!(k, SourceKind::Organization | SourceKind::Media)
+                            matches!(kind, SourceKind::Organization | SourceKind::Media)
                         }
                         // "They" is a group or a body, never one document.
                         PronounRef::Any => {
-                            k != SourceKind::Person
-                                && !lex.documents.contains(self.info[i].names[0].head())
+                            kind != SourceKind::Person
+                                && !lex.documents.contains(self.info[party].names[0].head())
                         }
                     }
                 };
-                let cited = self
-                    .newest_first()
-                    .into_iter()
-                    .find(|&i| !exclude.contains(&i) && want(i) && self.info[i].last_used > 0);
-                let narrated = match p {
+                let cited = self.newest_first().into_iter().find(|&party| {
+                    !exclude.contains(&party) && want(party) && self.info[party].last_used > 0
+                });
+                let narrated = match pronoun {
                     PronounRef::Person => {
-                        let newest_cited = cited.map_or(0, |i| self.info[i].seen);
+                        let newest_cited = cited.map_or(0, |party| self.info[party].seen);
                         self.narrated_antecedent(newest_cited, lex)
-                            .filter(|i| !exclude.contains(i))
+                            .filter(|party| !exclude.contains(party))
                     }
                     _ => None,
                 };
                 let hit = narrated.or(cited)?;
                 // "Ortiz asked ... she said": the bare name was a person.
-                if *p == PronounRef::Person && self.info[hit].bare {
+                if *pronoun == PronounRef::Person && self.info[hit].bare {
                     self.sources[hit].kind = SourceKind::Person;
                     self.info[hit].bare = false;
                 }
@@ -547,27 +549,28 @@ impl Registry {
                 Some(self.touch(hit))
             }
             Form::Name(name) => {
-                if outlet.is_some_and(|o| same_outlet(o, name)) {
+                if outlet.is_some_and(|outlet_name| same_outlet(outlet_name, name)) {
                     return None;
                 }
-                let i = self.resolve_name(name, m, exclude, lex);
-                for a in &m.merge_aliases {
-                    self.add_alias(i, a, true);
+                let party = self.resolve_name(name, mention, exclude, lex);
+                for alias in &mention.merge_aliases {
+                    self.add_alias(party, alias, true, lex);
                 }
-                for a in &m.local_aliases {
-                    self.add_alias(i, a, false);
+                for alias in &mention.local_aliases {
+                    self.add_alias(party, alias, false, lex);
                 }
-                if let Some(k) = m.kind_hint
-                    && self.sources[i].kind != k
-                    && (k != SourceKind::Person || self.sources[i].kind == SourceKind::Anonymous)
+                if let Some(kind) = mention.kind_hint
+                    && self.sources[party].kind != kind
+                    && (kind != SourceKind::Person
+                        || self.sources[party].kind == SourceKind::Anonymous)
                 {
-                    self.sources[i].kind = k;
+                    self.sources[party].kind = kind;
                 }
-                if let Some(d) = &m.descriptor {
-                    self.info[i].heads.push(d.clone());
+                if let Some(descriptor) = &mention.descriptor {
+                    self.info[party].heads.push(descriptor.clone());
                 }
-                self.note_gender(i, m, lex);
-                Some(self.touch(i))
+                self.note_gender(party, mention, lex);
+                Some(self.touch(party))
             }
             Form::Description {
                 text,
@@ -576,27 +579,27 @@ impl Registry {
                 definite,
                 organization,
             } => {
-                if outlet.is_some_and(|o| same_outlet(o, text)) {
+                if outlet.is_some_and(|outlet_name| same_outlet(outlet_name, text)) {
                     return None;
                 }
-                let i = self.resolve_description(
+                let party = self.resolve_description(
                     text,
                     head,
                     mods,
                     *definite,
                     *organization,
-                    m,
+                    mention,
                     exclude,
                     lex,
                 );
-                for a in &m.merge_aliases {
-                    self.add_alias(i, a, true);
+                for alias in &mention.merge_aliases {
+                    self.add_alias(party, alias, true, lex);
                 }
-                for a in &m.local_aliases {
-                    self.add_alias(i, a, false);
+                for alias in &mention.local_aliases {
+                    self.add_alias(party, alias, false, lex);
                 }
-                self.note_gender(i, m, lex);
-                Some(self.touch(i))
+                self.note_gender(party, mention, lex);
+                Some(self.touch(party))
             }
         }
     }
@@ -604,92 +607,38 @@ impl Registry {
     fn resolve_name(
         &mut self,
         name: &str,
-        m: &PartyMention,
+        mention: &PartyMention,
         exclude: &[usize],
         lex: &LexiconData,
     ) -> usize {
         let lname = name.to_lowercase();
         let order = self.newest_first();
         // The same name or a known alias.
-        if let Some(&i) = order
+        if let Some(&party) = order
             .iter()
-            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &lname))
+            .find(|&&party| !exclude.contains(&party) && self.known_as(party, &lname))
         {
-            return i;
+            return party;
         }
-        let w = Words::of(name);
+        let words = Words::of(name);
         let acronym = is_acronym(name);
-        // A bare word is a surname as often as a short name: it stands for
-        // an organisation only when that is an outlet ("Nordwire" for the
-        // Nordwire News Agency) or a registered company ("Dovetail" for
-        // "Dovetail Robotics Inc."), never for the Renner Group.
-        let short_form_of = |longer: &Words, kind: SourceKind| {
-            longer.extends(&w)
-                && (w.len() > 1
-                    || kind == SourceKind::Media
-                    || lex.legal_forms.contains(longer.get(longer.len() - 1)))
-        };
-        // A short form: a person's family or given name, the first words
-        // of an organisation's name, or its acronym.
-        if w.len() <= 3 {
-            for &i in &order {
-                if exclude.contains(&i) {
-                    continue;
-                }
-                let kind = self.sources[i].kind;
-                let hit = self.info[i].names.iter().any(|k| {
-                    let nw = &k.words;
-                    match kind {
-                        SourceKind::Person => {
-                            w.len() == 1
-                                && nw.len() >= 2
-                                && (nw.get(0) == w.get(0) || nw.get(nw.len() - 1) == w.get(0))
-                        }
-                        _ => short_form_of(nw, kind) || (acronym && k.initials() == name),
-                    }
-                });
-                if hit {
-                    let merge = kind != SourceKind::Person;
-                    self.add_alias(i, name, merge);
-                    return i;
-                }
-            }
-            // An organisation named earlier that has not spoken yet.
-            if let Some(e) = self
-                .entities
-                .iter()
-                .rev()
-                .find(|e| {
-                    short_form_of(&e.known.words, e.kind)
-                        || e.acronym.as_deref() == Some(name)
-                        || (acronym && e.known.initials() == name)
-                })
-                .cloned()
-            {
-                let i = self.create(&e.name, e.kind, Vec::new(), lex);
-                self.add_alias(i, name, true);
-                if let Some(a) = e.acronym {
-                    self.add_alias(i, &a, true);
-                }
-                return i;
-            }
-            if w.len() == 1
-                && !acronym
-                && let Some(i) = self.person_by_surname(name, w.get(0), &order, exclude, lex)
-            {
-                return i;
-            }
+        if words.len() <= 3
+            && let Some(party) = self.short_form(name, &words, &order, exclude, lex)
+        {
+            return party;
         }
         // A named study, survey or report is a publication.
-        let document = w.len() > 1 && lex.documents.contains(w.get(w.len() - 1));
-        let kind = m.kind_hint.unwrap_or(if m.link || m.audience || document {
-            SourceKind::Media
-        } else if w.len() == 1 || is_acronym(name) {
-            SourceKind::Organization
-        } else {
-            SourceKind::Person
-        });
-        let kind = if (m.link || m.audience) && m.kind_hint.is_none() {
+        let document = words.len() > 1 && lex.documents.contains(words.get(words.len() - 1));
+        let kind = mention
+            .kind_hint
+            .unwrap_or(if mention.link || mention.audience || document {
+                SourceKind::Media
+            } else if words.len() == 1 || is_acronym(name) {
+                SourceKind::Organization
+            } else {
+                SourceKind::Person
+            });
+        let kind = if (mention.link || mention.audience) && mention.kind_hint.is_none() {
             SourceKind::Media
         } else {
             kind
@@ -697,26 +646,105 @@ impl Registry {
         // "A new study found ... The results of the National Water Study
         // show ...": the study, now named.
         if document
-            && let Some(i) = self.last_document(&order, exclude, lex)
-            && self.info[i].names.iter().all(|k| k.words.len() <= 3)
+            && let Some(party) = self.last_document(&order, exclude, lex)
+            && self.info[party]
+                .names
+                .iter()
+                .all(|known| known.words.len() <= 3)
         {
-            self.add_alias(i, name, false);
-            return i;
+            self.add_alias(party, name, false, lex);
+            return party;
         }
-        let i = self.create(name, kind, Vec::new(), lex);
-        self.info[i].bare =
-            m.kind_hint.is_none() && w.len() == 1 && !acronym && kind == SourceKind::Organization;
+        let party = self.create(name, kind, Vec::new(), lex);
+        self.info[party].bare = mention.kind_hint.is_none()
+            && words.len() == 1
+            && !acronym
+            && kind == SourceKind::Organization;
         // An acronym given in the text: "Coastal Security Service (CSS)".
-        if let Some(a) = self
+        if let Some(alias) = self
             .entities
             .iter()
             .rev()
-            .find(|e| e.name.eq_ignore_ascii_case(name))
-            .and_then(|e| e.acronym.clone())
+            .find(|entity| entity.name.eq_ignore_ascii_case(name))
+            .and_then(|entity| entity.acronym.clone())
         {
-            self.add_alias(i, &a, true);
+            self.add_alias(party, &alias, true, lex);
         }
-        i
+        party
+    }
+
+    /// The party a name of one to three words is the short form of: a
+    /// person's family or given name, the first words of an
+    /// organisation's name, or its acronym; an organisation named earlier
+    /// that has not spoken yet; a person the narration named.
+    fn short_form(
+        &mut self,
+        name: &str,
+        words: &Words,
+        order: &[usize],
+        exclude: &[usize],
+        lex: &LexiconData,
+    ) -> Option<usize> {
+        let acronym = is_acronym(name);
+        // A bare word is a surname as often as a short name: it stands for
+        // an organisation only when that is an outlet ("Nordwire" for the
+        // Nordwire News Agency) or a registered company ("Dovetail" for
+        // "Dovetail Robotics Inc."), never for the Renner Group.
+        let short_form_of = |longer: &Words, kind: SourceKind| {
+            longer.extends(words)
+                && (words.len() > 1
+                    || kind == SourceKind::Media
+                    || lex.legal_forms.contains(longer.get(longer.len() - 1)))
+        };
+        for &party in order {
+            if exclude.contains(&party) {
+                continue;
+            }
+            let kind = self.sources[party].kind;
+            let hit = self.info[party].names.iter().any(|known| {
+                let known_words = &known.words;
+                match kind {
+                    SourceKind::Person => {
+                        words.len() == 1
+                            && known_words.len() >= 2
+                            && (known_words.get(0) == words.get(0)
+                                || known_words.get(known_words.len() - 1) == words.get(0))
+                    }
+                    _ => short_form_of(known_words, kind) || (acronym && known.initials() == name),
+                }
+            });
+            if hit {
+                let merge = kind != SourceKind::Person;
+                self.add_alias(party, name, merge, lex);
+                return Some(party);
+            }
+        }
+        // An organisation named earlier that has not spoken yet.
+        if let Some(entity) = self
+            .entities
+            .iter()
+            .rev()
+            .find(|entity| {
+                short_form_of(&entity.known.words, entity.kind)
+                    || entity.acronym.as_deref() == Some(name)
+                    || (acronym && entity.known.initials() == name)
+            })
+            .cloned()
+        {
+            let party = self.create(&entity.name, entity.kind, Vec::new(), lex);
+            self.add_alias(party, name, true, lex);
+            if let Some(alias) = entity.acronym {
+                self.add_alias(party, &alias, true, lex);
+            }
+            return Some(party);
+        }
+        if words.len() == 1
+            && !acronym
+            && let Some(party) = self.person_by_surname(name, words.get(0), order, exclude, lex)
+        {
+            return Some(party);
+        }
+        None
     }
 
     /// The organisation named in this sentence or the last one whose head
@@ -753,7 +781,7 @@ impl Registry {
         if !order.iter().any(|&i| self.known_as(i, &lname)) {
             let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
             if let Some(a) = e.acronym {
-                self.add_alias(i, &a, true);
+                self.add_alias(i, &a, true, lex);
             }
             return Some(i);
         }
@@ -781,7 +809,7 @@ impl Registry {
                 })
         });
         if let Some(i) = misspelt {
-            self.add_alias(i, name, false);
+            self.add_alias(i, name, false, lex);
             return Some(i);
         }
         let full = self
@@ -795,7 +823,7 @@ impl Registry {
             .name
             .clone();
         let i = self.create(&full, SourceKind::Person, Vec::new(), lex);
-        self.add_alias(i, name, false);
+        self.add_alias(i, name, false, lex);
         Some(i)
     }
 
@@ -807,106 +835,105 @@ impl Registry {
         mods: &[String],
         definite: bool,
         organization: bool,
-        m: &PartyMention,
+        mention: &PartyMention,
         exclude: &[usize],
         lex: &LexiconData,
     ) -> usize {
         let ltext = text.to_lowercase();
         let order = self.newest_first();
-        if let Some(&i) = order
+        if let Some(&party) = order
             .iter()
-            .find(|&&i| !exclude.contains(&i) && self.known_as(i, &ltext))
+            .find(|&&party| !exclude.contains(&party) && self.known_as(party, &ltext))
         {
-            return i;
+            return party;
         }
-        let company_ref =
-            lex.company_heads.contains(head) && matches!(head, "company" | "firm" | "group");
+        let company_ref = lex.company_heads.has(head, GENERIC_BUSINESS);
         let mods_fit = |info: &SourceInfo| -> bool {
             let mut all = info
                 .names
                 .iter()
-                .flat_map(|k| k.words.iter())
+                .flat_map(|known| known.words.iter())
                 .chain(info.heads.iter().map(String::as_str));
             mods.iter()
-                .filter(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
-                .all(|x| {
-                    let stem: String = x.chars().take(5).collect();
-                    all.any(|w| w.starts_with(&stem))
+                .filter(|modifier| modifier.chars().all(|ch| ch.is_lowercase() || ch == '-'))
+                .all(|modifier| {
+                    let stem: String = modifier.chars().take(5).collect();
+                    all.any(|word| word.starts_with(&stem))
                 })
         };
         // "the agency" just after "the Food Safety Agency" was named: that
         // agency, even when another one has spoken before.
         if definite
             && organization
-            && let Some(i) = self.entity_just_named(head, mods, &order, exclude, lex)
+            && let Some(party) = self.entity_just_named(head, mods, &order, exclude, lex)
         {
-            return i;
+            return party;
         }
         if definite {
-            for &i in &order {
-                if exclude.contains(&i) {
+            for &party in &order {
+                if exclude.contains(&party) {
                     continue;
                 }
-                let info = &self.info[i];
-                let head_fits = info.heads.iter().any(|h| h == head)
-                    || info.names.iter().any(|k| k.head() == head)
+                let info = &self.info[party];
+                let head_fits = info.heads.iter().any(|known_head| known_head == head)
+                    || info.names.iter().any(|known| known.head() == head)
                     || (company_ref && info.company);
                 if head_fits && mods_fit(info) {
-                    return i;
+                    return party;
                 }
             }
             // "the newspaper", "the broadcaster": the outlet named last.
             if lex.media_heads.contains(head)
-                && let Some(&i) = order.iter().find(|&&i| {
-                    !exclude.contains(&i)
-                        && self.sources[i].kind == SourceKind::Media
-                        && self.info[i].last_used > 0
+                && let Some(&party) = order.iter().find(|&&party| {
+                    !exclude.contains(&party)
+                        && self.sources[party].kind == SourceKind::Media
+                        && self.info[party].last_used > 0
                 })
             {
-                return i;
+                return party;
             }
             // "the firm" after a brand with no telling suffix ("FreshWay").
             if company_ref
-                && !self.entities.iter().any(|e| e.company)
-                && let Some(&i) = order.iter().find(|&&i| {
-                    !exclude.contains(&i)
-                        && self.sources[i].kind == SourceKind::Organization
-                        && self.info[i].last_used > 0
-                        && may_be_business(&self.sources[i].name, lex)
+                && !self.entities.iter().any(|entity| entity.company)
+                && let Some(&party) = order.iter().find(|&&party| {
+                    !exclude.contains(&party)
+                        && self.sources[party].kind == SourceKind::Organization
+                        && self.info[party].last_used > 0
+                        && may_be_business(&self.sources[party].name, lex)
                 })
             {
-                return i;
+                return party;
             }
             if organization
-                && let Some(e) = self
+                && let Some(entity) = self
                     .entities
                     .iter()
                     .rev()
-                    .find(|e| (company_ref && e.company) || e.known.head() == head)
+                    .find(|entity| (company_ref && entity.company) || entity.known.head() == head)
                     .cloned()
             {
-                let i = self.create(&e.name, e.kind, vec![head.to_string()], lex);
-                if let Some(a) = e.acronym {
-                    self.add_alias(i, &a, true);
+                let party = self.create(&entity.name, entity.kind, vec![head.to_string()], lex);
+                if let Some(alias) = entity.acronym {
+                    self.add_alias(party, &alias, true, lex);
                 }
-                return i;
+                return party;
             }
-        } else if let Some(&i) = order.iter().find(|&&i| {
-            !exclude.contains(&i)
-                && self.sources[i].kind == SourceKind::Anonymous
-                && self.known_as(i, &ltext)
+        } else if let Some(&party) = order.iter().find(|&&party| {
+            !exclude.contains(&party)
+                && self.sources[party].kind == SourceKind::Anonymous
+                && self.known_as(party, &ltext)
         }) {
-            return i;
+            return party;
         }
         // "the report" after "a new study found ...": the document the
         // article cited last, whatever it called it.
         if definite
             && lex.documents.contains(head)
-            && let Some(i) = self.last_document(&order, exclude, lex)
+            && let Some(party) = self.last_document(&order, exclude, lex)
         {
-            return i;
+            return party;
         }
-        let kind = m.kind_hint.unwrap_or(SourceKind::Anonymous);
+        let kind = mention.kind_hint.unwrap_or(SourceKind::Anonymous);
         let name = text.strip_prefix("the ").unwrap_or(text);
         self.create(name, kind, vec![head.to_string()], lex)
     }

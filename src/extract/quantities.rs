@@ -3,10 +3,13 @@
 //! times, ordinals, ages and numbers that are part of a name ("Resolution
 //! 2231", "No. 3") are left out.
 
-use super::lexicon::{LexiconData, VerbForm, WordClasses};
+use super::lexicon::{DETERMINER_TAGS, LexiconData, TagBits, VerbForm, WordClasses};
 use super::model::Quantity;
 use super::span::{Range, is_possessive};
 use super::tokens::{TokKind, Tokens};
+
+/// "no one", "this one": "one" is a pronoun.
+const BEFORE_PRONOUN_ONE: TagBits = DETERMINER_TAGS.bits(&["one"]);
 
 /// The quantities inside the given content ranges.
 pub fn find(t: &Tokens, ranges: &[Range], lex: &LexiconData) -> Vec<Quantity> {
@@ -107,9 +110,12 @@ fn read_at(
     let mut reading = read_number(t, i, a, lex)?;
     let prev = if i > a { Some(i - 1) } else { None };
     if reading.currency.is_none()
-        && let Some(p) = prev
-        && t.toks[p].kind == TokKind::Punct
-        && let Some((_, unit)) = lex.currencies.iter().find(|(sign, _)| sign == t.text(p))
+        && let Some(before) = prev
+        && t.toks[before].kind == TokKind::Punct
+        && let Some((_, unit)) = lex
+            .currencies
+            .iter()
+            .find(|(sign, _)| sign == t.text(before))
     {
         reading.currency = Some(unit.as_str());
     }
@@ -135,10 +141,12 @@ fn read_at(
     }
     let mut approx = false;
     for phrase in &lex.approx {
-        let n = phrase.len();
-        if start >= a + n && (0..n).all(|k| t.low(start - n + k) == phrase[k]) {
+        let phrase_len = phrase.len();
+        if start >= a + phrase_len
+            && (0..phrase_len).all(|k| t.low(start - phrase_len + k) == phrase[k])
+        {
             approx = true;
-            start -= n;
+            start -= phrase_len;
             break;
         }
     }
@@ -150,9 +158,9 @@ fn read_at(
         .as_slice()
         .split_last()
         .expect("a value was read");
-    for &v in rest {
+    for &value in rest {
         out.push(Quantity {
-            value: v,
+            value,
             unit: unit.clone(),
             approx,
             text: text.clone(),
@@ -193,31 +201,13 @@ fn read_number<'a>(
             return None;
         }
         if low == "one"
-            && (i > a
-                && matches!(
-                    t.low(i - 1),
-                    "no" | "any" | "every" | "each" | "the" | "that" | "this"
-                )
+            && (i > a && lex.determiners.has(t.low(i - 1), BEFORE_PRONOUN_ONE)
                 || t.is(i + 1, "another"))
         {
             return None;
         }
         // "day one", "year two": a position, not a count.
-        if i > a
-            && matches!(
-                t.low(i - 1),
-                "day"
-                    | "year"
-                    | "week"
-                    | "phase"
-                    | "round"
-                    | "stage"
-                    | "game"
-                    | "part"
-                    | "level"
-                    | "number"
-            )
-        {
+        if i > a && lex.position_nouns.contains(t.low(i - 1)) {
             return None;
         }
         reading.is_word_number = true;
@@ -248,7 +238,9 @@ fn read_glued<'a>(
     let (number, suffix) = rest.split_at(digits_end);
     let suffix_ok = suffix.chars().all(|c| c.is_ascii_alphabetic())
         && !suffix.is_empty()
-        && !matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
+        && !lex.ordinal_suffixes.contains(suffix)
+        // "the 1990s"
+        && suffix != "s";
     let values = &mut reading.values;
     if !prefix.is_empty() {
         let unit = lex.currencies.iter().find(|(sign, _)| sign == prefix)?;
@@ -313,31 +305,34 @@ fn no_quantity(
         return Some(i + 1);
     }
     if (!reading.is_word_number || t.is_cap(i))
-        && let Some(p) = prev
+        && let Some(before) = prev
     {
-        let pl = t.low(p);
-        if lex.months.contains(pl) {
+        let before_low = t.low(before);
+        if lex.months.contains(before_low) {
             return Some(i + 1);
         }
         // A number that is part of a name: "Section 23", "No. 3". An
         // amount ("Acme Inc. 15.1 billion won") is not.
         let amount = decimal_or_comma || t.has(i + 1, WordClasses::SCALES);
-        if t.is_cap(p)
-            && !lex.function_words.contains(pl)
-            && !lex.approx.iter().any(|ap| ap.len() == 1 && ap[0] == pl)
-            && !is_possessive(pl)
+        if t.is_cap(before)
+            && !lex.function_words.contains(before_low)
+            && !lex
+                .approx
+                .iter()
+                .any(|ap| ap.len() == 1 && ap[0] == before_low)
+            && !is_possessive(before_low)
             && currency.is_none()
             && !amount
         {
             return Some(i + 1);
         }
-        if pl == "aged" {
+        if before_low == "aged" {
             return Some(i + 1);
         }
         // "Jane Roe, 58, said", "the suspect, 27, fled": an age.
-        if pl == ","
-            && p > a
-            && t.toks[p - 1].kind == TokKind::Word
+        if before_low == ","
+            && before > a
+            && t.toks[before - 1].kind == TokKind::Word
             && t.is_punct(i + 1, ",")
             && first < 120.0
             && first.fract() == 0.0
@@ -351,12 +346,7 @@ fn no_quantity(
     if t.is_punct(i + 1, ":") && t.toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Number) {
         return Some(i + 3);
     }
-    if i + 1 < b
-        && matches!(
-            t.low(i + 1),
-            "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "o'clock"
-        )
-    {
+    if i + 1 < b && lex.clock_words.contains(t.low(i + 1)) {
         return Some(i + 1);
     }
     None
@@ -377,17 +367,16 @@ fn unit_after(
         return (end, unit);
     }
     let next = t.low(end);
-    if next == "%" || next == "percent" || next == "pct" {
+    let percent = lex
+        .percent_words
+        .iter()
+        .find(|words| words.iter().enumerate().all(|(k, w)| t.low(end + k) == w));
+    if let Some(words) = percent {
         unit = Some("percent".into());
-        end += 1;
-    } else if next == "per" && t.is(end + 1, "cent") {
-        unit = Some("percent".into());
-        end += 2;
+        end += words.len();
     } else if unit.is_none()
-        || matches!(
-            next,
-            "won" | "euros" | "dollars" | "pounds" | "yen" | "rand" | "rupees"
-        )
+        // A currency word: "5 million dollars".
+        || lex.currencies.iter().any(|(_, currency)| currency == next)
     {
         let noun_word = |k: usize| {
             let w = t.low(k);

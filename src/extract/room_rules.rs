@@ -1,7 +1,9 @@
 //! The shape the `extract` room keeps, checked on its own source so a
 //! change that breaks it fails `cargo test`: no import circle between its
-//! modules (the ground floor is `span`, `tokens`, `lexicon`, `model`), and
-//! no function longer than `MAX_FUNCTION_LINES`.
+//! modules (the ground floor is `span`, `tokens`, `lexicon`, `model`), no
+//! function longer than `MAX_FUNCTION_LINES`, no one-letter name bound in
+//! a function longer than a screen (`SCREEN_LINES`), and no English word
+//! list in the code (the lists live in `data/lexicons`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -112,10 +114,11 @@ fn defines(line: &str) -> Option<&str> {
     None
 }
 
-/// The functions of a source text longer than the limit, as "name (n lines)".
-fn long_functions(text: &str) -> Vec<String> {
+/// The functions of a source text as (name, first line, last line),
+/// lines counted from 0, read on the code alone.
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
     let code = code_only(text);
-    let mut long = Vec::new();
+    let mut found = Vec::new();
     // (name, first line, brace depth of its body)
     let mut open: Vec<(String, usize, usize)> = Vec::new();
     let mut pending: Option<(String, usize)> = None;
@@ -137,10 +140,7 @@ fn long_functions(text: &str) -> Vec<String> {
                 '}' => {
                     if open.last().is_some_and(|f| f.2 == depth) {
                         let (name, start, _) = open.pop().expect("open");
-                        let lines = n - start + 1;
-                        if lines > MAX_FUNCTION_LINES {
-                            long.push(format!("{name} ({lines} lines)"));
-                        }
+                        found.push((name, start, n));
                     }
                     depth -= 1;
                 }
@@ -153,7 +153,63 @@ fn long_functions(text: &str) -> Vec<String> {
             }
         }
     }
-    long
+    found
+}
+
+/// The functions of a source text longer than the limit, as "name (n lines)".
+fn long_functions(text: &str) -> Vec<String> {
+    functions(text)
+        .into_iter()
+        .map(|(name, first, last)| (name, last - first + 1))
+        .filter(|&(_, lines)| lines > MAX_FUNCTION_LINES)
+        .map(|(name, lines)| format!("{name} ({lines} lines)"))
+        .collect()
+}
+
+/// Past this many lines a function no longer fits on a screen, and a
+/// one-letter name bound in it has to be looked up to be read.
+const SCREEN_LINES: usize = 60;
+
+/// One-letter names that `let`, `for` or `Some(..)` bind in functions
+/// longer than a screen, as "function: name", outside the test module.
+/// `t`, the sentence's tokens everywhere in the room, is the exception;
+/// closure parameters (`|k| t.is_cap(k)`) live on one line and are fine.
+fn one_letter_names(text: &str) -> Vec<String> {
+    let tests = regex::Regex::new(r"#\[cfg\(test\)\]\s*mod ").expect("test module pattern");
+    let tests_from = tests
+        .find(text)
+        .map_or(usize::MAX, |m| text[..m.start()].lines().count());
+    let code = code_only(text);
+    let lines: Vec<&str> = code.lines().collect();
+    let binding =
+        regex::Regex::new(r"(?:\blet (?:mut )?|\bfor &?(?:mut )?|\blet Some\(&?)([a-z])\b")
+            .expect("binding pattern");
+    let tuple = regex::Regex::new(r"\b(?:let|for) \(([^()]*)\)").expect("tuple pattern");
+    let mut found = BTreeSet::new();
+    for (name, first, last) in functions(text) {
+        if last - first < SCREEN_LINES || first >= tests_from {
+            continue;
+        }
+        for line in &lines[first..=last] {
+            let singles = binding.captures_iter(line).map(|c| c[1].to_string());
+            let in_tuples = tuple.captures_iter(line).flat_map(|c| {
+                c[1].split(',')
+                    .map(|part| {
+                        part.trim()
+                            .trim_start_matches('&')
+                            .trim_start_matches("mut ")
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+            });
+            for letter in singles.chain(in_tuples) {
+                if letter.len() == 1 && letter != "t" && letter != "_" {
+                    found.insert(format!("{name}: {letter}"));
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
 }
 
 /// The modules of the room a module's code refers to, through `super::`,
@@ -199,14 +255,23 @@ fn imports(module: &str, text: &str, known: &BTreeSet<String>) -> BTreeSet<Strin
     out
 }
 
+/// What `find` finds in each module of the room (its tests left out
+/// where the rule says so), each as "extract::module: what".
+fn in_every_module(skip: &[&str], find: impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    modules()
+        .into_iter()
+        .filter(|(module, _)| !skip.contains(&module.as_str()))
+        .flat_map(|(module, text)| {
+            find(&text)
+                .into_iter()
+                .map(move |found| format!("extract::{module}: {found}"))
+        })
+        .collect()
+}
+
 #[test]
 fn no_function_in_the_room_is_longer_than_a_screen_or_two() {
-    let mut long = Vec::new();
-    for (module, text) in modules() {
-        for f in long_functions(&text) {
-            long.push(format!("extract::{module}: {f}"));
-        }
-    }
+    let long = in_every_module(&[], long_functions);
     assert!(
         long.is_empty(),
         "over {MAX_FUNCTION_LINES} lines: {long:#?}"
@@ -218,6 +283,71 @@ fn the_length_rule_reads_functions_as_rust_does() {
     let body: String = (0..130).map(|_| "    x += 1;\n").collect();
     let text = format!("fn long() {{\n    let c = '}}';\n{body}}}\nfn short() {{ \"{{\" }}\n");
     assert_eq!(long_functions(&text), ["long (133 lines)"]);
+}
+
+#[test]
+fn no_one_letter_name_in_a_function_longer_than_a_screen() {
+    let names = in_every_module(&[], one_letter_names);
+    assert!(
+        names.is_empty(),
+        "one-letter names in functions over {SCREEN_LINES} lines: {names:#?}"
+    );
+}
+
+#[test]
+fn the_name_rule_reads_bindings_not_closures_or_short_functions() {
+    let body: String = (0..60).map(|_| "    x += 1;\n").collect();
+    let text = format!(
+        "fn long(t: &Tokens) {{\n    let mut k = 0;\n    for (n, w) in v {{}}\n    \
+         let t = 1;\n    if let Some(p) = q {{}}\n    let word = s.find(|c| c > 1);\n    return Some(i + 1);\n{body}}}\n\
+         fn short() {{ let k = 1; }}\n"
+    );
+    assert_eq!(
+        one_letter_names(&text),
+        ["long: k", "long: n", "long: p", "long: w"]
+    );
+}
+
+/// English word lists written into the code: three or more lowercase
+/// words as the alternatives of a pattern (`"and" | "but" | "or"`), in
+/// the code before its test module, comments left out. Punctuation
+/// (`"." | "!" | "?"`) is no word list.
+fn word_lists_in_code(text: &str) -> Vec<String> {
+    let tests = regex::Regex::new(r"#\[cfg\(test\)\]\s*mod ").expect("test module pattern");
+    let code = &text[..tests.find(text).map_or(text.len(), |m| m.start())];
+    let code: Vec<&str> = code
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect();
+    let word = r#""[a-z][a-z'.]*""#;
+    let list =
+        regex::Regex::new(&format!(r"{word}(?:\s*\|\s*{word}){{2,}}")).expect("list pattern");
+    list.find_iter(&code.join("\n"))
+        .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn no_english_word_list_is_written_into_the_code() {
+    // The room's tests may name the words they test.
+    let lists = in_every_module(&["attribution_tests", "room_rules"], word_lists_in_code);
+    assert!(
+        lists.is_empty(),
+        "word lists in code, which belong in data/lexicons: {lists:#?}"
+    );
+}
+
+#[test]
+fn the_word_list_rule_finds_lists_across_lines_and_nothing_else() {
+    let text = concat!(
+        "fn f(low: &str) -> bool {\n",
+        "    // \"not\" | \"a\" | \"list\" in a comment\n",
+        "    matches!(low, \"a\" | \"one\") || matches!(low, \".\" | \"!\" | \"?\")\n",
+        "        || matches!(low, \"and\" | \"but\"\n            | \"or\")\n",
+        "}\n",
+        "#[cfg(test)]\nmod tests {\n    const W: [&str; 3] = [\"x\"]; fn g() { matches!(1, \"a\" | \"b\" | \"c\"); }\n}\n",
+    );
+    assert_eq!(word_lists_in_code(text), [r#""and" | "but" | "or""#]);
 }
 
 #[test]

@@ -50,97 +50,97 @@ impl Segmenter {
     ) -> &'b [(usize, usize)] {
         let SentenceBuf { is_start, ranges } = buf;
         ranges.clear();
-        let n = toks.toks.len();
-        if n == 0 {
+        let count = toks.toks.len();
+        if count == 0 {
             return ranges;
         }
         // Without a full stop, question or exclamation mark before its end a
         // paragraph is one sentence: neither splitter could cut it.
-        let last_word = (0..n).rev().find(|&i| toks.is_word(i)).unwrap_or(0);
-        let may_split = (0..last_word).any(|i| match toks.toks[i].kind {
-            TokKind::Punct => matches!(toks.text(i), "." | "!" | "?" | "…"),
-            TokKind::Word => toks.text(i).ends_with('.'),
+        let last_word = (0..count).rev().find(|&at| toks.is_word(at)).unwrap_or(0);
+        let may_split = (0..last_word).any(|at| match toks.toks[at].kind {
+            TokKind::Punct => matches!(toks.text(at), "." | "!" | "?" | "…"),
+            TokKind::Word => toks.text(at).ends_with('.'),
             _ => false,
         });
         if !may_split {
-            ranges.push((0, n));
+            ranges.push((0, count));
             return ranges;
         }
         is_start.clear();
-        is_start.resize(n, false);
+        is_start.resize(count, false);
         is_start[0] = true;
         // Boundaries sentencex finds, unless an abbreviation vetoes them.
         let text = &toks.body[para.0..para.1];
-        let mut ti = 0;
-        for b in self.english.get_sentence_boundaries(text) {
-            let at = para.0 + b.start_byte;
-            while ti < n && toks.toks[ti].start < at {
-                ti += 1;
+        let mut token = 0;
+        for boundary in self.english.get_sentence_boundaries(text) {
+            let offset = para.0 + boundary.start_byte;
+            while token < count && toks.toks[token].start < offset {
+                token += 1;
             }
-            if ti == 0 || ti >= n {
+            if token == 0 || token >= count {
                 continue;
             }
-            let prev = ti - 1;
+            let prev = token - 1;
             if toks.toks[prev].kind == TokKind::Word
                 && toks.text(prev).ends_with('.')
                 && !abbreviation_ends_sentence(toks, prev, lex)
             {
                 continue;
             }
-            is_start[ti] = true;
+            is_start[token] = true;
         }
         // Our own boundaries: terminal punctuation (also inside quotes) or
         // an abbreviation that may end a sentence.
-        for i in 0..n {
-            let terminal = match toks.toks[i].kind {
-                TokKind::Punct => matches!(toks.text(i), "." | "!" | "?" | "…"),
+        for at in 0..count {
+            let terminal = match toks.toks[at].kind {
+                TokKind::Punct => matches!(toks.text(at), "." | "!" | "?" | "…"),
                 TokKind::Word => {
-                    toks.text(i).ends_with('.') && abbreviation_ends_sentence(toks, i, lex)
+                    toks.text(at).ends_with('.') && abbreviation_ends_sentence(toks, at, lex)
                 }
                 _ => false,
             };
             if !terminal {
                 continue;
             }
-            let mut j = i + 1;
-            while j < n
-                && (toks.toks[j].kind == TokKind::CloseQuote
-                    || (toks.toks[j].kind == TokKind::Punct && toks.text(j) == ")"))
+            let mut next = at + 1;
+            while next < count
+                && (toks.toks[next].kind == TokKind::CloseQuote
+                    || (toks.toks[next].kind == TokKind::Punct && toks.text(next) == ")"))
             {
-                j += 1;
+                next += 1;
             }
-            if j >= n {
+            if next >= count {
                 continue;
             }
-            let starts_sentence = match toks.toks[j].kind {
+            let starts_sentence = match toks.toks[next].kind {
                 TokKind::OpenQuote => true,
-                TokKind::Word => toks.is_cap(j),
-                TokKind::Number => toks.toks[i].kind == TokKind::Punct,
+                TokKind::Word => toks.is_cap(next),
+                TokKind::Number => toks.toks[at].kind == TokKind::Punct,
                 _ => false,
             };
             if starts_sentence {
-                is_start[j] = true;
+                is_start[next] = true;
             }
         }
         // A boundary must not leave a closing quote at the start of the
         // next sentence.
-        for i in 1..n {
-            if is_start[i] && toks.toks[i].kind == TokKind::CloseQuote {
-                is_start[i] = false;
-                if i + 1 < n {
-                    is_start[i + 1] = true;
+        for at in 1..count {
+            if is_start[at] && toks.toks[at].kind == TokKind::CloseQuote {
+                is_start[at] = false;
+                if at + 1 < count {
+                    is_start[at + 1] = true;
                 }
             }
         }
         join_signed_quotations(toks, is_start, lex);
-        let mut s = 0;
-        for (i, start) in is_start.iter().enumerate().skip(1) {
-            if *start {
-                ranges.push((s, i));
-                s = i;
+        let mut sentence_start = 0;
+        for (at, starts) in is_start.iter().enumerate().skip(1) {
+            if *starts {
+                ranges.push((sentence_start, at));
+                sentence_start = at;
             }
         }
-        ranges.push((s, n));
+        ranges.push((sentence_start, count));
         ranges
     }
 }

@@ -103,98 +103,103 @@ pub fn tokenize<'a>(
     let mut toks = Vec::with_capacity(bytes.len() / 5);
     let mut quotes = QuoteMarks::default();
     let mut prev: Option<char> = None;
-    let mut p = 0;
-    while let Some(c) = char_at(text, p) {
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            prev = Some(c);
-            p += clen;
+    let mut pos = 0;
+    while let Some(ch) = char_at(text, pos) {
+        let clen = ch.len_utf8();
+        if ch.is_whitespace() {
+            prev = Some(ch);
+            pos += clen;
             continue;
         }
-        if c.is_alphanumeric() {
-            let numeric_start = c.is_ascii_digit();
-            let mut q = p + clen;
+        if ch.is_alphanumeric() {
+            let numeric_start = ch.is_ascii_digit();
+            let mut word_end = pos + clen;
             loop {
                 // The bulk of a word is ASCII letters and digits, which need no
                 // decoding (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
-                while bytes.get(q).is_some_and(u8::is_ascii_alphanumeric) {
-                    q += 1;
+                while bytes.get(word_end).is_some_and(u8::is_ascii_alphanumeric) {
+                    word_end += 1;
                 }
-                let Some(cj) = char_at(text, q) else { break };
+                let Some(cj) = char_at(text, word_end) else {
+                    break;
+                };
                 let lj = cj.len_utf8();
                 if cj.is_alphanumeric() {
-                    q += lj;
+                    word_end += lj;
                     continue;
                 }
                 // The char after is decoded only for a joining mark.
                 let joins = (matches!(cj, '-' | '.' | '&' | '/' | '‑') || is_apostrophe(cj))
-                    && char_at(text, q + lj).is_some_and(|a| a.is_alphanumeric());
+                    && char_at(text, word_end + lj).is_some_and(|a| a.is_alphanumeric());
                 // A thousands separator: exactly three digits follow.
                 let thousands = cj == ','
                     && numeric_start
-                    && bytes.len() >= q + 4
-                    && bytes[q + 1..q + 4].iter().all(u8::is_ascii_digit)
-                    && !bytes.get(q + 4).is_some_and(u8::is_ascii_digit);
+                    && bytes.len() >= word_end + 4
+                    && bytes[word_end + 1..word_end + 4]
+                        .iter()
+                        .all(u8::is_ascii_digit)
+                    && !bytes.get(word_end + 4).is_some_and(u8::is_ascii_digit);
                 if joins || thousands {
-                    q += lj;
+                    word_end += lj;
                 } else {
                     break;
                 }
             }
-            let word = &text[p..q];
-            match char_at(text, q) {
+            let word = &text[pos..word_end];
+            match char_at(text, word_end) {
                 // A plural possessive: "workers’ union".
                 Some(a)
                     if is_apostrophe(a)
                         && word.ends_with('s')
-                        && char_at(text, q + a.len_utf8()).is_none_or(char::is_whitespace)
+                        && char_at(text, word_end + a.len_utf8())
+                            .is_none_or(char::is_whitespace)
                         && !quotes.single_open =>
                 {
-                    q += a.len_utf8();
+                    word_end += a.len_utf8();
                 }
                 Some('.') => {
-                    let single_initial = q - p == clen && c.is_uppercase();
+                    let single_initial = word_end - pos == clen && ch.is_uppercase();
                     if word.contains('.')
                         || single_initial
-                        || lex.abbreviations.contains_key(&low_text[p..q + 1])
+                        || lex.abbreviations.contains_key(&low_text[pos..word_end + 1])
                     {
-                        q += 1;
+                        word_end += 1;
                     }
                 }
                 _ => {}
             }
             let numeric = numeric_start
-                && text[p..q]
+                && text[pos..word_end]
                     .bytes()
                     .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
             toks.push(Token {
-                start: start + p,
-                end: start + q,
+                start: start + pos,
+                end: start + word_end,
                 kind: if numeric {
                     TokKind::Number
                 } else {
                     TokKind::Word
                 },
-                cap: c.is_uppercase(),
+                cap: ch.is_uppercase(),
                 quote: None,
-                classes: classes_of(lex, &low_text[p..q]),
+                classes: classes_of(lex, &low_text[pos..word_end]),
             });
-            prev = text[..q].chars().next_back();
-            p = q;
+            prev = text[..word_end].chars().next_back();
+            pos = word_end;
             continue;
         }
-        let next = char_at(text, p + clen);
-        let kind = quotes.kind_of(c, prev, next);
+        let next = char_at(text, pos + clen);
+        let kind = quotes.kind_of(ch, prev, next);
         toks.push(Token {
-            start: start + p,
-            end: start + p + clen,
+            start: start + pos,
+            end: start + pos + clen,
             kind,
             cap: false,
             quote: None,
-            classes: classes_of(lex, &low_text[p..p + clen]),
+            classes: classes_of(lex, &low_text[pos..pos + clen]),
         });
-        prev = Some(c);
-        p += clen;
+        prev = Some(ch);
+        pos += clen;
     }
     Tokens { body, lower, toks }
 }

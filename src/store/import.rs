@@ -27,6 +27,10 @@ pub struct NewArticle<'a> {
     pub raw_layout: Option<&'a str>,
     /// The encoding the bytes were decoded from ("UTF-8", "windows-1252").
     pub encoding: &'a str,
+    /// Whether the user gave the encoding rather than it being detected:
+    /// then the same bytes stored in another encoding (a wrong guess) are
+    /// read again, see [`ImportOutcome::Reread`].
+    pub encoding_given: bool,
     pub document: &'a Document,
     /// What clustering compares the claims on, made from `document` by
     /// [`ClaimProfiles::of`] where the caller has a thread to spare; `None`
@@ -35,7 +39,7 @@ pub struct NewArticle<'a> {
 }
 
 /// What writing an article did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportOutcome {
     New {
         article_id: i64,
@@ -44,15 +48,26 @@ pub enum ImportOutcome {
     },
     /// The same bytes were imported before; nothing changed.
     Unchanged { article_id: i64 },
+    /// The same bytes were imported before in another encoding (`was`),
+    /// and the encoding was given this time: the article was replaced by
+    /// the new reading, keeping its id.
+    Reread {
+        article_id: i64,
+        claims: usize,
+        sources: usize,
+        was: String,
+        now: String,
+    },
 }
 
 impl Ledger {
-    /// The article already imported with these exact bytes, if any.
-    pub fn article_by_hash(&self, content_hash: &str) -> Result<Option<i64>> {
+    /// The article already imported with these exact bytes, if any: its id
+    /// and the encoding it was read in.
+    pub fn article_by_hash(&self, content_hash: &str) -> Result<Option<(i64, String)>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?
-            .query_row([content_hash], |r| r.get(0))
+            .prepare_cached("SELECT id, encoding FROM article_rows WHERE content_hash = ?1")?
+            .query_row([content_hash], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
@@ -75,8 +90,9 @@ impl Ledger {
 
 /// Why the ledger would refuse the article, or would hold it in a state
 /// `claims check` rejects: offsets outside the texts, a claim outside its
-/// sentence, a party or link that is not in the article, a quantity that is
-/// not a number. Found before anything is written.
+/// sentence, claims out of the text's order, a party or link that is not
+/// in the article, a quantity that is not a number. Found before anything
+/// is written.
 pub fn check_article(article: &NewArticle<'_>) -> std::result::Result<(), String> {
     let doc = article.document;
     let body = doc.body.chars().count();
@@ -107,6 +123,15 @@ pub fn check_article(article: &NewArticle<'_>) -> std::result::Result<(), String
     for (i, claim) in doc.claims.iter().enumerate() {
         let n = i + 1;
         let (span, sentence) = (&claim.span, &claim.sentence);
+        // Positions follow the text (see `claims check`).
+        if let Some(before) = i.checked_sub(1).map(|b| &doc.claims[b].sentence)
+            && sentence.start < before.start
+        {
+            return Err(format!(
+                "claim {n}'s sentence at {}..{} comes before claim {i}'s at {}..{}",
+                sentence.start, sentence.end, before.start, before.end
+            ));
+        }
         within(&format!("claim {n}"), span.start, span.end, body, "body")?;
         within(
             &format!("claim {n}"),
@@ -183,53 +208,174 @@ pub(super) fn write_article(
     cache: &SourceCache,
     resolved: &mut HashMap<String, i64>,
 ) -> Result<ImportOutcome> {
-    if let Some(article_id) = w
+    if let Some((article_id, was)) = w
         .article_by_hash
-        .query_row([article.content_hash], |r| r.get(0))
+        .query_row([article.content_hash], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()?
     {
+        if article.encoding_given && was != article.encoding {
+            return reread_article(w, article_id, was, article, cache, resolved);
+        }
         return Ok(ImportOutcome::Unchanged { article_id });
     }
     let doc = article.document;
-    let meta = &doc.meta;
 
     let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
-    let made;
-    let profiles = match article.profiles {
-        Some(given) if given.fit(doc) => given,
-        _ => {
-            made = ClaimProfiles::of(doc);
-            &made
-        }
-    };
+    let mut made = None;
+    let profiles = profiles_of(article, &mut made);
     w.clusters.prepare(profiles)?;
-    let raw_text = match article.raw_layout {
-        Some(_) => None,
-        None => Some(article.raw_text),
-    };
-    let article_id = w.insert_article.insert(params![
-        article.path,
-        meta.url,
-        meta.title,
-        meta.outlet,
-        meta.byline,
-        meta.dateline,
-        meta.published.as_deref().and_then(published_date),
-        now_utc(),
-        article.content_hash,
-        article.encoding,
-        doc.body,
-        article.raw_layout,
-        raw_text,
-        meta.published,
-        profiles.names(),
-    ])?;
+    let row = ArticleRow::of(article, profiles);
+    let article_id = w.insert_article.insert(&row.values()[..])?;
     write_claims(w, article_id, (doc, profiles), &source_ids, 1)?;
     Ok(ImportOutcome::New {
         article_id,
         claims: doc.claims.len(),
         sources,
     })
+}
+
+/// The profiles of `article`'s claims: those it came with, or made here
+/// (into `made`).
+fn profiles_of<'a>(
+    article: &'a NewArticle<'a>,
+    made: &'a mut Option<ClaimProfiles>,
+) -> &'a ClaimProfiles {
+    match article.profiles {
+        Some(given) if given.fit(article.document) => given,
+        _ => made.insert(ClaimProfiles::of(article.document)),
+    }
+}
+
+/// The columns of an article's row, in the order of `insert_article`.
+struct ArticleRow<'a> {
+    article: &'a NewArticle<'a>,
+    published: Option<String>,
+    imported_at: String,
+    /// The raw text, when no layout rebuilds it from the body.
+    raw_text: Option<&'a str>,
+    /// The names the article is about, for clustering.
+    cluster_names: Option<Vec<u8>>,
+}
+
+impl<'a> ArticleRow<'a> {
+    fn of(article: &'a NewArticle<'a>, profiles: &ClaimProfiles) -> ArticleRow<'a> {
+        ArticleRow {
+            cluster_names: profiles.names(),
+            article,
+            published: article
+                .document
+                .meta
+                .published
+                .as_deref()
+                .and_then(published_date),
+            imported_at: now_utc(),
+            raw_text: article.raw_layout.is_none().then_some(article.raw_text),
+        }
+    }
+
+    fn values(&self) -> [&dyn rusqlite::ToSql; 15] {
+        let (article, doc) = (self.article, self.article.document);
+        let meta = &doc.meta;
+        [
+            &article.path,
+            &meta.url,
+            &meta.title,
+            &meta.outlet,
+            &meta.byline,
+            &meta.dateline,
+            &self.published,
+            &self.imported_at,
+            &article.content_hash,
+            &article.encoding,
+            &doc.body,
+            &article.raw_layout,
+            &self.raw_text,
+            &meta.published,
+            &self.cluster_names,
+        ]
+    }
+}
+
+/// Replaces article `article_id`, imported from the same bytes read in
+/// encoding `was`, with `article` (read in the encoding the user gave):
+/// its text, metadata, claims and parties, as an import would write them,
+/// under the same id. Parties the old claims alone named go (the ledger's
+/// triggers), so whatever `cache` and `resolved` remember may be stale
+/// afterwards: the caller forgets them on this outcome.
+fn reread_article(
+    w: &mut Writes<'_>,
+    article_id: i64,
+    was: String,
+    article: &NewArticle<'_>,
+    cache: &SourceCache,
+    resolved: &mut HashMap<String, i64>,
+) -> Result<ImportOutcome> {
+    let doc = article.document;
+    let (source_ids, sources) = resolve_parties(w, doc, cache, resolved)?;
+    let mut made = None;
+    let profiles = profiles_of(article, &mut made);
+    replace_claims(w, article_id, (doc, profiles), &source_ids)?;
+    let row = ArticleRow::of(article, profiles);
+    let mut values = row.values().to_vec();
+    values.push(&article_id);
+    w.conn
+        .prepare_cached(
+            "UPDATE article_rows
+             SET path = ?1, url = ?2, title = ?3, outlet = ?4, byline = ?5, dateline = ?6,
+                 published = ?7, imported_at = ?8, content_hash = ?9, encoding = ?10,
+                 body = ?11, raw_layout = ?12, raw_text = ?13, published_text = ?14,
+                 cluster_names = ?15
+             WHERE id = ?16",
+        )?
+        .execute(&values[..])?;
+    Ok(ImportOutcome::Reread {
+        article_id,
+        claims: doc.claims.len(),
+        sources,
+        was,
+        now: article.encoding.to_string(),
+    })
+}
+
+/// Replaces the claims of article `article_id` with those of `doc` (whose
+/// parties `source_ids` maps to ledger sources, whose claims `profiles`
+/// profiles), and says how many there were. The new claims go in below the
+/// old ones' positions (the pair is unique), the old ones go with their
+/// chains and quantities (deleted here, not left to foreign keys, which an
+/// import session turns off), and the new ones move up to 1..n. Parties
+/// only the old claims named go with them (the ledger's triggers). The new
+/// claims are clustered while the old ones are still there: a statement
+/// the article made before finds its cluster again (which keeps its id
+/// when the old claim goes).
+pub(super) fn replace_claims(
+    w: &mut Writes<'_>,
+    article_id: i64,
+    (doc, profiles): (&Document, &ClaimProfiles),
+    source_ids: &[i64],
+) -> Result<usize> {
+    let conn = w.conn;
+    let before: i64 = conn
+        .prepare_cached("SELECT count(*) FROM claim_rows WHERE article_id = ?1")?
+        .query_row([article_id], |r| r.get(0))?;
+    let n = doc.claims.len() as i64;
+    w.clusters.prepare(profiles)?;
+    write_claims(w, article_id, (doc, profiles), source_ids, -n)?;
+    for old in [
+        "DELETE FROM quantities WHERE claim_id IN
+           (SELECT id FROM claim_rows WHERE article_id = ?1 AND position > 0)",
+        "DELETE FROM claim_via WHERE claim_id IN
+           (SELECT id FROM claim_rows WHERE article_id = ?1 AND position > 0)",
+        "DELETE FROM claim_rows WHERE article_id = ?1 AND position > 0",
+    ] {
+        conn.prepare_cached(old)?.execute([article_id])?;
+    }
+    conn.prepare_cached(
+        "UPDATE claim_rows SET position = position + ?2 + 1 WHERE article_id = ?1",
+    )?
+    .execute(params![article_id, n])?;
+    Ok(before as usize)
 }
 
 /// The ledger source of each of the document's parties that a claim uses
@@ -394,6 +540,8 @@ impl SourceCache {
 /// connection's cache) once for a whole group: taking each from the cache
 /// by its text and giving it back cost the writer a twentieth of its time.
 pub(super) struct Writes<'c> {
+    /// For the statements only a rare write needs (re-reading an article).
+    conn: &'c Connection,
     article_by_hash: CachedStatement<'c>,
     insert_article: CachedStatement<'c>,
     insert_claim: CachedStatement<'c>,
@@ -422,8 +570,9 @@ impl<'c> Writes<'c> {
     /// earlier writes found (see [`clusters::Cache`]).
     pub(super) fn new(conn: &'c Connection, clusters: &'c clusters::Cache) -> Result<Writes<'c>> {
         Ok(Writes {
+            conn,
             article_by_hash: conn
-                .prepare_cached("SELECT id FROM article_rows WHERE content_hash = ?1")?,
+                .prepare_cached("SELECT id, encoding FROM article_rows WHERE content_hash = ?1")?,
             insert_article: conn.prepare_cached(
                 "INSERT INTO article_rows (path, url, title, outlet, byline, dateline, published,
                                            imported_at, content_hash, encoding, body, raw_layout,
@@ -722,6 +871,7 @@ mod tests {
                 raw_text: &doc.body,
                 raw_layout: stored_layout(&doc.body, doc).as_deref(),
                 encoding: "UTF-8",
+                encoding_given: false,
                 document: doc,
                 profiles: None,
             })
@@ -942,9 +1092,94 @@ mod tests {
             raw_text: &doc.body,
             raw_layout: None,
             encoding: "UTF-8",
+            encoding_given: false,
             document: doc,
             profiles: None,
         }
+    }
+
+    #[test]
+    fn bytes_read_again_in_the_encoding_given_replace_the_article_and_its_parties() {
+        let mut ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        let person = |name: &str| source(name, SourceKind::Person, &[], &[]);
+        let misread = document(
+            "Ji\u{f8}\u{ed} said so.",
+            vec![person("Ji\u{f8}\u{ed} Nov\u{e1}k")],
+        );
+        let mut first = new(&misread, "h1");
+        first.encoding = "windows-1252";
+        let ImportOutcome::New { article_id, .. } = ledger.import_article(&first).unwrap() else {
+            panic!("not new")
+        };
+        // In one group: the bytes read again as windows-1250, then a new
+        // article citing the misread name. The party went with the old
+        // claims; the session must not hand its id out from memory.
+        let read = document(
+            "Ji\u{159}\u{ed} said so.",
+            vec![person("Ji\u{159}\u{ed} Nov\u{e1}k")],
+        );
+        let mut again = new(&read, "h1");
+        again.encoding = "windows-1250";
+        again.encoding_given = true;
+        let other = document(
+            "Another said so.",
+            vec![person("Ji\u{f8}\u{ed} Nov\u{e1}k")],
+        );
+        let third = new(&other, "h3");
+        let mut session = ledger.import_session::<u8>().unwrap();
+        let refused = session.write_group(vec![(1, &again), (2, &third)]).unwrap();
+        assert!(refused.is_empty(), "{refused:?}");
+        let committed = session.finish().unwrap();
+        assert_eq!(
+            committed[0],
+            (
+                1,
+                ImportOutcome::Reread {
+                    article_id,
+                    claims: 1,
+                    sources: 1,
+                    was: "windows-1252".into(),
+                    now: "windows-1250".into(),
+                }
+            )
+        );
+        let (encoding, body): (String, String) = ledger
+            .conn
+            .query_row(
+                "SELECT encoding, body FROM articles WHERE id = ?1",
+                [article_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (encoding.as_str(), body.as_str()),
+            ("windows-1250", "Ji\u{159}\u{ed} said so.")
+        );
+        let dangling: i64 = ledger
+            .conn
+            .query_row(
+                "SELECT count(*) FROM claims WHERE source_id NOT IN (SELECT id FROM sources)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(dangling, 0);
+        let mut names = names(&ledger)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>();
+        names.sort();
+        assert_eq!(
+            names,
+            ["Ji\u{f8}\u{ed} Nov\u{e1}k", "Ji\u{159}\u{ed} Nov\u{e1}k"]
+        );
+        // Without the encoding given, the same bytes are the same article.
+        let mut unchanged = new(&read, "h1");
+        unchanged.encoding = "UTF-8";
+        assert_eq!(
+            ledger.import_article(&unchanged).unwrap(),
+            ImportOutcome::Unchanged { article_id }
+        );
     }
 
     fn people(names: &[&str]) -> Vec<Document> {

@@ -276,8 +276,10 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
 }
 
 /// Brings the schema up to date; the whole upgrade is one transaction, so a
-/// failure leaves the ledger as it was.
-pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
+/// failure leaves the ledger as it was. Gives the version an existing
+/// ledger was upgraded from; `None` when it was current, or new (version
+/// 0: making a ledger is no upgrade).
+pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<Option<i64>> {
     let found = user_version(conn)?;
     let known = latest_version();
     if found > known {
@@ -288,7 +290,7 @@ pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
         });
     }
     if found == known {
-        return Ok(());
+        return Ok(None);
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
@@ -302,7 +304,7 @@ pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.commit()?;
-    Ok(())
+    Ok((found > 0 && found < known).then_some(found))
 }
 
 #[cfg(test)]

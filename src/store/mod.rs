@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use adhoc::SqlOutcome;
 pub use clusters::ClaimProfiles;
 pub use describe::{ObjectDoc, object_doc};
 pub use error::{Result, StoreError};
@@ -56,6 +57,8 @@ pub struct Ledger {
     sources: import::SourceCache,
     /// Clusters already looked up by this writer (see `clusters::Cache`).
     clusters: clusters::Cache,
+    /// The schema version this open upgraded the ledger from, if it did.
+    upgraded_from: Option<i64>,
 }
 
 impl Ledger {
@@ -91,12 +94,13 @@ impl Ledger {
         // Clustering looks up all of an article's keys in one statement,
         // passed as an array (`rarray`).
         rusqlite::vtab::array::load_module(&conn).map_err(open_err)?;
-        migrate::migrate(&mut conn, path)?;
+        let upgraded_from = migrate::migrate(&mut conn, path)?;
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
             sources: import::SourceCache::default(),
             clusters: clusters::Cache::default(),
+            upgraded_from,
         })
     }
 
@@ -146,6 +150,7 @@ impl Ledger {
             path: path.to_path_buf(),
             sources: import::SourceCache::default(),
             clusters: clusters::Cache::default(),
+            upgraded_from: None,
         })
     }
 
@@ -182,6 +187,12 @@ impl Ledger {
 
     pub fn schema_version(&self) -> Result<i64> {
         migrate::user_version(&self.conn)
+    }
+
+    /// The schema version opening the ledger upgraded it from: `None` when
+    /// it was current already, was made new, or was opened read-only.
+    pub fn upgraded_from(&self) -> Option<i64> {
+        self.upgraded_from
     }
 }
 

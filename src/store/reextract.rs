@@ -12,7 +12,7 @@ use super::Ledger;
 use super::clusters;
 use super::error::{Result, StoreError};
 use super::import::{
-    NewArticle, SourceCache, Writes, check_article, resolve_parties, write_claims,
+    NewArticle, SourceCache, Writes, check_article, replace_claims, resolve_parties,
 };
 use crate::extract::Document;
 
@@ -78,6 +78,7 @@ impl Ledger {
             raw_text: &stored.raw_text,
             raw_layout,
             encoding: &stored.encoding,
+            encoding_given: false,
             document,
             profiles: None,
         })
@@ -85,11 +86,6 @@ impl Ledger {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let claims_before: i64 = tx.query_row(
-            "SELECT count(*) FROM claim_rows WHERE article_id = ?1",
-            [stored.id],
-            |r| r.get(0),
-        )?;
         // Nor a cache of clusters: the old claims go below.
         let no_clusters = clusters::Cache::default();
         let mut writes = Writes::new(&tx, &no_clusters)?;
@@ -101,30 +97,10 @@ impl Ledger {
             &SourceCache::default(),
             &mut HashMap::new(),
         )?;
-        // The new claims go in below the old ones' positions (the pair is
-        // unique), the old ones go, and the new ones move up to 1..n.
-        // The new claims are clustered while the old ones are still there:
-        // a statement the article made before finds its cluster again
-        // (which keeps its id when the old claim goes).
         let profiles = clusters::ClaimProfiles::of(document);
-        writes.clusters.prepare(&profiles)?;
-        let n = document.claims.len() as i64;
-        write_claims(
-            &mut writes,
-            stored.id,
-            (document, &profiles),
-            &source_ids,
-            -n,
-        )?;
+        let claims_before =
+            replace_claims(&mut writes, stored.id, (document, &profiles), &source_ids)?;
         drop(writes);
-        tx.execute(
-            "DELETE FROM claim_rows WHERE article_id = ?1 AND position > 0",
-            [stored.id],
-        )?;
-        tx.execute(
-            "UPDATE claim_rows SET position = position + ?2 + 1 WHERE article_id = ?1",
-            params![stored.id, n],
-        )?;
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());
         tx.execute(
             "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4, cluster_names = ?5
@@ -143,7 +119,7 @@ impl Ledger {
         self.sources = SourceCache::default();
         self.clusters = clusters::Cache::default();
         Ok(Reextracted {
-            claims_before: claims_before as usize,
+            claims_before,
             claims: document.claims.len(),
             sources,
         })

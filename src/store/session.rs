@@ -124,6 +124,7 @@ impl<T> ImportSession<'_, T> {
         }
         let mut refused = Vec::new();
         let mut resolved = HashMap::new();
+        let mut forget_cache = false;
         let mut group = group.into_iter();
         let written = write_each(
             &self.ledger.conn,
@@ -134,12 +135,27 @@ impl<T> ImportSession<'_, T> {
                 new: &mut self.new_in_batch,
                 refused: &mut refused,
                 resolved: &mut resolved,
+                forget_cache: &mut forget_cache,
             },
         );
         let found = match written {
             Ok(found) => found,
             Err((error, at)) => return Err(self.lose(error, at, group.map(|(tag, _)| tag))),
         };
+        if forget_cache {
+            // What clustering found before the re-read may be gone too:
+            // the group's findings since are all it keeps.
+            self.ledger.clusters = clusters::Cache::default();
+            self.ledger.sources = SourceCache::default();
+            self.ledger
+                .sources
+                .check_still_valid(&self.ledger.conn)
+                .map_err(|error| self.lose(error, None, std::iter::empty()))?;
+            self.ledger
+                .clusters
+                .check_still_valid(&self.ledger.conn)
+                .map_err(|error| self.lose(error.into(), None, std::iter::empty()))?;
+        }
         self.ledger.sources.extend(resolved);
         self.ledger.clusters.extend(found);
         Ok(refused)
@@ -242,6 +258,8 @@ struct Written<'a, T> {
     new: &'a mut usize,
     refused: &'a mut Vec<(T, String)>,
     resolved: &'a mut HashMap<String, i64>,
+    /// Set when an article was re-read: the ledger's party cache is stale.
+    forget_cache: &'a mut bool,
 }
 
 /// Checks and writes each article of `group` in turn with statements
@@ -255,6 +273,8 @@ fn write_each<'n, T>(
     into: &mut Written<'_, T>,
 ) -> Result<clusters::Cache, (StoreError, Option<T>)> {
     let mut writes = Writes::new(conn, clustered).map_err(|e| (e, None))?;
+    let forgotten = SourceCache::default();
+    let mut cache = cache;
     for (tag, article) in group {
         if let Err(reason) = check_article(article) {
             into.refused.push((tag, reason));
@@ -262,8 +282,17 @@ fn write_each<'n, T>(
         }
         match write_article(&mut writes, article, cache, into.resolved) {
             Ok(outcome) => {
-                if matches!(outcome, ImportOutcome::New { .. }) {
-                    *into.new += 1;
+                match outcome {
+                    ImportOutcome::New { .. } => *into.new += 1,
+                    // Parties the article's old claims alone named are
+                    // gone: nothing remembered before may be used again.
+                    ImportOutcome::Reread { .. } => {
+                        cache = &forgotten;
+                        into.resolved.clear();
+                        writes.clusters.forget();
+                        *into.forget_cache = true;
+                    }
+                    ImportOutcome::Unchanged { .. } => {}
                 }
                 into.outcomes.push((tag, outcome));
             }

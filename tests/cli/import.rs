@@ -61,9 +61,13 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
         "in/deeper/b.md",
         "The council voted 5-2 to approve the plan.\n",
     );
+    w.write(
+        "in/deeper/c.markdown",
+        "# Ferry timetable\n\nThe ferry will run hourly from June, the operator said.\n",
+    );
     w.write("in/skip.jpg", "not an article");
     let out = w.claims(&["import", "in"]).run().success();
-    assert!(out.stderr.contains("2 new"), "{}", out.stderr);
+    assert!(out.stderr.contains("3 new"), "{}", out.stderr);
     let out = w
         .claims(&[
             "import",
@@ -77,18 +81,28 @@ fn a_directory_is_walked_recursively_and_standard_input_works() {
         .run()
         .success();
     assert!(out.stderr.contains("1 new"), "{}", out.stderr);
+    // One of a thing is not "1 claims".
+    assert!(
+        out.stderr.contains("-: 1 claim, 1 source (article 4)")
+            && out.stderr.contains("1 claim and 1 source added"),
+        "{}",
+        out.stderr
+    );
     let articles = w
         .claims(&["articles", "--format", "json"])
         .run()
         .success()
         .json();
     let rows = articles.as_array().unwrap();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["path"], "in/a.txt");
     assert_eq!(rows[1]["path"], "in/deeper/b.md");
-    assert_eq!(rows[2]["path"], "-");
-    assert_eq!(rows[2]["title"], "From a pipe");
-    assert_eq!(rows[2]["published"], "2024-10-23");
+    // A .markdown file is Markdown: its heading is the title.
+    assert_eq!(rows[2]["path"], "in/deeper/c.markdown");
+    assert_eq!(rows[2]["title"], "Ferry timetable");
+    assert_eq!(rows[3]["path"], "-");
+    assert_eq!(rows[3]["title"], "From a pipe");
+    assert_eq!(rows[3]["published"], "2024-10-23");
 }
 
 #[test]
@@ -245,6 +259,21 @@ fn claim_texts(w: &Workdir, db: &str) -> Vec<String> {
         .collect()
 }
 
+/// The claims of [`PAGE`] read as a page: its article, and none of its
+/// markup, script or cookie banner.
+fn assert_read_as_a_page(texts: &[String]) {
+    assert!(
+        texts.iter().any(|t| t.contains("relief for everyone")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("tracking") || t.contains('<') || t.contains("cookies")),
+        "markup, a script or the cookie banner became a claim: {texts:?}"
+    );
+}
+
 #[test]
 fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
     let w = Workdir::new();
@@ -254,16 +283,7 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
         .run()
         .success();
     let texts = claim_texts(&w, "looked.db");
-    assert!(
-        texts.iter().any(|t| t.contains("relief for everyone")),
-        "{texts:?}"
-    );
-    assert!(
-        !texts
-            .iter()
-            .any(|t| t.contains('<') || t.contains("cookies")),
-        "markup or the cookie banner became a claim: {texts:?}"
-    );
+    assert_read_as_a_page(&texts);
     let row = w.rows("looked.db", "SELECT outlet, raw_text FROM articles");
     assert_eq!(row[0]["outlet"], "Valley Post");
     assert!(!row[0]["raw_text"].as_str().unwrap().contains("<p>"));
@@ -300,6 +320,102 @@ fn a_page_on_standard_input_is_read_as_html_and_format_says_otherwise() {
 }
 
 #[test]
+fn a_page_whose_first_closing_tag_comes_late_is_still_a_page() {
+    let w = Workdir::new();
+    // More than 64 KiB of inline script in the head before any closing
+    // tag: the opening <!DOCTYPE html> alone says it is a page.
+    let script = "var tracking = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];\n".repeat(2_000);
+    assert!(script.len() > 64 * 1024);
+    let page = PAGE.replacen(
+        "<html><head>",
+        &format!("<html><head><script>{script}</script>"),
+        1,
+    );
+    w.claims(&["import", "-"]).stdin(page).run().success();
+    assert_read_as_a_page(&claim_texts(&w, "claims.db"));
+    let row = w.rows("claims.db", "SELECT outlet FROM articles");
+    assert_eq!(row[0]["outlet"], "Valley Post");
+}
+
+/// One story as a page and as Markdown: a title heading, a byline in
+/// emphasis, a link, a section heading, a list and a quotation.
+const STORY_HTML: &str = r#"<!doctype html><html><head><title>Ferry fares to rise in May</title></head><body>
+<article>
+<h1>Ferry fares to rise in May</h1>
+<p><em>By Dana Reyes</em></p>
+<p>Ferry fares will rise by 5 percent in May, said <a href="https://example.org/ortiz">Lena Ortiz</a>, the operator's director.</p>
+<h2>What riders can expect</h2>
+<ul><li>The operator said about 12 sailings a day would be added.</li><li>Commuter groups said the rise would hurt <strong>night workers</strong>.</li></ul>
+<blockquote><p>The mayor said the new timetable was long overdue.</p></blockquote>
+</article></body></html>"#;
+
+const STORY_MD: &str = "# Ferry fares to rise in May
+
+*By Dana Reyes*
+
+Ferry fares will rise by 5 percent in May, said [Lena Ortiz](https://example.org/ortiz), the operator's director.
+
+## What riders can expect
+
+- The operator said about 12 sailings a day would be added.
+- Commuter groups said the rise would hurt **night workers**.
+
+> The mayor said the new timetable was long overdue.
+";
+
+#[test]
+fn markdown_is_read_without_its_markup_as_a_page_is() {
+    let w = Workdir::new();
+    w.write("story.html", STORY_HTML);
+    w.write("story.md", STORY_MD);
+    for (db, args) in [
+        ("page.db", vec!["import", "story.html"]),
+        ("file.db", vec!["import", "story.md"]),
+        ("stdin.db", vec!["import", "-", "--format", "markdown"]),
+    ] {
+        let mut args: Vec<&str> = args;
+        args.splice(0..0, ["--db", db]);
+        w.claims(&args).stdin(STORY_MD).run().success();
+    }
+    let page = claim_texts(&w, "page.db");
+    assert_eq!(page.len(), 4, "{page:?}");
+    for db in ["file.db", "stdin.db"] {
+        // The same claims as the page gives, with no markup left in them,
+        // and the heading as the title.
+        let texts = claim_texts(&w, db);
+        assert_eq!(texts, page, "{db}");
+        let row = w.rows(db, "SELECT title, byline, raw_text FROM articles");
+        assert_eq!(row[0]["title"], "Ferry fares to rise in May");
+        assert_eq!(row[0]["byline"], "Dana Reyes");
+        let raw = row[0]["raw_text"].as_str().unwrap();
+        for markup in ["#", "*", "](", "\n- ", "> "] {
+            assert!(!raw.contains(markup), "{db}: {markup:?} in {raw:?}");
+        }
+        // Each list item is a paragraph of its own.
+        assert!(
+            raw.contains("would be added.\n\nCommuter groups said"),
+            "{raw:?}"
+        );
+        let sources = w.rows(db, "SELECT name FROM sources ORDER BY name");
+        assert!(
+            sources
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["name"] == "Lena Ortiz"),
+            "{sources}"
+        );
+    }
+    // Read as text, the markup stays: the format is what decides.
+    w.claims(&["--db", "text.db", "import", "-", "--format", "text"])
+        .stdin(STORY_MD)
+        .run()
+        .success();
+    let row = w.rows("text.db", "SELECT raw_text FROM articles");
+    assert_eq!(row[0]["raw_text"], STORY_MD);
+}
+
+#[test]
 fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it() {
     let w = Workdir::new();
     // "Tomás Núñez" in Latin-1: too few bytes outside ASCII to tell the
@@ -318,6 +434,21 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         "{}",
         guessed.stderr
     );
+    // Read as Latin-1 (windows-1252), with its name as written.
+    let read_right = |db: &str| {
+        let row = w.rows(db, "SELECT encoding, raw_text FROM articles");
+        assert_eq!(row[0]["encoding"], "windows-1252");
+        assert!(
+            row[0]["raw_text"]
+                .as_str()
+                .unwrap()
+                .contains("Tom\u{e1}s N\u{fa}\u{f1}ez"),
+            "{db}: {row}"
+        );
+    };
+    // With nothing in the bytes to prefer the detector's windows-1250,
+    // the text is read as windows-1252, and it is right.
+    read_right("guessed.db");
     // Warnings are shown even with -q.
     let quiet = w
         .claims(&["--db", "quiet.db", "import", "-q", "short.txt"])
@@ -340,14 +471,7 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         .run()
         .success();
     assert!(!chosen.stderr.contains("warning"), "{}", chosen.stderr);
-    let row = w.rows("chosen.db", "SELECT encoding, raw_text FROM articles");
-    assert_eq!(row[0]["encoding"], "windows-1252");
-    assert!(
-        row[0]["raw_text"]
-            .as_str()
-            .unwrap()
-            .contains("Tom\u{e1}s N\u{fa}\u{f1}ez")
-    );
+    read_right("chosen.db");
     let sources = w
         .claims(&["--db", "chosen.db", "sources", "-f", "json"])
         .run()
@@ -402,6 +526,163 @@ fn a_short_latin1_file_warns_that_its_encoding_is_unsure_and_encoding_reads_it()
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn an_article_read_in_the_wrong_encoding_is_read_again_with_encoding() {
+    let w = Workdir::new();
+    // A Czech name in windows-1250 and a Spanish one in Latin-1, in short
+    // English texts that cite the same agency: three bytes outside ASCII
+    // each, too few for the detector.
+    let czech = b"Ferry line to close\n\nThe ferry line will close in May, said Ji\xf8\xed Nov\xe1k, the ferry director. The Coastal Shipping Agency said fares would fall.\n";
+    let latin1 = b"Port to reopen\n\nThe port will reopen on Monday, said Tom\xe1s N\xfa\xf1ez, the harbor master. The berths are ready, the Coastal Shipping Agency said.\n";
+    w.write("ferry.txt", czech);
+    w.write("port.txt", latin1);
+    let first = w
+        .claims(&["import", "ferry.txt", "port.txt"])
+        .run()
+        .success();
+    // Unsure, both are read as windows-1252, the code page of a mostly
+    // English text; the warning shows the word each reading makes.
+    for (file, read, other) in [
+        ("ferry.txt", "Ji\u{f8}\u{ed}", "Ji\u{159}\u{ed}"),
+        ("port.txt", "N\u{fa}\u{f1}ez", "N\u{fa}\u{144}ez"),
+    ] {
+        assert!(
+            first.stderr.contains(&format!(
+                "{file}: warning: encoding unsure: read as windows-1252 (\"{read}\")"
+            )) && first
+                .stderr
+                .contains(&format!("windows-1250 reads otherwise (\"{other}\")")),
+            "{}",
+            first.stderr
+        );
+    }
+    let agency = w.scalar(
+        "claims.db",
+        "SELECT id FROM sources WHERE name = 'Coastal Shipping Agency'",
+    );
+    let ids = |name: &str| {
+        w.scalar(
+            "claims.db",
+            &format!("SELECT id FROM articles WHERE path = '{name}'"),
+        )
+    };
+    let (ferry, port) = (ids("ferry.txt"), ids("port.txt"));
+    // Imports `file` in `encoding`, and checks what it says of each line.
+    let import_in = |file: &str, encoding: &str, says: &[&str]| {
+        let out = w
+            .claims(&["import", file, "--encoding", encoding])
+            .run()
+            .success();
+        for line in says {
+            assert!(out.stderr.contains(line), "{line}: {}", out.stderr);
+        }
+    };
+
+    // The Czech text was misread: the encoding given reads it again, in
+    // place of the stored reading, under the same id.
+    import_in(
+        "ferry.txt",
+        "windows-1250",
+        &[
+            &format!(
+                "ferry.txt: read again as windows-1250 (it was read as windows-1252): article {ferry} replaced, 2 claims"
+            ),
+            "1 read again, 0 unchanged",
+        ],
+    );
+    let stored = |id: i64| {
+        w.rows(
+            "claims.db",
+            &format!("SELECT encoding, raw_text, body FROM articles WHERE id = {id}"),
+        )[0]
+        .clone()
+    };
+    let row = stored(ferry);
+    assert_eq!(row["encoding"], "windows-1250");
+    assert!(
+        row["raw_text"]
+            .as_str()
+            .unwrap()
+            .contains("said Ji\u{159}\u{ed} Nov\u{e1}k,")
+    );
+    assert!(
+        row["body"]
+            .as_str()
+            .unwrap()
+            .contains("said Ji\u{159}\u{ed} Nov\u{e1}k,")
+    );
+    let names = |sql: &str| -> Vec<String> {
+        w.rows("claims.db", sql)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sources = names("SELECT name FROM sources ORDER BY name");
+    // The misread party went with the claims that named it; the agency,
+    // cited by both articles, kept its id.
+    assert_eq!(
+        sources,
+        [
+            "Coastal Shipping Agency",
+            "Ji\u{159}\u{ed} Nov\u{e1}k",
+            "Tom\u{e1}s N\u{fa}\u{f1}ez"
+        ]
+    );
+    assert_eq!(
+        w.scalar(
+            "claims.db",
+            "SELECT id FROM sources WHERE name = 'Coastal Shipping Agency'"
+        ),
+        agency
+    );
+    assert_eq!(
+        names(&format!(
+            "SELECT s.name FROM claims c JOIN sources s ON s.id = c.source_id
+             WHERE c.article_id = {ferry} ORDER BY c.position"
+        )),
+        ["Ji\u{159}\u{ed} Nov\u{e1}k", "Coastal Shipping Agency"]
+    );
+
+    // A wrong encoding given is put right the same way, in one ledger: the
+    // Latin-1 text read as windows-1250, then as Latin-1 again.
+    import_in("port.txt", "windows-1250", &[]);
+    assert!(
+        stored(port)["raw_text"]
+            .as_str()
+            .unwrap()
+            .contains("N\u{fa}\u{144}ez")
+    );
+    import_in(
+        "port.txt",
+        "latin1",
+        &["port.txt: read again as windows-1252 (it was read as windows-1250)"],
+    );
+    let row = stored(port);
+    assert_eq!(row["encoding"], "windows-1252");
+    // Latin-1 bytes are the first 256 code points.
+    let as_read: String = latin1.iter().map(|&b| char::from(b)).collect();
+    assert_eq!(row["raw_text"], as_read);
+    assert_eq!(
+        names(&format!(
+            "SELECT s.name FROM claims c JOIN sources s ON s.id = c.source_id
+             WHERE c.article_id = {port} ORDER BY c.position"
+        )),
+        ["Tom\u{e1}s N\u{fa}\u{f1}ez", "Coastal Shipping Agency"]
+    );
+    assert_eq!(w.scalar("claims.db", "SELECT count(*) FROM articles"), 2);
+    // The same encoding again changes nothing.
+    import_in(
+        "port.txt",
+        "latin1",
+        &[&format!(
+            "port.txt: unchanged, already in the ledger as article {port}"
+        )],
+    );
+    w.claims(&["check"]).run().success();
 }
 
 #[cfg(unix)]

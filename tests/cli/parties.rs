@@ -147,6 +147,75 @@ fn every_command_reads_a_party_the_same_way() {
 }
 
 #[test]
+fn an_exact_name_of_several_words_names_the_fuller_ones_and_counts_the_rest() {
+    let w = Workdir::new();
+    w.write(
+        "quill.txt",
+        "Harbor plan\n\nThe harbor will close, said Marta Quill, the harbor master.\n",
+    );
+    w.write(
+        "ramos.txt",
+        "Bridge plan\n\nThe bridge will open, said Marta Quill Ramos, a city engineer.\n",
+    );
+    w.write(
+        "agency.txt",
+        "Port dredging approved\n\nThe dredging will start in May, said the Coastal Shipping Agency.\n",
+    );
+    let towns = [
+        "Ardel", "Brisk", "Corran", "Dunmore", "Eskel", "Fallow", "Garrow", "Hollin", "Isker",
+        "Jarrow", "Kestle", "Lorran",
+    ];
+    for town in towns {
+        w.write(
+            &format!("{town}.txt"),
+            format!(
+                "Ferry fares to rise in {town}\n\nFerry fares will rise by 5 percent next year, the {town} Coastal Shipping Agency said.\n"
+            ),
+        );
+    }
+    w.claims(&["import", "-q", "."]).run().success();
+    let marta = source_id(&w, "Marta Quill");
+    let ramos = source_id(&w, "Marta Quill Ramos");
+    // "Marta Quill" is that party, and the fuller name is not hidden, in
+    // every command that takes a party.
+    for args in [
+        vec!["rests-on", "Marta Quill"],
+        vec!["list", "--source", "Marta Quill"],
+        vec!["graph", "--source", "Marta Quill"],
+    ] {
+        let out = w.claims(&args).run().success();
+        assert!(
+            out.stderr.contains(&format!(
+                "\"Marta Quill\" is source {marta} (Marta Quill); also named like it: {ramos} Marta Quill Ramos ("
+            )),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    // Ten fuller names are shown, the rest counted.
+    let agency = source_id(&w, "Coastal Shipping Agency");
+    let out = w
+        .claims(&["rests-on", "coastal shipping agency", "-f", "json"])
+        .run()
+        .success();
+    assert_eq!(texts(&out), ["The dredging will start in May"]);
+    let note = out.stderr.lines().find(|l| l.starts_with("note:")).unwrap();
+    assert!(
+        note.contains(&format!("is source {agency} (Coastal Shipping Agency)")),
+        "{note}"
+    );
+    let shown = towns
+        .iter()
+        .filter(|t| note.contains(&format!("{t} Coastal Shipping Agency")))
+        .count();
+    assert_eq!(shown, 10, "{note}");
+    assert!(note.contains(" and 2 more (give an id"), "{note}");
+    // A name no other holds gets no note.
+    let out = w.claims(&["rests-on", "Marta Quill Ramos"]).run().success();
+    assert!(!out.stderr.contains("note:"), "{}", out.stderr);
+}
+
+#[test]
 fn a_name_in_two_unicode_forms_is_one_party() {
     let w = Workdir::new();
     // "Zoë" as one character in the first article, as "e" and a combining
@@ -155,13 +224,28 @@ fn a_name_in_two_unicode_forms_is_one_party() {
         "composed.txt",
         "Harbor plan approved\n\nThe harbor board approved the dredging plan on Monday, said Zo\u{eb} Brandt, the board chair.\n",
     );
-    w.write(
-        "decomposed.txt",
-        "Ferry fares to rise\n\nFerry fares will rise by 5 percent next year, said Zoe\u{308} Brandt, the board chair.\n",
-    );
+    let decomposed = "Ferry fares to rise\n\nFerry fares will rise by 5 percent next year, said Zoe\u{308} Brandt, the board chair.\n";
+    w.write("decomposed.txt", decomposed);
     w.claims(&["import", "composed.txt", "decomposed.txt"])
         .run()
         .success();
+    // The raw text is the file's own, not composed; the source mention's
+    // raw offsets point at the name as the file spells it.
+    for run in ["import", "reextract"] {
+        if run == "reextract" {
+            w.claims(&["reextract", "-q"]).run().success();
+        }
+        let row = w.rows(
+            "claims.db",
+            "SELECT a.raw_text, substr(a.raw_text, m.raw_start + 1, m.raw_end - m.raw_start) AS said
+             FROM articles a JOIN claims c ON c.article_id = a.id
+             JOIN claim_mentions m ON m.claim_id = c.id AND m.role = 'source'
+             WHERE a.path = 'decomposed.txt'",
+        );
+        assert_eq!(row[0]["raw_text"], decomposed, "after {run}");
+        assert_eq!(row[0]["said"], "Zoe\u{308} Brandt", "after {run}");
+        w.claims(&["check"]).run().success();
+    }
     let sources = w.claims(&["sources", "-f", "json"]).run().success().json();
     let brandts: Vec<&serde_json::Value> = sources
         .as_array()

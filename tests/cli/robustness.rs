@@ -228,7 +228,7 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
     std::fs::copy(&fixture, w.db()).unwrap();
     let out = w.claims(&["upgrade"]).run().success();
     assert!(
-        out.stderr.contains("upgraded from schema version 1 to 6"),
+        out.stderr.contains("upgraded claims.db from schema 1 to 6"),
         "{}",
         out.stderr
     );

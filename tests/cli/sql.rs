@@ -93,6 +93,99 @@ fn sql_writes_with_write() {
 }
 
 #[test]
+fn a_change_says_how_many_rows_it_changed_not_an_empty_table() {
+    let w = Workdir::new();
+    w.import_sample();
+    let claims = w.scalar("claims.db", "SELECT count(*) FROM claims");
+    let quantities = w.scalar("claims.db", "SELECT count(*) FROM quantities");
+    assert!(claims > 3 && quantities > 0);
+    // Through a view (SQLite itself counts no change there), on a table,
+    // and a statement that changes nothing.
+    for (statement, changed) in [
+        (
+            "UPDATE claims SET kind = 'assertion' WHERE position <= 2",
+            "2 rows changed".to_string(),
+        ),
+        (
+            "UPDATE articles SET title = 'Renamed'",
+            "1 row changed".into(),
+        ),
+        (
+            "DELETE FROM quantities",
+            format!(
+                "{quantities} row{} changed",
+                if quantities == 1 { "" } else { "s" }
+            ),
+        ),
+        (
+            "DELETE FROM claims WHERE position = 3",
+            "1 row changed".into(),
+        ),
+        (
+            "DELETE FROM claims WHERE position = 3",
+            "0 rows changed".into(),
+        ),
+        ("DELETE FROM claims", format!("{} rows changed", claims - 1)),
+    ] {
+        let out = w.claims(&["sql", "--write", statement]).run().success();
+        assert_eq!(out.stderr.trim(), changed, "{statement}");
+        assert_eq!(out.stdout, "", "{statement}: no table for a change");
+    }
+    // A change that returns rows shows them.
+    let out = w
+        .claims(&[
+            "sql",
+            "--write",
+            "UPDATE articles SET outlet = 'Wire' RETURNING id, outlet",
+            "-f",
+            "csv",
+        ])
+        .run()
+        .success();
+    assert_eq!(out.stdout, "id,outlet\n1,Wire\n");
+}
+
+#[test]
+fn a_write_that_upgrades_an_older_ledger_says_so_once() {
+    let fixture = crate::harness::repo_root().join("tests/fixtures/schema-v1.db");
+    for args in [
+        vec!["sql", "--write", "UPDATE articles SET outlet = 'Wire'"],
+        vec!["import", "-q", "new.txt"],
+        vec!["reextract", "-q"],
+    ] {
+        let w = Workdir::new();
+        std::fs::copy(&fixture, w.db()).unwrap();
+        w.write(
+            "new.txt",
+            "Port to reopen\n\nThe port will reopen on Monday, officials said.\n",
+        );
+        let out = w.claims(&args).run().success();
+        let now = w.scalar("claims.db", "PRAGMA user_version");
+        assert!(now > 1);
+        let said = format!("upgraded claims.db from schema 1 to {now}");
+        assert!(
+            out.stderr.lines().any(|l| l == said),
+            "{args:?}: {}",
+            out.stderr
+        );
+        let again = w.claims(&args).run().success();
+        assert!(
+            !again.stderr.contains("upgraded"),
+            "{args:?}: {}",
+            again.stderr
+        );
+    }
+    // Making a new ledger is no upgrade.
+    let w = Workdir::new();
+    w.write(
+        "new.txt",
+        "Port to reopen\n\nThe port will reopen on Monday, officials said.\n",
+    );
+    let out = w.claims(&["import", "new.txt"]).run().success();
+    assert!(!out.stderr.contains("upgraded"), "{}", out.stderr);
+}
+
+#[test]
 fn the_ledger_is_an_ordinary_sqlite_file() {
     let w = Workdir::new();
     w.import_sample();

@@ -5,12 +5,21 @@
 
 use super::draft::{Draft, Layer};
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{PUBLICATION_VERB_TAGS, TagBits, WordClasses};
+use crate::extract::lexicon::{
+    MENTION_HEAD_END_TAGS, PARTY_PREPOSITION_TAGS, PUBLICATION_VERB_TAGS, RELATIVE_PRONOUN_TAGS,
+    TagBits, WordClasses,
+};
 use crate::extract::span::Range;
 
 /// "data released Thursday by the department": a publication verb
 /// between a document and its issuer.
 const ISSUER: TagBits = PUBLICATION_VERB_TAGS.bits(&["issuer"]);
+/// "a statement from the ministry".
+const ISSUER_PREPOSITION: TagBits = PARTY_PREPOSITION_TAGS.bits(&["issuer"]);
+/// "According to the Herald, which cited two officials,".
+const RELATIVE_SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
+/// "a spokeswoman for the port": the head ends before "for".
+const APPOSITION_HEAD_END: TagBits = MENTION_HEAD_END_TAGS.bits(&["apposition"]);
 
 /// "according to": the cue of `ACCORDING_TO`.
 pub(super) fn is_according_to(f: &FrameFinder, at: usize, _start: usize) -> bool {
@@ -45,7 +54,9 @@ pub(super) fn according_frame(
         Some(c) if leading => match apposition_end(f, c, end) {
             // "According to Jane Roe, a spokeswoman for the port, ..."
             Some(c2) if c2 < end => ((x_start, c2), (c2 + 1, end)),
-            _ if matches!(t.low(c + 1), "which" | "who" | "citing" | "quoting") => {
+            _ if f.lex.relative_pronouns.has(t.low(c + 1), RELATIVE_SUBJECT)
+                || f.is_citing(c + 1) =>
+            {
                 // "According to the Herald, which cited two officials,"
                 let c2 = (c + 1..end)
                     .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
@@ -106,12 +117,7 @@ fn apposition_end(f: &FrameFinder, c: usize, end: usize) -> Option<usize> {
         return None;
     }
     let head_end = (first + 1..stop)
-        .find(|&k| {
-            matches!(
-                t.low(k),
-                "of" | "for" | "at" | "in" | "with" | "who" | "which" | "from"
-            )
-        })
+        .find(|&k| f.lex.mention_head_ends.has(t.low(k), APPOSITION_HEAD_END))
         .unwrap_or(stop);
     let head = strip_possessive_low(t.low(head_end - 1));
     let names_party = f.lex.titles.contains(head)
@@ -147,7 +153,7 @@ fn document_issuer(f: &FrameFinder, x: Range) -> Range {
     if k >= b {
         return x;
     }
-    let issuer_start = if matches!(t.low(k), "from" | "by" | "of") {
+    let issuer_start = if f.lex.party_prepositions.has(t.low(k), ISSUER_PREPOSITION) {
         k + 1
     } else if !passive && (t.has(k, WordClasses::DETERMINERS) || t.is_cap(k)) {
         // "data the company presented"

@@ -5,7 +5,12 @@
 
 use super::draft::Layer;
 use super::finder::FrameFinder;
-use crate::extract::lexicon::WordClasses;
+use crate::extract::lexicon::{CONJUNCTION_TAGS, SUBJECT_PRONOUN_TAGS, TagBits, WordClasses};
+
+/// "A happened, and a teacher thought B": a clause of its own.
+const JOINS_CLAUSE: TagBits = CONJUNCTION_TAGS.bits(&["clause"]);
+/// "said it would appeal": a pronoun that makes a clause.
+const CLAUSE_SUBJECT: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["clause"]);
 use crate::extract::span::Range;
 use crate::extract::tokens::TokKind;
 
@@ -21,7 +26,7 @@ impl<'t> FrameFinder<'t, '_> {
             // "A happened, and a teacher thought B": a clause of its own
             // after the comma, when the words before it make one and only
             // a short subject stands between the conjunction and the verb.
-            let joined_clause = matches!(low, "and" | "but")
+            let joined_clause = self.lex.conjunctions.has(low, JOINS_CLAUSE)
                 && k > s
                 && t.is_punct(k - 1, ",")
                 && l - (k + 1) <= 4
@@ -62,22 +67,9 @@ impl<'t> FrameFinder<'t, '_> {
             return true;
         }
         let first = t.low(a);
-        if matches!(
-            first,
-            "that"
-                | "whether"
-                | "if"
-                | "how"
-                | "why"
-                | "what"
-                | "it"
-                | "he"
-                | "she"
-                | "they"
-                | "we"
-                | "i"
-                | "there"
-        ) {
+        if self.lex.clause_openers.contains(first)
+            || self.lex.subject_pronouns.has(first, CLAUSE_SUBJECT)
+        {
             return true;
         }
         (a..b.min(a + 15)).any(|k| t.has(k, WordClasses::AUXILIARIES))

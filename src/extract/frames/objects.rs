@@ -5,121 +5,136 @@
 
 use super::draft::Layer;
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{SPEECH_EVENT_TAGS, TagBits, VerbForm, WordClasses};
+use crate::extract::lexicon::{
+    CONJUNCTION_TAGS, DETERMINER_TAGS, LINK_PHRASE_TAGS, SPEECH_EVENT_TAGS, SUBJECT_PRONOUN_TAGS,
+    TagBits, VerbForm, WordClasses,
+};
+use crate::extract::span::{Range, is_possessive};
+use crate::extract::tokens::TokKind;
 
 /// "in a statement", "at a news conference": the occasion and the words
 /// that compound it.
 const EVENT: TagBits = SPEECH_EVENT_TAGS.bits(&["event"]);
 const COMPOUND: TagBits = SPEECH_EVENT_TAGS.bits(&["compound"]);
-use crate::extract::span::{Range, is_possessive};
-use crate::extract::tokens::TokKind;
+/// "in a statement", "in her speech": the word before the occasion.
+const BEFORE_EVENT: TagBits = DETERMINER_TAGS.bits(&["event"]);
+/// "called the ruling a disgrace".
+const INDEFINITE: TagBits = DETERMINER_TAGS.bits(&["indefinite"]);
+/// "told reporters it would": a new clause's subject.
+const CLAUSE_SUBJECT: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["clause"]);
+/// "and", "or" outside a name.
+const JOINS_WORDS: TagBits = CONJUNCTION_TAGS.bits(&["joins"]);
+/// "Speaking to Radio Nova, X said".
+const OPENING_OUTLET: TagBits = LINK_PHRASE_TAGS.bits(&["opening"]);
+/// "in an interview with CNBC".
+const INTERVIEW: TagBits = LINK_PHRASE_TAGS.bits(&["interview"]);
 
 impl<'t> FrameFinder<'t, '_> {
     /// The object of "told"-like verbs and where the content begins.
-    pub(super) fn object_after(&self, v: usize, end: usize) -> (Option<Range>, usize) {
+    pub(super) fn object_after(&self, verb: usize, end: usize) -> (Option<Range>, usize) {
         let t = self.t;
-        let mut j = v + 1;
-        let takes_object = self.verb_info(v).is_some_and(|x| x.object);
+        let mut at = verb + 1;
+        let takes_object = self.verb_info(verb).is_some_and(|x| x.object);
         let mut object = None;
-        if takes_object && j < end && !t.is(j, "that") {
-            if let Some(k) = self.find_that(j, end) {
-                let that = k - 1;
-                let obj_end = (j..that)
-                    .find(|&m| m > j && t.has(m, WordClasses::ADJUNCT_PREPS))
+        if takes_object && at < end && !t.is(at, "that") {
+            if let Some(content_start) = self.find_that(at, end) {
+                let that = content_start - 1;
+                let obj_end = (at..that)
+                    .find(|&m| m > at && t.has(m, WordClasses::ADJUNCT_PREPS))
                     .unwrap_or(that);
-                let obj_end = (j..obj_end)
+                let obj_end = (at..obj_end)
                     .rev()
                     .find(|&m| !t.is_punct(m, ","))
                     .map_or(obj_end, |m| m + 1);
-                object = Some((j, obj_end));
-                return (object, k);
+                object = Some((at, obj_end));
+                return (object, content_start);
             }
-            let start = j;
-            if t.has(j, WordClasses::DETERMINERS) {
-                j += 1;
+            let object_start = at;
+            if t.has(at, WordClasses::DETERMINERS) {
+                at += 1;
             }
-            if t.is_cap(j) {
-                while j < end
-                    && (t.is_cap(j) || (t.has(j, WordClasses::CONNECTORS) && t.is_cap(j + 1)))
+            if t.is_cap(at) {
+                while at < end
+                    && (t.is_cap(at) || (t.has(at, WordClasses::CONNECTORS) && t.is_cap(at + 1)))
                 {
-                    j += 1;
+                    at += 1;
                 }
-            } else if j < end && t.is_word(j) {
-                j += 1;
+            } else if at < end && t.is_word(at) {
+                at += 1;
                 // "a news conference", "state television": a noun compound.
-                while j < end
-                    && t.toks[j].kind == TokKind::Word
-                    && !t.is_cap(j)
-                    && !t.has(j, WordClasses::FUNCTION_WORDS)
-                    && !t.has(j, WordClasses::DETERMINERS)
-                    && !t.has(j, WordClasses::TIME_WORDS)
-                    && !t.has(j, WordClasses::ADJUNCT_PREPS)
-                    && !t.has(j, WordClasses::AUXILIARIES)
-                    && !t.has(j, WordClasses::PRONOUNS)
-                    && self.verbs[j].is_none()
+                while at < end
+                    && t.toks[at].kind == TokKind::Word
+                    && !t.is_cap(at)
+                    && !t.has(at, WordClasses::FUNCTION_WORDS)
+                    && !t.has(at, WordClasses::DETERMINERS)
+                    && !t.has(at, WordClasses::TIME_WORDS)
+                    && !t.has(at, WordClasses::ADJUNCT_PREPS)
+                    && !t.has(at, WordClasses::AUXILIARIES)
+                    && !t.has(at, WordClasses::PRONOUNS)
+                    && self.verbs[at].is_none()
                 {
-                    j += 1;
+                    at += 1;
                 }
             }
-            object = Some((start, j));
+            object = Some((object_start, at));
             // "told reporters outside the court"
-            if j < end && t.has(j, WordClasses::ADJUNCT_PREPS) {
-                let stop = (j..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
+            if at < end && t.has(at, WordClasses::ADJUNCT_PREPS) {
+                let stop = (at..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
                 if stop == end || self.is_citing(stop + 1) {
-                    j = stop;
+                    at = stop;
                 }
             }
         }
         if object.is_none()
-            && let Some(listener) = self.named_listener(v, j, end)
+            && let Some(listener) = self.named_listener(verb, at, end)
         {
             object = Some(listener);
-            j = listener.1;
+            at = listener.1;
         }
-        if let Some(k) = self.find_that(j, end) {
-            return (object, k);
+        if let Some(content_start) = self.find_that(at, end) {
+            return (object, content_start);
         }
         // Time and place adjuncts: "said Tuesday", "said on Wednesday
         // night", "said in a statement", "told reporters in Seoul".
         loop {
-            if j >= end {
+            if at >= end {
                 break;
             }
-            let low = t.low(j);
-            if t.has(j, WordClasses::TIME_WORDS) {
-                j += 1;
+            let low = t.low(at);
+            if t.has(at, WordClasses::TIME_WORDS) {
+                at += 1;
                 continue;
             }
-            if t.has(j, WordClasses::ADJUNCT_PREPS) || low == "on" {
-                let stop = (j + 1..end)
+            if t.has(at, WordClasses::ADJUNCT_PREPS) || low == "on" {
+                let stop = (at + 1..end)
                     .find(|&m| t.is_punct(m, ",") || t.toks[m].kind == TokKind::OpenQuote)
                     .unwrap_or(end);
-                let short = stop - j <= 6;
-                let phrase_is_adjunct = (j + 1..stop).all(|m| !t.has(m, WordClasses::AUXILIARIES));
+                let short = stop - at <= 6;
+                let phrase_is_adjunct = (at + 1..stop).all(|m| !t.has(m, WordClasses::AUXILIARIES));
                 if short && phrase_is_adjunct && (stop == end || t.is_punct(stop, ",")) {
-                    j = stop;
+                    at = stop;
                     continue;
                 }
-                if j + 1 < end && t.has(j + 1, WordClasses::TIME_WORDS) {
-                    j += 2;
+                if at + 1 < end && t.has(at + 1, WordClasses::TIME_WORDS) {
+                    at += 2;
                     continue;
                 }
-                if matches!(t.low(j + 1), "a" | "an" | "her" | "his" | "its" | "their")
-                    && self.lex.speech_events.has(t.low(j + 2), EVENT)
+                if self.lex.determiners.has(t.low(at + 1), BEFORE_EVENT)
+                    && self.lex.speech_events.has(t.low(at + 2), EVENT)
                 {
-                    j += 3;
-                    while j < end && self.lex.speech_events.has(t.low(j), COMPOUND) {
-                        j += 1;
+                    at += 3;
+                    while at < end && self.lex.speech_events.has(t.low(at), COMPOUND) {
+                        at += 1;
                     }
                     continue;
                 }
             }
             break;
         }
-        if t.is(j, "that") {
-            j += 1;
+        if t.is(at, "that") {
+            at += 1;
         }
-        (object, j)
+        (object, at)
     }
 
     /// "stated to LA Weekly that": after a verb of saying, "to" and a name
@@ -145,7 +160,9 @@ impl<'t> FrameFinder<'t, '_> {
     pub(super) fn object_complement(&self, a: usize, b: usize) -> bool {
         let t = self.t;
         let Some(k) = (a + 1..b.min(a + 7)).find(|&k| {
-            matches!(t.low(k), "a" | "an" | "as") || t.toks[k].kind == TokKind::OpenQuote
+            self.lex.determiners.has(t.low(k), INDEFINITE)
+                || t.is(k, "as")
+                || t.toks[k].kind == TokKind::OpenQuote
         }) else {
             return false;
         };
@@ -180,11 +197,9 @@ impl<'t> FrameFinder<'t, '_> {
             // does not start a new clause.
             let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
             let stop = t.has(k, WordClasses::AUXILIARIES)
-                || matches!(
-                    low,
-                    "it" | "he" | "she" | "they" | "we" | "i" | "but" | "there"
-                )
-                || (matches!(low, "and" | "or") && !in_name)
+                || self.lex.subject_pronouns.has(low, CLAUSE_SUBJECT)
+                || low == "but"
+                || (self.lex.conjunctions.has(low, JOINS_WORDS) && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
                     && !noun_use
@@ -217,7 +232,11 @@ impl<'t> FrameFinder<'t, '_> {
     /// link.
     pub(super) fn interview_outlet(&self, a: usize, b: usize) -> Option<Layer> {
         let t = self.t;
-        let k = (a..b.saturating_sub(2)).find(|&k| t.is(k, "interview") && t.is(k + 1, "with"))?;
+        let k = (a..b.saturating_sub(2)).find(|&k| {
+            self.lex
+                .link_phrases
+                .has_pair(t.low(k), t.low(k + 1), INTERVIEW)
+        })?;
         self.outlet_at(k + 2, b)
     }
 
@@ -232,7 +251,9 @@ impl<'t> FrameFinder<'t, '_> {
             return Some(o);
         }
         let k = (a..b).find(|&k| {
-            matches!(t.low(k), "speaking" | "talking") && matches!(t.low(k + 1), "to" | "with")
+            self.lex
+                .link_phrases
+                .has_pair(t.low(k), t.low(k + 1), OPENING_OUTLET)
         })?;
         self.outlet_at(k + 2, b)
     }

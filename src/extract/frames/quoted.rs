@@ -121,50 +121,50 @@ fn inner_quote_span(f: &FrameFinder, s: usize, e: usize) -> Range {
 }
 
 /// “Content,” said X. / “Content,” X told reporters. / “A,” X said, “b.”
-fn quote_then_frame(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
+fn quote_then_frame(f: &FrameFinder, start: usize, end: usize) -> Option<Draft> {
     let t = f.t;
-    let a = if t.toks[s].kind == TokKind::OpenQuote {
-        s + 1
+    let content_start = if t.toks[start].kind == TokKind::OpenQuote {
+        start + 1
     } else {
-        s
+        start
     };
-    let q_id = t.toks[a.min(e - 1)].quote?;
-    let close = (a..e).find(|&i| t.toks[i].kind == TokKind::CloseQuote)?;
+    let q_id = t.toks[content_start.min(end - 1)].quote?;
+    let close = (content_start..end).find(|&i| t.toks[i].kind == TokKind::CloseQuote)?;
     let tail_start = close + 1;
-    let tail_end = (tail_start..e)
+    let tail_end = (tail_start..end)
         .find(|&i| t.toks[i].kind == TokKind::OpenQuote)
-        .unwrap_or(e);
+        .unwrap_or(end);
     let tail_words = (tail_start..tail_end).filter(|&i| t.is_word(i)).count();
     if tail_words == 0 {
         return None;
     }
     let (layers, cue, verb) = tail_frame(f, tail_start, f.trim_end(tail_start, tail_end))?;
     let mut content_end = close;
-    while content_end > a
+    while content_end > content_start
         && t.toks[content_end - 1].kind == TokKind::Punct
         && t.text(content_end - 1) == ","
     {
         content_end -= 1;
     }
-    let mut content = UpToTwo::one((a, content_end));
+    let mut content = UpToTwo::one((content_start, content_end));
     let mut quotes = UpToTwo::one(q_id);
     let mut span_end = content_end;
-    if tail_end < e {
+    if tail_end < end {
         // The quotation resumes after the frame.
-        let b = tail_end + 1;
-        let close2 = (b..e)
+        let resume_start = tail_end + 1;
+        let close2 = (resume_start..end)
             .find(|&i| t.toks[i].kind == TokKind::CloseQuote)
-            .unwrap_or(e);
-        if close2 > b {
-            content.push((b, close2));
+            .unwrap_or(end);
+        if close2 > resume_start {
+            content.push((resume_start, close2));
             span_end = close2;
-            if let Some(id) = t.toks[b].quote {
+            if let Some(id) = t.toks[resume_start].quote {
                 quotes.push(id);
             }
         }
     }
     Some(Draft {
-        span: (a, span_end),
+        span: (content_start, span_end),
         content,
         cue: Some(cue),
         layers,
@@ -227,61 +227,62 @@ fn signature(f: &FrameFinder, a: usize, b: usize) -> Option<(Layer, Range)> {
 }
 
 /// X said: “Content.” / X put it this way: “Content.”
-fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
+fn frame_then_quote(f: &FrameFinder, start: usize, sentence_end: usize) -> Option<Draft> {
     let t = f.t;
-    let open = (s..e).find(|&i| t.toks[i].kind == TokKind::OpenQuote)?;
-    if open < s + 2 {
+    let open = (start..sentence_end).find(|&i| t.toks[i].kind == TokKind::OpenQuote)?;
+    if open < start + 2 {
         return None;
     }
     let before = open - 1;
     let colon = t.is_punct(before, ":");
     let comma_after_verb = t.is_punct(before, ",")
         && f.verb_info(before - 1)
-            .is_some_and(|v| v.form != VerbForm::Participle);
+            .is_some_and(|info| info.form != VerbForm::Participle);
     // "Said the minister: “...”", "Added Ortiz, “...”".
-    let inverted = inverted_opening(f, s, before);
+    let inverted = inverted_opening(f, start, before);
     let comma_after_inverted = t.is_punct(before, ",") && inverted.is_some();
     // "The minister says “...”": a verb of saying right before the mark.
-    let speech_verb = f.verb_info(before).is_some_and(|v| v.speech) && f.main_verb(before, s);
+    let speech_verb =
+        f.verb_info(before).is_some_and(|info| info.speech) && f.main_verb(before, start);
     if !colon && !comma_after_verb && !comma_after_inverted && !speech_verb {
         return None;
     }
     // The quotation must run to the end of the sentence.
-    let close = (open + 1..e).find(|&i| t.toks[i].kind == TokKind::CloseQuote);
-    if let Some(c) = close
-        && (c + 1..e).any(|i| t.is_word(i))
+    let close = (open + 1..sentence_end).find(|&i| t.toks[i].kind == TokKind::CloseQuote);
+    if let Some(close_at) = close
+        && (close_at + 1..sentence_end).any(|i| t.is_word(i))
     {
         return None;
     }
     let q_id = t.toks[open].quote?;
     let lead_end = if speech_verb { open } else { before };
     let main = match inverted {
-        Some((region, v)) => Ok((region, (v, v + 1))),
-        None => Err((s..lead_end).find(|&i| f.main_verb(i, s))),
+        Some((region, verb_at)) => Ok((region, (verb_at, verb_at + 1))),
+        None => Err((start..lead_end).find(|&i| f.main_verb(i, start))),
     };
     // "X told GB News: “...”": the listener, as after any "told".
     let mut listener = None;
     let (region, cue) = match main {
         Ok(found) => found,
-        Err(Some(v)) => {
-            let l = f.skip_adverbs_left(v, s);
-            let cs = f.strip_adverbial(s, l);
-            if l <= cs {
+        Err(Some(verb_at)) => {
+            let subject_end = f.skip_adverbs_left(verb_at, start);
+            let subject_start = f.strip_adverbial(start, subject_end);
+            if subject_end <= subject_start {
                 return None;
             }
-            listener = f.object_after(v, lead_end).0;
-            ((cs, l), (v, v + 1))
+            listener = f.object_after(verb_at, lead_end).0;
+            ((subject_start, subject_end), (verb_at, verb_at + 1))
         }
         Err(None) => {
-            let cs = f.strip_adverbial(s, lead_end);
-            let np_end = f.np_extent(cs, lead_end);
-            if np_end <= cs {
+            let subject_start = f.strip_adverbial(start, lead_end);
+            let np_end = f.np_extent(subject_start, lead_end);
+            if np_end <= subject_start {
                 return None;
             }
-            ((cs, np_end), (before, before + 1))
+            ((subject_start, np_end), (before, before + 1))
         }
     };
-    let content_end = close.unwrap_or(e);
+    let content_end = close.unwrap_or(sentence_end);
     let content_end = f.trim_end(open + 1, content_end);
     Some(Draft {
         span: (open + 1, content_end),
@@ -295,7 +296,7 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
         inherit: None,
         quotes: UpToTwo::one(q_id),
         mode: Mode::Direct,
-        verb_kind: f.verb_info(cue.0).and_then(|v| v.kind),
+        verb_kind: f.verb_info(cue.0).and_then(|info| info.kind),
         forced_kind: None,
         silent: false,
         lead_in: false,
@@ -304,11 +305,11 @@ fn frame_then_quote(f: &FrameFinder, s: usize, e: usize) -> Option<Draft> {
 
 /// A sentence opening with an inverted frame, "Said the minister"
 /// or "Added Ortiz", up to `b`: the speaker region and the verb.
-fn inverted_opening(f: &FrameFinder, s: usize, b: usize) -> Option<(Range, usize)> {
+fn inverted_opening(f: &FrameFinder, start: usize, before: usize) -> Option<(Range, usize)> {
     let t = f.t;
-    let v = (s..b).find(|&i| t.is_word(i))?;
+    let v = (start..before).find(|&i| t.is_word(i))?;
     let sp = v + 1;
-    if sp >= b || !t.is_cap(v) || t.quoted(v) {
+    if sp >= before || !t.is_cap(v) || t.quoted(v) {
         return None;
     }
     let info = f.lex.verbs.get(t.low(v))?;
@@ -321,14 +322,14 @@ fn inverted_opening(f: &FrameFinder, s: usize, b: usize) -> Option<(Range, usize
         || f.lex.titles.contains(first)
         || is_possessive(first);
     // "Noted economist Jane Roe said:": an adjective, the verb follows.
-    let later_verb = (sp..b).any(|k| f.main_verb(k, s));
-    (starts_np && t.is_word(sp) && !later_verb).then_some(((sp, b), v))
+    let later_verb = (sp..before).any(|k| f.main_verb(k, start));
+    (starts_np && t.is_word(sp) && !later_verb).then_some(((sp, before), v))
 }
 
 /// "X told the assembly:" — the speaker of the quotation that follows.
-fn lead_in_draft(f: &FrameFinder, s: usize, end: usize) -> Option<Draft> {
-    if let Some((region, v)) = inverted_opening(f, s, end) {
-        let mut d = Draft::unattributed((s, end));
+fn lead_in_draft(f: &FrameFinder, start: usize, end: usize) -> Option<Draft> {
+    if let Some((region, v)) = inverted_opening(f, start, end) {
+        let mut d = Draft::unattributed((start, end));
         d.layers = vec![Layer::speaker(region)];
         d.cue = Some((v, v + 1));
         d.mode = Mode::Direct;
@@ -336,9 +337,9 @@ fn lead_in_draft(f: &FrameFinder, s: usize, end: usize) -> Option<Draft> {
         d.lead_in = true;
         return Some(d);
     }
-    let v = (s..end).find(|&i| f.main_verb(i, s))?;
-    let l = f.skip_adverbs_left(v, s);
-    let (clause, _) = f.clause_start(l, s);
+    let v = (start..end).find(|&i| f.main_verb(i, start))?;
+    let l = f.skip_adverbs_left(v, start);
+    let (clause, _) = f.clause_start(l, start);
     let cs = f.strip_adverbial(clause, l);
     if cs >= l {
         return None;
@@ -347,7 +348,7 @@ fn lead_in_draft(f: &FrameFinder, s: usize, end: usize) -> Option<Draft> {
     let mut layers = Vec::new();
     layers.extend(object.map(Layer::audience));
     layers.push(Layer::speaker((cs, l)));
-    let mut d = Draft::unattributed((s, end));
+    let mut d = Draft::unattributed((start, end));
     d.layers = layers;
     d.cue = Some((v, v + 1));
     d.mode = Mode::Direct;

@@ -8,7 +8,8 @@
 use super::draft::{Draft, Layer, UpToTwo};
 use super::finder::{FrameFinder, Sentence};
 use crate::extract::lexicon::{
-    BE_FORM_TAGS, CLAIM_NOUN_TAGS, PUBLICATION_VERB_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+    BE_FORM_TAGS, CLAIM_NOUN_TAGS, CONJUNCTION_TAGS, PUBLICATION_VERB_TAGS, RELATIVE_PRONOUN_TAGS,
+    TagBits, VERB_PREPOSITION_TAGS, VerbForm, VerbInfo, WordClasses,
 };
 use crate::extract::model::{ClaimKind, Mode};
 use crate::extract::span::Range;
@@ -24,6 +25,20 @@ const COUNTER: TagBits = CLAIM_NOUN_TAGS.bits(&["counter"]);
 const CITED: TagBits = CLAIM_NOUN_TAGS.bits(&["cited"]);
 /// "The figures, released by the agency, showed ...".
 const RELEASED_BY: TagBits = PUBLICATION_VERB_TAGS.bits(&["by"]);
+/// "a claim that the army denied".
+const COUNTER_RELATIVE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["counter"]);
+/// "A, and X said B": a clause of its own after the comma.
+const JOINS_CLAUSE: TagBits = CONJUNCTION_TAGS.bits(&["clause"]);
+/// ", and the blaze grew": no part of the claim, no speaker.
+const OPENING: TagBits = CONJUNCTION_TAGS.bits(&["opening"]);
+/// "X said A, while Y said B".
+const SECOND_STATEMENT: TagBits = CONJUNCTION_TAGS.bits(&["second"]);
+/// "X said A, but declined to comment".
+const BEFORE_REFUSAL: TagBits = CONJUNCTION_TAGS.bits(&["refusal"]);
+/// "criticized by X as unfair".
+const CALLED: TagBits = VERB_PREPOSITION_TAGS.bits(&["called"]);
+/// "laws banning migrants from claiming": no plain noun phrase.
+const IN_PHRASE: TagBits = VERB_PREPOSITION_TAGS.bits(&["in-phrase"]);
 
 /// A reporting verb with a subject: the cue of `REPORTING_VERB`.
 pub(super) fn is_reporting_verb(f: &FrameFinder, at: usize, start: usize) -> bool {
@@ -169,7 +184,7 @@ pub(super) fn split_statements(
             // "..., and the blaze grew": the conjunction is no part of
             // the claim.
             let (a, b) = d.span;
-            if b > a + 1 && matches!(f.t.low(a), "and" | "but" | "while") && d.span.0 > start {
+            if b > a + 1 && f.lex.conjunctions.has(f.t.low(a), OPENING) && d.span.0 > start {
                 d.span = (a + 1, b);
                 d.content = UpToTwo::one(d.span);
             }
@@ -278,12 +293,12 @@ fn verb_site<'t>(
     let outlet = f.adverbial_outlet(clause, subject_start);
     let mut citing = Vec::new();
     // ", citing X," inside the words skipped before the content.
-    for k in verb + 1..after {
-        if f.is_citing(k) && t.is_punct(k - 1, ",") {
-            let stop = (k + 1..after)
+    for cite in verb + 1..after {
+        if f.is_citing(cite) && t.is_punct(cite - 1, ",") {
+            let stop = (cite + 1..after)
                 .find(|&m| t.is_punct(m, ",") || t.is(m, "that"))
                 .unwrap_or(after);
-            citing.push((k + 1, stop));
+            citing.push((cite + 1, stop));
         }
     }
     // Adjuncts and a ", citing X," between verb and content.
@@ -360,7 +375,8 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     if comma <= start
         || f.lex.adjunct_preps.contains(first)
         || f.lex.subordinators.contains(first)
-        || matches!(first, "with" | "and" | "but" | "while")
+        || f.lex.conjunctions.has(first, OPENING)
+        || first == "with"
     {
         return None;
     }
@@ -401,10 +417,10 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
         return Some(drafts);
     }
     // What follows the frame: a chain or the article's own words.
-    let mut k = after_frame;
-    while k < end {
-        if t.is_punct(k, ",") {
-            let next = k + 1;
+    let mut at = after_frame;
+    while at < end {
+        if t.is_punct(at, ",") {
+            let next = at + 1;
             let stop = (next..end).find(|&m| t.is_punct(m, ",")).unwrap_or(end);
             if f.is_citing(next) {
                 drafts[0].layers.push(Layer::speaker((next + 1, stop)));
@@ -412,9 +428,9 @@ fn trailing_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
                 drafts.push(Draft::unattributed((next, end)));
                 break;
             }
-            k = stop;
+            at = stop;
         } else {
-            k += 1;
+            at += 1;
         }
     }
     Some(drafts)
@@ -439,7 +455,11 @@ fn counter_claim(
     if !f.lex.claim_nouns.has(t.low(noun), COUNTER) || noun + 1 >= subject_end {
         return None;
     }
-    let who = if matches!(t.low(noun + 1), "that" | "which") {
+    let who = if f
+        .lex
+        .relative_pronouns
+        .has(t.low(noun + 1), COUNTER_RELATIVE)
+    {
         noun + 2
     } else {
         noun + 1
@@ -480,9 +500,10 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     // "New polls show Ortiz ahead", "Figures show a record 12,400": what
     // a document shows needs no full clause.
     let document_subject = (subject_start..subject_end).any(|k| {
-        let w = t.low(k);
-        f.lex.documents.contains(w)
-            || w.strip_suffix('s')
+        let word = t.low(k);
+        f.lex.documents.contains(word)
+            || word
+                .strip_suffix('s')
                 .is_some_and(|one| f.lex.documents.contains(one))
     });
     // "called the ruling a disgrace": an object and what it is called.
@@ -496,34 +517,35 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
         return None;
     }
     let mut drafts = Vec::new();
-    if let Some(b) = site.subordinator
-        && f.main_clause_before(start, b)
+    if let Some(joint) = site.subordinator
+        && f.main_clause_before(start, joint)
     {
         // "A, and X said B": the first clause without its conjunction.
-        let first = if matches!(t.low(b), "and" | "but") && t.is_punct(b - 1, ",") {
-            (start, b - 1)
-        } else {
-            (start, b + 1)
-        };
+        let first =
+            if f.lex.conjunctions.has(t.low(joint), JOINS_CLAUSE) && t.is_punct(joint - 1, ",") {
+                (start, joint - 1)
+            } else {
+                (start, joint + 1)
+            };
         drafts.push(Draft::unattributed(first));
     }
     let mut layers = speaker_layers(f, &site, content_start, site.subject);
     let mut content_end = end;
     // A trailing ", citing X" closes the content.
-    if let Some(c) =
+    if let Some(comma) =
         (content_start..end).find(|&k| t.is_punct(k, ",") && f.is_citing(k + 1) && !t.quoted(k))
     {
-        layers.push(Layer::speaker((c + 2, end)));
-        content_end = c;
+        layers.push(Layer::speaker((comma + 2, end)));
+        content_end = comma;
     }
     // "..., according to state media": the outlet carried the statement.
-    if let Some(c) = (content_start..content_end).find(|&k| {
+    if let Some(comma) = (content_start..content_end).find(|&k| {
         t.is_punct(k, ",") && t.is(k + 1, "according") && t.is(k + 2, "to") && !t.quoted(k)
     }) {
-        let outlet = (c + 3, content_end);
+        let outlet = (comma + 3, content_end);
         let speaker = layers.iter().position(|l| !l.audience).unwrap_or(0);
         layers.insert(speaker, Layer::speaker(outlet));
-        content_end = c;
+        content_end = comma;
     }
     let mut content = (content_start, content_end);
     if info.speech {
@@ -543,25 +565,25 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
 
 /// "X quoted Y as saying Z", "X cited Y as saying Z", "X cited Y’s
 /// claim of Z".
-fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<Vec<Draft>> {
+fn quoted_as_saying(f: &FrameFinder, verb: usize, start: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
-    let l = f.skip_adverbs_left(v, s);
-    if l <= s {
+    let l = f.skip_adverbs_left(verb, start);
+    if l <= start {
         return None;
     }
-    let (cs, subordinator) = f.clause_start(l, s);
+    let (cs, subordinator) = f.clause_start(l, start);
     let cs = f.strip_adverbial(cs, l);
     if cs >= l {
         return None;
     }
     let mut layers = vec![Layer::speaker((cs, l))];
-    let window = (v + 1..end.min(v + 14)).collect::<Vec<_>>();
+    let window = (verb + 1..end.min(verb + 14)).collect::<Vec<_>>();
     let content_start;
     if let Some(&as_i) = window
         .iter()
         .find(|&&k| t.is(k, "as") && t.is(k + 1, "saying"))
     {
-        layers.push(Layer::speaker((v + 1, as_i)));
+        layers.push(Layer::speaker((verb + 1, as_i)));
         content_start = if t.is(as_i + 2, "that") {
             as_i + 3
         } else {
@@ -574,22 +596,22 @@ fn quoted_as_saying(f: &FrameFinder, v: usize, s: usize, end: usize) -> Option<V
             return None;
         }
         // The possessor ends with the possessive word itself.
-        layers.push(Layer::speaker((v + 1, p + 1)));
+        layers.push(Layer::speaker((verb + 1, p + 1)));
         content_start = of + 1;
     } else {
         return None;
     }
     let mut drafts = Vec::new();
     if let Some(b) = subordinator
-        && f.main_clause_before(s, b)
+        && f.main_clause_before(start, b)
     {
-        drafts.push(Draft::unattributed((s, b + 1)));
+        drafts.push(Draft::unattributed((start, b + 1)));
     }
     let content = (content_start, end);
     if content.1 <= content.0 {
         return None;
     }
-    drafts.push(Draft::reported(content, (v, v + 1), layers, None));
+    drafts.push(Draft::reported(content, (verb, verb + 1), layers, None));
     Some(drafts)
 }
 
@@ -628,27 +650,28 @@ pub(super) fn passive_quote_frame(
 
 /// "The closure was announced by the ministry on Monday": the party
 /// after "by" made the statement.
-fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
+fn passive_by_frame(f: &FrameFinder, start: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
-    let v = (s + 2..end).find(|&i| {
+    let verb = (start + 2..end).find(|&i| {
         !t.quoted(i)
             && t.is(i + 1, "by")
             && t.has(i - 1, WordClasses::BE_FORMS)
             && f.lex.be_forms.has(t.low(i - 1), FINITE_OR_BEEN)
-            && f.verb_info(i).is_some_and(|v| {
-                (v.speech || v.np_object) && v.form == VerbForm::Past && !v.by_link
+            && f.verb_info(i).is_some_and(|info| {
+                (info.speech || info.np_object) && info.form == VerbForm::Past && !info.by_link
             })
     })?;
-    let x = v + 2;
-    let stop = (x..end)
+    let party_start = verb + 2;
+    let stop = (party_start..end)
         .find(|&k| t.is_punct(k, ",") && !t.quoted(k))
         .unwrap_or(end);
     // Only the party and a time may follow, "by X on Monday", or what the
     // party called it: "criticized by X as unfair".
-    let called = (x + 1..stop).find(|&k| matches!(t.low(k), "as" | "for"));
-    let np_end = f.np_extent(x, called.unwrap_or(stop));
-    let as_what = np_end < stop && matches!(t.low(np_end), "as" | "for");
-    if np_end <= x
+    let preps = &f.lex.verb_prepositions;
+    let called = (party_start + 1..stop).find(|&k| preps.has(t.low(k), CALLED));
+    let np_end = f.np_extent(party_start, called.unwrap_or(stop));
+    let as_what = np_end < stop && preps.has(t.low(np_end), CALLED);
+    if np_end <= party_start
         || (np_end < stop
             && !as_what
             && !t.is(np_end, "on")
@@ -660,31 +683,31 @@ fn passive_by_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
         return None;
     }
     let mut draft = Draft::reported(
-        (s, v + 1),
-        (v, v + 1),
-        vec![Layer::speaker((x, np_end))],
-        f.verb_info(v).and_then(|i| i.kind),
+        (start, verb + 1),
+        (verb, verb + 1),
+        vec![Layer::speaker((party_start, np_end))],
+        f.verb_info(verb).and_then(|i| i.kind),
     );
     if as_what {
-        draft.content = UpToTwo::two((s, v + 1), (np_end, end));
-        draft.span = (s, end);
+        draft.content = UpToTwo::two((start, verb + 1), (np_end, end));
+        draft.span = (start, end);
     }
     Some(vec![draft])
 }
 
 /// "The court set aside the permit, ruling that ..." — the main clause
 /// is the article's, the participle's content is the subject's.
-fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>> {
+fn participle_frame(f: &FrameFinder, start: usize, end: usize) -> Option<Vec<Draft>> {
     let t = f.t;
     // ", saying ...", or "issued a statement saying ...": after a comma,
     // or right after the document that says it.
-    let p = (s + 1..end).find(|&i| {
+    let p = (start + 1..end).find(|&i| {
         (t.is_punct(i - 1, ",") || f.lex.documents.contains(t.low(i - 1)))
             && !t.quoted(i)
             && t.has(i, WordClasses::PARTICIPLES)
     })?;
     let after_document = !t.is_punct(p - 1, ",");
-    let cs = f.strip_adverbial(s, p);
+    let cs = f.strip_adverbial(start, p);
     let subj_end = f.np_extent(cs, p - 1);
     if subj_end <= cs {
         return None;
@@ -696,7 +719,7 @@ fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
     if c >= end {
         return None;
     }
-    let main = (s, p - 1);
+    let main = (start, p - 1);
     let content = (c, end);
     let reported = Draft::reported(
         content,
@@ -714,10 +737,10 @@ fn participle_frame(f: &FrameFinder, s: usize, end: usize) -> Option<Vec<Draft>>
 /// "A, with the Times reporting B", "A, the government recommending B":
 /// an absolute clause whose participle of saying gives its noun phrase a
 /// statement of its own.
-fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>) {
+fn split_absolute_statement(f: &FrameFinder, draft: &mut Draft, out: &mut Vec<Draft>) {
     let t = f.t;
-    let (a, b) = d.span;
-    for comma in a + 1..b.saturating_sub(3) {
+    let (span_start, span_end) = draft.span;
+    for comma in span_start + 1..span_end.saturating_sub(3) {
         if !t.is_punct(comma, ",") || t.quoted(comma) {
             continue;
         }
@@ -732,7 +755,7 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
         let opens_np = with
             || t.has(np_start, WordClasses::DETERMINERS)
             || (t.is_cap(np_start) && !t.has(np_start, WordClasses::FUNCTION_WORDS));
-        let Some(participle) = (np_start + 1..b.min(np_start + 7))
+        let Some(participle) = (np_start + 1..span_end.min(np_start + 7))
             .find(|&k| t.has(k, WordClasses::PARTICIPLES) && !t.quoted(k))
         else {
             continue;
@@ -744,25 +767,24 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
                 && f.verbs[k].is_none()
                 && !t.has(k, WordClasses::AUXILIARIES)
                 && !t.has(k, WordClasses::ADJUNCT_PREPS)
-                && !matches!(
-                    t.low(k),
-                    "from" | "to" | "by" | "with" | "into" | "on" | "at" | "in"
-                )
+                && !f.lex.verb_prepositions.has(t.low(k), IN_PHRASE)
                 && (t.is_cap(k) || !t.low(k).ends_with("ing"))
         });
         if !opens_np || !noun_phrase_only {
             continue;
         }
         let mut content_start = participle + 1;
-        while content_start < b && (t.is(content_start, "that") || t.is_punct(content_start, ":")) {
+        while content_start < span_end
+            && (t.is(content_start, "that") || t.is_punct(content_start, ":"))
+        {
             content_start += 1;
         }
-        if content_start + 2 > b {
+        if content_start + 2 > span_end {
             continue;
         }
         let verb_kind = f.lex.verbs.get(t.low(participle)).and_then(|v| v.kind);
         let mut second = Draft::reported(
-            (content_start, b),
+            (content_start, span_end),
             (participle, participle + 1),
             vec![Layer::speaker((np_start, participle))],
             verb_kind,
@@ -771,8 +793,8 @@ fn split_absolute_statement(f: &FrameFinder, d: &mut Draft, out: &mut Vec<Draft>
             second.mode = Mode::Direct;
         }
         out.push(second);
-        d.span = (a, comma);
-        d.content = UpToTwo::one((a, comma));
+        draft.span = (span_start, comma);
+        draft.content = UpToTwo::one((span_start, comma));
         return;
     }
 }
@@ -784,7 +806,7 @@ fn split_second_statement(f: &FrameFinder, d: &mut Draft, end: usize, out: &mut 
     for k in a + 1..b.saturating_sub(3) {
         if !t.is_punct(k, ",")
             || t.quoted(k)
-            || !matches!(t.low(k + 1), "while" | "but" | "and" | "whereas")
+            || !f.lex.conjunctions.has(t.low(k + 1), SECOND_STATEMENT)
         {
             continue;
         }
@@ -827,7 +849,7 @@ fn split_convention(f: &FrameFinder, d: &mut Draft, end: usize, out: &mut Vec<Dr
     let Some(k) = (a..b).find(|&i| t.toks[i].start == at) else {
         return;
     };
-    if k < a + 2 || !matches!(t.low(k - 1), "but" | "and") {
+    if k < a + 2 || !f.lex.conjunctions.has(t.low(k - 1), BEFORE_REFUSAL) {
         return;
     }
     let mut cut = k - 1;

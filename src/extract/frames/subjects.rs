@@ -5,7 +5,8 @@
 
 use super::finder::FrameFinder;
 use crate::extract::lexicon::{
-    BE_FORM_TAGS, SENTENCE_OPENER_TAGS, TagBits, VerbForm, VerbInfo, WordClasses,
+    BE_FORM_TAGS, DETERMINER_TAGS, RELATIVE_PRONOUN_TAGS, SENTENCE_OPENER_TAGS,
+    SUBJECT_PRONOUN_TAGS, TagBits, VERB_PREPOSITION_TAGS, VerbForm, VerbInfo, WordClasses,
 };
 use crate::extract::span::{comma_list_end, is_acronym, is_possessive};
 use crate::extract::tokens::TokKind;
@@ -16,124 +17,157 @@ const NOT_PRESENT: TagBits = BE_FORM_TAGS.bits(&["past", "participle", "gerund",
 const ADVERBIAL: TagBits = SENTENCE_OPENER_TAGS.bits(&["adverbial"]);
 const CONJUNCTION: TagBits = SENTENCE_OPENER_TAGS.bits(&["conjunction"]);
 const ASKED: TagBits = SENTENCE_OPENER_TAGS.bits(&["asked"]);
+/// "on which the court has ruled": a relative clause, no frame.
+const OBLIQUE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["oblique"]);
+/// ", who ...": a relative clause of the noun phrase.
+const RELATIVE_SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
+/// "officials who were briefed": the noun phrase ends.
+const OPENS_RELATIVE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["opens"]);
+/// "they say", "she says".
+const TAKES_BASE: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["base"]);
+const TAKES_THIRD: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["third"]);
+/// ", a spokeswoman for the firm,": an apposition.
+const ARTICLE: TagBits = DETERMINER_TAGS.bits(&["article"]);
+/// Prepositions after a verb-like word that make it a noun or a
+/// participle; each names where it stands.
+const AFTER_BASE: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-base"]);
+const AFTER_S: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-s"]);
+const AFTER_COMMA: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-comma"]);
+const PLACED: TagBits = VERB_PREPOSITION_TAGS.bits(&["placed"]);
+const AFTER_NOUN: TagBits = VERB_PREPOSITION_TAGS.bits(&["after-noun"]);
 
 impl<'t> FrameFinder<'t, '_> {
-    /// Whether token `i` is a finite reporting verb with a subject.
-    pub(super) fn main_verb(&self, i: usize, s: usize) -> bool {
+    /// Whether token `verb` is a finite reporting verb with a subject.
+    pub(super) fn main_verb(&self, verb: usize, start: usize) -> bool {
         let t = self.t;
-        let Some(v) = self.verb_info(i) else {
+        let Some(info) = self.verb_info(verb) else {
             return false;
         };
-        if v.form == VerbForm::Participle {
+        if info.form == VerbForm::Participle {
             return false;
         }
-        let prev = if i > s { Some(i - 1) } else { None };
-        let prev_low = prev.map(|p| t.low(p)).unwrap_or("");
+        let prev = if verb > start { Some(verb - 1) } else { None };
+        let prev_low = prev.map(|prev_at| t.low(prev_at)).unwrap_or("");
         // "its reported deployment", "the claimed figure".
-        if prev.is_some_and(|p| t.has(p, WordClasses::DETERMINERS))
-            || is_possessive(prev_low) && v.form == VerbForm::Past
+        if prev.is_some_and(|prev_at| t.has(prev_at, WordClasses::DETERMINERS))
+            || is_possessive(prev_low) && info.form == VerbForm::Past
         {
             return false;
         }
-        let subj = self.skip_adverbs_left(i, s);
+        let subject_end = self.skip_adverbs_left(verb, start);
         // "the case on which the court has ruled": a relative clause, its
         // verb no frame.
-        let relative = (s..subj)
+        let relative = (start..subject_end)
             .rev()
             .take(5)
             .take_while(|&k| t.is_word(k))
-            .any(|k| matches!(t.low(k), "which" | "whom" | "whose"));
+            .any(|k| self.lex.relative_pronouns.has(t.low(k), OBLIQUE));
         if relative {
             return false;
         }
-        let before = if subj > s { t.low(subj - 1) } else { "" };
-        if matches!(
-            before,
-            "who" | "which" | "that" | "to" | "not" | "never" | "and" | "or" | "but"
-        ) {
-            return false;
-        }
-        let next_low = if i + 1 < t.toks.len() {
-            t.low(i + 1)
+        let before = if subject_end > start {
+            t.low(subject_end - 1)
         } else {
             ""
         };
-        if v.form == VerbForm::Past && self.passive_or_participle(i, s, subj, v) {
+        if self.lex.no_subject_words.contains(before) {
             return false;
         }
-        match v.form {
+        let next_low = if verb + 1 < t.toks.len() {
+            t.low(verb + 1)
+        } else {
+            ""
+        };
+        if info.form == VerbForm::Past && self.passive_or_participle(verb, start, subject_end, info)
+        {
+            return false;
+        }
+        match info.form {
             VerbForm::Base => {
-                let Some(p) = prev else { return false };
-                let pl = t.low(p);
+                let Some(prev_at) = prev else { return false };
+                let prev_word = t.low(prev_at);
                 // A plural or collective subject: "analysts say", "police
                 // say", a body by its acronym ("WHO say").
-                let plural = (pl.ends_with('s') && !is_possessive(pl) && pl.len() > 3)
-                    || matches!(pl, "they" | "we" | "i" | "you")
-                    || self.lex.anonymous_heads.contains(pl)
-                    || self.lex.collective_subjects.contains(pl)
-                    || is_acronym(t.text(p))
+                let plural = (prev_word.ends_with('s') && !is_possessive(prev_word) && prev_word.len() > 3)
+                    || self.lex.subject_pronouns.has(prev_word, TAKES_BASE)
+                    || self.lex.anonymous_heads.contains(prev_word)
+                    || self.lex.collective_subjects.contains(prev_word)
+                    || is_acronym(t.text(prev_at))
                     // A body by its name, plural in British use ("the
                     // magazine MicroMega describe").
-                    || (t.is_cap(p) && p > s && !t.is_cap(p - 1) && t.is_word(p - 1));
+                    || (t.is_cap(prev_at) && prev_at > start && !t.is_cap(prev_at - 1) && t.is_word(prev_at - 1));
                 plural
-                    && !self.lex.auxiliaries.contains(pl)
-                    && !matches!(next_low, "from" | "of" | "for" | "in" | "on" | "by")
+                    && !self.lex.auxiliaries.contains(prev_word)
+                    && !self.lex.verb_prepositions.has(next_low, AFTER_BASE)
             }
             // "Recent reports have revealed": a noun before a verb.
-            VerbForm::ThirdPerson if t.has(i + 1, WordClasses::AUXILIARIES) => false,
+            VerbForm::ThirdPerson if t.has(verb + 1, WordClasses::AUXILIARIES) => false,
             VerbForm::ThirdPerson => {
-                prev.is_some_and(|p| {
-                    t.toks[p].kind == TokKind::CloseQuote
-                        || t.is_cap(p)
+                prev.is_some_and(|prev_at| {
+                    t.toks[prev_at].kind == TokKind::CloseQuote
+                        || t.is_cap(prev_at)
                         // "The World Health Organisation (WHO) recommends".
-                        || t.is_punct(p, ")")
-                        || matches!(t.low(p), "he" | "she" | "it")
+                        || t.is_punct(prev_at, ")")
+                        || self.lex.subject_pronouns.has(t.low(prev_at), TAKES_THIRD)
                         // The head noun of a longer subject: "the agency
                         // says", "the Renner campaign says", "its report
                         // says".
-                        || (t.is_word(p)
-                            && p > s
-                            && !t.has(p, WordClasses::FUNCTION_WORDS)
-                            && !t.has(p, WordClasses::AUXILIARIES)
-                            && (t.has(p - 1, WordClasses::DETERMINERS)
-                                || t.is_cap(p - 1)
-                                || is_possessive(t.low(p - 1))))
+                        || (t.is_word(prev_at)
+                            && prev_at > start
+                            && !t.has(prev_at, WordClasses::FUNCTION_WORDS)
+                            && !t.has(prev_at, WordClasses::AUXILIARIES)
+                            && (t.has(prev_at - 1, WordClasses::DETERMINERS)
+                                || t.is_cap(prev_at - 1)
+                                || is_possessive(t.low(prev_at - 1))))
                         // After an apposition or before its speaker:
                         // "Ana Ruiz, the director, says ...", "..., says
                         // Ana Ruiz."
-                        || (t.is_punct(p, ",") && p > s && !t.quoted(p))
-                }) && !matches!(next_low, "to" | "of" | "for" | "in" | "from")
+                        || (t.is_punct(prev_at, ",") && prev_at > start && !t.quoted(prev_at))
+                }) && !self.lex.verb_prepositions.has(next_low, AFTER_S)
             }
-            _ => prev.is_some() || v.speech,
+            _ => prev.is_some() || info.speech,
         }
     }
 
-    /// Whether the past form at `i` is a passive or a participle rather
+    /// Whether the past form at `verb` is a passive or a participle rather
     /// than a verb with its subject: "were told", "believed to belong",
-    /// "quoted by X". `subj` is where the words before it that may stand
+    /// "quoted by X". `subject_end` is where the words before it that may stand
     /// between a subject and its verb begin.
-    fn passive_or_participle(&self, i: usize, s: usize, subj: usize, v: &VerbInfo) -> bool {
+    fn passive_or_participle(
+        &self,
+        verb: usize,
+        start: usize,
+        subject_end: usize,
+        info: &VerbInfo,
+    ) -> bool {
         let t = self.t;
-        let prev = if i > s { Some(i - 1) } else { None };
-        let before = if subj > s { t.low(subj - 1) } else { "" };
-        let next_low = if i + 1 < t.toks.len() {
-            t.low(i + 1)
+        let prev = if verb > start { Some(verb - 1) } else { None };
+        let before = if subject_end > start {
+            t.low(subject_end - 1)
+        } else {
+            ""
+        };
+        let next_low = if verb + 1 < t.toks.len() {
+            t.low(verb + 1)
         } else {
             ""
         };
         // "had been denied", "were twice denied": a form of "be"
         // anywhere among the auxiliaries and adverbs before the verb.
         let be = &self.lex.be_forms;
-        if (subj..i).any(|k| t.has(k, WordClasses::AUXILIARIES) && be.contains(t.low(k)))
-            || (subj > s && t.has(subj - 1, WordClasses::BE_FORMS) && be.has(before, NOT_PRESENT))
+        if (subject_end..verb).any(|k| t.has(k, WordClasses::AUXILIARIES) && be.contains(t.low(k)))
+            || (subject_end > start
+                && t.has(subject_end - 1, WordClasses::BE_FORMS)
+                && be.has(before, NOT_PRESENT))
         {
             return true;
         }
         let after_comma = prev.is_some_and(|p| t.is_punct(p, ","));
-        if next_low == "by" || (after_comma && matches!(next_low, "to" | "as")) {
+        let preps = &self.lex.verb_prepositions;
+        if next_low == "by" || (after_comma && preps.has(next_low, AFTER_COMMA)) {
             return true;
         }
-        if after_comma && !v.speech && matches!(next_low, "in" | "on") {
+        if after_comma && !info.speech && preps.has(next_low, PLACED) {
             return true;
         }
         // "the taxes requested in arrears", "laws expected next
@@ -142,15 +176,15 @@ impl<'t> FrameFinder<'t, '_> {
         let after_noun = prev.is_some_and(|p| {
             t.is_word(p) && !t.is_cap(p) && !t.has(p, WordClasses::FUNCTION_WORDS)
         });
-        let prep_next = t.has(i + 1, WordClasses::ADJUNCT_PREPS)
-            || matches!(next_low, "in" | "on" | "from" | "at" | "for");
-        if !v.speech && after_noun && (prep_next || t.has(i + 1, WordClasses::TIME_WORDS)) {
+        let prep_next =
+            t.has(verb + 1, WordClasses::ADJUNCT_PREPS) || preps.has(next_low, AFTER_NOUN);
+        if !info.speech && after_noun && (prep_next || t.has(verb + 1, WordClasses::TIME_WORDS)) {
             return true;
         }
-        let clause_opens_with = (s..subj)
+        let clause_opens_with = (start..subject_end)
             .rev()
             .find(|&k| t.is_punct(k, ","))
-            .map_or(s, |c| c + 1);
+            .map_or(start, |c| c + 1);
         if t.is(clause_opens_with, "with") {
             return true;
         }
@@ -205,69 +239,68 @@ impl<'t> FrameFinder<'t, '_> {
         }
     }
 
-    /// The extent of a noun phrase starting at `a` (with appositions set
+    /// The extent of a noun phrase starting at `start` (with appositions set
     /// off by commas), up to its predicate.
-    pub(super) fn np_extent(&self, a: usize, b: usize) -> usize {
+    pub(super) fn np_extent(&self, start: usize, end: usize) -> usize {
         let t = self.t;
-        let mut i = a;
+        let mut at = start;
         let mut saw_noun = false;
-        while i < b {
-            match t.toks[i].kind {
+        while at < end {
+            match t.toks[at].kind {
                 TokKind::Number => {
-                    i += 1;
+                    at += 1;
                 }
                 TokKind::Punct => {
-                    if t.text(i) == "," && saw_noun {
+                    if t.text(at) == "," && saw_noun {
                         // An apposition: ", a policy director at X,".
-                        if let Some(c) = (i + 1..b).find(|&j| t.is_punct(j, ",")) {
-                            let first = t.low(i + 1);
+                        if let Some(comma) = (at + 1..end).find(|&j| t.is_punct(j, ",")) {
+                            let first = t.low(at + 1);
                             if self.lex.determiners.contains(first)
-                                || first == "who"
-                                || first == "which"
+                                || self.lex.relative_pronouns.has(first, RELATIVE_SUBJECT)
                             {
-                                i = c + 1;
+                                at = comma + 1;
                                 continue;
                             }
                         }
                     }
-                    if matches!(t.text(i), "-" | "’" | "'") {
-                        i += 1;
+                    if matches!(t.text(at), "-" | "’" | "'") {
+                        at += 1;
                         continue;
                     }
                     break;
                 }
                 TokKind::OpenQuote | TokKind::CloseQuote => break,
                 TokKind::Word => {
-                    let low = t.low(i);
-                    if !saw_noun && t.has(i, WordClasses::DETERMINERS) {
-                        i += 1;
+                    let low = t.low(at);
+                    if !saw_noun && t.has(at, WordClasses::DETERMINERS) {
+                        at += 1;
                         continue;
                     }
-                    if t.is_cap(i) {
+                    if t.is_cap(at) {
                         saw_noun = true;
-                        i += 1;
+                        at += 1;
                         continue;
                     }
-                    if t.has(i, WordClasses::AUXILIARIES)
-                        || self.verbs[i].is_some()
-                        || (saw_noun && t.has(i, WordClasses::PRE_VERB))
-                        || matches!(low, "who" | "which" | "that")
+                    if t.has(at, WordClasses::AUXILIARIES)
+                        || self.verbs[at].is_some()
+                        || (saw_noun && t.has(at, WordClasses::PRE_VERB))
+                        || self.lex.relative_pronouns.has(low, OPENS_RELATIVE)
                     {
                         break;
                     }
-                    if (t.has(i, WordClasses::ADJUNCT_PREPS) || low == "on")
-                        && (i + 1 >= b || t.has(i + 1, WordClasses::TIME_WORDS))
+                    if (t.has(at, WordClasses::ADJUNCT_PREPS) || low == "on")
+                        && (at + 1 >= end || t.has(at + 1, WordClasses::TIME_WORDS))
                     {
                         break;
                     }
-                    if saw_noun && low.ends_with("ed") && !t.has(i, WordClasses::CONNECTORS) {
+                    if saw_noun && low.ends_with("ed") && !t.has(at, WordClasses::CONNECTORS) {
                         break;
                     }
                     if saw_noun
-                        && !t.has(i, WordClasses::CONNECTORS)
-                        && !t.has(i, WordClasses::ADJUNCT_PREPS)
-                        && i > a
-                        && t.is_cap(i - 1)
+                        && !t.has(at, WordClasses::CONNECTORS)
+                        && !t.has(at, WordClasses::ADJUNCT_PREPS)
+                        && at > start
+                        && t.is_cap(at - 1)
                         && !self.is_head_noun(low)
                     {
                         // A lowercase word after a name starts the predicate
@@ -275,14 +308,14 @@ impl<'t> FrameFinder<'t, '_> {
                         break;
                     }
                     saw_noun = true;
-                    i += 1;
+                    at += 1;
                 }
             }
         }
-        while i > a && (t.is_punct(i - 1, ",") || t.has(i - 1, WordClasses::CONNECTORS)) {
-            i -= 1;
+        while at > start && (t.is_punct(at - 1, ",") || t.has(at - 1, WordClasses::CONNECTORS)) {
+            at -= 1;
         }
-        i
+        at
     }
 
     pub(super) fn is_head_noun(&self, low: &str) -> bool {
@@ -335,7 +368,7 @@ impl<'t> FrameFinder<'t, '_> {
             let seg_start = commas[idx] + 1;
             let first = t.low(seg_start);
             let prev_seg_start = commas[idx - 1] + 1;
-            if (first == "a" || first == "an" || first == "the" || first == "who")
+            if (self.lex.determiners.has(first, ARTICLE) || first == "who")
                 && t.is_cap(prev_seg_start)
             {
                 idx -= 1;

@@ -88,6 +88,9 @@ pub(super) struct Clusterer<'c> {
     /// What earlier groups' lookups found, and what this group's find.
     shared: &'c Cache,
     fresh: Cache,
+    /// Set once claims were replaced in this group: what earlier groups
+    /// found may be gone, and `shared` is not read any more.
+    forgotten: bool,
 }
 
 /// The clusters found under keys already looked up, and the profiles of
@@ -270,12 +273,25 @@ impl<'c> Clusterer<'c> {
             boilerplate: Vec::new(),
             shared,
             fresh: Cache::default(),
+            forgotten: false,
         })
     }
 
     /// What this group found, for [`Cache::extend`] once it is written.
     pub(super) fn into_found(self) -> Cache {
         self.fresh
+    }
+
+    /// Forgets every cluster looked up so far, after claims were replaced
+    /// (deleted) outside the clusterer's knowledge.
+    pub(super) fn forget(&mut self) {
+        self.forgotten = true;
+        self.fresh = Cache::default();
+    }
+
+    /// What earlier groups found, unless forgotten.
+    fn shared(&self) -> Option<&Cache> {
+        (!self.forgotten).then_some(self.shared)
     }
 
     /// Gets ready to write the claims of the article `art` profiles: looks
@@ -430,7 +446,9 @@ impl<'c> Clusterer<'c> {
     /// Whether a key was looked up by an earlier group or this one.
     fn looked_up(&self, key: i64) -> bool {
         self.fresh.buckets.by_key.contains_key(&key)
-            || self.shared.buckets.by_key.contains_key(&key)
+            || self
+                .shared()
+                .is_some_and(|s| s.buckets.by_key.contains_key(&key))
     }
 
     fn bucket(&self, key: i64) -> Option<&Bucket> {
@@ -438,13 +456,15 @@ impl<'c> Clusterer<'c> {
             .buckets
             .by_key
             .get(&key)
-            .or_else(|| self.shared.buckets.by_key.get(&key))
+            .or_else(|| self.shared()?.buckets.by_key.get(&key))
     }
 
     /// The bucket of a key in this group, copied from the shared cache on
     /// first change.
     fn bucket_mut(&mut self, key: i64) -> &mut Bucket {
-        let shared = self.shared.buckets.by_key.get(&key).copied();
+        let shared = self
+            .shared()
+            .and_then(|s| s.buckets.by_key.get(&key).copied());
         self.fresh
             .buckets
             .by_key
@@ -469,7 +489,7 @@ impl<'c> Clusterer<'c> {
         self.fresh
             .known
             .get(&cluster)
-            .or_else(|| self.shared.known.get(&cluster))
+            .or_else(|| self.shared()?.known.get(&cluster))
     }
 
     /// The clusters under a claim's keys in `columns` worth comparing, at
@@ -828,6 +848,7 @@ mod tests {
                     raw_text: &text,
                     raw_layout: None,
                     encoding: "UTF-8",
+                    encoding_given: false,
                     document: &document,
                     profiles: None,
                 })
