@@ -310,7 +310,7 @@ impl<'c> Clusterer<'c> {
         let everyone: Vec<usize> = (0..art.keys.len())
             .filter(|&i| art.keys[i].is_some())
             .collect();
-        self.look_up(art, &everyone, &[0])?;
+        self.look_up(art, &[(&everyone, &[0])])?;
         // The profiles of every claim's candidates in one read.
         let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); art.keys.len()];
         for &i in &everyone {
@@ -336,7 +336,7 @@ impl<'c> Clusterer<'c> {
             .into_iter()
             .filter(|&i| self.places[i] == Placement::Open)
             .partition(|&i| self.boilerplate[i]);
-        self.look_up_both(art, &plain, &boiler)
+        self.look_up(art, &[(&plain, &OTHER_KEYS), (&boiler, &[FIGURE])])
     }
 
     /// The cluster claim `i` of the article joins, to write with it; `None`
@@ -543,36 +543,22 @@ impl<'c> Clusterer<'c> {
         (None, conflict)
     }
 
-    /// Looks up the keys in `columns` of the claims `who`.
+    /// Looks up, for each pair of claims and key columns in `wanted`, the
+    /// keys in those columns of those claims, in one statement.
     fn look_up(
         &mut self,
         art: &ClaimProfiles,
-        who: &[usize],
-        columns: &[usize],
+        wanted: &[(&[usize], &[usize])],
     ) -> rusqlite::Result<()> {
-        let wanted: Vec<i64> = who
+        let keys: Vec<i64> = wanted
             .iter()
-            .filter_map(|&i| art.keys[i])
-            .flat_map(|keys| columns.iter().filter_map(move |&c| keys[c]))
+            .flat_map(|&(who, columns)| {
+                who.iter()
+                    .filter_map(|&i| art.keys[i])
+                    .flat_map(move |keys| columns.iter().filter_map(move |&c| keys[c]))
+            })
             .collect();
-        self.read_keys(wanted)
-    }
-
-    /// Looks up the other keys of the claims `plain` and the figure key of
-    /// the claims `boiler`, in one statement.
-    fn look_up_both(
-        &mut self,
-        art: &ClaimProfiles,
-        plain: &[usize],
-        boiler: &[usize],
-    ) -> rusqlite::Result<()> {
-        let wanted: Vec<i64> = plain
-            .iter()
-            .filter_map(|&i| art.keys[i])
-            .flat_map(|keys| OTHER_KEYS.iter().filter_map(move |&c| keys[c]))
-            .chain(boiler.iter().filter_map(|&i| art.keys[i]?[FIGURE]))
-            .collect();
-        self.read_keys(wanted)
+        self.read_keys(keys)
     }
 
     /// Reads the clusters under those of `keys` this group has not looked
