@@ -212,6 +212,9 @@ fn read_number<'a>(
         }
         reading.is_word_number = true;
         reading.values.push(*v);
+    } else if let Some(v) = compound_number_word(low, lex) {
+        reading.is_word_number = true;
+        reading.values.push(v);
     } else if let Some(d) = text.bytes().position(|b| b.is_ascii_digit()) {
         // By bytes: an ASCII digit byte is always that digit char, and most
         // words looked at here have none, so decoding them was waste.
@@ -220,6 +223,16 @@ fn read_number<'a>(
         return None;
     }
     Some(reading)
+}
+
+/// "fifty-five", "Twenty-three": a tens word and a word for one to nine,
+/// joined by a hyphen, is their sum.
+fn compound_number_word(low: &str, lex: &LexiconData) -> Option<f64> {
+    let (tens, unit) = low.split_once('-')?;
+    let tens = *lex.number_words.get(tens)?;
+    let unit = *lex.number_words.get(unit)?;
+    let is_tens = (20.0..=90.0).contains(&tens) && tens % 10.0 == 0.0;
+    (is_tens && (1.0..=9.0).contains(&unit)).then_some(tens + unit)
 }
 
 /// Digits with something glued on, from byte `d`, the first digit: "$5",
@@ -419,6 +432,25 @@ mod tests {
             .into_iter()
             .map(|q| (q.value, q.unit, q.approx))
             .collect()
+    }
+
+    #[test]
+    fn tens_and_hyphenated_number_words_count() {
+        assert_eq!(
+            quantities("Forty ships were waiting")[0],
+            (40.0, Some("ships".into()), false)
+        );
+        assert_eq!(
+            quantities("some fifty-five ships")[0],
+            (55.0, Some("ships".into()), true)
+        );
+        assert_eq!(
+            quantities("Twenty-three workers were hurt")[0],
+            (23.0, Some("workers".into()), false)
+        );
+        // Not a tens word and a unit: no number.
+        assert!(quantities("a one-two punch and a ten-four reply").is_empty());
+        assert!(quantities("a fifty-fifty split").is_empty());
     }
 
     #[test]
