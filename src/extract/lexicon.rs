@@ -381,6 +381,12 @@ impl WordClasses {
     pub const SENTENCE_OPENERS: WordClasses = WordClasses(1 << 25);
     /// The "-ing" form of a `@citing` verb ("citing", "quoting").
     pub const CITING: WordClasses = WordClasses(1 << 26);
+    /// Subject pronouns that open a clause (`subject_pronouns` @clause).
+    pub const CLAUSE_SUBJECTS: WordClasses = WordClasses(1 << 27);
+    /// Conjunctions that join clauses (`conjunctions` @clause).
+    pub const CLAUSE_JOINERS: WordClasses = WordClasses(1 << 28);
+    /// Conjunctions that join words (`conjunctions` @joins).
+    pub const WORD_JOINERS: WordClasses = WordClasses(1 << 29);
 
     pub fn contains(self, other: WordClasses) -> bool {
         self.0 & other.0 != 0
@@ -726,6 +732,14 @@ impl Tagged {
         self.starts.may_hold_word(word) && self.words.get(word).is_some_and(|b| b & tags.bits != 0)
     }
 
+    /// The entries with one of `tags`.
+    fn tagged(&self, tags: TagBits) -> impl Iterator<Item = &String> {
+        self.words
+            .iter()
+            .filter(move |(_, bits)| *bits & tags.bits != 0)
+            .map(|(word, _)| word)
+    }
+
     /// Whether the two words (lowercase) are an entry of the list with
     /// one of `tags`.
     pub fn has_pair(&self, first: &str, second: &str, tags: TagBits) -> bool {
@@ -955,8 +969,8 @@ fn layout_patterns(_files: &Files) -> Result<Patterns, LexiconError> {
 fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
     let mut classes: HashMap<String, WordClasses> = HashMap::default();
     let mut add = |words: &mut dyn Iterator<Item = &String>, class: WordClasses| {
-        for w in words {
-            classes.entry(w.clone()).or_default().0 |= class.0;
+        for entry in words {
+            classes.entry(entry.clone()).or_default().0 |= class.0;
         }
     };
     add(&mut data.determiners.words.keys(), WordClasses::DETERMINERS);
@@ -1001,12 +1015,28 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
             .verbs
             .iter()
             .filter(|(_, v)| v.citing && v.form == VerbForm::Participle)
-            .map(|(w, _)| w),
+            .map(|(entry, _)| entry),
         WordClasses::CITING,
     );
     add(
         &mut data.sentence_openers.words.keys(),
         WordClasses::SENTENCE_OPENERS,
+    );
+    // Asked at nearly every word of a clause; a bit is cheaper than a
+    // lookup.
+    add(
+        &mut data
+            .subject_pronouns
+            .tagged(SUBJECT_PRONOUN_TAGS.bits(&["clause"])),
+        WordClasses::CLAUSE_SUBJECTS,
+    );
+    add(
+        &mut data.conjunctions.tagged(CONJUNCTION_TAGS.bits(&["clause"])),
+        WordClasses::CLAUSE_JOINERS,
+    );
+    add(
+        &mut data.conjunctions.tagged(CONJUNCTION_TAGS.bits(&["joins"])),
+        WordClasses::WORD_JOINERS,
     );
     classes
 }

@@ -228,6 +228,10 @@ fn read_number<'a>(
 /// "fifty-five", "Twenty-three": a tens word and a word for one to nine,
 /// joined by a hyphen, is their sum.
 fn compound_number_word(low: &str, lex: &LexiconData) -> Option<f64> {
+    // "forty-one" to "seventy-seven": most words are turned away unread.
+    if !(9..=13).contains(&low.len()) {
+        return None;
+    }
     let (tens, unit) = low.split_once('-')?;
     let tens = *lex.number_words.get(tens)?;
     let unit = *lex.number_words.get(unit)?;

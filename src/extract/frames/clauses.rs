@@ -5,10 +5,9 @@
 
 use super::draft::Layer;
 use super::finder::FrameFinder;
-use crate::extract::lexicon::{CONJUNCTION_TAGS, SUBJECT_PRONOUN_TAGS, TagBits, WordClasses};
+use crate::extract::lexicon::{SUBJECT_PRONOUN_TAGS, TagBits, WordClasses};
 
 /// "A happened, and a teacher thought B": a clause of its own.
-const JOINS_CLAUSE: TagBits = CONJUNCTION_TAGS.bits(&["clause"]);
 /// "said it would appeal": a pronoun that makes a clause.
 const CLAUSE_SUBJECT: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["clause"]);
 use crate::extract::span::Range;
@@ -26,7 +25,7 @@ impl<'t> FrameFinder<'t, '_> {
             // "A happened, and a teacher thought B": a clause of its own
             // after the comma, when the words before it make one and only
             // a short subject stands between the conjunction and the verb.
-            let joined_clause = self.lex.conjunctions.has(low, JOINS_CLAUSE)
+            let joined_clause = t.has(k, WordClasses::CLAUSE_JOINERS)
                 && k > s
                 && t.is_punct(k - 1, ",")
                 && l - (k + 1) <= 4

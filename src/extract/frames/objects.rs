@@ -6,8 +6,7 @@
 use super::draft::Layer;
 use super::finder::FrameFinder;
 use crate::extract::lexicon::{
-    CONJUNCTION_TAGS, DETERMINER_TAGS, LINK_PHRASE_TAGS, SPEECH_EVENT_TAGS, SUBJECT_PRONOUN_TAGS,
-    TagBits, VerbForm, WordClasses,
+    DETERMINER_TAGS, LINK_PHRASE_TAGS, SPEECH_EVENT_TAGS, TagBits, VerbForm, WordClasses,
 };
 use crate::extract::span::{Range, is_possessive};
 use crate::extract::tokens::TokKind;
@@ -21,9 +20,7 @@ const BEFORE_EVENT: TagBits = DETERMINER_TAGS.bits(&["event"]);
 /// "called the ruling a disgrace".
 const INDEFINITE: TagBits = DETERMINER_TAGS.bits(&["indefinite"]);
 /// "told reporters it would": a new clause's subject.
-const CLAUSE_SUBJECT: TagBits = SUBJECT_PRONOUN_TAGS.bits(&["clause"]);
 /// "and", "or" outside a name.
-const JOINS_WORDS: TagBits = CONJUNCTION_TAGS.bits(&["joins"]);
 /// "Speaking to Radio Nova, X said".
 const OPENING_OUTLET: TagBits = LINK_PHRASE_TAGS.bits(&["opening"]);
 /// "in an interview with CNBC".
@@ -197,9 +194,9 @@ impl<'t> FrameFinder<'t, '_> {
             // does not start a new clause.
             let in_name = k > j && t.is_cap(k - 1) && t.is_cap(k + 1);
             let stop = t.has(k, WordClasses::AUXILIARIES)
-                || self.lex.subject_pronouns.has(low, CLAUSE_SUBJECT)
+                || t.has(k, WordClasses::CLAUSE_SUBJECTS)
                 || low == "but"
-                || (self.lex.conjunctions.has(low, JOINS_WORDS) && !in_name)
+                || (t.has(k, WordClasses::WORD_JOINERS) && !in_name)
                 || matches!(t.toks[k].kind, TokKind::OpenQuote | TokKind::CloseQuote)
                 || (k > j
                     && !noun_use
