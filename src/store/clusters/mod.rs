@@ -48,9 +48,13 @@ const ALL_KEYS: [usize; KEYS] = [0, 1, 2, 3, FIGURE];
 const BOILERPLATE_KEYS: [usize; 2] = [0, FIGURE];
 
 /// Clusters and keys kept in memory (see [`Cache`]); past either, the
-/// older half goes. About 15 MB at most.
-const CACHED_PROFILES: usize = 65_536;
+/// older half goes. As many profiles as keys: every cached cluster has a
+/// key, and a profile dropped while a cached key still leads to its
+/// cluster is read back from the ledger (an article body each, about 75k
+/// instructions), which at 10,000 articles cost the writer more than the
+/// lookups the cache saves. About 30 MB at most.
 const CACHED_KEYS: usize = 131_072;
+const CACHED_PROFILES: usize = CACHED_KEYS;
 
 /// A claim's lookup keys; `None` for a claim too short to match others.
 type Keys = Option<[Option<i64>; KEYS]>;
