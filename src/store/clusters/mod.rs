@@ -108,6 +108,12 @@ pub(super) struct Cache {
     buckets: Buckets,
     known: FxHashMap<i64, Profile>,
     data_version: Option<i64>,
+    /// Whether `buckets` holds every key in the ledger: the ledger had none
+    /// when the cache started, and none has been dropped from memory since.
+    /// Each key written since went through the cache, so a key the cache
+    /// has not met is in no row, and needs no lookup: in an import into an
+    /// empty ledger, nearly all lookups found nothing.
+    complete: bool,
 }
 
 impl Cache {
@@ -115,8 +121,13 @@ impl Cache {
     pub(super) fn check_still_valid(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
+            let complete: bool =
+                conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cluster_keys)", [], |r| {
+                    r.get(0)
+                })?;
             *self = Cache {
                 data_version: Some(version),
+                complete,
                 ..Cache::default()
             };
         }
@@ -143,6 +154,7 @@ impl Cache {
             let ids: Vec<i64> = self.buckets.by_key.values().map(latest).collect();
             let cut = median(ids).max(1);
             self.buckets.by_key.retain(|_, b| latest(b) >= cut);
+            self.complete = false;
         }
     }
 }
@@ -431,20 +443,19 @@ impl<'c> Clusterer<'c> {
         let Some(keys) = art.keys[i] else {
             return Ok((None, None));
         };
-        for &cluster in candidates {
-            if self.known(cluster).is_none() {
-                for key in columns.iter().filter_map(|&c| keys[c]) {
-                    if self
-                        .bucket(key)
-                        .is_some_and(|b| b.as_slice().contains(&cluster))
-                    {
-                        self.drop_key.execute([key, cluster])?;
-                        self.remove(key, cluster);
-                    }
+        let (stands, gone) = self.judge(&art.profiles[i], candidates);
+        for cluster in gone {
+            for key in columns.iter().filter_map(|&c| keys[c]) {
+                if self
+                    .bucket(key)
+                    .is_some_and(|b| b.as_slice().contains(&cluster))
+                {
+                    self.drop_key.execute([key, cluster])?;
+                    self.remove(key, cluster);
                 }
             }
         }
-        Ok(self.judge(&art.profiles[i], candidates))
+        Ok(stands)
     }
 
     /// Whether a key was looked up by an earlier group or this one.
@@ -528,23 +539,30 @@ impl<'c> Clusterer<'c> {
 
     /// How a claim stands to the clusters it could join: the first (most
     /// recently opened) it states the same as, and one it disagrees with
-    /// on a figure. A cluster whose profile is not at hand (all its claims
-    /// gone) is passed over.
-    fn judge(&self, profile: &Profile, candidates: &[i64]) -> (Option<i64>, Option<i64>) {
-        let mut conflict = None;
+    /// on a figure; and the clusters whose profile is not at hand (all
+    /// their claims gone), passed over. Each candidate's profile is looked
+    /// for once: the profiles are many, and each look a likely cache miss.
+    fn judge(
+        &self,
+        profile: &Profile,
+        candidates: &[i64],
+    ) -> ((Option<i64>, Option<i64>), Vec<i64>) {
+        let (mut same, mut conflict) = (None, None);
+        let mut gone = Vec::new();
         for &cluster in candidates {
-            let Some(first) = self.known(cluster) else {
-                continue;
-            };
-            match profile.compare(first) {
-                Verdict::Same => return (Some(cluster), conflict),
-                Verdict::Conflict => {
-                    conflict.get_or_insert(cluster);
-                }
-                Verdict::Different => {}
+            match self.known(cluster) {
+                None => gone.push(cluster),
+                Some(first) if same.is_none() => match profile.compare(first) {
+                    Verdict::Same => same = Some(cluster),
+                    Verdict::Conflict => {
+                        conflict.get_or_insert(cluster);
+                    }
+                    Verdict::Different => {}
+                },
+                Some(_) => {}
             }
         }
-        (None, conflict)
+        ((same, conflict), gone)
     }
 
     /// Looks up, for each pair of claims and key columns in `wanted`, the
@@ -576,6 +594,9 @@ impl<'c> Clusterer<'c> {
         keys.dedup();
         for &key in &keys {
             self.fresh.buckets.open(key);
+        }
+        if self.shared().is_some_and(|s| s.complete) {
+            return Ok(());
         }
         let keys: Vec<Value> = keys.into_iter().map(Value::Integer).collect();
         let mut rows = self.by_keys.query([Rc::new(keys)])?;
