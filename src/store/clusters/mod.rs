@@ -109,7 +109,8 @@ pub(super) struct Cache {
     known: FxHashMap<i64, Profile>,
     data_version: Option<i64>,
     /// Whether `buckets` holds every key in the ledger: the ledger had none
-    /// when the cache started, and none has been dropped from memory since.
+    /// when the cache started, and no key with a cluster under it has been
+    /// dropped from memory since.
     /// Each key written since went through the cache, so a key the cache
     /// has not met is in no row, and needs no lookup: in an import into an
     /// empty ledger, nearly all lookups found nothing.
@@ -153,8 +154,15 @@ impl Cache {
             let latest = |b: &Bucket| b.as_slice().iter().copied().max().unwrap_or(0);
             let ids: Vec<i64> = self.buckets.by_key.values().map(latest).collect();
             let cut = median(ids).max(1);
-            self.buckets.by_key.retain(|_, b| latest(b) >= cut);
-            self.complete = false;
+            // Keys found empty may go without the cache ceasing to hold
+            // every key that has a row.
+            let mut lost = false;
+            self.buckets.by_key.retain(|_, b| {
+                let keep = latest(b) >= cut;
+                lost |= !keep && !b.as_slice().is_empty();
+                keep
+            });
+            self.complete &= !lost;
         }
     }
 }
@@ -586,6 +594,10 @@ impl<'c> Clusterer<'c> {
     /// Reads the clusters under those of `keys` this group has not looked
     /// up yet.
     fn read_keys(&mut self, mut keys: Vec<i64>) -> rusqlite::Result<()> {
+        // Nothing to read, nor any empty bucket to keep in memory.
+        if self.shared().is_some_and(|s| s.complete) {
+            return Ok(());
+        }
         keys.retain(|&k| !self.looked_up(k));
         if keys.is_empty() {
             return Ok(());
@@ -594,9 +606,6 @@ impl<'c> Clusterer<'c> {
         keys.dedup();
         for &key in &keys {
             self.fresh.buckets.open(key);
-        }
-        if self.shared().is_some_and(|s| s.complete) {
-            return Ok(());
         }
         let keys: Vec<Value> = keys.into_iter().map(Value::Integer).collect();
         let mut rows = self.by_keys.query([Rc::new(keys)])?;
