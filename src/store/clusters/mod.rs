@@ -48,9 +48,13 @@ const ALL_KEYS: [usize; KEYS] = [0, 1, 2, 3, FIGURE];
 const BOILERPLATE_KEYS: [usize; 2] = [0, FIGURE];
 
 /// Clusters and keys kept in memory (see [`Cache`]); past either, the
-/// older half goes. About 15 MB at most.
-const CACHED_PROFILES: usize = 65_536;
+/// older half goes. As many profiles as keys: every cached cluster has a
+/// key, and a profile dropped while a cached key still leads to its
+/// cluster is read back from the ledger (an article body each, about 75k
+/// instructions), which at 10,000 articles cost the writer more than the
+/// lookups the cache saves. About 30 MB at most.
 const CACHED_KEYS: usize = 131_072;
+const CACHED_PROFILES: usize = CACHED_KEYS;
 
 /// A claim's lookup keys; `None` for a claim too short to match others.
 type Keys = Option<[Option<i64>; KEYS]>;
@@ -104,6 +108,13 @@ pub(super) struct Cache {
     buckets: Buckets,
     known: FxHashMap<i64, Profile>,
     data_version: Option<i64>,
+    /// Whether `buckets` holds every key in the ledger: the ledger had none
+    /// when the cache started, and no key with a cluster under it has been
+    /// dropped from memory since.
+    /// Each key written since went through the cache, so a key the cache
+    /// has not met is in no row, and needs no lookup: in an import into an
+    /// empty ledger, nearly all lookups found nothing.
+    complete: bool,
 }
 
 impl Cache {
@@ -111,8 +122,13 @@ impl Cache {
     pub(super) fn check_still_valid(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
+            let complete: bool =
+                conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cluster_keys)", [], |r| {
+                    r.get(0)
+                })?;
             *self = Cache {
                 data_version: Some(version),
+                complete,
                 ..Cache::default()
             };
         }
@@ -138,7 +154,15 @@ impl Cache {
             let latest = |b: &Bucket| b.as_slice().iter().copied().max().unwrap_or(0);
             let ids: Vec<i64> = self.buckets.by_key.values().map(latest).collect();
             let cut = median(ids).max(1);
-            self.buckets.by_key.retain(|_, b| latest(b) >= cut);
+            // Keys found empty may go without the cache ceasing to hold
+            // every key that has a row.
+            let mut lost = false;
+            self.buckets.by_key.retain(|_, b| {
+                let keep = latest(b) >= cut;
+                lost |= !keep && !b.as_slice().is_empty();
+                keep
+            });
+            self.complete &= !lost;
         }
     }
 }
@@ -427,20 +451,19 @@ impl<'c> Clusterer<'c> {
         let Some(keys) = art.keys[i] else {
             return Ok((None, None));
         };
-        for &cluster in candidates {
-            if self.known(cluster).is_none() {
-                for key in columns.iter().filter_map(|&c| keys[c]) {
-                    if self
-                        .bucket(key)
-                        .is_some_and(|b| b.as_slice().contains(&cluster))
-                    {
-                        self.drop_key.execute([key, cluster])?;
-                        self.remove(key, cluster);
-                    }
+        let (stands, gone) = self.judge(&art.profiles[i], candidates);
+        for cluster in gone {
+            for key in columns.iter().filter_map(|&c| keys[c]) {
+                if self
+                    .bucket(key)
+                    .is_some_and(|b| b.as_slice().contains(&cluster))
+                {
+                    self.drop_key.execute([key, cluster])?;
+                    self.remove(key, cluster);
                 }
             }
         }
-        Ok(self.judge(&art.profiles[i], candidates))
+        Ok(stands)
     }
 
     /// Whether a key was looked up by an earlier group or this one.
@@ -524,23 +547,30 @@ impl<'c> Clusterer<'c> {
 
     /// How a claim stands to the clusters it could join: the first (most
     /// recently opened) it states the same as, and one it disagrees with
-    /// on a figure. A cluster whose profile is not at hand (all its claims
-    /// gone) is passed over.
-    fn judge(&self, profile: &Profile, candidates: &[i64]) -> (Option<i64>, Option<i64>) {
-        let mut conflict = None;
+    /// on a figure; and the clusters whose profile is not at hand (all
+    /// their claims gone), passed over. Each candidate's profile is looked
+    /// for once: the profiles are many, and each look a likely cache miss.
+    fn judge(
+        &self,
+        profile: &Profile,
+        candidates: &[i64],
+    ) -> ((Option<i64>, Option<i64>), Vec<i64>) {
+        let (mut same, mut conflict) = (None, None);
+        let mut gone = Vec::new();
         for &cluster in candidates {
-            let Some(first) = self.known(cluster) else {
-                continue;
-            };
-            match profile.compare(first) {
-                Verdict::Same => return (Some(cluster), conflict),
-                Verdict::Conflict => {
-                    conflict.get_or_insert(cluster);
-                }
-                Verdict::Different => {}
+            match self.known(cluster) {
+                None => gone.push(cluster),
+                Some(first) if same.is_none() => match profile.compare(first) {
+                    Verdict::Same => same = Some(cluster),
+                    Verdict::Conflict => {
+                        conflict.get_or_insert(cluster);
+                    }
+                    Verdict::Different => {}
+                },
+                Some(_) => {}
             }
         }
-        (None, conflict)
+        ((same, conflict), gone)
     }
 
     /// Looks up, for each pair of claims and key columns in `wanted`, the
@@ -564,6 +594,10 @@ impl<'c> Clusterer<'c> {
     /// Reads the clusters under those of `keys` this group has not looked
     /// up yet.
     fn read_keys(&mut self, mut keys: Vec<i64>) -> rusqlite::Result<()> {
+        // Nothing to read, nor any empty bucket to keep in memory.
+        if self.shared().is_some_and(|s| s.complete) {
+            return Ok(());
+        }
         keys.retain(|&k| !self.looked_up(k));
         if keys.is_empty() {
             return Ok(());
