@@ -345,14 +345,7 @@ mod tests {
         )
         .unwrap();
         super::renormalise_names(conn).unwrap();
-        let pairs = |sql: &str| -> Vec<(i64, String)> {
-            conn.prepare(sql)
-                .unwrap()
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap()
-        };
+        let pairs = |sql: &str| -> Vec<(i64, String)> { crate::store::two_columns(conn, sql) };
         let sources = pairs("SELECT id, norm FROM sources ORDER BY id");
         assert_eq!(
             sources,

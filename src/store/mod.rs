@@ -305,6 +305,21 @@ fn check_is_ledger(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The rows of a two-column query, for the store's tests.
+#[cfg(test)]
+pub(crate) fn two_columns<A, B>(conn: &Connection, sql: &str) -> Vec<(A, B)>
+where
+    A: rusqlite::types::FromSql,
+    B: rusqlite::types::FromSql,
+{
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

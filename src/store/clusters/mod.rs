@@ -823,12 +823,15 @@ mod tests {
     use crate::store::{Ledger, NewArticle};
 
     fn pairs(conn: &Connection, sql: &str) -> Vec<(i64, i64)> {
-        conn.prepare(sql)
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        crate::store::two_columns(conn, sql)
+    }
+
+    /// Every article's names, as stored.
+    fn article_names(conn: &Connection) -> Vec<(i64, Option<Vec<u8>>)> {
+        crate::store::two_columns(
+            conn,
+            "SELECT id, cluster_names FROM article_rows ORDER BY id",
+        )
     }
 
     /// Every claim's cluster, every key and every conflict.
@@ -878,14 +881,7 @@ mod tests {
         assert!(imported[0].iter().filter(|(id, c)| id != c).count() >= 20);
         assert!(imported[1].len() >= 100, "keys");
         assert!(!imported[2].is_empty(), "a conflict");
-        let names: Vec<Option<Vec<u8>>> = ledger
-            .conn
-            .prepare("SELECT cluster_names FROM article_rows ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let names = article_names(&ledger.conn);
         ledger
             .conn
             .execute_batch(
@@ -895,14 +891,6 @@ mod tests {
             .unwrap();
         cluster_existing(&ledger.conn).unwrap();
         assert_eq!(clusters(&ledger.conn), imported);
-        let again: Vec<Option<Vec<u8>>> = ledger
-            .conn
-            .prepare("SELECT cluster_names FROM article_rows ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert_eq!(again, names);
+        assert_eq!(article_names(&ledger.conn), names);
     }
 }
