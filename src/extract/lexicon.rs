@@ -49,7 +49,7 @@ macro_rules! lexicon {
         pub struct LexiconData {
             /// For every word on one of the lists that rules check per
             /// token, which lists it is on.
-            pub classes: HashMap<String, WordClasses>,
+            classes: HashMap<String, WordClasses>,
             $($(#[doc = $doc])* pub $field: $ty,)*
         }
 
@@ -174,6 +174,13 @@ lexicon! {
     /// Adverbs between a future marker and its verb ("will not").
     modal_adverbs: WordSet = set("modal_adverbs.txt"),
     patterns: Patterns = layout_patterns(),
+}
+
+impl LexiconData {
+    /// The per-token word lists `word` (lowercase) is on.
+    pub fn classes_of(&self, word: &str) -> WordClasses {
+        self.classes.get(word).copied().unwrap_or_default()
+    }
 }
 
 /// Which inflection of a reporting verb a word is.
@@ -681,9 +688,7 @@ impl WordSet {
 
     /// Whether the two words (lowercase) are an entry of the list.
     pub fn contains_pair(&self, first: &str, second: &str) -> bool {
-        let len = first.len() + 1 + second.len();
-        self.starts
-            .may_hold(first.as_bytes().first().copied().unwrap_or(b' '), len)
+        self.starts.may_hold_pair(first, second)
             && with_pair(first, second, |pair| self.words.contains(pair))
     }
 
@@ -693,29 +698,55 @@ impl WordSet {
     }
 }
 
-/// The first bytes and the lengths (in bytes, 63 for longer) of a set of
-/// entries.
+/// A filter over a list's entries by their first byte, last byte and
+/// length together: most words a rule asks about share none of these
+/// three with any entry, and are turned away without hashing the word.
+/// The three are folded into one of 512 bits, so a word the filter lets
+/// through may still be missing; one it turns away is.
 #[derive(Debug, Default)]
 struct Starts {
-    first_bytes: [u64; 4],
-    lengths: u64,
+    bits: [u64; 8],
 }
 
 impl Starts {
-    fn add(&mut self, entry: &str) {
-        let first = entry.as_bytes().first().copied().unwrap_or(0);
-        self.first_bytes[usize::from(first >> 6)] |= 1 << (first & 63);
-        self.lengths |= 1 << entry.len().min(63);
+    fn slot(first: u8, last: u8, len: usize) -> usize {
+        let mixed = (usize::from(first) * 31 + usize::from(last)) * 37 + len.min(63);
+        mixed & 511
     }
 
-    /// False when no entry starts with `first` and is `len` bytes long.
-    fn may_hold(&self, first: u8, len: usize) -> bool {
-        self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
-            && self.lengths & (1 << len.min(63)) != 0
+    fn add(&mut self, entry: &str) {
+        let bytes = entry.as_bytes();
+        let (first, last) = (
+            bytes.first().copied().unwrap_or(0),
+            bytes.last().copied().unwrap_or(0),
+        );
+        let slot = Starts::slot(first, last, bytes.len());
+        self.bits[slot >> 6] |= 1 << (slot & 63);
+    }
+
+    /// False when no entry starts with `first`, ends with `last` and is
+    /// `len` bytes long.
+    fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
+        let slot = Starts::slot(first, last, len);
+        self.bits[slot >> 6] & (1 << (slot & 63)) != 0
     }
 
     fn may_hold_word(&self, word: &str) -> bool {
-        self.may_hold(word.as_bytes().first().copied().unwrap_or(0), word.len())
+        let bytes = word.as_bytes();
+        self.may_hold(
+            bytes.first().copied().unwrap_or(0),
+            bytes.last().copied().unwrap_or(0),
+            bytes.len(),
+        )
+    }
+
+    /// `may_hold_word` for the two words joined by a space.
+    fn may_hold_pair(&self, first: &str, second: &str) -> bool {
+        self.may_hold(
+            first.as_bytes().first().copied().unwrap_or(b' '),
+            second.as_bytes().last().copied().unwrap_or(b' '),
+            first.len() + 1 + second.len(),
+        )
     }
 }
 
@@ -743,9 +774,7 @@ impl Tagged {
     /// Whether the two words (lowercase) are an entry of the list with
     /// one of `tags`.
     pub fn has_pair(&self, first: &str, second: &str, tags: TagBits) -> bool {
-        let len = first.len() + 1 + second.len();
-        self.starts
-            .may_hold(first.as_bytes().first().copied().unwrap_or(b' '), len)
+        self.starts.may_hold_pair(first, second)
             && with_pair(first, second, |pair| self.has(pair, tags))
     }
 }

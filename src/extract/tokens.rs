@@ -266,7 +266,7 @@ impl QuoteMarks {
 }
 
 fn classes_of(lex: &LexiconData, low: &str) -> WordClasses {
-    lex.classes.get(low).copied().unwrap_or_default()
+    lex.classes_of(low)
 }
 
 /// The char starting at byte `p`, decoding only when it is not ASCII.
