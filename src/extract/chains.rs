@@ -69,7 +69,10 @@ fn unfold_region(
     let mut inner = Vec::new();
     let mut appositions = Vec::new();
     let (mut core_start, mut core_end) = segments[0];
-    let link = |k: usize, tags: TagBits| lex.link_phrases.has_pair(t.low(k), t.low(k + 1), tags);
+    let link = |k: usize, tags: TagBits| {
+        t.has(k, WordClasses::LINK_STARTS)
+            && lex.link_phrases.has_pair(t.low(k), t.low(k + 1), tags)
+    };
     // "an official briefed by the ministry"
     if let Some(phrase) = (core_start..core_end).find(|&k| link(k, INSIDE)) {
         inner.push((phrase + 2, core_end));

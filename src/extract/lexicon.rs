@@ -394,6 +394,12 @@ impl WordClasses {
     pub const CLAUSE_JOINERS: WordClasses = WordClasses(1 << 28);
     /// Conjunctions that join words (`conjunctions` @joins).
     pub const WORD_JOINERS: WordClasses = WordClasses(1 << 29);
+    /// The first word of a two-word link phrase ("briefed" of "briefed
+    /// by").
+    pub const LINK_STARTS: WordClasses = WordClasses(1 << 30);
+    /// Relative pronouns that stand for a verb's object or a
+    /// preposition's (`relative_pronouns` @oblique: "which", "whom").
+    pub const OBLIQUE_RELATIVES: WordClasses = WordClasses(1 << 31);
 
     pub fn contains(self, other: WordClasses) -> bool {
         self.0 & other.0 != 0
@@ -1067,6 +1073,21 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
         &mut data.conjunctions.tagged(CONJUNCTION_TAGS.bits(&["joins"])),
         WordClasses::WORD_JOINERS,
     );
+    // Link phrases are looked for at every word of a speaker's region.
+    add(
+        &mut data
+            .relative_pronouns
+            .tagged(RELATIVE_PRONOUN_TAGS.bits(&["oblique"])),
+        WordClasses::OBLIQUE_RELATIVES,
+    );
+    let link_starts: Vec<String> = data
+        .link_phrases
+        .words
+        .keys()
+        .filter_map(|phrase| phrase.split(' ').next())
+        .map(String::from)
+        .collect();
+    add(&mut link_starts.iter(), WordClasses::LINK_STARTS);
     classes
 }
 

@@ -496,12 +496,12 @@ fn leading_verb_frame(f: &FrameFinder, site: VerbSite) -> Option<Vec<Draft>> {
     // "The figures, released by the agency, showed output fell": a
     // document with its issuer named carries the content.
     let issued = (subject_start + 1..subject_end)
-        .any(|k| f.lex.publication_verbs.has(t.low(k), RELEASED_BY) && t.is(k + 1, "by"));
+        .any(|k| t.is(k + 1, "by") && f.lex.publication_verbs.has(t.low(k), RELEASED_BY));
     // "New polls show Ortiz ahead", "Figures show a record 12,400": what
     // a document shows needs no full clause.
     let document_subject = (subject_start..subject_end).any(|k| {
         let word = t.low(k);
-        f.lex.documents.contains(word)
+        t.has(k, WordClasses::DOCUMENTS)
             || word
                 .strip_suffix('s')
                 .is_some_and(|one| f.lex.documents.contains(one))

@@ -17,8 +17,6 @@ const NOT_PRESENT: TagBits = BE_FORM_TAGS.bits(&["past", "participle", "gerund",
 const ADVERBIAL: TagBits = SENTENCE_OPENER_TAGS.bits(&["adverbial"]);
 const CONJUNCTION: TagBits = SENTENCE_OPENER_TAGS.bits(&["conjunction"]);
 const ASKED: TagBits = SENTENCE_OPENER_TAGS.bits(&["asked"]);
-/// "on which the court has ruled": a relative clause, no frame.
-const OBLIQUE: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["oblique"]);
 /// ", who ...": a relative clause of the noun phrase.
 const RELATIVE_SUBJECT: TagBits = RELATIVE_PRONOUN_TAGS.bits(&["subject"]);
 /// "officials who were briefed": the noun phrase ends.
@@ -61,7 +59,7 @@ impl<'t> FrameFinder<'t, '_> {
             .rev()
             .take(5)
             .take_while(|&k| t.is_word(k))
-            .any(|k| self.lex.relative_pronouns.has(t.low(k), OBLIQUE));
+            .any(|k| t.has(k, WordClasses::OBLIQUE_RELATIVES));
         if relative {
             return false;
         }
