@@ -401,8 +401,16 @@ impl WordClasses {
     /// preposition's (`relative_pronouns` @oblique: "which", "whom").
     pub const OBLIQUE_RELATIVES: WordClasses = WordClasses(1 << 31);
 
+    /// Whether the word is on any of the lists of `other`.
     pub fn contains(self, other: WordClasses) -> bool {
         self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for WordClasses {
+    type Output = WordClasses;
+    fn bitor(self, other: WordClasses) -> WordClasses {
+        WordClasses(self.0 | other.0)
     }
 }
 

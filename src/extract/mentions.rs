@@ -189,8 +189,8 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     let first_low = t.low(start);
     let definite = first_low == "the" || is_possessive(first_low);
     let mut body_start = start;
-    if lex.determiners.contains(first_low) && !t.is_cap(start)
-        || lex.determiners.has(first_low, ARTICLE)
+    if t.has(start, WordClasses::DETERMINERS)
+        && (!t.is_cap(start) || lex.determiners.has(first_low, ARTICLE))
     {
         body_start += 1;
     }
@@ -215,6 +215,15 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     // study documenting ...", "officials handling the case".
     let is_head_noun = |k: usize| {
         let word = strip_possessive(t.low(k));
+        if word.len() == t.low(k).len() {
+            return t.has(
+                k,
+                WordClasses::DOCUMENTS
+                    | WordClasses::ANONYMOUS_HEADS
+                    | WordClasses::ORG_HEADS
+                    | WordClasses::MEDIA_HEADS,
+            );
+        }
         lex.documents.contains(word)
             || lex.anonymous_heads.contains(word)
             || lex.org_heads.contains(word)

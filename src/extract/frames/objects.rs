@@ -157,7 +157,7 @@ impl<'t> FrameFinder<'t, '_> {
     pub(super) fn object_complement(&self, a: usize, b: usize) -> bool {
         let t = self.t;
         let Some(k) = (a + 1..b.min(a + 7)).find(|&k| {
-            self.lex.determiners.has(t.low(k), INDEFINITE)
+            t.has(k, WordClasses::DETERMINERS) && self.lex.determiners.has(t.low(k), INDEFINITE)
                 || t.is(k, "as")
                 || t.toks[k].kind == TokKind::OpenQuote
         }) else {
