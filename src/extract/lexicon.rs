@@ -1175,6 +1175,37 @@ mod tests {
     }
 
     #[test]
+    fn token_classes_stand_for_the_lists_rules_skip() {
+        // Rules ask a token's class instead of these lists, so every entry
+        // must set it (and a word on no list must not).
+        let lex = Lexicon::builtin();
+        for phrase in lex.link_phrases.words.keys() {
+            let first = phrase.split(' ').next().unwrap_or_default();
+            assert!(
+                lex.classes_of(first).contains(WordClasses::LINK_STARTS),
+                "{phrase}"
+            );
+        }
+        let oblique = RELATIVE_PRONOUN_TAGS.bits(&["oblique"]);
+        for word in lex.relative_pronouns.tagged(oblique) {
+            assert!(
+                lex.classes_of(word)
+                    .contains(WordClasses::OBLIQUE_RELATIVES),
+                "{word}"
+            );
+        }
+        assert!(
+            !lex.classes_of("who")
+                .contains(WordClasses::OBLIQUE_RELATIVES)
+        );
+        assert!(
+            lex.classes_of("report")
+                .contains(WordClasses::DOCUMENTS | WordClasses::VERBS)
+        );
+        assert_eq!(lex.classes_of("zyzzyva"), WordClasses::default());
+    }
+
+    #[test]
     fn inflections_cover_regular_and_irregular_verbs() {
         let forms = |b: &str, p: Option<&str>| -> Vec<String> {
             inflect(b, p).into_iter().map(|(_, s)| s).collect()
