@@ -95,6 +95,7 @@ impl Ledger {
                  UNION ALL
                  SELECT id FROM claim_rows WHERE cluster_id = ?1)
              SELECT f.claim_id AS claim, f.article_id AS article, f.outlet, d.seen AS date,
+                    CASE d.published WHEN 1 THEN 'published' ELSE 'imported' END AS dated,
                     o.origin_name AS rests_on, {CHAIN} AS chain, f.kind, f.text
              FROM members mb
              JOIN claims_flat f ON f.claim_id = mb.claim_id

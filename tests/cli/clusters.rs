@@ -305,6 +305,18 @@ fn trace_lists_every_report_and_conflicts_show_who_said_which() {
     let reports = reports.as_array().unwrap();
     assert_eq!(reports.len(), 3, "{reports:?}");
     assert_eq!(reports[0]["outlet"], "Nordwire", "the wire said it first");
+    // An article without a publication date is placed by its import time,
+    // and the row says so.
+    for report in reports {
+        let dated = report["dated"].as_str().unwrap();
+        let date = report["date"].as_str().unwrap();
+        match dated {
+            "published" => assert_eq!(date.len(), 10, "{report:?}"),
+            "imported" => assert!(date.contains('T'), "{report:?}"),
+            other => panic!("dated {other:?}"),
+        }
+    }
+    assert!(reports.iter().any(|r| r["dated"] == "imported"));
     assert!(
         reports
             .iter()
