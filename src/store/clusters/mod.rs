@@ -24,7 +24,7 @@ use rusqlite::{CachedStatement, Connection, params};
 use rustc_hash::FxHashMap;
 
 use crate::extract::{ClaimKind, Document, Mode};
-use profile::{BANDS, Context, FigureIn, Profile, Verdict};
+use profile::{BANDS, Context, Draft, FigureIn, Profile, Verdict};
 
 /// Clusters read per key. A key that this many clusters share
 /// (boilerplate, a template filled in with other names or figures) is not
@@ -210,11 +210,11 @@ impl ClaimProfiles {
         claims: impl Iterator<Item = (&'a str, (bool, bool), F)>,
     ) -> ClaimProfiles {
         let mut art = ClaimProfiles::default();
-        // Filled in one set of buffers, kept as copies of their size.
-        let mut scratch = Profile::default();
+        // Filled in one set of buffers, kept as profiles of their size.
+        let mut draft = Draft::default();
         for (text, flags, figures) in claims {
-            scratch.fill(text, flags, figures, &mut art.context);
-            art.profiles.push(scratch.clone());
+            draft.fill(text, flags, figures, &mut art.context);
+            art.profiles.push(draft.profile());
         }
         art.context.settle();
         for profile in &mut art.profiles {
@@ -663,15 +663,16 @@ impl<'c> Clusterer<'c> {
                 .push((r.get(1)?, r.get(2)?, r.get(3)?));
         }
         let mut scratch = Context::default();
+        let mut draft = Draft::default();
         for (cluster, claim, stored) in found {
-            let mut profile = Profile::default();
             let figures = figures.get(&claim).map_or(&[][..], Vec::as_slice);
-            profile.fill(
+            draft.fill(
                 &stored.text,
                 stored.flags(),
                 figures_in(figures),
                 &mut scratch,
             );
+            let mut profile = draft.profile();
             profile.set_stored_context(stored.names.as_deref());
             self.fresh.known.insert(cluster, profile);
         }
@@ -686,7 +687,7 @@ fn pack(key: i64, cluster: i64) -> i64 {
     (key << 32) | (cluster & 0xffff_ffff)
 }
 
-/// A claim's figures as the ledger holds them, for [`Profile::fill`].
+/// A claim's figures as the ledger holds them, for [`Draft::fill`].
 type StoredFigures = Vec<(f64, Option<String>, bool)>;
 
 fn figures_in(figures: &[(f64, Option<String>, bool)]) -> impl Iterator<Item = FigureIn<'_>> {
