@@ -89,6 +89,9 @@ pub(super) struct Clusterer<'c> {
     /// Where the claims of the article being written stand.
     places: Vec<Placement>,
     boilerplate: Vec<bool>,
+    /// What the article's claims were found to be to the clusters they
+    /// were compared with, by claim.
+    judged: Vec<Judged>,
     /// What earlier groups' lookups found, and what this group's find.
     shared: &'c Cache,
     fresh: Cache,
@@ -295,6 +298,7 @@ impl<'c> Clusterer<'c> {
             opened: Vec::new(),
             places: Vec::new(),
             boilerplate: Vec::new(),
+            judged: Vec::new(),
             shared,
             fresh: Cache::default(),
             forgotten: false,
@@ -335,16 +339,29 @@ impl<'c> Clusterer<'c> {
             .filter(|&i| art.keys[i].is_some())
             .collect();
         self.look_up(art, &[(&everyone, &[0])])?;
-        // The profiles of every claim's candidates in one read.
         let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); art.keys.len()];
         for &i in &everyone {
             if let Some(keys) = &art.keys[i] {
                 self.candidates(keys, &[0], &mut candidates[i]);
             }
         }
-        self.load_profiles(&candidates.concat())?;
+        // Every claim compared with the candidates in memory, then the
+        // profiles of the others read in one statement, and each claim
+        // decided (comparing again with none of them).
+        self.judged.clear();
+        self.judged.resize(art.keys.len(), Judged::default());
+        let mut judged = std::mem::take(&mut self.judged);
+        let mut missing = Vec::new();
         for &i in &everyone {
-            if let Some(cluster) = self.decide(art, i, &[0], &candidates[i])?.0 {
+            missing.extend(
+                self.judge(&art.profiles[i], &candidates[i], &mut judged[i])
+                    .1,
+            );
+        }
+        self.judged = judged;
+        self.load_profiles(&missing)?;
+        for &i in &everyone {
+            if let Some(cluster) = self.decide(art, i, &[0], &candidates[i], true)?.0 {
                 self.places[i] = Placement::Joins(cluster);
             }
         }
@@ -374,8 +391,7 @@ impl<'c> Clusterer<'c> {
         if let (Placement::Open, Some(keys)) = (self.places[i], &art.keys[i]) {
             let mut candidates = Vec::new();
             self.candidates(keys, self.columns(i), &mut candidates);
-            self.load_profiles(&candidates)?;
-            self.places[i] = match self.decide(art, i, self.columns(i), &candidates)? {
+            self.places[i] = match self.decide(art, i, self.columns(i), &candidates, false)? {
                 (Some(cluster), _) => Placement::Joins(cluster),
                 (None, conflict) => Placement::Opens { conflict },
             };
@@ -438,8 +454,9 @@ impl<'c> Clusterer<'c> {
     }
 
     /// How claim `i` stands to `candidates`, the clusters under its keys
-    /// in `columns`, whose profiles are loaded (see [`Clusterer::judge`]).
-    /// A cluster whose claims have all gone is dropped from those keys, in
+    /// in `columns` (see [`Clusterer::judge`]), with the profiles not in
+    /// memory read from the ledger unless that was `tried` already. A
+    /// cluster whose claims have all gone is dropped from those keys, in
     /// the ledger too.
     fn decide(
         &mut self,
@@ -447,11 +464,18 @@ impl<'c> Clusterer<'c> {
         i: usize,
         columns: &[usize],
         candidates: &[i64],
+        tried: bool,
     ) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
         let Some(keys) = art.keys[i] else {
             return Ok((None, None));
         };
-        let (stands, gone) = self.judge(&art.profiles[i], candidates);
+        let mut judged = self.judged[i];
+        let (mut stands, mut gone) = self.judge(&art.profiles[i], candidates, &mut judged);
+        if !gone.is_empty() && !tried {
+            self.load_profiles(&gone)?;
+            (stands, gone) = self.judge(&art.profiles[i], candidates, &mut judged);
+        }
+        self.judged[i] = judged;
         for cluster in gone {
             for key in columns.iter().filter_map(|&c| keys[c]) {
                 if self
@@ -547,30 +571,52 @@ impl<'c> Clusterer<'c> {
 
     /// How a claim stands to the clusters it could join: the first (most
     /// recently opened) it states the same as, and one it disagrees with
-    /// on a figure; and the clusters whose profile is not at hand (all
-    /// their claims gone), passed over. Each candidate's profile is looked
-    /// for once: the profiles are many, and each look a likely cache miss.
+    /// on a figure; and the clusters whose profile is not in memory (not
+    /// read yet, or all their claims gone), passed over. Each candidate's
+    /// profile is looked for once, and not at all when the claim was
+    /// already compared with it (`judged`): the profiles are many, and
+    /// each look a likely cache miss.
     fn judge(
         &self,
         profile: &Profile,
         candidates: &[i64],
+        judged: &mut Judged,
     ) -> ((Option<i64>, Option<i64>), Vec<i64>) {
+        // All the profiles looked for first, then compared: the looks are
+        // independent, so their cache misses overlap.
+        debug_assert!(candidates.len() <= COMPARED);
+        let mut at_hand = [None; COMPARED];
+        for (slot, &cluster) in at_hand.iter_mut().zip(candidates) {
+            *slot = match judged.get(cluster) {
+                Some(verdict) => Some(Err(verdict)),
+                None => self.known(cluster).map(Ok),
+            };
+        }
         let (mut same, mut conflict) = (None, None);
-        let mut gone = Vec::new();
-        for &cluster in candidates {
-            match self.known(cluster) {
-                None => gone.push(cluster),
-                Some(first) if same.is_none() => match profile.compare(first) {
-                    Verdict::Same => same = Some(cluster),
-                    Verdict::Conflict => {
-                        conflict.get_or_insert(cluster);
-                    }
-                    Verdict::Different => {}
-                },
-                Some(_) => {}
+        let mut missing = Vec::new();
+        for (&found, &cluster) in at_hand.iter().zip(candidates) {
+            let verdict = match found {
+                None => {
+                    missing.push(cluster);
+                    continue;
+                }
+                Some(_) if same.is_some() => continue,
+                Some(Err(verdict)) => verdict,
+                Some(Ok(first)) => {
+                    let verdict = profile.compare(first);
+                    judged.note(cluster, verdict);
+                    verdict
+                }
+            };
+            match verdict {
+                Verdict::Same => same = Some(cluster),
+                Verdict::Conflict => {
+                    conflict.get_or_insert(cluster);
+                }
+                Verdict::Different => {}
             }
         }
-        ((same, conflict), gone)
+        ((same, conflict), missing)
     }
 
     /// Looks up, for each pair of claims and key columns in `wanted`, the
@@ -702,6 +748,39 @@ impl Stored {
     /// Whether the claim is a quotation, and a denial.
     fn flags(&self) -> (bool, bool) {
         (self.mode == Mode::Direct, self.kind == ClaimKind::Denial)
+    }
+}
+
+/// What one claim was found to be to the clusters it was compared with:
+/// its first band's candidates, then those of all its keys.
+#[derive(Debug, Clone, Copy)]
+struct Judged {
+    verdicts: [(i64, Verdict); CLUSTERS_PER_KEY + COMPARED],
+    len: usize,
+}
+
+impl Default for Judged {
+    fn default() -> Judged {
+        Judged {
+            verdicts: [(0, Verdict::Different); CLUSTERS_PER_KEY + COMPARED],
+            len: 0,
+        }
+    }
+}
+
+impl Judged {
+    fn get(&self, cluster: i64) -> Option<Verdict> {
+        self.verdicts[..self.len]
+            .iter()
+            .find(|(c, _)| *c == cluster)
+            .map(|&(_, verdict)| verdict)
+    }
+
+    fn note(&mut self, cluster: i64, verdict: Verdict) {
+        if let Some(slot) = self.verdicts.get_mut(self.len) {
+            *slot = (cluster, verdict);
+            self.len += 1;
+        }
     }
 }
 
