@@ -543,6 +543,17 @@ impl<'c> Clusterer<'c> {
     /// most [`COMPARED`]: those sharing the most keys first, then the most
     /// recently opened (news is reported in bursts).
     fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<i64>) {
+        // One key (each claim's first band): its clusters are distinct,
+        // so each shares one key, and the latest come first.
+        if let [column] = columns {
+            out.clear();
+            if let Some(bucket) = keys[*column].and_then(|k| self.bucket(k)) {
+                out.extend_from_slice(bucket.as_slice());
+                out.sort_unstable_by(|a, b| b.cmp(a));
+                out.truncate(COMPARED);
+            }
+            return;
+        }
         // At most KEYS buckets of CLUSTERS_PER_KEY: on the stack.
         let mut found = [0i64; KEYS * CLUSTERS_PER_KEY];
         let mut n = 0;
@@ -626,6 +637,11 @@ impl<'c> Clusterer<'c> {
         art: &ClaimProfiles,
         wanted: &[(&[usize], &[usize])],
     ) -> rusqlite::Result<()> {
+        // Not even gathered when there is nothing to read (see
+        // `read_keys`).
+        if self.shared().is_some_and(|s| s.complete) {
+            return Ok(());
+        }
         let keys: Vec<i64> = wanted
             .iter()
             .flat_map(|&(who, columns)| {
