@@ -345,22 +345,30 @@ impl<'c> Clusterer<'c> {
                 self.candidates(keys, &[0], &mut candidates[i]);
             }
         }
-        // Every claim compared with the candidates in memory, then the
-        // profiles of the others read in one statement, and each claim
-        // decided (comparing again with none of them).
+        // Every claim compared with the candidates in memory; then, for the
+        // few claims with candidates that are not, their profiles read in
+        // one statement and those claims decided (comparing again with
+        // none of the others).
         self.judged.clear();
         self.judged.resize(art.keys.len(), Judged::default());
         let mut judged = std::mem::take(&mut self.judged);
         let mut missing = Vec::new();
+        let mut unsettled = Vec::new();
         for &i in &everyone {
-            missing.extend(
-                self.judge(&art.profiles[i], &candidates[i], &mut judged[i])
-                    .1,
-            );
+            let ((same, _), not_at_hand) =
+                self.judge(&art.profiles[i], &candidates[i], &mut judged[i]);
+            if not_at_hand.is_empty() {
+                if let Some(cluster) = same {
+                    self.places[i] = Placement::Joins(cluster);
+                }
+            } else {
+                missing.extend(not_at_hand);
+                unsettled.push(i);
+            }
         }
         self.judged = judged;
         self.load_profiles(&missing)?;
-        for &i in &everyone {
+        for i in unsettled {
             if let Some(cluster) = self.decide(art, i, &[0], &candidates[i], true)?.0 {
                 self.places[i] = Placement::Joins(cluster);
             }
