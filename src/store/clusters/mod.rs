@@ -92,6 +92,11 @@ pub(super) struct Clusterer<'c> {
     /// What the article's claims were found to be to the clusters they
     /// were compared with, by claim.
     judged: Vec<Judged>,
+    /// Buffers for candidates, kept from one claim and article to the
+    /// next: allocating them for each was a good part of the allocator's
+    /// work on the writer.
+    first_candidates: Vec<Vec<i64>>,
+    claim_candidates: Vec<i64>,
     /// What earlier groups' lookups found, and what this group's find.
     shared: &'c Cache,
     fresh: Cache,
@@ -299,6 +304,8 @@ impl<'c> Clusterer<'c> {
             places: Vec::new(),
             boilerplate: Vec::new(),
             judged: Vec::new(),
+            first_candidates: Vec::new(),
+            claim_candidates: Vec::new(),
             shared,
             fresh: Cache::default(),
             forgotten: false,
@@ -339,7 +346,11 @@ impl<'c> Clusterer<'c> {
             .filter(|&i| art.keys[i].is_some())
             .collect();
         self.look_up(art, &[(&everyone, &[0])])?;
-        let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); art.keys.len()];
+        let mut candidates = std::mem::take(&mut self.first_candidates);
+        if candidates.len() < art.keys.len() {
+            candidates.resize_with(art.keys.len(), Vec::new);
+        }
+        candidates.iter_mut().for_each(Vec::clear);
         for &i in &everyone {
             if let Some(keys) = &art.keys[i] {
                 self.candidates(keys, &[0], &mut candidates[i]);
@@ -373,6 +384,7 @@ impl<'c> Clusterer<'c> {
                 self.places[i] = Placement::Joins(cluster);
             }
         }
+        self.first_candidates = candidates;
         // A claim whose first band is as full as a key gets is
         // boilerplate: only its figure can tell it from the others.
         let boilerplate: Vec<bool> = art
@@ -397,9 +409,11 @@ impl<'c> Clusterer<'c> {
         i: usize,
     ) -> rusqlite::Result<Option<i64>> {
         if let (Placement::Open, Some(keys)) = (self.places[i], &art.keys[i]) {
-            let mut candidates = Vec::new();
+            let mut candidates = std::mem::take(&mut self.claim_candidates);
             self.candidates(keys, self.columns(i), &mut candidates);
-            self.places[i] = match self.decide(art, i, self.columns(i), &candidates, false)? {
+            let decided = self.decide(art, i, self.columns(i), &candidates, false);
+            self.claim_candidates = candidates;
+            self.places[i] = match decided? {
                 (Some(cluster), _) => Placement::Joins(cluster),
                 (None, conflict) => Placement::Opens { conflict },
             };
