@@ -24,7 +24,7 @@ use rusqlite::{CachedStatement, Connection, params};
 use rustc_hash::FxHashMap;
 
 use crate::extract::{ClaimKind, Document, Mode};
-use profile::{BANDS, Context, FigureIn, Profile, Verdict};
+use profile::{BANDS, Context, Draft, FigureIn, Profile, Verdict};
 
 /// Clusters read per key. A key that this many clusters share
 /// (boilerplate, a template filled in with other names or figures) is not
@@ -89,6 +89,14 @@ pub(super) struct Clusterer<'c> {
     /// Where the claims of the article being written stand.
     places: Vec<Placement>,
     boilerplate: Vec<bool>,
+    /// What the article's claims were found to be to the clusters they
+    /// were compared with, by claim.
+    judged: Vec<Judged>,
+    /// Buffers for candidates, kept from one claim and article to the
+    /// next: allocating them for each was a good part of the allocator's
+    /// work on the writer.
+    first_candidates: Vec<Vec<i64>>,
+    claim_candidates: Vec<i64>,
     /// What earlier groups' lookups found, and what this group's find.
     shared: &'c Cache,
     fresh: Cache,
@@ -210,11 +218,11 @@ impl ClaimProfiles {
         claims: impl Iterator<Item = (&'a str, (bool, bool), F)>,
     ) -> ClaimProfiles {
         let mut art = ClaimProfiles::default();
-        // Filled in one set of buffers, kept as copies of their size.
-        let mut scratch = Profile::default();
+        // Filled in one set of buffers, kept as profiles of their size.
+        let mut draft = Draft::default();
         for (text, flags, figures) in claims {
-            scratch.fill(text, flags, figures, &mut art.context);
-            art.profiles.push(scratch.clone());
+            draft.fill(text, flags, figures, &mut art.context);
+            art.profiles.push(draft.profile());
         }
         art.context.settle();
         for profile in &mut art.profiles {
@@ -295,6 +303,9 @@ impl<'c> Clusterer<'c> {
             opened: Vec::new(),
             places: Vec::new(),
             boilerplate: Vec::new(),
+            judged: Vec::new(),
+            first_candidates: Vec::new(),
+            claim_candidates: Vec::new(),
             shared,
             fresh: Cache::default(),
             forgotten: false,
@@ -335,19 +346,45 @@ impl<'c> Clusterer<'c> {
             .filter(|&i| art.keys[i].is_some())
             .collect();
         self.look_up(art, &[(&everyone, &[0])])?;
-        // The profiles of every claim's candidates in one read.
-        let mut candidates: Vec<Vec<i64>> = vec![Vec::new(); art.keys.len()];
+        let mut candidates = std::mem::take(&mut self.first_candidates);
+        if candidates.len() < art.keys.len() {
+            candidates.resize_with(art.keys.len(), Vec::new);
+        }
+        candidates.iter_mut().for_each(Vec::clear);
         for &i in &everyone {
             if let Some(keys) = &art.keys[i] {
                 self.candidates(keys, &[0], &mut candidates[i]);
             }
         }
-        self.load_profiles(&candidates.concat())?;
+        // Every claim compared with the candidates in memory; then, for the
+        // few claims with candidates that are not, their profiles read in
+        // one statement and those claims decided (comparing again with
+        // none of the others).
+        self.judged.clear();
+        self.judged.resize(art.keys.len(), Judged::default());
+        let mut judged = std::mem::take(&mut self.judged);
+        let mut missing = Vec::new();
+        let mut unsettled = Vec::new();
         for &i in &everyone {
-            if let Some(cluster) = self.decide(art, i, &[0], &candidates[i])?.0 {
+            let ((same, _), not_at_hand) =
+                self.judge(&art.profiles[i], &candidates[i], &mut judged[i]);
+            if not_at_hand.is_empty() {
+                if let Some(cluster) = same {
+                    self.places[i] = Placement::Joins(cluster);
+                }
+            } else {
+                missing.extend(not_at_hand);
+                unsettled.push(i);
+            }
+        }
+        self.judged = judged;
+        self.load_profiles(&missing)?;
+        for i in unsettled {
+            if let Some(cluster) = self.decide(art, i, &[0], &candidates[i], true)?.0 {
                 self.places[i] = Placement::Joins(cluster);
             }
         }
+        self.first_candidates = candidates;
         // A claim whose first band is as full as a key gets is
         // boilerplate: only its figure can tell it from the others.
         let boilerplate: Vec<bool> = art
@@ -372,10 +409,11 @@ impl<'c> Clusterer<'c> {
         i: usize,
     ) -> rusqlite::Result<Option<i64>> {
         if let (Placement::Open, Some(keys)) = (self.places[i], &art.keys[i]) {
-            let mut candidates = Vec::new();
+            let mut candidates = std::mem::take(&mut self.claim_candidates);
             self.candidates(keys, self.columns(i), &mut candidates);
-            self.load_profiles(&candidates)?;
-            self.places[i] = match self.decide(art, i, self.columns(i), &candidates)? {
+            let decided = self.decide(art, i, self.columns(i), &candidates, false);
+            self.claim_candidates = candidates;
+            self.places[i] = match decided? {
                 (Some(cluster), _) => Placement::Joins(cluster),
                 (None, conflict) => Placement::Opens { conflict },
             };
@@ -438,8 +476,9 @@ impl<'c> Clusterer<'c> {
     }
 
     /// How claim `i` stands to `candidates`, the clusters under its keys
-    /// in `columns`, whose profiles are loaded (see [`Clusterer::judge`]).
-    /// A cluster whose claims have all gone is dropped from those keys, in
+    /// in `columns` (see [`Clusterer::judge`]), with the profiles not in
+    /// memory read from the ledger unless that was `tried` already. A
+    /// cluster whose claims have all gone is dropped from those keys, in
     /// the ledger too.
     fn decide(
         &mut self,
@@ -447,11 +486,18 @@ impl<'c> Clusterer<'c> {
         i: usize,
         columns: &[usize],
         candidates: &[i64],
+        tried: bool,
     ) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
         let Some(keys) = art.keys[i] else {
             return Ok((None, None));
         };
-        let (stands, gone) = self.judge(&art.profiles[i], candidates);
+        let mut judged = self.judged[i];
+        let (mut stands, mut gone) = self.judge(&art.profiles[i], candidates, &mut judged);
+        if !gone.is_empty() && !tried {
+            self.load_profiles(&gone)?;
+            (stands, gone) = self.judge(&art.profiles[i], candidates, &mut judged);
+        }
+        self.judged[i] = judged;
         for cluster in gone {
             for key in columns.iter().filter_map(|&c| keys[c]) {
                 if self
@@ -519,6 +565,17 @@ impl<'c> Clusterer<'c> {
     /// most [`COMPARED`]: those sharing the most keys first, then the most
     /// recently opened (news is reported in bursts).
     fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<i64>) {
+        // One key (each claim's first band): its clusters are distinct,
+        // so each shares one key, and the latest come first.
+        if let [column] = columns {
+            out.clear();
+            if let Some(bucket) = keys[*column].and_then(|k| self.bucket(k)) {
+                out.extend_from_slice(bucket.as_slice());
+                out.sort_unstable_by(|a, b| b.cmp(a));
+                out.truncate(COMPARED);
+            }
+            return;
+        }
         // At most KEYS buckets of CLUSTERS_PER_KEY: on the stack.
         let mut found = [0i64; KEYS * CLUSTERS_PER_KEY];
         let mut n = 0;
@@ -547,30 +604,52 @@ impl<'c> Clusterer<'c> {
 
     /// How a claim stands to the clusters it could join: the first (most
     /// recently opened) it states the same as, and one it disagrees with
-    /// on a figure; and the clusters whose profile is not at hand (all
-    /// their claims gone), passed over. Each candidate's profile is looked
-    /// for once: the profiles are many, and each look a likely cache miss.
+    /// on a figure; and the clusters whose profile is not in memory (not
+    /// read yet, or all their claims gone), passed over. Each candidate's
+    /// profile is looked for once, and not at all when the claim was
+    /// already compared with it (`judged`): the profiles are many, and
+    /// each look a likely cache miss.
     fn judge(
         &self,
         profile: &Profile,
         candidates: &[i64],
+        judged: &mut Judged,
     ) -> ((Option<i64>, Option<i64>), Vec<i64>) {
+        // All the profiles looked for first, then compared: the looks are
+        // independent, so their cache misses overlap.
+        debug_assert!(candidates.len() <= COMPARED);
+        let mut at_hand = [None; COMPARED];
+        for (slot, &cluster) in at_hand.iter_mut().zip(candidates) {
+            *slot = match judged.get(cluster) {
+                Some(verdict) => Some(Err(verdict)),
+                None => self.known(cluster).map(Ok),
+            };
+        }
         let (mut same, mut conflict) = (None, None);
-        let mut gone = Vec::new();
-        for &cluster in candidates {
-            match self.known(cluster) {
-                None => gone.push(cluster),
-                Some(first) if same.is_none() => match profile.compare(first) {
-                    Verdict::Same => same = Some(cluster),
-                    Verdict::Conflict => {
-                        conflict.get_or_insert(cluster);
-                    }
-                    Verdict::Different => {}
-                },
-                Some(_) => {}
+        let mut missing = Vec::new();
+        for (&found, &cluster) in at_hand.iter().zip(candidates) {
+            let verdict = match found {
+                None => {
+                    missing.push(cluster);
+                    continue;
+                }
+                Some(_) if same.is_some() => continue,
+                Some(Err(verdict)) => verdict,
+                Some(Ok(first)) => {
+                    let verdict = profile.compare(first);
+                    judged.note(cluster, verdict);
+                    verdict
+                }
+            };
+            match verdict {
+                Verdict::Same => same = Some(cluster),
+                Verdict::Conflict => {
+                    conflict.get_or_insert(cluster);
+                }
+                Verdict::Different => {}
             }
         }
-        ((same, conflict), gone)
+        ((same, conflict), missing)
     }
 
     /// Looks up, for each pair of claims and key columns in `wanted`, the
@@ -580,6 +659,11 @@ impl<'c> Clusterer<'c> {
         art: &ClaimProfiles,
         wanted: &[(&[usize], &[usize])],
     ) -> rusqlite::Result<()> {
+        // Not even gathered when there is nothing to read (see
+        // `read_keys`).
+        if self.shared().is_some_and(|s| s.complete) {
+            return Ok(());
+        }
         let keys: Vec<i64> = wanted
             .iter()
             .flat_map(|&(who, columns)| {
@@ -663,15 +747,16 @@ impl<'c> Clusterer<'c> {
                 .push((r.get(1)?, r.get(2)?, r.get(3)?));
         }
         let mut scratch = Context::default();
+        let mut draft = Draft::default();
         for (cluster, claim, stored) in found {
-            let mut profile = Profile::default();
             let figures = figures.get(&claim).map_or(&[][..], Vec::as_slice);
-            profile.fill(
+            draft.fill(
                 &stored.text,
                 stored.flags(),
                 figures_in(figures),
                 &mut scratch,
             );
+            let mut profile = draft.profile();
             profile.set_stored_context(stored.names.as_deref());
             self.fresh.known.insert(cluster, profile);
         }
@@ -686,7 +771,7 @@ fn pack(key: i64, cluster: i64) -> i64 {
     (key << 32) | (cluster & 0xffff_ffff)
 }
 
-/// A claim's figures as the ledger holds them, for [`Profile::fill`].
+/// A claim's figures as the ledger holds them, for [`Draft::fill`].
 type StoredFigures = Vec<(f64, Option<String>, bool)>;
 
 fn figures_in(figures: &[(f64, Option<String>, bool)]) -> impl Iterator<Item = FigureIn<'_>> {
@@ -701,6 +786,39 @@ impl Stored {
     /// Whether the claim is a quotation, and a denial.
     fn flags(&self) -> (bool, bool) {
         (self.mode == Mode::Direct, self.kind == ClaimKind::Denial)
+    }
+}
+
+/// What one claim was found to be to the clusters it was compared with:
+/// its first band's candidates, then those of all its keys.
+#[derive(Debug, Clone, Copy)]
+struct Judged {
+    verdicts: [(i64, Verdict); CLUSTERS_PER_KEY + COMPARED],
+    len: usize,
+}
+
+impl Default for Judged {
+    fn default() -> Judged {
+        Judged {
+            verdicts: [(0, Verdict::Different); CLUSTERS_PER_KEY + COMPARED],
+            len: 0,
+        }
+    }
+}
+
+impl Judged {
+    fn get(&self, cluster: i64) -> Option<Verdict> {
+        self.verdicts[..self.len]
+            .iter()
+            .find(|(c, _)| *c == cluster)
+            .map(|&(_, verdict)| verdict)
+    }
+
+    fn note(&mut self, cluster: i64, verdict: Verdict) {
+        if let Some(slot) = self.verdicts.get_mut(self.len) {
+            *slot = (cluster, verdict);
+            self.len += 1;
+        }
     }
 }
 
