@@ -673,36 +673,36 @@ pub struct Tagged {
     tags: Tags,
     /// Each word (lowercase) with its tags as bits, in the order of `tags`.
     words: HashMap<String, u32>,
-    /// What the entries can start with and how long they can be: rules
-    /// ask these lists about most words of every sentence, nearly always
-    /// for a word that is not on them, and these turn most of those away
-    /// without hashing.
-    starts: Starts,
+    /// How the entries start, end and how long they are: rules ask these
+    /// lists about most words of every sentence, nearly always for a word
+    /// that is not on them, and this turns most of those away without
+    /// hashing.
+    shape: ShapeFilter,
 }
 
 /// A plain word list (lowercase), asked about most words of every
-/// sentence: see `Starts`.
+/// sentence: see `ShapeFilter`.
 #[derive(Debug)]
 pub struct WordSet {
     words: HashSet<String>,
-    starts: Starts,
+    shape: ShapeFilter,
 }
 
 impl WordSet {
     fn new(words: HashSet<String>) -> WordSet {
-        let mut starts = Starts::default();
-        words.iter().for_each(|word| starts.add(word));
-        WordSet { words, starts }
+        let mut shape = ShapeFilter::default();
+        words.iter().for_each(|word| shape.add(word));
+        WordSet { words, shape }
     }
 
     /// Whether `word` (lowercase) is on the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.starts.may_hold_word(word) && self.words.contains(word)
+        self.shape.may_hold_word(word) && self.words.contains(word)
     }
 
     /// Whether the two words (lowercase) are an entry of the list.
     pub fn contains_pair(&self, first: &str, second: &str) -> bool {
-        self.starts.may_hold_pair(first, second)
+        self.shape.may_hold_pair(first, second)
             && with_pair(first, second, |pair| self.words.contains(pair))
     }
 
@@ -718,11 +718,11 @@ impl WordSet {
 /// The three are folded into one of 512 bits, so a word the filter lets
 /// through may still be missing; one it turns away is.
 #[derive(Debug, Default)]
-struct Starts {
+struct ShapeFilter {
     bits: [u64; 8],
 }
 
-impl Starts {
+impl ShapeFilter {
     fn slot(first: u8, last: u8, len: usize) -> usize {
         let mixed = (usize::from(first) * 31 + usize::from(last)) * 37 + len.min(63);
         mixed & 511
@@ -734,14 +734,14 @@ impl Starts {
             bytes.first().copied().unwrap_or(0),
             bytes.last().copied().unwrap_or(0),
         );
-        let slot = Starts::slot(first, last, bytes.len());
+        let slot = ShapeFilter::slot(first, last, bytes.len());
         self.bits[slot >> 6] |= 1 << (slot & 63);
     }
 
     /// False when no entry starts with `first`, ends with `last` and is
     /// `len` bytes long.
     fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
-        let slot = Starts::slot(first, last, len);
+        let slot = ShapeFilter::slot(first, last, len);
         self.bits[slot >> 6] & (1 << (slot & 63)) != 0
     }
 
@@ -767,14 +767,14 @@ impl Starts {
 impl Tagged {
     /// Whether `word` (lowercase) is on the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.starts.may_hold_word(word) && self.words.contains_key(word)
+        self.shape.may_hold_word(word) && self.words.contains_key(word)
     }
 
     /// Whether `word` (lowercase) is on the list with one of `tags`.
     pub fn has(&self, word: &str, tags: TagBits) -> bool {
         // By value: a constant's slice has no one address.
         debug_assert_eq!(tags.of, self.tags.0, "tags of another list");
-        self.starts.may_hold_word(word) && self.words.get(word).is_some_and(|b| b & tags.bits != 0)
+        self.shape.may_hold_word(word) && self.words.get(word).is_some_and(|b| b & tags.bits != 0)
     }
 
     /// The entries with one of `tags`.
@@ -788,7 +788,7 @@ impl Tagged {
     /// Whether the two words (lowercase) are an entry of the list with
     /// one of `tags`.
     pub fn has_pair(&self, first: &str, second: &str, tags: TagBits) -> bool {
-        self.starts.may_hold_pair(first, second)
+        self.shape.may_hold_pair(first, second)
             && with_pair(first, second, |pair| self.has(pair, tags))
     }
 }
@@ -994,13 +994,9 @@ fn tagged(files: &Files, name: &str, tags: Tags) -> Result<Tagged, LexiconError>
         }
         *words.entry(word.join(" ")).or_default() |= bits;
     }
-    let mut starts = Starts::default();
-    words.keys().for_each(|entry| starts.add(entry));
-    Ok(Tagged {
-        tags,
-        words,
-        starts,
-    })
+    let mut shape = ShapeFilter::default();
+    words.keys().for_each(|entry| shape.add(entry));
+    Ok(Tagged { tags, words, shape })
 }
 
 /// The layout patterns are code, not a file; they are built with the rest.
@@ -1081,7 +1077,7 @@ fn word_classes(data: &LexiconData) -> HashMap<String, WordClasses> {
         &mut data.conjunctions.tagged(CONJUNCTION_TAGS.bits(&["joins"])),
         WordClasses::WORD_JOINERS,
     );
-    // Link phrases are looked for at every word of a speaker's region.
+    // Rules ask these at every word of a speaker's region or a subject.
     add(
         &mut data
             .relative_pronouns

@@ -215,6 +215,7 @@ fn read_core(t: &Tokens, range: Range, lex: &LexiconData) -> Option<PartyMention
     // study documenting ...", "officials handling the case".
     let is_head_noun = |k: usize| {
         let word = strip_possessive(t.low(k));
+        // No possessive to strip: the token's classes answer.
         if word.len() == t.low(k).len() {
             return t.has(
                 k,
