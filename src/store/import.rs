@@ -494,7 +494,6 @@ pub(super) fn write_claims(
             ])?;
         }
     }
-    w.clusters.finish()?;
     Ok(())
 }
 
@@ -569,10 +568,11 @@ pub(super) struct Writes<'c> {
 }
 
 impl<'c> Writes<'c> {
-    /// What clustering found, for [`clusters::Cache::extend`] once the
-    /// articles are written.
-    pub(super) fn into_found(self) -> clusters::Cache {
-        self.clusters.into_found()
+    /// Writes what clustering has not written yet, and hands back what it
+    /// found, for [`clusters::Cache::extend`] once the articles are
+    /// committed.
+    pub(super) fn into_found(self) -> Result<clusters::Cache> {
+        Ok(self.clusters.into_found()?)
     }
 
     /// The statements on `conn`; `clusters` is what this connection's

@@ -100,7 +100,8 @@ impl Ledger {
         let profiles = clusters::ClaimProfiles::of(document);
         let claims_before =
             replace_claims(&mut writes, stored.id, (document, &profiles), &source_ids)?;
-        drop(writes);
+        // The keys of the clusters opened; nothing found is kept.
+        writes.into_found()?;
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());
         tx.execute(
             "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4, cluster_names = ?5

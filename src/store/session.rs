@@ -289,7 +289,9 @@ fn write_each<'n, T>(
                     ImportOutcome::Reread { .. } => {
                         cache = &forgotten;
                         into.resolved.clear();
-                        writes.clusters.forget();
+                        if let Err(error) = writes.clusters.forget() {
+                            return Err((error.into(), Some(tag)));
+                        }
                         *into.forget_cache = true;
                     }
                     ImportOutcome::Unchanged { .. } => {}
@@ -300,7 +302,7 @@ fn write_each<'n, T>(
             Err(error) => return Err((error, Some(tag))),
         }
     }
-    Ok(writes.into_found())
+    writes.into_found().map_err(|e| (e, None))
 }
 
 impl<T> Drop for ImportSession<'_, T> {
