@@ -568,16 +568,18 @@ pub(super) struct Writes<'c> {
 }
 
 impl<'c> Writes<'c> {
-    /// Writes what clustering has not written yet, and hands back what it
-    /// found, for [`clusters::Cache::extend`] once the articles are
-    /// committed.
-    pub(super) fn into_found(self) -> Result<clusters::Cache> {
-        Ok(self.clusters.into_found()?)
+    /// Writes what clustering has not written yet, once the articles
+    /// are.
+    pub(super) fn finish(self) -> Result<()> {
+        Ok(self.clusters.finish()?)
     }
 
     /// The statements on `conn`; `clusters` is what this connection's
     /// earlier writes found (see [`clusters::Cache`]).
-    pub(super) fn new(conn: &'c Connection, clusters: &'c clusters::Cache) -> Result<Writes<'c>> {
+    pub(super) fn new(
+        conn: &'c Connection,
+        clusters: &'c mut clusters::Cache,
+    ) -> Result<Writes<'c>> {
         Ok(Writes {
             conn,
             article_by_hash: conn

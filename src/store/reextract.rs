@@ -87,8 +87,8 @@ impl Ledger {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Nor a cache of clusters: the old claims go below.
-        let no_clusters = clusters::Cache::default();
-        let mut writes = Writes::new(&tx, &no_clusters)?;
+        let mut no_clusters = clusters::Cache::default();
+        let mut writes = Writes::new(&tx, &mut no_clusters)?;
         // No party cache: this is one article, and parties the old claims
         // named may go with them.
         let (source_ids, sources) = resolve_parties(
@@ -101,7 +101,7 @@ impl Ledger {
         let claims_before =
             replace_claims(&mut writes, stored.id, (document, &profiles), &source_ids)?;
         // The keys of the clusters opened; nothing found is kept.
-        writes.into_found()?;
+        writes.finish()?;
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());
         tx.execute(
             "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4, cluster_names = ?5

@@ -128,7 +128,7 @@ impl<T> ImportSession<'_, T> {
         let mut group = group.into_iter();
         let written = write_each(
             &self.ledger.conn,
-            (&self.ledger.sources, &self.ledger.clusters),
+            (&self.ledger.sources, &mut self.ledger.clusters),
             &mut group,
             &mut Written {
                 outcomes: &mut self.written,
@@ -138,26 +138,19 @@ impl<T> ImportSession<'_, T> {
                 forget_cache: &mut forget_cache,
             },
         );
-        let found = match written {
-            Ok(found) => found,
-            Err((error, at)) => return Err(self.lose(error, at, group.map(|(tag, _)| tag))),
-        };
+        if let Err((error, at)) = written {
+            return Err(self.lose(error, at, group.map(|(tag, _)| tag)));
+        }
         if forget_cache {
-            // What clustering found before the re-read may be gone too:
-            // the group's findings since are all it keeps.
-            self.ledger.clusters = clusters::Cache::default();
+            // Clustering forgot what it found before the re-read as it
+            // happened (see `Clusterer::forget`).
             self.ledger.sources = SourceCache::default();
             self.ledger
                 .sources
                 .check_still_valid(&self.ledger.conn)
                 .map_err(|error| self.lose(error, None, std::iter::empty()))?;
-            self.ledger
-                .clusters
-                .check_still_valid(&self.ledger.conn)
-                .map_err(|error| self.lose(error.into(), None, std::iter::empty()))?;
         }
         self.ledger.sources.extend(resolved);
-        self.ledger.clusters.extend(found);
         Ok(refused)
     }
 
@@ -263,15 +256,15 @@ struct Written<'a, T> {
 }
 
 /// Checks and writes each article of `group` in turn with statements
-/// prepared once, and hands back what clustering found. Stops at the first
+/// prepared once, clustering as it goes. Stops at the first
 /// error that is not one article's, giving it with the tag of the article
 /// it stopped at.
 fn write_each<'n, T>(
     conn: &rusqlite::Connection,
-    (cache, clustered): (&SourceCache, &clusters::Cache),
+    (cache, clustered): (&SourceCache, &mut clusters::Cache),
     group: &mut impl Iterator<Item = (T, &'n NewArticle<'n>)>,
     into: &mut Written<'_, T>,
-) -> Result<clusters::Cache, (StoreError, Option<T>)> {
+) -> Result<(), (StoreError, Option<T>)> {
     let mut writes = Writes::new(conn, clustered).map_err(|e| (e, None))?;
     let forgotten = SourceCache::default();
     let mut cache = cache;
@@ -302,7 +295,7 @@ fn write_each<'n, T>(
             Err(error) => return Err((error, Some(tag))),
         }
     }
-    writes.into_found().map_err(|e| (e, None))
+    writes.finish().map_err(|e| (e, None))
 }
 
 impl<T> Drop for ImportSession<'_, T> {

@@ -99,20 +99,19 @@ pub(super) struct Clusterer<'c> {
     /// work on the writer.
     first_candidates: Vec<Vec<i64>>,
     claim_candidates: Vec<i64>,
-    /// What earlier groups' lookups found, and what this group's find.
-    shared: &'c Cache,
-    fresh: Cache,
-    /// Set once claims were replaced in this group: what earlier groups
-    /// found may be gone, and `shared` is not read any more.
-    forgotten: bool,
+    /// What this connection's lookups found, earlier groups' and this
+    /// one's. Written as the group goes: should the group fail, its batch
+    /// is rolled back and the session forgets the whole cache.
+    cache: &'c mut Cache,
 }
 
 /// The clusters found under keys already looked up, and the profiles of
 /// those clusters, kept by the ledger from one group of articles to the
 /// next: the clusters a story opens are met again in the articles that
-/// follow, and looking them up again was most of clustering's time. Like
-/// the cache of parties, it takes what a group found only once the group
-/// is written, and starts over when another process has written.
+/// follow, and looking them up again was most of clustering's time. It
+/// starts over when another process has written, and when a batch is
+/// rolled back. One map of each, written in place: a group's own maps,
+/// merged at its end, cost a second lookup for every key and profile.
 #[derive(Default)]
 pub(super) struct Cache {
     buckets: Buckets,
@@ -145,14 +144,12 @@ impl Cache {
         Ok(())
     }
 
-    /// Takes in what a group of articles found, once they are written.
-    /// Past the limits, the clusters opened longest ago go, and the keys
-    /// that lead only to them: news comes in bursts, so a cluster is met
-    /// again soon after it opens or seldom, and forgetting everything at
-    /// once had every later group look its clusters up again.
-    pub(super) fn extend(&mut self, fresh: Cache) {
-        self.known.extend(fresh.known);
-        self.buckets.by_key.extend(fresh.buckets.by_key);
+    /// Keeps the cache within its limits, once a group is written: the
+    /// clusters opened longest ago go, and the keys that lead only to
+    /// them. News comes in bursts, so a cluster is met again soon after it
+    /// opens or seldom, and forgetting everything at once had every later
+    /// group look its clusters up again.
+    fn trim(&mut self) {
         if self.known.len() > CACHED_PROFILES {
             let ids: Vec<i64> = self.known.keys().copied().collect();
             let cut = median(ids);
@@ -264,7 +261,10 @@ struct Stored {
 }
 
 impl<'c> Clusterer<'c> {
-    pub(super) fn new(conn: &'c Connection, shared: &'c Cache) -> rusqlite::Result<Clusterer<'c>> {
+    pub(super) fn new(
+        conn: &'c Connection,
+        cache: &'c mut Cache,
+    ) -> rusqlite::Result<Clusterer<'c>> {
         Ok(Clusterer {
             by_keys: conn.prepare_cached(
                 "SELECT k.key, k.cluster_id
@@ -308,17 +308,16 @@ impl<'c> Clusterer<'c> {
             judged: Vec::new(),
             first_candidates: Vec::new(),
             claim_candidates: Vec::new(),
-            shared,
-            fresh: Cache::default(),
-            forgotten: false,
+            cache,
         })
     }
 
-    /// Writes the keys not written yet, and hands back what this group
-    /// found, for [`Cache::extend`] once the group is written.
-    pub(super) fn into_found(mut self) -> rusqlite::Result<Cache> {
+    /// Writes the keys not written yet, once the group is, and keeps the
+    /// cache within its limits.
+    pub(super) fn finish(mut self) -> rusqlite::Result<()> {
         self.flush()?;
-        Ok(self.fresh)
+        self.cache.trim();
+        Ok(())
     }
 
     /// Forgets every cluster looked up so far, after claims were replaced
@@ -326,21 +325,20 @@ impl<'c> Clusterer<'c> {
     /// yet are written first: lookups go to the ledger from now on.
     pub(super) fn forget(&mut self) -> rusqlite::Result<()> {
         self.flush()?;
-        self.forgotten = true;
-        self.fresh = Cache::default();
+        // Nor does the cache hold every key any more: lookups read the
+        // ledger.
+        *self.cache = Cache {
+            data_version: self.cache.data_version,
+            ..Cache::default()
+        };
         Ok(())
-    }
-
-    /// What earlier groups found, unless forgotten.
-    fn shared(&self) -> Option<&Cache> {
-        (!self.forgotten).then_some(self.shared)
     }
 
     /// Gets ready to write the claims of the article `art` profiles: looks
     /// up the clusters they could join. Then, claim by claim in order,
     /// [`Clusterer::cluster_of`] and [`Clusterer::written`]; the keys of
     /// the clusters opened are written once for the group, by
-    /// [`Clusterer::into_found`]. Most repeated claims share their first band
+    /// [`Clusterer::finish`]. Most repeated claims share their first band
     /// with the cluster they join, so the other keys are only looked up for
     /// the claims it did not place.
     pub(super) fn prepare(&mut self, art: &ClaimProfiles) -> rusqlite::Result<()> {
@@ -460,7 +458,7 @@ impl<'c> Clusterer<'c> {
         }
         if any {
             let profile = art.profiles[i].clone();
-            self.fresh.known.insert(claim_id, profile);
+            self.cache.known.insert(claim_id, profile);
         }
         Ok(())
     }
@@ -527,33 +525,17 @@ impl<'c> Clusterer<'c> {
         Ok(stands)
     }
 
-    /// Whether a key was looked up by an earlier group or this one.
+    /// Whether a key was looked up on this connection.
     fn looked_up(&self, key: i64) -> bool {
-        self.fresh.buckets.by_key.contains_key(&key)
-            || self
-                .shared()
-                .is_some_and(|s| s.buckets.by_key.contains_key(&key))
+        self.cache.buckets.by_key.contains_key(&key)
     }
 
     fn bucket(&self, key: i64) -> Option<&Bucket> {
-        self.fresh
-            .buckets
-            .by_key
-            .get(&key)
-            .or_else(|| self.shared()?.buckets.by_key.get(&key))
+        self.cache.buckets.by_key.get(&key)
     }
 
-    /// The bucket of a key in this group, copied from the shared cache on
-    /// first change.
     fn bucket_mut(&mut self, key: i64) -> &mut Bucket {
-        let shared = self
-            .shared()
-            .and_then(|s| s.buckets.by_key.get(&key).copied());
-        self.fresh
-            .buckets
-            .by_key
-            .entry(key)
-            .or_insert_with(|| shared.unwrap_or_default())
+        self.cache.buckets.by_key.entry(key).or_default()
     }
 
     /// Notes a cluster under a key.
@@ -570,10 +552,7 @@ impl<'c> Clusterer<'c> {
     }
 
     fn known(&self, cluster: i64) -> Option<&Profile> {
-        self.fresh
-            .known
-            .get(&cluster)
-            .or_else(|| self.shared()?.known.get(&cluster))
+        self.cache.known.get(&cluster)
     }
 
     /// The clusters under a claim's keys in `columns` worth comparing, at
@@ -676,7 +655,7 @@ impl<'c> Clusterer<'c> {
     ) -> rusqlite::Result<()> {
         // Not even gathered when there is nothing to read (see
         // `read_keys`).
-        if self.shared().is_some_and(|s| s.complete) {
+        if self.cache.complete {
             return Ok(());
         }
         let keys: Vec<i64> = wanted
@@ -694,7 +673,7 @@ impl<'c> Clusterer<'c> {
     /// up yet.
     fn read_keys(&mut self, mut keys: Vec<i64>) -> rusqlite::Result<()> {
         // Nothing to read, nor any empty bucket to keep in memory.
-        if self.shared().is_some_and(|s| s.complete) {
+        if self.cache.complete {
             return Ok(());
         }
         keys.retain(|&k| !self.looked_up(k));
@@ -704,7 +683,7 @@ impl<'c> Clusterer<'c> {
         keys.sort_unstable();
         keys.dedup();
         for &key in &keys {
-            self.fresh.buckets.open(key);
+            self.cache.buckets.open(key);
         }
         let keys: Vec<Value> = keys.into_iter().map(Value::Integer).collect();
         let mut rows = self.by_keys.query([Rc::new(keys)])?;
@@ -773,7 +752,7 @@ impl<'c> Clusterer<'c> {
             );
             let mut profile = draft.profile();
             profile.set_stored_context(stored.names.as_deref());
-            self.fresh.known.insert(cluster, profile);
+            self.cache.known.insert(cluster, profile);
         }
         Ok(())
     }
@@ -893,8 +872,8 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 /// Puts every claim of a ledger whose claims have no clusters yet into its
 /// cluster.
 fn cluster_existing(conn: &Connection) -> rusqlite::Result<()> {
-    let cache = Cache::default();
-    let mut clusterer = Clusterer::new(conn, &cache)?;
+    let mut cache = Cache::default();
+    let mut clusterer = Clusterer::new(conn, &mut cache)?;
     let mut articles =
         conn.prepare("SELECT article_id FROM claim_rows GROUP BY article_id ORDER BY min(id)")?;
     let mut claims = conn.prepare(
@@ -945,7 +924,7 @@ fn cluster_existing(conn: &Connection) -> rusqlite::Result<()> {
             clusterer.written(&art, i, *claim_id)?;
         }
     }
-    clusterer.into_found()?;
+    clusterer.finish()?;
     Ok(())
 }
 
