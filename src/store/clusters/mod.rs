@@ -97,8 +97,8 @@ pub(super) struct Clusterer<'c> {
     /// Buffers for candidates, kept from one claim and article to the
     /// next: allocating them for each was a good part of the allocator's
     /// work on the writer.
-    first_candidates: Vec<Vec<i64>>,
-    claim_candidates: Vec<i64>,
+    first_candidates: Vec<Vec<Candidate>>,
+    claim_candidates: Vec<Candidate>,
     /// What this connection's lookups found, earlier groups' and this
     /// one's. Written as the group goes: should the group fail, its batch
     /// is rolled back and the session forgets the whole cache.
@@ -158,7 +158,7 @@ impl Cache {
         if self.buckets.by_key.len() > CACHED_KEYS {
             // A key is as recent as the latest cluster under it; one with
             // none is as old as can be, and goes whatever the median.
-            let latest = |b: &Bucket| b.as_slice().iter().copied().max().unwrap_or(0);
+            let latest = |b: &Bucket| b.ids().max().unwrap_or(0);
             let ids: Vec<i64> = self.buckets.by_key.values().map(latest).collect();
             let cut = median(ids).max(1);
             // Keys found empty may go without the cache ceasing to hold
@@ -166,7 +166,7 @@ impl Cache {
             let mut lost = false;
             self.buckets.by_key.retain(|_, b| {
                 let keep = latest(b) >= cut;
-                lost |= !keep && !b.as_slice().is_empty();
+                lost |= !keep && !b.is_empty();
                 keep
             });
             self.complete &= !lost;
@@ -451,7 +451,7 @@ impl<'c> Clusterer<'c> {
         for &column in self.columns(i) {
             if let Some(key) = keys[column].filter(|&k| !self.full(k)) {
                 // Later claims, of this article too, find it.
-                self.add(key, claim_id);
+                self.add(key, claim_id, art.profiles[i].names());
                 self.opened.push(pack(key, claim_id));
                 any = true;
             }
@@ -494,7 +494,7 @@ impl<'c> Clusterer<'c> {
         art: &ClaimProfiles,
         i: usize,
         columns: &[usize],
-        candidates: &[i64],
+        candidates: &[Candidate],
         tried: bool,
     ) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
         let Some(keys) = art.keys[i] else {
@@ -513,10 +513,7 @@ impl<'c> Clusterer<'c> {
         }
         for cluster in gone {
             for key in columns.iter().filter_map(|&c| keys[c]) {
-                if self
-                    .bucket(key)
-                    .is_some_and(|b| b.as_slice().contains(&cluster))
-                {
+                if self.bucket(key).is_some_and(|b| b.contains(cluster)) {
                     self.drop_key.execute([key, cluster])?;
                     self.remove(key, cluster);
                 }
@@ -539,8 +536,8 @@ impl<'c> Clusterer<'c> {
     }
 
     /// Notes a cluster under a key.
-    fn add(&mut self, key: i64, cluster: i64) {
-        self.bucket_mut(key).add(cluster);
+    fn add(&mut self, key: i64, cluster: i64, names: u64) {
+        self.bucket_mut(key).add(cluster, names);
     }
 
     fn remove(&mut self, key: i64, cluster: i64) {
@@ -558,24 +555,24 @@ impl<'c> Clusterer<'c> {
     /// The clusters under a claim's keys in `columns` worth comparing, at
     /// most [`COMPARED`]: those sharing the most keys first, then the most
     /// recently opened (news is reported in bursts).
-    fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<i64>) {
+    fn candidates(&self, keys: &[Option<i64>; KEYS], columns: &[usize], out: &mut Vec<Candidate>) {
         // One key (each claim's first band): its clusters are distinct,
         // so each shares one key, and the latest come first.
         if let [column] = columns {
             out.clear();
             if let Some(bucket) = keys[*column].and_then(|k| self.bucket(k)) {
-                out.extend_from_slice(bucket.as_slice());
+                out.extend(bucket.candidates());
                 out.sort_unstable_by(|a, b| b.cmp(a));
                 out.truncate(COMPARED);
             }
             return;
         }
         // At most KEYS buckets of CLUSTERS_PER_KEY: on the stack.
-        let mut found = [0i64; KEYS * CLUSTERS_PER_KEY];
+        let mut found = [(0i64, 0u64); KEYS * CLUSTERS_PER_KEY];
         let mut n = 0;
         for bucket in columns.iter().filter_map(|&c| self.bucket(keys[c]?)) {
-            for &cluster in bucket.as_slice() {
-                found[n] = cluster;
+            for candidate in bucket.candidates() {
+                found[n] = candidate;
                 n += 1;
             }
         }
@@ -585,15 +582,23 @@ impl<'c> Clusterer<'c> {
         }
         let found = &mut found[..n];
         found.sort_unstable();
-        let mut ranked = [(0usize, 0i64); KEYS * CLUSTERS_PER_KEY];
+        let mut ranked = [(0usize, 0i64, 0u64); KEYS * CLUSTERS_PER_KEY];
         let mut m = 0;
-        for run in found.chunk_by(|a, b| a == b) {
-            ranked[m] = (run.len(), run[0]);
+        // A cluster read from the ledger under one key and noted under
+        // another has its names under the second only.
+        for run in found.chunk_by(|a, b| a.0 == b.0) {
+            let names = run.iter().fold(0, |bits, c| bits | c.1);
+            ranked[m] = (run.len(), run[0].0, names);
             m += 1;
         }
         let ranked = &mut ranked[..m];
-        ranked.sort_unstable_by(|a, b| b.cmp(a));
-        out.extend(ranked.iter().take(COMPARED).map(|&(_, cluster)| cluster));
+        ranked.sort_unstable_by_key(|&(n, cluster, _)| std::cmp::Reverse((n, cluster)));
+        out.extend(
+            ranked
+                .iter()
+                .take(COMPARED)
+                .map(|&(_, cluster, names)| (cluster, names)),
+        );
     }
 
     /// How a claim stands to the clusters it could join: the first (most
@@ -606,22 +611,24 @@ impl<'c> Clusterer<'c> {
     fn judge(
         &self,
         profile: &Profile,
-        candidates: &[i64],
+        candidates: &[Candidate],
         judged: &mut Judged,
     ) -> ((Option<i64>, Option<i64>), Vec<i64>) {
         // All the profiles looked for first, then compared: the looks are
-        // independent, so their cache misses overlap.
+        // independent, so their cache misses overlap. None for a cluster
+        // whose names meet none of the claim's.
         debug_assert!(candidates.len() <= COMPARED);
         let mut at_hand = [None; COMPARED];
-        for (slot, &cluster) in at_hand.iter_mut().zip(candidates) {
+        for (slot, &(cluster, names)) in at_hand.iter_mut().zip(candidates) {
             *slot = match judged.get(cluster) {
                 Some(verdict) => Some(Err(verdict)),
+                None if profile.names_apart(names) => Some(Err(Verdict::Different)),
                 None => self.known(cluster).map(Ok),
             };
         }
         let (mut same, mut conflict) = (None, None);
         let mut missing = Vec::new();
-        for (&found, &cluster) in at_hand.iter().zip(candidates) {
+        for (&found, &(cluster, _)) in at_hand.iter().zip(candidates) {
             let verdict = match found {
                 None => {
                     missing.push(cluster);
@@ -693,7 +700,7 @@ impl<'c> Clusterer<'c> {
         }
         drop(rows);
         for (key, cluster) in found {
-            self.add(key, cluster);
+            self.add(key, cluster, 0);
         }
         Ok(())
     }
@@ -823,31 +830,60 @@ struct Buckets {
 }
 
 /// The clusters under one key, kept inline: most keys have none or one.
+/// With each, the bits of its first claim's article names
+/// ([`Profile::names`]; 0 when not known, for a cluster read from the
+/// ledger): a claim whose names meet none of a cluster's is not the same
+/// statement, and most comparisons end there, without reading the
+/// cluster's profile.
 #[derive(Debug, Clone, Copy, Default)]
 struct Bucket {
-    clusters: [i64; CLUSTERS_PER_KEY],
+    /// Claim ids, below 2^32 (see [`pack`]).
+    clusters: [u32; CLUSTERS_PER_KEY],
+    names: [u64; CLUSTERS_PER_KEY],
     len: u8,
 }
 
+/// A cluster that could be joined, with its names' bits (see [`Bucket`]).
+type Candidate = (i64, u64);
+
 impl Bucket {
-    fn as_slice(&self) -> &[i64] {
-        &self.clusters[..usize::from(self.len)]
+    fn ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.clusters[..usize::from(self.len)]
+            .iter()
+            .map(|&c| i64::from(c))
+    }
+
+    fn candidates(&self) -> impl Iterator<Item = Candidate> + '_ {
+        self.ids().zip(self.names)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn contains(&self, cluster: i64) -> bool {
+        self.ids().any(|c| c == cluster)
     }
 
     fn full(&self) -> bool {
         usize::from(self.len) >= CLUSTERS_PER_KEY
     }
 
-    fn add(&mut self, cluster: i64) {
-        if !self.full() && !self.as_slice().contains(&cluster) {
-            self.clusters[usize::from(self.len)] = cluster;
+    fn add(&mut self, cluster: i64, names: u64) {
+        if !self.full() && !self.contains(cluster) {
+            let at = usize::from(self.len);
+            self.clusters[at] = cluster as u32;
+            self.names[at] = names;
             self.len += 1;
         }
     }
 
     fn remove(&mut self, cluster: i64) {
-        if let Some(at) = self.as_slice().iter().position(|&c| c == cluster) {
-            self.clusters.copy_within(at + 1..usize::from(self.len), at);
+        let at = self.ids().position(|c| c == cluster);
+        if let Some(at) = at {
+            let len = usize::from(self.len);
+            self.clusters.copy_within(at + 1..len, at);
+            self.names.copy_within(at + 1..len, at);
             self.len -= 1;
         }
     }

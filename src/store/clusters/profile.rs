@@ -696,16 +696,25 @@ impl Profile {
         Some(key32(mix(f.value.to_bits() ^ 0x6669_6775_7265)))
     }
 
+    /// The bits of the names the claim's article is about (see
+    /// [`name_bits`]).
+    pub fn names(&self) -> u64 {
+        self.context_bits
+    }
+
+    /// Whether the claim's article and one whose names have these bits
+    /// share no name (0: the other's names are not known). Names with no
+    /// bit in common are no name in common.
+    pub fn names_apart(&self, names: u64) -> bool {
+        self.context_bits & names == 0 && self.context_bits != 0 && names != 0
+    }
+
     /// How this claim stands to `first`, the first claim of a cluster.
     pub fn compare(&self, first: &Profile) -> Verdict {
         if self.denial != first.denial {
             return Verdict::Different;
         }
-        // Names with no bit in common are no name in common.
-        if self.context_bits & first.context_bits == 0
-            && self.context_bits != 0
-            && first.context_bits != 0
-        {
+        if self.names_apart(first.context_bits) {
             return Verdict::Different;
         }
         let (a, b) = (self.context(), first.context());
