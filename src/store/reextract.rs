@@ -102,6 +102,7 @@ impl Ledger {
             replace_claims(&mut writes, stored.id, (document, &profiles), &source_ids)?;
         // The keys of the clusters opened; nothing found is kept.
         writes.finish()?;
+        no_clusters.write(&tx)?;
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());
         tx.execute(
             "UPDATE article_rows SET body = ?2, raw_layout = ?3, raw_text = ?4, cluster_names = ?5

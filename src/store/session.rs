@@ -170,6 +170,10 @@ impl<T> ImportSession<'_, T> {
             return Ok(std::mem::take(&mut self.written));
         }
         self.new_in_batch = 0;
+        // The keys of the clusters the batch opened, written at once.
+        if let Err(e) = self.ledger.clusters.write(&self.ledger.conn) {
+            return Err(self.lose(e.into(), None, std::iter::empty()));
+        }
         match self.ledger.conn.execute_batch("COMMIT") {
             Ok(()) => Ok(std::mem::take(&mut self.written)),
             Err(e) => Err(self.lose(e.into(), None, std::iter::empty())),

@@ -404,6 +404,49 @@ fn partition(claims: &[Value]) -> Vec<Vec<(i64, i64)>> {
 }
 
 #[test]
+fn articles_imported_one_process_at_a_time_cluster_as_one_import_does() {
+    // Each later import finds the clusters of the earlier ones through the
+    // keys they wrote when they committed, not through memory.
+    let whole = Workdir::new();
+    let together = exported(&whole);
+    let apart = Workdir::new();
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir("clusters"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20);
+    for file in &files {
+        apart
+            .claims(&["import", file.to_str().unwrap()])
+            .run()
+            .success();
+    }
+    let one_by_one = apart
+        .claims(&["export", "-f", "jsonl"])
+        .run()
+        .success()
+        .jsonl();
+    assert_eq!(partition(&one_by_one), partition(&together));
+    let keys = |w: &Workdir| {
+        w.claims(&[
+            "sql",
+            "SELECT key, cluster_id FROM cluster_keys ORDER BY 1, 2",
+            "-f",
+            "csv",
+        ])
+        .run()
+        .success()
+        .stdout
+    };
+    let written = keys(&whole);
+    assert!(written.lines().count() > 100, "{written}");
+    assert_eq!(keys(&apart), written);
+    apart.claims(&["check"]).run().success();
+}
+
+#[test]
 fn reextracted_claims_take_their_places_in_the_clusters() {
     let w = Workdir::new();
     let before = exported(&w);

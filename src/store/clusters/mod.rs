@@ -10,10 +10,11 @@
 //! an article's keys are looked up in one or two statements before its
 //! claims are written, each claim's cluster is decided just before its
 //! insert and written by that insert (`claim_rows.cluster_id`), and the
-//! keys of the clusters a group of articles opens are written in one
-//! statement, sorted, once the group is written: random inserts into the
-//! keys' index, article by article, were a third of what clustering added
-//! to an import. Until then lookups find those keys in memory.
+//! keys of the clusters a batch of articles opens are written in one
+//! statement, sorted, just before the batch is committed: random inserts
+//! into the keys' index, article by article, were a third of what
+//! clustering added to an import. Until then lookups find those keys in
+//! memory ([`Cache`]).
 //! A cluster's first claim is compared as a profile kept in memory since it
 //! was written, or made again from its text in the ledger.
 
@@ -82,12 +83,10 @@ pub(super) struct Clusterer<'c> {
     by_keys: CachedStatement<'c>,
     first_claims: CachedStatement<'c>,
     figures_of: CachedStatement<'c>,
-    insert_keys: CachedStatement<'c>,
+
     insert_conflict: CachedStatement<'c>,
     drop_key: CachedStatement<'c>,
-    /// Keys of the clusters this group's articles opened, with the cluster
-    /// packed in (see [`pack`]), written together by [`Clusterer::flush`].
-    opened: Vec<i64>,
+    conn: &'c Connection,
     /// Where the claims of the article being written stand.
     places: Vec<Placement>,
     boilerplate: Vec<bool>,
@@ -124,13 +123,25 @@ pub(super) struct Cache {
     /// has not met is in no row, and needs no lookup: in an import into an
     /// empty ledger, nearly all lookups found nothing.
     complete: bool,
+    /// Keys of the clusters opened and not written yet, with the cluster
+    /// packed in (see [`pack`]); [`Cache::write`] writes them. Each is
+    /// under its key in `buckets` until then (a claim is stored under keys
+    /// it looked up), so lookups find it. They are written before a key
+    /// with a cluster leaves the cache, before one is dropped, before the
+    /// cache is forgotten, and before the batch is committed.
+    unwritten: Vec<i64>,
 }
+
+/// Keys written at once at most, however long the batch: the sort and the
+/// statement's array stay small.
+const UNWRITTEN_KEYS: usize = 1 << 16;
 
 impl Cache {
     /// Called inside each write transaction before the cache is used.
     pub(super) fn check_still_valid(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
+            debug_assert!(self.unwritten.is_empty(), "keys not written");
             let complete: bool =
                 conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cluster_keys)", [], |r| {
                     r.get(0)
@@ -149,13 +160,18 @@ impl Cache {
     /// them. News comes in bursts, so a cluster is met again soon after it
     /// opens or seldom, and forgetting everything at once had every later
     /// group look its clusters up again.
-    fn trim(&mut self) {
+    fn trim(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        if self.unwritten.len() >= UNWRITTEN_KEYS {
+            self.write(conn)?;
+        }
         if self.known.len() > CACHED_PROFILES {
             let ids: Vec<i64> = self.known.keys().copied().collect();
             let cut = median(ids);
             self.known.retain(|&id, _| id >= cut);
         }
         if self.buckets.by_key.len() > CACHED_KEYS {
+            // The keys that go must be found in the ledger.
+            self.write(conn)?;
             // A key is as recent as the latest cluster under it; one with
             // none is as old as can be, and goes whatever the median.
             let latest = |b: &Bucket| b.ids().max().unwrap_or(0);
@@ -171,6 +187,26 @@ impl Cache {
             });
             self.complete &= !lost;
         }
+        Ok(())
+    }
+
+    /// Writes the keys of the clusters opened since they were last
+    /// written, in their order in the index: the keys of a whole batch
+    /// share the index's pages, where written article by article each
+    /// went to a page of its own.
+    pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        if self.unwritten.is_empty() {
+            return Ok(());
+        }
+        self.unwritten.sort_unstable();
+        let keys: Vec<Value> = self.unwritten.drain(..).map(Value::Integer).collect();
+        // Rows a cluster left behind keep their place: nothing to add.
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
+             SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
+        )?
+        .execute([Rc::new(keys)])?;
+        Ok(())
     }
 }
 
@@ -288,11 +324,7 @@ impl<'c> Clusterer<'c> {
                 "SELECT claim_id, value, unit, approx FROM quantities
                  WHERE claim_id IN rarray(?1) ORDER BY claim_id, position",
             )?,
-            // Rows a cluster left behind keep their place: nothing to add.
-            insert_keys: conn.prepare_cached(
-                "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
-                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
-            )?,
+
             // A plain insert of one row: one that may write several rows
             // or replace one (INSERT OR REPLACE, INSERT ... SELECT) opens a
             // statement journal and copies every page it touches, which
@@ -302,7 +334,7 @@ impl<'c> Clusterer<'c> {
             )?,
             drop_key: conn
                 .prepare_cached("DELETE FROM cluster_keys WHERE key = ?1 AND cluster_id = ?2")?,
-            opened: Vec::new(),
+            conn,
             places: Vec::new(),
             boilerplate: Vec::new(),
             judged: Vec::new(),
@@ -312,19 +344,16 @@ impl<'c> Clusterer<'c> {
         })
     }
 
-    /// Writes the keys not written yet, once the group is, and keeps the
-    /// cache within its limits.
-    pub(super) fn finish(mut self) -> rusqlite::Result<()> {
-        self.flush()?;
-        self.cache.trim();
-        Ok(())
+    /// Keeps the cache within its limits, once the group is written.
+    pub(super) fn finish(self) -> rusqlite::Result<()> {
+        self.cache.trim(self.conn)
     }
 
     /// Forgets every cluster looked up so far, after claims were replaced
     /// (deleted) outside the clusterer's knowledge. The keys not written
     /// yet are written first: lookups go to the ledger from now on.
     pub(super) fn forget(&mut self) -> rusqlite::Result<()> {
-        self.flush()?;
+        self.cache.write(self.conn)?;
         // Nor does the cache hold every key any more: lookups read the
         // ledger.
         *self.cache = Cache {
@@ -337,8 +366,8 @@ impl<'c> Clusterer<'c> {
     /// Gets ready to write the claims of the article `art` profiles: looks
     /// up the clusters they could join. Then, claim by claim in order,
     /// [`Clusterer::cluster_of`] and [`Clusterer::written`]; the keys of
-    /// the clusters opened are written once for the group, by
-    /// [`Clusterer::finish`]. Most repeated claims share their first band
+    /// the clusters opened are written with the batch (see
+    /// [`Cache::write`]). Most repeated claims share their first band
     /// with the cluster they join, so the other keys are only looked up for
     /// the claims it did not place.
     pub(super) fn prepare(&mut self, art: &ClaimProfiles) -> rusqlite::Result<()> {
@@ -431,7 +460,7 @@ impl<'c> Clusterer<'c> {
 
     /// Records claim `i`, written as `claim_id`: a claim that opened a
     /// cluster gets the keys later claims find it by (written by
-    /// [`Clusterer::flush`]), and its conflict.
+    /// [`Cache::write`]), and its conflict.
     pub(super) fn written(
         &mut self,
         art: &ClaimProfiles,
@@ -452,26 +481,13 @@ impl<'c> Clusterer<'c> {
             if let Some(key) = keys[column].filter(|&k| !self.full(k)) {
                 // Later claims, of this article too, find it.
                 self.add(key, claim_id, art.profiles[i].names());
-                self.opened.push(pack(key, claim_id));
+                self.cache.unwritten.push(pack(key, claim_id));
                 any = true;
             }
         }
         if any {
             let profile = art.profiles[i].clone();
             self.cache.known.insert(claim_id, profile);
-        }
-        Ok(())
-    }
-
-    /// Writes the keys of the clusters opened since the last flush, in
-    /// their order in the index. Until then lookups find them in memory:
-    /// a key a claim is stored under is one it looked up, so it is in this
-    /// group's buckets.
-    fn flush(&mut self) -> rusqlite::Result<()> {
-        if !self.opened.is_empty() {
-            self.opened.sort_unstable();
-            let opened: Vec<Value> = self.opened.drain(..).map(Value::Integer).collect();
-            self.insert_keys.execute([Rc::new(opened)])?;
         }
         Ok(())
     }
@@ -509,7 +525,7 @@ impl<'c> Clusterer<'c> {
         self.judged[i] = judged;
         if !gone.is_empty() {
             // A key dropped must not come back with the keys not written.
-            self.flush()?;
+            self.cache.write(self.conn)?;
         }
         for cluster in gone {
             for key in columns.iter().filter_map(|&c| keys[c]) {
@@ -961,7 +977,7 @@ fn cluster_existing(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     clusterer.finish()?;
-    Ok(())
+    cache.write(conn)
 }
 
 #[cfg(test)]
