@@ -27,7 +27,7 @@ use rusqlite::{CachedStatement, Connection, params};
 use rustc_hash::FxHashMap;
 
 use crate::extract::{ClaimKind, Document, Mode};
-use profile::{BANDS, Context, Draft, FigureIn, Profile, Verdict};
+use profile::{BANDS, Context, Draft, FigureIn, Kept, Profile, Verdict, View};
 
 /// Clusters read per key. A key that this many clusters share
 /// (boilerplate, a template filled in with other names or figures) is not
@@ -114,7 +114,7 @@ pub(super) struct Clusterer<'c> {
 #[derive(Default)]
 pub(super) struct Cache {
     buckets: Buckets,
-    known: FxHashMap<i64, Profile>,
+    known: Kept,
     data_version: Option<i64>,
     /// Whether `buckets` holds every key in the ledger: the ledger had none
     /// when the cache started, and no key with a cluster under it has been
@@ -165,9 +165,9 @@ impl Cache {
             self.write(conn)?;
         }
         if self.known.len() > CACHED_PROFILES {
-            let ids: Vec<i64> = self.known.keys().copied().collect();
+            let ids: Vec<i64> = self.known.clusters().collect();
             let cut = median(ids);
-            self.known.retain(|&id, _| id >= cut);
+            self.known.keep_from(cut);
         }
         if self.buckets.by_key.len() > CACHED_KEYS {
             // The keys that go must be found in the ledger.
@@ -486,8 +486,7 @@ impl<'c> Clusterer<'c> {
             }
         }
         if any {
-            let profile = art.profiles[i].clone();
-            self.cache.known.insert(claim_id, profile);
+            self.cache.known.insert(claim_id, &art.profiles[i]);
         }
         Ok(())
     }
@@ -564,8 +563,8 @@ impl<'c> Clusterer<'c> {
         self.bucket(key).is_some_and(Bucket::full)
     }
 
-    fn known(&self, cluster: i64) -> Option<&Profile> {
-        self.cache.known.get(&cluster)
+    fn known(&self, cluster: i64) -> Option<View<'_>> {
+        self.cache.known.get(cluster)
     }
 
     /// The clusters under a claim's keys in `columns` worth comparing, at
@@ -653,7 +652,7 @@ impl<'c> Clusterer<'c> {
                 Some(_) if same.is_some() => continue,
                 Some(Err(verdict)) => verdict,
                 Some(Ok(first)) => {
-                    let verdict = profile.compare(first);
+                    let verdict = profile.compare_with(first);
                     judged.note(cluster, verdict);
                     verdict
                 }
@@ -728,7 +727,7 @@ impl<'c> Clusterer<'c> {
         let mut wanted: Vec<i64> = clusters
             .iter()
             .copied()
-            .filter(|&c| self.known(c).is_none())
+            .filter(|&c| !self.cache.known.contains(c))
             .collect();
         if wanted.is_empty() {
             return Ok(());
@@ -775,7 +774,7 @@ impl<'c> Clusterer<'c> {
             );
             let mut profile = draft.profile();
             profile.set_stored_context(stored.names.as_deref());
-            self.cache.known.insert(cluster, profile);
+            self.cache.known.insert(cluster, &profile);
         }
         Ok(())
     }

@@ -709,8 +709,28 @@ impl Profile {
         self.context_bits & names == 0 && self.context_bits != 0 && names != 0
     }
 
+    /// The profile as [`Kept`] gives its profiles back.
+    fn view(&self) -> View<'_> {
+        View {
+            values: &self.values,
+            words_at: self.words_at as usize,
+            context_at: self.context_at as usize,
+            context_bits: self.context_bits,
+            figures: &self.figures,
+            quote: self.quote,
+            denial: self.denial,
+        }
+    }
+
     /// How this claim stands to `first`, the first claim of a cluster.
+    #[cfg(test)]
     pub fn compare(&self, first: &Profile) -> Verdict {
+        self.compare_with(first.view())
+    }
+
+    /// How this claim stands to `first`, the first claim of a cluster, as
+    /// the cache keeps it.
+    pub fn compare_with(&self, first: View<'_>) -> Verdict {
         if self.denial != first.denial {
             return Verdict::Different;
         }
@@ -765,6 +785,128 @@ impl Profile {
             return Verdict::Same;
         }
         Verdict::Different
+    }
+}
+
+/// A profile as [`Kept`] holds it: its parts borrowed from the arenas.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    values: &'a [u32],
+    words_at: usize,
+    context_at: usize,
+    context_bits: u64,
+    figures: &'a [Figure],
+    quote: bool,
+    denial: bool,
+}
+
+impl View<'_> {
+    fn specifics(&self) -> &[u32] {
+        &self.values[..self.words_at]
+    }
+
+    fn words(&self) -> &[u32] {
+        &self.values[self.words_at..self.context_at]
+    }
+
+    fn context(&self) -> &[u32] {
+        &self.values[self.context_at..]
+    }
+}
+
+/// The profiles the writer keeps of clusters' first claims, by cluster:
+/// their values and figures side by side in two arenas, in the order they
+/// were kept. A profile of its own, with its two blocks, cost the writer
+/// two allocations for each cluster opened, and an entry twice the size.
+#[derive(Default)]
+pub struct Kept {
+    slots: FxHashMap<i64, Slot>,
+    values: Vec<u32>,
+    figures: Vec<Figure>,
+}
+
+/// Where a kept profile's parts are in the arenas.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    values_at: u32,
+    words_at: u32,
+    context_at: u32,
+    end: u32,
+    figures_at: u32,
+    figures_end: u32,
+    context_bits: u64,
+    quote: bool,
+    denial: bool,
+}
+
+impl Kept {
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn contains(&self, cluster: i64) -> bool {
+        self.slots.contains_key(&cluster)
+    }
+
+    pub fn get(&self, cluster: i64) -> Option<View<'_>> {
+        let slot = self.slots.get(&cluster)?;
+        let values = &self.values[slot.values_at as usize..slot.end as usize];
+        Some(View {
+            values,
+            words_at: (slot.words_at - slot.values_at) as usize,
+            context_at: (slot.context_at - slot.values_at) as usize,
+            context_bits: slot.context_bits,
+            figures: &self.figures[slot.figures_at as usize..slot.figures_end as usize],
+            quote: slot.quote,
+            denial: slot.denial,
+        })
+    }
+
+    /// Keeps `profile` as the cluster's (in place of any kept before).
+    pub fn insert(&mut self, cluster: i64, profile: &Profile) {
+        let view = profile.view();
+        self.push(cluster, view);
+    }
+
+    fn push(&mut self, cluster: i64, view: View<'_>) {
+        let at = |n: usize| u32::try_from(n).expect("kept profiles fit in 2^32 values");
+        let values_at = self.values.len();
+        let figures_at = self.figures.len();
+        self.values.extend_from_slice(view.values);
+        self.figures.extend_from_slice(view.figures);
+        self.slots.insert(
+            cluster,
+            Slot {
+                values_at: at(values_at),
+                words_at: at(values_at + view.words_at),
+                context_at: at(values_at + view.context_at),
+                end: at(self.values.len()),
+                figures_at: at(figures_at),
+                figures_end: at(self.figures.len()),
+                context_bits: view.context_bits,
+                quote: view.quote,
+                denial: view.denial,
+            },
+        );
+    }
+
+    /// The clusters kept.
+    pub fn clusters(&self) -> impl Iterator<Item = i64> + '_ {
+        self.slots.keys().copied()
+    }
+
+    /// Keeps only the profiles of clusters at or above `cut`, the arenas
+    /// made again with theirs alone.
+    pub fn keep_from(&mut self, cut: i64) {
+        let old = std::mem::take(self);
+        let mut kept: Vec<i64> = old.clusters().filter(|&c| c >= cut).collect();
+        // In the order they were kept: what is met together stays together.
+        kept.sort_unstable_by_key(|c| old.slots[c].values_at);
+        self.slots.reserve(kept.len());
+        for cluster in kept {
+            let view = old.get(cluster).expect("a kept cluster");
+            self.push(cluster, view);
+        }
     }
 }
 
@@ -848,6 +990,54 @@ mod tests {
                 assert_eq!(shared(a, b), naive, "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn kept_profiles_compare_as_the_profiles_did_and_keep_from_drops_the_older() {
+        let ctx = context(&["Marenholm dockers walked out", "Halvik port is shut"]);
+        let texts = [
+            (
+                "about 1,500 troops have been stationed in the Far East",
+                1500.0,
+            ),
+            ("some 1,500 troops are stationed in the Far East", 1500.0),
+            ("some 1,800 troops are stationed in the Far East", 1800.0),
+            ("\"we will not move\" the dockers said at Marenholm", 0.0),
+            ("the port of Halvik stays shut until Friday", 0.0),
+        ];
+        let profiles: Vec<Profile> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, &(text, value))| {
+                let figures = if value > 0.0 {
+                    vec![fig(value, "troops", true)]
+                } else {
+                    Vec::new()
+                };
+                of(text, i == 3, &figures, &ctx)
+            })
+            .collect();
+        let mut kept = Kept::default();
+        for (id, p) in profiles.iter().enumerate() {
+            kept.insert(id as i64 + 10, p);
+        }
+        let verdicts = |kept: &Kept, from: usize| {
+            let mut found = Vec::new();
+            for a in &profiles {
+                for (id, b) in profiles.iter().enumerate().skip(from) {
+                    let view = kept.get(id as i64 + 10).expect("kept");
+                    assert_eq!(a.compare_with(view), a.compare(b));
+                    found.push(a.compare(b));
+                }
+            }
+            found
+        };
+        let all = verdicts(&kept, 0);
+        assert!(all.contains(&Verdict::Same) && all.contains(&Verdict::Conflict));
+        kept.keep_from(12);
+        assert_eq!(kept.len(), 3);
+        assert!(!kept.contains(10) && !kept.contains(11) && kept.contains(12));
+        verdicts(&kept, 2);
     }
 
     #[test]
