@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the reference build for the clustering figure of bench/run.py and
+# prints its path:
+#
+#   python3 bench/run.py --small 2000 --large 10000 --skip-criterion \
+#       --reference "$(bench/reference.sh)"
+#
+# The reference is the ledger as it was just before clustering (commit
+# 31ca0b1, or the commit given) with this tree's extractor, word lists and
+# release profile, so that clustering is the only difference between the
+# two builds. Main's extractor has been made faster since 31ca0b1, and so
+# has the import's check of each article (01aeb6c, applied here); a
+# reference without that work would make clustering look cheaper than it
+# is. Built from `git archive` into target/bench: the repository's
+# worktrees and branches are left alone.
+set -euo pipefail
+base=${1:-31ca0b1}
+root=$(cd "$(dirname "$0")/.." && pwd)
+src=$root/target/bench/reference-src
+rm -rf "$src"
+mkdir -p "$src"
+git -C "$root" archive "$base" | tar -x -C "$src"
+rm -rf "$src/src/extract" "$src/data/lexicons"
+cp -r "$root/src/extract" "$src/src/extract"
+cp -r "$root/data/lexicons" "$src/data/lexicons"
+# check_article names what is out of place only when something is.
+git -C "$root" show 01aeb6c -- src/store/import.rs | patch --quiet -d "$src" -p1
+if ! grep -q '^\[profile.release.package.claim-ledger\]' "$src/Cargo.toml"; then
+    awk '/^\[profile.release.package.claim-ledger\]/{on=1} on&&/^$/{exit} on' "$root/Cargo.toml" \
+        | sed '$a\' >> "$src/Cargo.toml"
+fi
+cargo build --quiet --release --bin claims --manifest-path "$src/Cargo.toml" \
+    --target-dir "$root/target/bench/reference-target" >&2
+echo "$root/target/bench/reference-target/release/claims"
