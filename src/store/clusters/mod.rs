@@ -1076,6 +1076,46 @@ mod tests {
     }
 
     #[test]
+    fn keys_not_written_yet_are_written_before_they_leave_the_cache() {
+        let ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        let mut cache = Cache {
+            complete: true,
+            ..Cache::default()
+        };
+        // More keys than the cache holds, each with a cluster and a row to
+        // write, the newest clusters last.
+        let keys = CACHED_KEYS as i64 + 2;
+        for key in 0..keys {
+            cache.buckets.by_key.entry(key).or_default().add(key + 1, 0);
+            cache.unwritten.push(pack(key, key + 1));
+        }
+        cache.trim(&ledger.conn).unwrap();
+        assert!(cache.unwritten.is_empty());
+        assert!(
+            cache.buckets.by_key.len() < CACHED_KEYS,
+            "the older keys went"
+        );
+        assert!(!cache.complete, "keys with clusters left the cache");
+        let stored: i64 = ledger
+            .conn
+            .query_row("SELECT count(*) FROM cluster_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, keys);
+        // Below the limits, trimming writes nothing: the batch does.
+        let mut small = Cache::default();
+        small.buckets.by_key.entry(-5).or_default().add(8, 0);
+        small.unwritten.push(pack(-5, 8));
+        small.trim(&ledger.conn).unwrap();
+        assert_eq!(small.unwritten, vec![pack(-5, 8)]);
+        small.write(&ledger.conn).unwrap();
+        let found = pairs(
+            &ledger.conn,
+            "SELECT key, cluster_id FROM cluster_keys WHERE key < 0",
+        );
+        assert_eq!(found, vec![(-5, 8)]);
+    }
+
+    #[test]
     fn keys_written_with_the_group_are_found_after_a_reread_in_it() {
         let lexicon = Lexicon::builtin();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
