@@ -1082,11 +1082,16 @@ mod tests {
             complete: true,
             ..Cache::default()
         };
-        // More keys than the cache holds, each with a cluster and a row to
-        // write, the newest clusters last.
+        // More keys than the cache holds, each with a cluster, the newest
+        // clusters last; the oldest hundred not written yet (fewer than a
+        // write at once takes).
         let keys = CACHED_KEYS as i64 + 2;
         for key in 0..keys {
             cache.buckets.by_key.entry(key).or_default().add(key + 1, 0);
+        }
+        let unwritten = 100;
+        assert!(unwritten < UNWRITTEN_KEYS);
+        for key in 0..unwritten as i64 {
             cache.unwritten.push(pack(key, key + 1));
         }
         cache.trim(&ledger.conn).unwrap();
@@ -1095,12 +1100,13 @@ mod tests {
             cache.buckets.by_key.len() < CACHED_KEYS,
             "the older keys went"
         );
+        assert!(!cache.buckets.by_key.contains_key(&0));
         assert!(!cache.complete, "keys with clusters left the cache");
         let stored: i64 = ledger
             .conn
             .query_row("SELECT count(*) FROM cluster_keys", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(stored, keys);
+        assert_eq!(stored, unwritten as i64);
         // Below the limits, trimming writes nothing: the batch does.
         let mut small = Cache::default();
         small.buckets.by_key.entry(-5).or_default().add(8, 0);
