@@ -27,7 +27,7 @@ use rusqlite::{CachedStatement, Connection, params};
 use rustc_hash::FxHashMap;
 
 use crate::extract::{ClaimKind, Document, Mode};
-use profile::{BANDS, Context, Draft, FigureIn, Kept, Profile, Verdict, View};
+use profile::{BANDS, Context, Draft, FigureIn, Kept, Mark, Profile, Verdict, View};
 
 /// Clusters read per key. A key that this many clusters share
 /// (boilerplate, a template filled in with other names or figures) is not
@@ -480,7 +480,7 @@ impl<'c> Clusterer<'c> {
         for &column in self.columns(i) {
             if let Some(key) = keys[column].filter(|&k| !self.full(k)) {
                 // Later claims, of this article too, find it.
-                self.add(key, claim_id, art.profiles[i].names());
+                self.add(key, claim_id, art.profiles[i].mark());
                 self.cache.unwritten.push(pack(key, claim_id));
                 any = true;
             }
@@ -551,8 +551,8 @@ impl<'c> Clusterer<'c> {
     }
 
     /// Notes a cluster under a key.
-    fn add(&mut self, key: i64, cluster: i64, names: u64) {
-        self.bucket_mut(key).add(cluster, names);
+    fn add(&mut self, key: i64, cluster: i64, mark: Mark) {
+        self.bucket_mut(key).add(cluster, mark);
     }
 
     fn remove(&mut self, key: i64, cluster: i64) {
@@ -577,13 +577,13 @@ impl<'c> Clusterer<'c> {
             out.clear();
             if let Some(bucket) = keys[*column].and_then(|k| self.bucket(k)) {
                 out.extend(bucket.candidates());
-                out.sort_unstable_by(|a, b| b.cmp(a));
+                out.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
                 out.truncate(COMPARED);
             }
             return;
         }
         // At most KEYS buckets of CLUSTERS_PER_KEY: on the stack.
-        let mut found = [(0i64, 0u64); KEYS * CLUSTERS_PER_KEY];
+        let mut found = [(0i64, Mark::default()); KEYS * CLUSTERS_PER_KEY];
         let mut n = 0;
         for bucket in columns.iter().filter_map(|&c| self.bucket(keys[c]?)) {
             for candidate in bucket.candidates() {
@@ -596,14 +596,18 @@ impl<'c> Clusterer<'c> {
             return;
         }
         let found = &mut found[..n];
-        found.sort_unstable();
-        let mut ranked = [(0usize, 0i64, 0u64); KEYS * CLUSTERS_PER_KEY];
+        found.sort_unstable_by_key(|c| c.0);
+        let mut ranked = [(0usize, 0i64, Mark::default()); KEYS * CLUSTERS_PER_KEY];
         let mut m = 0;
         // A cluster read from the ledger under one key and noted under
-        // another has its names under the second only.
+        // another has its mark under the second only.
         for run in found.chunk_by(|a, b| a.0 == b.0) {
-            let names = run.iter().fold(0, |bits, c| bits | c.1);
-            ranked[m] = (run.len(), run[0].0, names);
+            let mark = run
+                .iter()
+                .map(|c| c.1)
+                .find(|m| m.sig != 0)
+                .unwrap_or(run[0].1);
+            ranked[m] = (run.len(), run[0].0, mark);
             m += 1;
         }
         let ranked = &mut ranked[..m];
@@ -612,7 +616,7 @@ impl<'c> Clusterer<'c> {
             ranked
                 .iter()
                 .take(COMPARED)
-                .map(|&(_, cluster, names)| (cluster, names)),
+                .map(|&(_, cluster, mark)| (cluster, mark)),
         );
     }
 
@@ -634,10 +638,10 @@ impl<'c> Clusterer<'c> {
         // whose names meet none of the claim's.
         debug_assert!(candidates.len() <= COMPARED);
         let mut at_hand = [None; COMPARED];
-        for (slot, &(cluster, names)) in at_hand.iter_mut().zip(candidates) {
+        for (slot, &(cluster, mark)) in at_hand.iter_mut().zip(candidates) {
             *slot = match judged.get(cluster) {
                 Some(verdict) => Some(Err(verdict)),
-                None if profile.names_apart(names) => Some(Err(Verdict::Different)),
+                None if profile.apart(mark) => Some(Err(Verdict::Different)),
                 None => self.known(cluster).map(Ok),
             };
         }
@@ -715,7 +719,7 @@ impl<'c> Clusterer<'c> {
         }
         drop(rows);
         for (key, cluster) in found {
-            self.add(key, cluster, 0);
+            self.add(key, cluster, Mark::default());
         }
         Ok(())
     }
@@ -845,21 +849,21 @@ struct Buckets {
 }
 
 /// The clusters under one key, kept inline: most keys have none or one.
-/// With each, the bits of its first claim's article names
-/// ([`Profile::names`]; 0 when not known, for a cluster read from the
-/// ledger): a claim whose names meet none of a cluster's is not the same
-/// statement, and most comparisons end there, without reading the
-/// cluster's profile.
+/// With each, the [`Mark`] of its first claim (not known for a cluster
+/// read from the ledger): most comparisons end there, without reading the
+/// cluster's profile, which is a likely cache miss twice over.
 #[derive(Debug, Clone, Copy, Default)]
 struct Bucket {
     /// Claim ids, below 2^32 (see [`pack`]).
     clusters: [u32; CLUSTERS_PER_KEY],
+    /// Each cluster's [`Mark`], in two arrays: the bucket stays small.
     names: [u64; CLUSTERS_PER_KEY],
+    sigs: [u32; CLUSTERS_PER_KEY],
     len: u8,
 }
 
-/// A cluster that could be joined, with its names' bits (see [`Bucket`]).
-type Candidate = (i64, u64);
+/// A cluster that could be joined, with its mark (see [`Bucket`]).
+type Candidate = (i64, Mark);
 
 impl Bucket {
     fn ids(&self) -> impl Iterator<Item = i64> + '_ {
@@ -869,7 +873,10 @@ impl Bucket {
     }
 
     fn candidates(&self) -> impl Iterator<Item = Candidate> + '_ {
-        self.ids().zip(self.names)
+        self.ids()
+            .zip(self.names)
+            .zip(self.sigs)
+            .map(|((id, names), sig)| (id, Mark { names, sig }))
     }
 
     fn is_empty(&self) -> bool {
@@ -884,11 +891,12 @@ impl Bucket {
         usize::from(self.len) >= CLUSTERS_PER_KEY
     }
 
-    fn add(&mut self, cluster: i64, names: u64) {
+    fn add(&mut self, cluster: i64, mark: Mark) {
         if !self.full() && !self.contains(cluster) {
             let at = usize::from(self.len);
             self.clusters[at] = cluster as u32;
-            self.names[at] = names;
+            self.names[at] = mark.names;
+            self.sigs[at] = mark.sig;
             self.len += 1;
         }
     }
@@ -899,6 +907,7 @@ impl Bucket {
             let len = usize::from(self.len);
             self.clusters.copy_within(at + 1..len, at);
             self.names.copy_within(at + 1..len, at);
+            self.sigs.copy_within(at + 1..len, at);
             self.len -= 1;
         }
     }
@@ -1087,7 +1096,12 @@ mod tests {
         // write at once takes).
         let keys = CACHED_KEYS as i64 + 2;
         for key in 0..keys {
-            cache.buckets.by_key.entry(key).or_default().add(key + 1, 0);
+            cache
+                .buckets
+                .by_key
+                .entry(key)
+                .or_default()
+                .add(key + 1, Mark::default());
         }
         let unwritten = 100;
         assert!(unwritten < UNWRITTEN_KEYS);
@@ -1109,7 +1123,12 @@ mod tests {
         assert_eq!(stored, unwritten as i64);
         // Below the limits, trimming writes nothing: the batch does.
         let mut small = Cache::default();
-        small.buckets.by_key.entry(-5).or_default().add(8, 0);
+        small
+            .buckets
+            .by_key
+            .entry(-5)
+            .or_default()
+            .add(8, Mark::default());
         small.unwritten.push(pack(-5, 8));
         small.trim(&ledger.conn).unwrap();
         assert_eq!(small.unwritten, vec![pack(-5, 8)]);

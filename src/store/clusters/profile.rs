@@ -696,10 +696,35 @@ impl Profile {
         Some(key32(mix(f.value.to_bits() ^ 0x6669_6775_7265)))
     }
 
-    /// The bits of the names the claim's article is about (see
-    /// [`name_bits`]).
-    pub fn names(&self) -> u64 {
-        self.context_bits
+    /// What a bucket keeps of this claim when it opens a cluster.
+    pub fn mark(&self) -> Mark {
+        let specifics = self
+            .specifics()
+            .iter()
+            .fold(0, |bits, &h| bits | 1 << (h % 30));
+        Mark {
+            names: self.context_bits,
+            sig: SIG_KNOWN | if self.denial { SIG_DENIAL } else { 0 } | specifics,
+        }
+    }
+
+    /// Whether a comparison with the first claim of a cluster with this
+    /// mark would find them different, told from the mark alone: no name
+    /// in common, one a denial and not the other, or each with a specific
+    /// the other lacks. Never for an unknown mark; a `false` says nothing.
+    pub fn apart(&self, mark: Mark) -> bool {
+        if self.names_apart(mark.names) {
+            return true;
+        }
+        if mark.sig == 0 {
+            return false;
+        }
+        let mine = self.mark().sig;
+        if (mine ^ mark.sig) & SIG_DENIAL != 0 {
+            return true;
+        }
+        let (a, b) = (mine & SIG_SPECIFICS, mark.sig & SIG_SPECIFICS);
+        a & !b != 0 && b & !a != 0
     }
 
     /// Whether the claim's article and one whose names have these bits
@@ -910,6 +935,22 @@ impl Kept {
     }
 }
 
+/// What the writer keeps beside each cluster under a key, to turn most
+/// comparisons away without reading the cluster's profile: the bits of its
+/// article's names ([`name_bits`]) and a signature of its specifics (a bit
+/// of 30 for each) and denial. Zero for either: not known (a cluster read
+/// from the ledger), which turns nothing away.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub names: u64,
+    pub sig: u32,
+}
+
+/// A signature made from a profile (so never 0).
+const SIG_KNOWN: u32 = 1 << 30;
+const SIG_DENIAL: u32 = 1 << 31;
+const SIG_SPECIFICS: u32 = SIG_KNOWN - 1;
+
 /// One bit of 64 for each name, so that two sets of names can be seen not to
 /// meet with one instruction; 0 for none.
 fn name_bits(names: &[u32]) -> u64 {
@@ -1074,6 +1115,74 @@ mod tests {
             &[fig(14.0, "schools", false)],
         );
         assert_eq!(c.compare(&a), Verdict::Same);
+    }
+
+    #[test]
+    fn a_mark_turns_away_only_claims_a_comparison_finds_different() {
+        let denied = {
+            let mut draft = Draft::default();
+            draft.fill(
+                "floodwater closed 14 schools in Harlow on Tuesday",
+                (false, true),
+                [fig(14.0, "schools", false)],
+                &mut Context::default(),
+            );
+            draft.profile()
+        };
+        let claims = [
+            profile(
+                "floodwater closed 14 schools in Harlow on Tuesday",
+                &[fig(14.0, "schools", false)],
+            ),
+            profile(
+                "floodwater closed 14 schools in Dunmore on Tuesday",
+                &[fig(14.0, "schools", false)],
+            ),
+            profile(
+                "floodwater closed 14 schools on Tuesday",
+                &[fig(14.0, "schools", false)],
+            ),
+            profile(
+                "floodwater closed 14 schools in Harlow and Dunmore on Tuesday",
+                &[fig(14.0, "schools", false)],
+            ),
+            denied,
+            of(
+                "floodwater closed 14 schools in Harlow on Tuesday",
+                false,
+                &[fig(14.0, "schools", false)],
+                &context(&["the council of Harlow met", "schools in Harlow shut"]),
+            ),
+            of(
+                "floodwater closed 14 schools in Harlow on Tuesday",
+                false,
+                &[fig(14.0, "schools", false)],
+                &context(&["troops from Velmora moved", "the port of Tervik shut"]),
+            ),
+        ];
+        let mut apart = 0;
+        for a in &claims {
+            assert!(
+                !a.apart(Mark::default()),
+                "an unknown mark turns nothing away"
+            );
+            for b in &claims {
+                if a.apart(b.mark()) {
+                    apart += 1;
+                    assert_eq!(a.compare(b), Verdict::Different);
+                }
+            }
+        }
+        // Harlow against Dunmore (specifics), the denial against the
+        // rest, the two articles about different things (names).
+        assert!(claims[1].apart(claims[0].mark()));
+        assert!(claims[4].apart(claims[0].mark()));
+        assert!(claims[5].apart(claims[6].mark()));
+        assert!(
+            !claims[2].apart(claims[0].mark()),
+            "a subset of the specifics"
+        );
+        assert!(apart >= 10);
     }
 
     #[test]
