@@ -568,8 +568,8 @@ pub(super) struct Writes<'c> {
 }
 
 impl<'c> Writes<'c> {
-    /// Writes what clustering has not written yet, once the articles
-    /// are.
+    /// Keeps clustering's cache within its limits once the articles are
+    /// written (writing first any key that would leave it unwritten).
     pub(super) fn finish(self) -> Result<()> {
         Ok(self.clusters.finish()?)
     }
