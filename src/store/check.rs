@@ -101,7 +101,24 @@ const INVARIANTS: &[(&str, &str)] = &[
                UNION ALL
                SELECT cluster_id, conflicts_with, conflicts_with FROM cluster_conflicts) k
          WHERE NOT EXISTS (SELECT 1 FROM claim_rows WHERE id = k.side AND cluster_id IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM claim_rows WHERE cluster_id = k.side)",
+           AND NOT EXISTS (SELECT 1 FROM cluster_joins WHERE cluster_id = k.side)",
+    ),
+    (
+        "a claim in a cluster is among its members",
+        "SELECT id, 'claim ' || id || ' joins cluster ' || cluster_id
+                || ', which does not list it among its members'
+         FROM claim_rows c
+         WHERE cluster_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM cluster_joins j
+                           WHERE j.cluster_id = c.cluster_id AND j.claim_id = c.id)",
+    ),
+    (
+        "a cluster's members are claims in it",
+        "SELECT j.claim_id, 'cluster ' || j.cluster_id || ' lists claim ' || j.claim_id
+                || ' among its members, which is not in it'
+         FROM cluster_joins j
+         WHERE NOT EXISTS (SELECT 1 FROM claim_rows c
+                           WHERE c.id = j.claim_id AND c.cluster_id = j.cluster_id)",
     ),
     (
         "every source is used",

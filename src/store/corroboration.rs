@@ -93,7 +93,7 @@ impl Ledger {
             "WITH members(claim_id) AS (
                  SELECT id FROM claim_rows WHERE id = ?1
                  UNION ALL
-                 SELECT id FROM claim_rows WHERE cluster_id = ?1)
+                 SELECT claim_id FROM cluster_joins WHERE cluster_id = ?1)
              SELECT f.claim_id AS claim, f.article_id AS article, f.outlet, d.seen AS date,
                     CASE d.published WHEN 1 THEN 'published' ELSE 'imported' END AS dated,
                     o.origin_name AS rests_on, {CHAIN} AS chain, f.kind, f.text
@@ -143,7 +143,7 @@ impl Ledger {
             "WITH members(claim_id) AS (
                  SELECT id FROM claim_rows WHERE id = ?1
                  UNION ALL
-                 SELECT id FROM claim_rows WHERE cluster_id = ?1),
+                 SELECT claim_id FROM cluster_joins WHERE cluster_id = ?1),
              rows AS (
                  SELECT c.id, c.article_id, o.origin_name, d.seen
                  FROM members mb

@@ -367,6 +367,15 @@ pub const OBJECTS: &[ObjectDoc] = &[
         ],
     },
     ObjectDoc {
+        name: "cluster_joins",
+        description: "The claims that joined each cluster (its first claim, whose id the cluster takes, is not listed): how a cluster's members are found. Holds the same as claim_rows.cluster_id, which claims check verifies.",
+        label_column: None,
+        columns: &[
+            ("cluster_id", "The cluster (claim_clusters.cluster_id)"),
+            ("claim_id", "A claim that joined it (claims.id)"),
+        ],
+    },
+    ObjectDoc {
         name: "cluster_conflicts",
         description: "Clusters that say the same about the same thing as an earlier cluster with a different figure.",
         label_column: None,

@@ -371,6 +371,9 @@ pub(super) fn replace_claims(
     let n = doc.claims.len() as i64;
     w.clusters.prepare(profiles)?;
     write_claims(w, article_id, (doc, profiles), source_ids, -n)?;
+    // The members the ledger's trigger removes with the old claims must be
+    // in it first.
+    w.clusters.write()?;
     for old in [
         "DELETE FROM quantities WHERE claim_id IN
            (SELECT id FROM claim_rows WHERE article_id = ?1 AND position > 0)",

@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, Migration)] = &[
     ),
     (
         "0006_claim_clusters",
+        Migration::Sql(include_str!("../../migrations/0006_claim_clusters.sql")),
+    ),
+    (
+        "0007_cluster_members",
         Migration::Code(super::clusters::migrate),
     ),
 ];

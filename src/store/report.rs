@@ -137,8 +137,8 @@ impl Ledger {
                  SELECT mine.claim_id, o.id AS other
                  FROM mine JOIN claim_rows o ON o.id = mine.cluster_id
                  UNION
-                 SELECT mine.claim_id, o.id
-                 FROM mine JOIN claim_rows o ON o.cluster_id = mine.cluster_id)
+                 SELECT mine.claim_id, j.claim_id
+                 FROM mine JOIN cluster_joins j ON j.cluster_id = mine.cluster_id)
              SELECT others.claim_id, c.article_id, co.origin_name
              FROM others
              JOIN claim_rows c ON c.id = others.other AND c.article_id <> ?1

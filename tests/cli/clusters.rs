@@ -553,3 +553,45 @@ fn deleting_clustered_articles_with_the_sqlite3_shell_keeps_clusters_and_conflic
     assert_eq!(w.scalar("claims.db", KEYS_AT_MEMBERS), 0);
     w.claims(&["check"]).run().success();
 }
+
+#[test]
+fn check_holds_cluster_members_to_the_claims_clusters() {
+    let w = Workdir::new();
+    exported(&w);
+    w.claims(&["check"]).run().success();
+    let (claim, cluster) = {
+        let out = w
+            .claims(&[
+                "sql",
+                "SELECT claim_id, cluster_id FROM cluster_joins ORDER BY claim_id LIMIT 1",
+                "-f",
+                "csv",
+            ])
+            .run()
+            .success()
+            .stdout;
+        let row = out.lines().nth(1).expect("a member").to_string();
+        let (a, b) = row.split_once(',').unwrap();
+        (a.to_string(), b.to_string())
+    };
+    // A member the claims' column does not know, and a claim its cluster
+    // does not list.
+    sqlite3(
+        &w,
+        &format!("DELETE FROM cluster_joins WHERE claim_id = {claim}"),
+    );
+    sqlite3(
+        &w,
+        &format!("INSERT INTO cluster_joins VALUES ({cluster}, {cluster})"),
+    );
+    let out = w.claims(&["check", "-f", "csv"]).run().code(1);
+    assert!(
+        out.stdout.contains(&format!(
+            "claim {claim} joins cluster {cluster}, which does not list it among its members"
+        )) && out.stdout.contains(&format!(
+            "cluster {cluster} lists claim {cluster} among its members, which is not in it"
+        )),
+        "{}",
+        out.stdout
+    );
+}

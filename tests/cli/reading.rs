@@ -69,7 +69,7 @@ fn an_older_ledger_is_never_upgraded_by_a_read_and_says_how_to_upgrade() {
     }
     let out = w.claims(&["upgrade"]).run().success();
     assert!(
-        out.stderr.contains("upgraded claims.db from schema 1 to 6"),
+        out.stderr.contains("upgraded claims.db from schema 1 to 7"),
         "{}",
         out.stderr
     );
@@ -78,7 +78,7 @@ fn an_older_ledger_is_never_upgraded_by_a_read_and_says_how_to_upgrade() {
     }
     let out = w.claims(&["upgrade"]).run().success();
     assert!(
-        out.stderr.contains("already at schema version 6"),
+        out.stderr.contains("already at schema version 7"),
         "{}",
         out.stderr
     );

@@ -228,7 +228,7 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
     std::fs::copy(&fixture, w.db()).unwrap();
     let out = w.claims(&["upgrade"]).run().success();
     assert!(
-        out.stderr.contains("upgraded claims.db from schema 1 to 6"),
+        out.stderr.contains("upgraded claims.db from schema 1 to 7"),
         "{}",
         out.stderr
     );
@@ -239,8 +239,8 @@ fn a_ledger_from_the_first_schema_is_upgraded_with_everything_in_it() {
         .json();
     assert_eq!(rows[0]["chain"], "Labour Ministry via Dockworkers Union");
     assert_eq!(rows[0]["text"], "4,000 members would return on Monday");
-    assert_eq!(count(&w, "PRAGMA user_version"), 6);
-    // Schema 6 clustered the claims already there (one, in a cluster of
+    assert_eq!(count(&w, "PRAGMA user_version"), 7);
+    // Schema 7 clustered the claims already there (one, in a cluster of
     // its own; tests in store/clusters compare clustering on upgrade with
     // clustering on import).
     assert_eq!(

@@ -130,6 +130,10 @@ pub(super) struct Cache {
     /// with a cluster leaves the cache, before one is dropped, before the
     /// cache is forgotten, and before the batch is committed.
     unwritten: Vec<i64>,
+    /// The claims that joined a cluster, with the cluster packed in (the
+    /// cluster high, the claim low), not in `cluster_joins` yet: written
+    /// with the keys, and before anything reads or deletes members.
+    unjoined: Vec<i64>,
 }
 
 /// Keys waiting at most, however long the batch (about 450 articles'):
@@ -145,7 +149,10 @@ impl Cache {
     pub(super) fn check_still_valid(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
-            debug_assert!(self.unwritten.is_empty(), "keys not written");
+            debug_assert!(
+                self.unwritten.is_empty() && self.unjoined.is_empty(),
+                "keys or members not written"
+            );
             let complete: bool =
                 conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cluster_keys)", [], |r| {
                     r.get(0)
@@ -165,7 +172,7 @@ impl Cache {
     /// opens or seldom, and forgetting everything at once had every later
     /// group look its clusters up again.
     fn trim(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        if self.unwritten.len() >= UNWRITTEN_KEYS {
+        if self.unwritten.len() + self.unjoined.len() >= UNWRITTEN_KEYS {
             self.write(conn)?;
         }
         if self.known.len() > CACHED_PROFILES {
@@ -199,17 +206,25 @@ impl Cache {
     /// share the index's pages, where written article by article each
     /// went to a page of its own.
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        if self.unwritten.is_empty() {
-            return Ok(());
+        if !self.unwritten.is_empty() {
+            self.unwritten.sort_unstable();
+            let keys: Vec<Value> = self.unwritten.drain(..).map(Value::Integer).collect();
+            // Rows a cluster left behind keep their place: nothing to add.
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
+                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
+            )?
+            .execute([Rc::new(keys)])?;
         }
-        self.unwritten.sort_unstable();
-        let keys: Vec<Value> = self.unwritten.drain(..).map(Value::Integer).collect();
-        // Rows a cluster left behind keep their place: nothing to add.
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
-             SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
-        )?
-        .execute([Rc::new(keys)])?;
+        if !self.unjoined.is_empty() {
+            self.unjoined.sort_unstable();
+            let joins: Vec<Value> = self.unjoined.drain(..).map(Value::Integer).collect();
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO cluster_joins (cluster_id, claim_id)
+                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
+            )?
+            .execute([Rc::new(joins)])?;
+        }
         Ok(())
     }
 }
@@ -321,7 +336,8 @@ impl<'c> Clusterer<'c> {
                  JOIN claim_rows AS c
                    ON c.id = coalesce((SELECT id FROM claim_rows
                                        WHERE id = k.value AND cluster_id IS NULL),
-                                      (SELECT min(id) FROM claim_rows WHERE cluster_id = k.value))
+                                      (SELECT min(claim_id) FROM cluster_joins
+                                       WHERE cluster_id = k.value))
                  JOIN article_rows AS a ON a.id = c.article_id",
             )?,
             figures_of: conn.prepare_cached(
@@ -346,6 +362,12 @@ impl<'c> Clusterer<'c> {
             claim_candidates: Vec::new(),
             cache,
         })
+    }
+
+    /// Writes the keys and members not written yet: before claims are
+    /// deleted, whose members the ledger's trigger removes.
+    pub(super) fn write(&mut self) -> rusqlite::Result<()> {
+        self.cache.write(self.conn)
     }
 
     /// Keeps the cache within its limits, once the group is written.
@@ -471,6 +493,9 @@ impl<'c> Clusterer<'c> {
         i: usize,
         claim_id: i64,
     ) -> rusqlite::Result<()> {
+        if let Placement::Joins(cluster) = self.places[i] {
+            self.cache.unjoined.push(pack(cluster, claim_id));
+        }
         let (Placement::Opens { conflict }, Some(keys)) = (self.places[i], art.keys[i]) else {
             return Ok(());
         };
@@ -740,6 +765,8 @@ impl<'c> Clusterer<'c> {
         if wanted.is_empty() {
             return Ok(());
         }
+        // A cluster whose first claim has gone is read from its members.
+        self.cache.write(self.conn)?;
         wanted.sort_unstable();
         wanted.dedup();
         let ids: Vec<Value> = wanted.into_iter().map(Value::Integer).collect();
@@ -788,9 +815,9 @@ impl<'c> Clusterer<'c> {
     }
 }
 
-/// A key and the cluster it finds in one value, for the one statement that
-/// writes an article's keys: the key (signed 32-bit) high, the cluster
-/// (a claim id, below 2^32) low.
+/// Two values in one, for the statements that write keys and members from
+/// one array: a key (signed 32-bit) or a cluster high, a cluster or a
+/// claim (ids below 2^32) low.
 fn pack(key: i64, cluster: i64) -> i64 {
     (key << 32) | (cluster & 0xffff_ffff)
 }
@@ -924,12 +951,21 @@ impl Buckets {
     }
 }
 
-/// Schema 6: the cluster column, keys and views, then every claim already
-/// in the ledger put into its cluster, article by article in the order
-/// their claims were written, as an import would have (a ledger is
-/// migrated once).
+/// Schema 7: clusters' members in `cluster_joins`, then, in a ledger
+/// whose claims have no clusters yet (one coming from before schema 6),
+/// every claim put into its cluster, article by article in the order their
+/// claims were written, as an import would have (a ledger is migrated
+/// once). Schema 6 made the cluster column, keys and views.
 pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(include_str!("../../../migrations/0006_claim_clusters.sql"))?;
+    conn.execute_batch(include_str!("../../../migrations/0007_cluster_members.sql"))?;
+    let clustered: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cluster_keys) OR EXISTS (SELECT 1 FROM cluster_joins)",
+        [],
+        |r| r.get(0),
+    )?;
+    if clustered {
+        return Ok(());
+    }
     cluster_existing(conn)
 }
 
@@ -1010,8 +1046,8 @@ mod tests {
         )
     }
 
-    /// Every claim's cluster, every key and every conflict.
-    fn clusters(conn: &Connection) -> [Vec<(i64, i64)>; 3] {
+    /// Every claim's cluster, every key, every conflict and every member.
+    fn clusters(conn: &Connection) -> [Vec<(i64, i64)>; 4] {
         [
             pairs(
                 conn,
@@ -1022,6 +1058,10 @@ mod tests {
                 "SELECT key, cluster_id FROM cluster_keys ORDER BY 1, 2",
             ),
             pairs(conn, "SELECT * FROM cluster_conflicts ORDER BY 1"),
+            pairs(
+                conn,
+                "SELECT cluster_id, claim_id FROM cluster_joins ORDER BY 1, 2",
+            ),
         ]
     }
 
@@ -1057,15 +1097,35 @@ mod tests {
         assert!(imported[0].iter().filter(|(id, c)| id != c).count() >= 20);
         assert!(imported[1].len() >= 100, "keys");
         assert!(!imported[2].is_empty(), "a conflict");
+        assert_eq!(
+            imported[3].len(),
+            imported[0].iter().filter(|(id, c)| id != c).count(),
+            "every claim that joined a cluster is among its members"
+        );
         let names = article_names(&ledger.conn);
         ledger
             .conn
             .execute_batch(
                 "UPDATE claim_rows SET cluster_id = NULL; DELETE FROM cluster_keys;
-                 DELETE FROM cluster_conflicts; UPDATE article_rows SET cluster_names = NULL;",
+                 DELETE FROM cluster_conflicts; DELETE FROM cluster_joins;
+                 UPDATE article_rows SET cluster_names = NULL;",
             )
             .unwrap();
         cluster_existing(&ledger.conn).unwrap();
+        assert_eq!(clusters(&ledger.conn), imported);
+        assert_eq!(article_names(&ledger.conn), names);
+        // A ledger of schema 6 (members found through an index on the
+        // column) gets the same members from its claims, and its clusters
+        // are left as they were.
+        ledger
+            .conn
+            .execute_batch(
+                "DROP TABLE cluster_joins;
+                 CREATE INDEX claim_rows_cluster ON claim_rows(cluster_id)
+                     WHERE cluster_id IS NOT NULL;",
+            )
+            .unwrap();
+        migrate(&ledger.conn).unwrap();
         assert_eq!(clusters(&ledger.conn), imported);
         assert_eq!(article_names(&ledger.conn), names);
     }
