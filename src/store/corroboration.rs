@@ -13,15 +13,14 @@ use super::table::{Cell, Table};
 /// The members of the clusters that more than one claim shares, with what
 /// the corroboration listing counts for each: a claim alone is never
 /// corroborated, and every cluster of two or more has a member that joined
-/// it, so the partial index on joined members finds them all without a
-/// pass over every claim.
+/// it, so `cluster_joins` finds them all without a pass over every claim.
 const SHARED_MEMBERS: &str = "
     shared(cluster_id) AS (
-        SELECT DISTINCT cluster_id FROM claim_rows WHERE cluster_id IS NOT NULL),
+        SELECT DISTINCT cluster_id FROM cluster_joins),
     members(cluster_id, claim_id) AS (
         SELECT s.cluster_id, c.id FROM shared s JOIN claim_rows c ON c.id = s.cluster_id
         UNION ALL
-        SELECT cluster_id, id FROM claim_rows WHERE cluster_id IS NOT NULL),
+        SELECT cluster_id, claim_id FROM cluster_joins),
     rows AS (
         SELECT mb.cluster_id, mb.claim_id, c.article_id, lower(trim(a.outlet)) AS outlet,
                o.origin, o.origin_name, d.seen
