@@ -201,32 +201,34 @@ impl Cache {
         Ok(())
     }
 
-    /// Writes the keys of the clusters opened since they were last
-    /// written, in their order in the index: the keys of a whole batch
-    /// share the index's pages, where written article by article each
-    /// went to a page of its own.
+    /// Writes the keys of the clusters opened and the members that joined
+    /// clusters since they were last written, each table's rows in its
+    /// order: the rows of a whole run share the index's pages, where
+    /// written article by article each went to a page of its own. (Rows a
+    /// cluster left behind keep their place: nothing to add.)
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        if !self.unwritten.is_empty() {
-            self.unwritten.sort_unstable();
-            let keys: Vec<Value> = self.unwritten.drain(..).map(Value::Integer).collect();
-            // Rows a cluster left behind keep their place: nothing to add.
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO cluster_keys (key, cluster_id)
-                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
-            )?
-            .execute([Rc::new(keys)])?;
-        }
-        if !self.unjoined.is_empty() {
-            self.unjoined.sort_unstable();
-            let joins: Vec<Value> = self.unjoined.drain(..).map(Value::Integer).collect();
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO cluster_joins (cluster_id, claim_id)
-                 SELECT value >> 32, value & 4294967295 FROM rarray(?1)",
-            )?
-            .execute([Rc::new(joins)])?;
-        }
-        Ok(())
+        write_sorted(conn, "cluster_keys (key, cluster_id)", &mut self.unwritten)?;
+        write_sorted(
+            conn,
+            "cluster_joins (cluster_id, claim_id)",
+            &mut self.unjoined,
+        )
     }
+}
+
+/// Inserts the pairs packed in `rows` (see [`pack`]) into `table`, sorted,
+/// in one statement, and empties `rows`.
+fn write_sorted(conn: &Connection, table: &str, rows: &mut Vec<i64>) -> rusqlite::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    rows.sort_unstable();
+    let values: Vec<Value> = rows.drain(..).map(Value::Integer).collect();
+    conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO {table} SELECT value >> 32, value & 4294967295 FROM rarray(?1)"
+    ))?
+    .execute([Rc::new(values)])?;
+    Ok(())
 }
 
 /// The middle value of `values` (the upper of the two middle ones), or 0
