@@ -669,10 +669,11 @@ impl<'c> Clusterer<'c> {
         // whose names meet none of the claim's.
         debug_assert!(candidates.len() <= COMPARED);
         let mut at_hand = [None; COMPARED];
+        let mine = profile.mark();
         for (slot, &(cluster, mark)) in at_hand.iter_mut().zip(candidates) {
             *slot = match judged.get(cluster) {
                 Some(verdict) => Some(Err(verdict)),
-                None if profile.apart(mark) => Some(Err(Verdict::Different)),
+                None if mine.apart(mark) => Some(Err(Verdict::Different)),
                 None => self.known(cluster).map(Ok),
             };
         }

@@ -621,16 +621,15 @@ impl Draft {
 
 impl Profile {
     fn specifics(&self) -> &[u32] {
-        &self.values[..self.words_at as usize]
+        self.view().specifics()
     }
 
     fn words(&self) -> &[u32] {
-        &self.values[self.words_at as usize..self.context_at as usize]
+        self.view().words()
     }
 
-    /// The names the claim's article is about (see [`Context`]).
     fn context(&self) -> &[u32] {
-        &self.values[self.context_at as usize..]
+        self.view().context()
     }
 
     /// Gives the claim its article's context, once [`Context::settle`]d.
@@ -709,29 +708,10 @@ impl Profile {
     }
 
     /// Whether a comparison with the first claim of a cluster with this
-    /// mark would find them different, told from the mark alone: no name
-    /// in common, one a denial and not the other, or each with a specific
-    /// the other lacks. Never for an unknown mark; a `false` says nothing.
+    /// mark would find them different (see [`Mark::apart`]).
+    #[cfg(test)]
     pub fn apart(&self, mark: Mark) -> bool {
-        if self.names_apart(mark.names) {
-            return true;
-        }
-        if mark.sig == 0 {
-            return false;
-        }
-        let mine = self.mark().sig;
-        if (mine ^ mark.sig) & SIG_DENIAL != 0 {
-            return true;
-        }
-        let (a, b) = (mine & SIG_SPECIFICS, mark.sig & SIG_SPECIFICS);
-        a & !b != 0 && b & !a != 0
-    }
-
-    /// Whether the claim's article and one whose names have these bits
-    /// share no name (0: the other's names are not known). Names with no
-    /// bit in common are no name in common.
-    pub fn names_apart(&self, names: u64) -> bool {
-        self.context_bits & names == 0 && self.context_bits != 0 && names != 0
+        self.mark().apart(mark)
     }
 
     /// The profile as [`Kept`] gives its profiles back.
@@ -759,7 +739,7 @@ impl Profile {
         if self.denial != first.denial {
             return Verdict::Different;
         }
-        if self.names_apart(first.context_bits) {
+        if names_apart(self.context_bits, first.context_bits) {
             return Verdict::Different;
         }
         let (a, b) = (self.context(), first.context());
@@ -825,16 +805,17 @@ pub struct View<'a> {
     denial: bool,
 }
 
-impl View<'_> {
-    fn specifics(&self) -> &[u32] {
+impl<'a> View<'a> {
+    fn specifics(self) -> &'a [u32] {
         &self.values[..self.words_at]
     }
 
-    fn words(&self) -> &[u32] {
+    fn words(self) -> &'a [u32] {
         &self.values[self.words_at..self.context_at]
     }
 
-    fn context(&self) -> &[u32] {
+    /// The names the claim's article is about (see [`Context`]).
+    fn context(self) -> &'a [u32] {
         &self.values[self.context_at..]
     }
 }
@@ -944,6 +925,32 @@ impl Kept {
 pub struct Mark {
     pub names: u64,
     pub sig: u32,
+}
+
+impl Mark {
+    /// Whether a comparison of claims with these marks would find them
+    /// different, told from the marks alone: no name in common, one a
+    /// denial and not the other, or each with a specific the other lacks.
+    /// Never when either is unknown; a `false` says nothing.
+    pub fn apart(self, other: Mark) -> bool {
+        if names_apart(self.names, other.names) {
+            return true;
+        }
+        if self.sig == 0 || other.sig == 0 {
+            return false;
+        }
+        if (self.sig ^ other.sig) & SIG_DENIAL != 0 {
+            return true;
+        }
+        let (a, b) = (self.sig & SIG_SPECIFICS, other.sig & SIG_SPECIFICS);
+        a & !b != 0 && b & !a != 0
+    }
+}
+
+/// Whether two articles whose names have these bits share no name (0: not
+/// known). Names with no bit in common are no name in common.
+fn names_apart(a: u64, b: u64) -> bool {
+    a & b == 0 && a != 0 && b != 0
 }
 
 /// A signature made from a profile (so never 0).
