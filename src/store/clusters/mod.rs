@@ -27,7 +27,7 @@ use rusqlite::{CachedStatement, Connection, params};
 use rustc_hash::FxHashMap;
 
 use crate::extract::{ClaimKind, Document, Mode};
-use profile::{BANDS, Context, Draft, FigureIn, Kept, Mark, Profile, Verdict, View};
+use profile::{BANDS, Context, Draft, FigureIn, Kept, Mark, Profiles, Verdict, View};
 
 /// Clusters read per key. A key that this many clusters share
 /// (boilerplate, a template filled in with other names or figures) is not
@@ -247,9 +247,8 @@ fn median(mut values: Vec<i64>) -> i64 {
 /// ([`ClaimProfiles::of`]), off the writer, which only looks its keys up.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimProfiles {
-    profiles: Vec<Profile>,
+    profiles: Profiles,
     keys: Vec<Keys>,
-    context: Context,
 }
 
 impl ClaimProfiles {
@@ -273,34 +272,23 @@ impl ClaimProfiles {
     fn build<'a, F: IntoIterator<Item = FigureIn<'a>>>(
         claims: impl Iterator<Item = (&'a str, (bool, bool), F)>,
     ) -> ClaimProfiles {
-        let mut art = ClaimProfiles::default();
-        // Filled in one set of buffers, kept as profiles of their size.
-        let mut draft = Draft::default();
-        for (text, flags, figures) in claims {
-            draft.fill(text, flags, figures, &mut art.context);
-            art.profiles.push(draft.profile());
-        }
-        art.context.settle();
-        for profile in &mut art.profiles {
-            profile.set_context(&art.context);
-        }
-        art.keys = art
-            .profiles
-            .iter()
-            .map(|p| {
+        let profiles = Profiles::of(claims);
+        let keys = (0..profiles.len())
+            .map(|i| {
+                let p = profiles.get(i);
                 p.clusterable().then(|| {
                     let [b1, b2, b3, b4] = p.bands();
                     [Some(b1), Some(b2), Some(b3), Some(b4), p.figure_key()]
                 })
             })
             .collect();
-        art
+        ClaimProfiles { profiles, keys }
     }
 
     /// The names the article is about, as `article_rows.cluster_names`
     /// keeps them.
     pub(super) fn names(&self) -> Option<Vec<u8>> {
-        self.context.stored()
+        self.profiles.context().stored()
     }
 
     /// Whether these are the profiles of `doc`'s claims (as many).
@@ -429,7 +417,7 @@ impl<'c> Clusterer<'c> {
         let mut unsettled = Vec::new();
         for &i in &everyone {
             let ((same, _), not_at_hand) =
-                self.judge(&art.profiles[i], &candidates[i], &mut judged[i]);
+                self.judge(art.profiles.get(i), &candidates[i], &mut judged[i]);
             if not_at_hand.is_empty() {
                 if let Some(cluster) = same {
                     self.places[i] = Placement::Joins(cluster);
@@ -511,13 +499,13 @@ impl<'c> Clusterer<'c> {
         for &column in self.columns(i) {
             if let Some(key) = keys[column].filter(|&k| !self.full(k)) {
                 // Later claims, of this article too, find it.
-                self.add(key, claim_id, art.profiles[i].mark());
+                self.add(key, claim_id, art.profiles.get(i).mark());
                 self.cache.unwritten.push(pack(key, claim_id));
                 any = true;
             }
         }
         if any {
-            self.cache.known.insert(claim_id, &art.profiles[i]);
+            self.cache.known.insert(claim_id, art.profiles.get(i));
         }
         Ok(())
     }
@@ -547,10 +535,10 @@ impl<'c> Clusterer<'c> {
             return Ok((None, None));
         };
         let mut judged = self.judged[i];
-        let (mut stands, mut gone) = self.judge(&art.profiles[i], candidates, &mut judged);
+        let (mut stands, mut gone) = self.judge(art.profiles.get(i), candidates, &mut judged);
         if !gone.is_empty() && !tried {
             self.load_profiles(&gone)?;
-            (stands, gone) = self.judge(&art.profiles[i], candidates, &mut judged);
+            (stands, gone) = self.judge(art.profiles.get(i), candidates, &mut judged);
         }
         self.judged[i] = judged;
         if !gone.is_empty() {
@@ -660,7 +648,7 @@ impl<'c> Clusterer<'c> {
     /// each look a likely cache miss.
     fn judge(
         &self,
-        profile: &Profile,
+        profile: View<'_>,
         candidates: &[Candidate],
         judged: &mut Judged,
     ) -> ((Option<i64>, Option<i64>), Vec<i64>) {
@@ -688,7 +676,7 @@ impl<'c> Clusterer<'c> {
                 Some(_) if same.is_some() => continue,
                 Some(Err(verdict)) => verdict,
                 Some(Ok(first)) => {
-                    let verdict = profile.compare_with(first);
+                    let verdict = profile.compare(first);
                     judged.note(cluster, verdict);
                     verdict
                 }
@@ -812,7 +800,7 @@ impl<'c> Clusterer<'c> {
             );
             let mut profile = draft.profile();
             profile.set_stored_context(stored.names.as_deref());
-            self.cache.known.insert(cluster, &profile);
+            self.cache.known.insert(cluster, profile.view());
         }
         Ok(())
     }
