@@ -83,8 +83,6 @@ pub(super) struct Clusterer<'c> {
     by_keys: CachedStatement<'c>,
     first_claims: CachedStatement<'c>,
     figures_of: CachedStatement<'c>,
-
-    insert_conflict: CachedStatement<'c>,
     drop_key: CachedStatement<'c>,
     conn: &'c Connection,
     /// Where the claims of the article being written stand.
@@ -134,6 +132,11 @@ pub(super) struct Cache {
     /// cluster high, the claim low), not in `cluster_joins` yet: written
     /// with the keys, and before anything reads or deletes members.
     unjoined: Vec<i64>,
+    /// The clusters opened with a figure that disagrees with an earlier
+    /// cluster's, packed with that cluster (the new one high): written with
+    /// the keys. One insert each into the table and its index cost the
+    /// writer as much as all the keys.
+    unconflicted: Vec<i64>,
 }
 
 /// Keys waiting at most, however long the batch (about 450 articles'):
@@ -150,8 +153,8 @@ impl Cache {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
             debug_assert!(
-                self.unwritten.is_empty() && self.unjoined.is_empty(),
-                "keys or members not written"
+                self.waiting() == 0,
+                "keys, members or conflicts not written"
             );
             let complete: bool =
                 conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cluster_keys)", [], |r| {
@@ -172,7 +175,7 @@ impl Cache {
     /// opens or seldom, and forgetting everything at once had every later
     /// group look its clusters up again.
     fn trim(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        if self.unwritten.len() + self.unjoined.len() >= UNWRITTEN_KEYS {
+        if self.waiting() >= UNWRITTEN_KEYS {
             self.write(conn)?;
         }
         if self.known.len() > CACHED_PROFILES {
@@ -201,23 +204,36 @@ impl Cache {
         Ok(())
     }
 
-    /// Writes the keys of the clusters opened and the members that joined
-    /// clusters since they were last written, each table's rows in its
-    /// order: the rows of a whole run share the index's pages, where
-    /// written article by article each went to a page of its own. (Rows a
-    /// cluster left behind keep their place: nothing to add.)
+    /// Writes the keys of the clusters opened, the members that joined
+    /// clusters and the conflicts found since they were last written,
+    /// each table's rows in its order: the rows of a whole run share the
+    /// index's pages, where written article by article each went to a page
+    /// of its own. (Rows a cluster left behind keep their place: nothing
+    /// to add.)
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         write_sorted(conn, "cluster_keys (key, cluster_id)", &mut self.unwritten)?;
         write_sorted(
             conn,
             "cluster_joins (cluster_id, claim_id)",
             &mut self.unjoined,
+        )?;
+        write_sorted(
+            conn,
+            "cluster_conflicts (cluster_id, conflicts_with)",
+            &mut self.unconflicted,
         )
+    }
+
+    /// Rows waiting to be written.
+    fn waiting(&self) -> usize {
+        self.unwritten.len() + self.unjoined.len() + self.unconflicted.len()
     }
 }
 
 /// Inserts the pairs packed in `rows` (see [`pack`]) into `table`, sorted,
-/// in one statement, and empties `rows`.
+/// in one statement, and empties `rows`. `OR IGNORE`: a statement that
+/// writes several rows and could fail half way opens a statement journal
+/// and copies every page it touches, which cost six times the inserts.
 fn write_sorted(conn: &Connection, table: &str, rows: &mut Vec<i64>) -> rusqlite::Result<()> {
     if rows.is_empty() {
         return Ok(());
@@ -335,13 +351,6 @@ impl<'c> Clusterer<'c> {
                  WHERE claim_id IN rarray(?1) ORDER BY claim_id, position",
             )?,
 
-            // A plain insert of one row: one that may write several rows
-            // or replace one (INSERT OR REPLACE, INSERT ... SELECT) opens a
-            // statement journal and copies every page it touches, which
-            // cost six times the insert itself.
-            insert_conflict: conn.prepare_cached(
-                "INSERT INTO cluster_conflicts (cluster_id, conflicts_with) VALUES (?1, ?2)",
-            )?,
             drop_key: conn
                 .prepare_cached("DELETE FROM cluster_keys WHERE key = ?1 AND cluster_id = ?2")?,
             conn,
@@ -490,7 +499,7 @@ impl<'c> Clusterer<'c> {
             return Ok(());
         };
         if let Some(earlier) = conflict {
-            self.insert_conflict.execute([claim_id, earlier])?;
+            self.cache.unconflicted.push(pack(claim_id, earlier));
         }
         // A key as many clusters already share is not stored again, nor one
         // this claim did not look up: the claim is found by its other keys,
@@ -806,9 +815,9 @@ impl<'c> Clusterer<'c> {
     }
 }
 
-/// Two values in one, for the statements that write keys and members from
-/// one array: a key (signed 32-bit) or a cluster high, a cluster or a
-/// claim (ids below 2^32) low.
+/// Two values in one, for the statements that write keys, members and
+/// conflicts from one array: a key (signed 32-bit) or a cluster (ids below
+/// 2^31) high, a cluster or a claim (ids below 2^32) low.
 fn pack(key: i64, cluster: i64) -> i64 {
     (key << 32) | (cluster & 0xffff_ffff)
 }
@@ -1193,6 +1202,60 @@ mod tests {
             "SELECT key, cluster_id FROM cluster_keys WHERE key < 0",
         );
         assert_eq!(found, vec![(-5, 8)]);
+    }
+
+    #[test]
+    fn a_conflict_found_in_a_group_stays_with_its_cluster_when_read_again_in_it() {
+        let lexicon = Lexicon::builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
+        let read = |name: &str| {
+            let raw = std::fs::read_to_string(dir.join(name)).unwrap();
+            let doc = extract(&raw, &lexicon);
+            (raw, doc)
+        };
+        // The business desk's figure disagrees with the wire's.
+        let wire = read("b01-halvik-wire.txt");
+        let business = read("b03-halvik-business.txt");
+        let mut ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        let first = article(&wire, "wire", "UTF-8");
+        let second = article(&business, "business", "UTF-8");
+        let again = article(&business, "business", "windows-1252");
+        let mut session = ledger.import_session::<u8>().unwrap();
+        let refused = session
+            .write_group(vec![(1, &first), (2, &second), (3, &again)])
+            .unwrap();
+        assert!(refused.is_empty(), "{refused:?}");
+        assert!(matches!(
+            session.finish().unwrap()[2].1,
+            crate::store::ImportOutcome::Reread { .. }
+        ));
+        // The second reading's claims were written before the first's went,
+        // and joined their clusters: the conflict stays with its cluster,
+        // whose members are now the second reading's claims alone.
+        let found = pairs(
+            &ledger.conn,
+            "SELECT k.cluster_id, count(DISTINCT a.content_hash)
+             FROM cluster_conflicts k
+             JOIN cluster_members m ON m.cluster_id = k.cluster_id
+             JOIN claim_rows c ON c.id = m.claim_id
+             JOIN article_rows a ON a.id = c.article_id AND a.content_hash = 'business'
+             GROUP BY k.cluster_id",
+        );
+        let conflicts: i64 = ledger
+            .conn
+            .query_row("SELECT count(*) FROM cluster_conflicts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(conflicts, 1);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let gone: i64 = ledger
+            .conn
+            .query_row(
+                "SELECT count(*) FROM claim_rows WHERE id = ?1",
+                [found[0].0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(gone, 0, "the first reading's claim went");
     }
 
     #[test]
