@@ -505,10 +505,12 @@ impl<'c> Clusterer<'c> {
         // this claim did not look up: the claim is found by its other keys,
         // or not at all.
         let mut any = false;
-        for &column in self.columns(i) {
-            if let Some(key) = keys[column].filter(|&k| !self.full(k)) {
+        let mark = art.profiles.get(i).mark();
+        for key in self.columns(i).iter().filter_map(|&c| keys[c]) {
+            let bucket = self.bucket_mut(key);
+            if !bucket.full() {
                 // Later claims, of this article too, find it.
-                self.add(key, claim_id, art.profiles.get(i).mark());
+                bucket.add(claim_id, mark);
                 self.cache.unwritten.push(pack(key, claim_id));
                 any = true;
             }
