@@ -222,7 +222,7 @@ fn tokens(text: &str, mut each: impl FnMut(Token<'_>)) {
             continue;
         }
         let c = if b.is_ascii() { b as char } else { at(i) };
-        if !c.is_alphanumeric() {
+        if !alphanumeric(c) {
             if matches!(
                 c,
                 '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '\u{2018}' | '(' | '\u{2014}'
@@ -310,10 +310,10 @@ fn tokens(text: &str, mut each: impl FnMut(Token<'_>)) {
                 ascii = false;
                 let ch = at(i);
                 let next = i + ch.len_utf8();
-                if ch.is_alphanumeric() {
+                if alphanumeric(ch) {
                     upper += usize::from(ch.is_uppercase());
                     letters += usize::from(ch.is_alphabetic());
-                } else if !(ch == '\u{2019}' && text[next..].starts_with(char::is_alphanumeric)) {
+                } else if !(ch == '\u{2019}' && text[next..].starts_with(alphanumeric)) {
                     break;
                 }
                 i = next;
@@ -349,6 +349,15 @@ fn tokens(text: &str, mut each: impl FnMut(Token<'_>)) {
         });
         initial = false;
     }
+}
+
+/// Whether a character is a letter or a digit, as Rust's tables say;
+/// the punctuation news text is full of (curly quotes, dashes, ellipses:
+/// the General Punctuation block, where there is no letter or digit) is
+/// told without searching them: those searches were about a twentieth of
+/// the instructions profiling took (cachegrind, 2,000 articles).
+fn alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 /// The value of a number as written ("12,000", "5.50"), without allocating.
@@ -1109,6 +1118,13 @@ mod tests {
 
     fn profile(text: &str, figures: &[FigureIn<'_>]) -> Profile {
         of(text, false, figures, &Context::default())
+    }
+
+    #[test]
+    fn alphanumeric_is_what_the_standard_library_says_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{:?}", c);
+        }
     }
 
     #[test]
