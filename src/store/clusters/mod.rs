@@ -1206,15 +1206,16 @@ mod tests {
         assert_eq!(found, vec![(-5, 8)]);
     }
 
+    /// An article of the cluster corpus, as read and extracted.
+    fn read(name: &str) -> (String, Document) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
+        let raw = std::fs::read_to_string(dir.join(name)).unwrap();
+        let doc = extract(&raw, &Lexicon::builtin());
+        (raw, doc)
+    }
+
     #[test]
     fn a_conflict_found_in_a_group_stays_with_its_cluster_when_read_again_in_it() {
-        let lexicon = Lexicon::builtin();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
-        let read = |name: &str| {
-            let raw = std::fs::read_to_string(dir.join(name)).unwrap();
-            let doc = extract(&raw, &lexicon);
-            (raw, doc)
-        };
         // The business desk's figure disagrees with the wire's.
         let wire = read("b01-halvik-wire.txt");
         let business = read("b03-halvik-business.txt");
@@ -1262,13 +1263,6 @@ mod tests {
 
     #[test]
     fn keys_written_with_the_group_are_found_after_a_reread_in_it() {
-        let lexicon = Lexicon::builtin();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
-        let read = |name: &str| {
-            let raw = std::fs::read_to_string(dir.join(name)).unwrap();
-            let doc = extract(&raw, &lexicon);
-            (raw, doc)
-        };
         let wire = read("a01-velmora-wire.txt");
         let other = read("b05-marenholm-strike.txt");
         assert!(wire.1.claims.len() >= 3 && !other.1.claims.is_empty());
