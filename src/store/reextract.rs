@@ -100,7 +100,8 @@ impl Ledger {
         let profiles = clusters::ClaimProfiles::of(document);
         let claims_before =
             replace_claims(&mut writes, stored.id, (document, &profiles), &source_ids)?;
-        // The keys of the clusters opened; nothing found is kept.
+        // The keys, members and conflicts of the new claims; nothing found
+        // is kept.
         writes.finish()?;
         no_clusters.write(&tx)?;
         let raw_text = raw_layout.is_none().then_some(stored.raw_text.as_str());

@@ -170,7 +170,7 @@ impl<T> ImportSession<'_, T> {
             return Ok(std::mem::take(&mut self.written));
         }
         self.new_in_batch = 0;
-        // The keys of the clusters the batch opened, written at once.
+        // Clustering's keys, members and conflicts not written yet.
         if let Err(e) = self.ledger.clusters.write(&self.ledger.conn) {
             return Err(self.lose(e.into(), None, std::iter::empty()));
         }

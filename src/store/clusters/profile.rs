@@ -843,13 +843,20 @@ impl<'a> View<'a> {
 /// 200,000 claims in a 10,000-article import.
 #[derive(Debug, Clone, Default)]
 pub struct Profiles {
-    values: Vec<u32>,
-    figures: Vec<Figure>,
+    arena: Arena,
     claims: Vec<Part>,
     context: Context,
 }
 
-/// Where one claim's parts are in an article's [`Profiles`].
+/// Several profiles' values and figures side by side, as an article's
+/// [`Profiles`] and the writer's [`Kept`] hold them.
+#[derive(Debug, Clone, Default)]
+struct Arena {
+    values: Vec<u32>,
+    figures: Vec<Figure>,
+}
+
+/// Where one profile's specifics, words and figures are in an [`Arena`].
 #[derive(Debug, Clone, Copy)]
 struct Part {
     values_at: u32,
@@ -859,6 +866,50 @@ struct Part {
     figures_end: u32,
     quote: bool,
     denial: bool,
+}
+
+impl Arena {
+    /// Appends a profile's parts; the caller may append values of its own
+    /// right after (the [`Part`]'s end).
+    fn push(
+        &mut self,
+        (specifics, words): (&[u32], &[u32]),
+        figures: &[Figure],
+        (quote, denial): (bool, bool),
+    ) -> Part {
+        let values_at = self.values.len();
+        let figures_at = self.figures.len();
+        self.values.extend_from_slice(specifics);
+        self.values.extend_from_slice(words);
+        self.figures.extend_from_slice(figures);
+        Part {
+            values_at: index(values_at),
+            words_at: index(values_at + specifics.len()),
+            end: index(self.values.len()),
+            figures_at: index(figures_at),
+            figures_end: index(self.figures.len()),
+            quote,
+            denial,
+        }
+    }
+
+    /// The profile at `part`, with the names of its article.
+    fn view<'a>(&'a self, part: Part, context: &'a [u32], context_bits: u64) -> View<'a> {
+        View {
+            values: &self.values[part.values_at as usize..part.end as usize],
+            words_at: (part.words_at - part.values_at) as usize,
+            context,
+            context_bits,
+            figures: &self.figures[part.figures_at as usize..part.figures_end as usize],
+            quote: part.quote,
+            denial: part.denial,
+        }
+    }
+}
+
+/// A place in an arena.
+fn index(n: usize) -> u32 {
+    u32::try_from(n).expect("an arena holds fewer than 2^32 values")
 }
 
 impl Profiles {
@@ -880,21 +931,12 @@ impl Profiles {
     }
 
     fn push(&mut self, draft: &Draft) {
-        let at = |n: usize| u32::try_from(n).expect("an article's profiles fit in 2^32 values");
-        let values_at = self.values.len();
-        let figures_at = self.figures.len();
-        self.values.extend_from_slice(&draft.specifics);
-        self.values.extend_from_slice(&draft.words);
-        self.figures.extend_from_slice(&draft.figures);
-        self.claims.push(Part {
-            values_at: at(values_at),
-            words_at: at(values_at + draft.specifics.len()),
-            end: at(self.values.len()),
-            figures_at: at(figures_at),
-            figures_end: at(self.figures.len()),
-            quote: draft.quote,
-            denial: draft.denial,
-        });
+        let part = self.arena.push(
+            (&draft.specifics, &draft.words),
+            &draft.figures,
+            (draft.quote, draft.denial),
+        );
+        self.claims.push(part);
     }
 
     /// How many claims.
@@ -904,17 +946,8 @@ impl Profiles {
 
     /// Claim `i`'s profile.
     pub fn get(&self, i: usize) -> View<'_> {
-        let part = self.claims[i];
-        let values = &self.values[part.values_at as usize..part.end as usize];
-        View {
-            values,
-            words_at: (part.words_at - part.values_at) as usize,
-            context: &self.context.names,
-            context_bits: self.context.bits,
-            figures: &self.figures[part.figures_at as usize..part.figures_end as usize],
-            quote: part.quote,
-            denial: part.denial,
-        }
+        self.arena
+            .view(self.claims[i], &self.context.names, self.context.bits)
     }
 
     /// The names the article is about.
@@ -930,22 +963,16 @@ impl Profiles {
 #[derive(Default)]
 pub struct Kept {
     slots: FxHashMap<i64, Slot>,
-    values: Vec<u32>,
-    figures: Vec<Figure>,
+    arena: Arena,
 }
 
-/// Where a kept profile's parts are in the arenas.
+/// Where a kept profile's parts are in the arena: its article's names
+/// right after its words, up to `context_end`.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    values_at: u32,
-    words_at: u32,
-    context_at: u32,
-    end: u32,
-    figures_at: u32,
-    figures_end: u32,
+    part: Part,
+    context_end: u32,
     context_bits: u64,
-    quote: bool,
-    denial: bool,
 }
 
 impl Kept {
@@ -959,39 +986,24 @@ impl Kept {
 
     pub fn get(&self, cluster: i64) -> Option<View<'_>> {
         let slot = self.slots.get(&cluster)?;
-        Some(View {
-            values: &self.values[slot.values_at as usize..slot.context_at as usize],
-            words_at: (slot.words_at - slot.values_at) as usize,
-            context: &self.values[slot.context_at as usize..slot.end as usize],
-            context_bits: slot.context_bits,
-            figures: &self.figures[slot.figures_at as usize..slot.figures_end as usize],
-            quote: slot.quote,
-            denial: slot.denial,
-        })
+        let context = &self.arena.values[slot.part.end as usize..slot.context_end as usize];
+        Some(self.arena.view(slot.part, context, slot.context_bits))
     }
 
     /// Keeps `profile` as the cluster's (in place of any kept before).
     pub fn insert(&mut self, cluster: i64, view: View<'_>) {
-        let at = |n: usize| u32::try_from(n).expect("kept profiles fit in 2^32 values");
-        let values_at = self.values.len();
-        let figures_at = self.figures.len();
-        self.values.extend_from_slice(view.values);
-        self.values.extend_from_slice(view.context);
-        self.figures.extend_from_slice(view.figures);
-        self.slots.insert(
-            cluster,
-            Slot {
-                values_at: at(values_at),
-                words_at: at(values_at + view.words_at),
-                context_at: at(values_at + view.values.len()),
-                end: at(self.values.len()),
-                figures_at: at(figures_at),
-                figures_end: at(self.figures.len()),
-                context_bits: view.context_bits,
-                quote: view.quote,
-                denial: view.denial,
-            },
+        let part = self.arena.push(
+            (view.specifics(), view.words()),
+            view.figures,
+            (view.quote, view.denial),
         );
+        self.arena.values.extend_from_slice(view.context);
+        let slot = Slot {
+            part,
+            context_end: index(self.arena.values.len()),
+            context_bits: view.context_bits,
+        };
+        self.slots.insert(cluster, slot);
     }
 
     /// The clusters kept.
@@ -1005,7 +1017,7 @@ impl Kept {
         let old = std::mem::take(self);
         let mut kept: Vec<i64> = old.clusters().filter(|&c| c >= cut).collect();
         // In the order they were kept: what is met together stays together.
-        kept.sort_unstable_by_key(|c| old.slots[c].values_at);
+        kept.sort_unstable_by_key(|c| old.slots[c].part.values_at);
         self.slots.reserve(kept.len());
         for cluster in kept {
             let view = old.get(cluster).expect("a kept cluster");
