@@ -125,11 +125,21 @@ impl<T> ImportSession<'_, T> {
         let mut refused = Vec::new();
         let mut resolved = HashMap::new();
         let mut forget_cache = false;
-        let mut group = group.into_iter();
+        // What the ledger would refuse is found first, so that the
+        // clusters of the articles to be written can be decided first.
+        let checked: Vec<_> = group.iter().map(|(_, a)| check_article(a)).collect();
+        let profiles = group
+            .iter()
+            .zip(&checked)
+            .filter(|(_, check)| check.is_ok())
+            .map(|((_, a), _)| a.profiles.filter(|p| p.fit(a.document)))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default();
+        let mut group = group.into_iter().zip(checked);
         let written = write_each(
             &self.ledger.conn,
             (&self.ledger.sources, &mut self.ledger.clusters),
-            &mut group,
+            (&mut group, profiles),
             &mut Written {
                 outcomes: &mut self.written,
                 new: &mut self.new_in_batch,
@@ -139,7 +149,7 @@ impl<T> ImportSession<'_, T> {
             },
         );
         if let Err((error, at)) = written {
-            return Err(self.lose(error, at, group.map(|(tag, _)| tag)));
+            return Err(self.lose(error, at, group.map(|((tag, _), _)| tag)));
         }
         if forget_cache {
             // Clustering forgot what it found before the re-read as it
@@ -259,25 +269,48 @@ struct Written<'a, T> {
     forget_cache: &'a mut bool,
 }
 
-/// Checks and writes each article of `group` in turn with statements
-/// prepared once, clustering as it goes. Stops at the first
-/// error that is not one article's, giving it with the tag of the article
-/// it stopped at.
+/// An article of a group, with what [`check_article`] found.
+type Checked<'n, T> = ((T, &'n NewArticle<'n>), Result<(), String>);
+
+/// Writes each article of `group` that passed its check in turn with
+/// statements prepared once, clustering as it goes: the whole group first
+/// where it can ([`clusters::Clusterer::plan`]), with `profiles`, those of
+/// the articles to write, in order (none where one has none). Stops at the
+/// first error that is not one article's, giving it with the tag of the
+/// article it stopped at.
 fn write_each<'n, T>(
     conn: &rusqlite::Connection,
     (cache, clustered): (&SourceCache, &mut clusters::Cache),
-    group: &mut impl Iterator<Item = (T, &'n NewArticle<'n>)>,
+    (group, profiles): (
+        &mut impl Iterator<Item = Checked<'n, T>>,
+        Vec<&'n clusters::ClaimProfiles>,
+    ),
     into: &mut Written<'_, T>,
 ) -> Result<(), (StoreError, Option<T>)> {
     let mut writes = Writes::new(conn, clustered).map_err(|e| (e, None))?;
+    writes
+        .clusters
+        .plan(conn, &profiles)
+        .map_err(|e| (e.into(), None))?;
+    write_checked(&mut writes, cache, group, into)?;
+    writes.finish().map_err(|e| (e, None))
+}
+
+/// The loop of [`write_each`].
+fn write_checked<'n, T>(
+    writes: &mut Writes<'_>,
+    cache: &SourceCache,
+    group: &mut impl Iterator<Item = Checked<'n, T>>,
+    into: &mut Written<'_, T>,
+) -> Result<(), (StoreError, Option<T>)> {
     let forgotten = SourceCache::default();
     let mut cache = cache;
-    for (tag, article) in group {
-        if let Err(reason) = check_article(article) {
+    for ((tag, article), checked) in group {
+        if let Err(reason) = checked {
             into.refused.push((tag, reason));
             continue;
         }
-        match write_article(&mut writes, article, cache, into.resolved) {
+        match write_article(writes, article, cache, into.resolved) {
             Ok(outcome) => {
                 match outcome {
                     ImportOutcome::New { .. } => *into.new += 1,
@@ -299,7 +332,7 @@ fn write_each<'n, T>(
             Err(error) => return Err((error, Some(tag))),
         }
     }
-    writes.finish().map_err(|e| (e, None))
+    Ok(())
 }
 
 impl<T> Drop for ImportSession<'_, T> {

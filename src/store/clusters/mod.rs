@@ -8,16 +8,18 @@
 //!
 //! The writer is the import's narrow end, so the work is shaped around it:
 //! an article's keys are looked up in one or two statements before its
-//! claims are written, each claim's cluster is decided just before its
-//! insert and written by that insert (`claim_rows.cluster_id`), and the
-//! keys of the clusters a batch of articles opens are written in one
-//! statement, sorted, just before the batch is committed: random inserts
+//! claims are written, each claim's cluster is decided before its insert
+//! and written by that insert (`claim_rows.cluster_id`), for a whole group
+//! of articles at once where the cache can answer every lookup ([`plan`]),
+//! and the keys of the clusters a batch of articles opens are written in
+//! one statement, sorted, just before the batch is committed: random inserts
 //! into the keys' index, article by article, were a third of what
 //! clustering added to an import. Until then lookups find those keys in
 //! memory ([`Cache`]).
 //! A cluster's first claim is compared as a profile kept in memory since it
 //! was written, or made again from its text in the ledger.
 
+mod plan;
 mod profile;
 
 use std::rc::Rc;
@@ -80,11 +82,12 @@ enum Placement {
 /// a group of articles like the rest of the writer's, and what is worth
 /// keeping from one article to the next.
 pub(super) struct Clusterer<'c> {
-    by_keys: CachedStatement<'c>,
-    first_claims: CachedStatement<'c>,
-    figures_of: CachedStatement<'c>,
-    drop_key: CachedStatement<'c>,
-    conn: &'c Connection,
+    /// The ledger's statements; `None` while a group is planned (see
+    /// [`plan`]), when the cache must answer every lookup.
+    ledger: Option<Reads<'c>>,
+    /// The clusters of the group's claims, decided before they are written
+    /// (see [`plan`]).
+    plan: Option<plan::Plan>,
     /// Where the claims of the article being written stand.
     places: Vec<Placement>,
     boilerplate: Vec<bool>,
@@ -137,7 +140,14 @@ pub(super) struct Cache {
     /// the keys. One insert each into the table and its index cost the
     /// writer as much as all the keys.
     unconflicted: Vec<i64>,
+    /// Whether profiles of clusters still under a key in `buckets` have
+    /// been dropped from memory (see [`Cache::trim`]).
+    trimmed: bool,
 }
+
+/// How many keys, members and conflicts wait in a [`Cache`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Waiting([usize; 3]);
 
 /// Keys waiting at most, however long the batch (about 450 articles'):
 /// enough that a write fills the index's pages with several keys each,
@@ -182,6 +192,7 @@ impl Cache {
             let ids: Vec<i64> = self.known.clusters().collect();
             let cut = median(ids);
             self.known.keep_from(cut);
+            self.trimmed = true;
         }
         if self.buckets.by_key.len() > CACHED_KEYS {
             // The keys that go must be found in the ledger.
@@ -227,6 +238,28 @@ impl Cache {
     /// Rows waiting to be written.
     fn waiting(&self) -> usize {
         self.unwritten.len() + self.unjoined.len() + self.unconflicted.len()
+    }
+
+    fn waiting_at(&self) -> Waiting {
+        Waiting([
+            self.unwritten.len(),
+            self.unjoined.len(),
+            self.unconflicted.len(),
+        ])
+    }
+
+    /// Drops the rows that came to wait after `at`.
+    fn keep_waiting(&mut self, Waiting([keys, joins, conflicts]): Waiting) {
+        self.unwritten.truncate(keys);
+        self.unjoined.truncate(joins);
+        self.unconflicted.truncate(conflicts);
+    }
+
+    /// Whether every lookup can be answered from memory: every key in the
+    /// ledger is in `buckets`, and the profile of every cluster under one
+    /// is in `known`.
+    fn whole(&self) -> bool {
+        self.complete && !self.trimmed
     }
 }
 
@@ -311,6 +344,11 @@ impl ClaimProfiles {
     pub(super) fn fit(&self, doc: &Document) -> bool {
         self.profiles.len() == doc.claims.len()
     }
+
+    /// How many claims.
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
 }
 
 /// A claim as the ledger holds it, to profile again.
@@ -321,12 +359,18 @@ struct Stored {
     names: Option<Vec<u8>>,
 }
 
-impl<'c> Clusterer<'c> {
-    pub(super) fn new(
-        conn: &'c Connection,
-        cache: &'c mut Cache,
-    ) -> rusqlite::Result<Clusterer<'c>> {
-        Ok(Clusterer {
+/// The statements a clusterer reads (and drops stale keys) with.
+struct Reads<'c> {
+    conn: &'c Connection,
+    by_keys: CachedStatement<'c>,
+    first_claims: CachedStatement<'c>,
+    figures_of: CachedStatement<'c>,
+    drop_key: CachedStatement<'c>,
+}
+
+impl<'c> Reads<'c> {
+    fn new(conn: &'c Connection) -> rusqlite::Result<Reads<'c>> {
+        Ok(Reads {
             by_keys: conn.prepare_cached(
                 "SELECT k.key, k.cluster_id
                  FROM rarray(?1) AS x JOIN cluster_keys AS k ON k.key = x.value",
@@ -350,10 +394,28 @@ impl<'c> Clusterer<'c> {
                 "SELECT claim_id, value, unit, approx FROM quantities
                  WHERE claim_id IN rarray(?1) ORDER BY claim_id, position",
             )?,
-
             drop_key: conn
                 .prepare_cached("DELETE FROM cluster_keys WHERE key = ?1 AND cluster_id = ?2")?,
             conn,
+        })
+    }
+}
+
+/// The ledger's statements, where the clusterer has them.
+fn reads<'a, 'c>(ledger: &'a mut Option<Reads<'c>>) -> rusqlite::Result<&'a mut Reads<'c>> {
+    ledger
+        .as_mut()
+        .ok_or_else(|| rusqlite::Error::UserFunctionError(plan::NO_LEDGER.into()))
+}
+
+impl<'c> Clusterer<'c> {
+    pub(super) fn new(
+        conn: &'c Connection,
+        cache: &'c mut Cache,
+    ) -> rusqlite::Result<Clusterer<'c>> {
+        Ok(Clusterer {
+            ledger: Some(Reads::new(conn)?),
+            plan: None,
             places: Vec::new(),
             boilerplate: Vec::new(),
             judged: Vec::new(),
@@ -366,19 +428,25 @@ impl<'c> Clusterer<'c> {
     /// Writes the keys and members not written yet: before claims are
     /// deleted, whose members the ledger's trigger removes.
     pub(super) fn write(&mut self) -> rusqlite::Result<()> {
-        self.cache.write(self.conn)
+        self.drop_plan()?;
+        let conn = reads(&mut self.ledger)?.conn;
+        self.cache.write(conn)
     }
 
     /// Keeps the cache within its limits, once the group is written.
-    pub(super) fn finish(self) -> rusqlite::Result<()> {
-        self.cache.trim(self.conn)
+    pub(super) fn finish(mut self) -> rusqlite::Result<()> {
+        self.drop_plan()?;
+        let conn = reads(&mut self.ledger)?.conn;
+        self.cache.trim(conn)
     }
 
     /// Forgets every cluster looked up so far, after claims were replaced
     /// (deleted) outside the clusterer's knowledge. The keys not written
     /// yet are written first: lookups go to the ledger from now on.
     pub(super) fn forget(&mut self) -> rusqlite::Result<()> {
-        self.cache.write(self.conn)?;
+        self.drop_plan()?;
+        let conn = reads(&mut self.ledger)?.conn;
+        self.cache.write(conn)?;
         // Nor does the cache hold every key any more: lookups read the
         // ledger.
         *self.cache = Cache {
@@ -396,6 +464,9 @@ impl<'c> Clusterer<'c> {
     /// with the cluster they join, so the other keys are only looked up for
     /// the claims it did not place.
     pub(super) fn prepare(&mut self, art: &ClaimProfiles) -> rusqlite::Result<()> {
+        if self.take_planned(art)? {
+            return Ok(());
+        }
         self.places.clear();
         self.places.extend(art.keys.iter().map(|k| match k {
             Some(_) => Placement::Open,
@@ -467,6 +538,9 @@ impl<'c> Clusterer<'c> {
         art: &ClaimProfiles,
         i: usize,
     ) -> rusqlite::Result<Option<i64>> {
+        if let Some(placed) = self.planned(i) {
+            return Ok(placed);
+        }
         if let (Placement::Open, Some(keys)) = (self.places[i], &art.keys[i]) {
             let mut candidates = std::mem::take(&mut self.claim_candidates);
             self.candidates(keys, self.columns(i), &mut candidates);
@@ -492,6 +566,9 @@ impl<'c> Clusterer<'c> {
         i: usize,
         claim_id: i64,
     ) -> rusqlite::Result<()> {
+        if self.written_as_planned(i, claim_id)? {
+            return Ok(());
+        }
         if let Placement::Joins(cluster) = self.places[i] {
             self.cache.unjoined.push(pack(cluster, claim_id));
         }
@@ -554,12 +631,13 @@ impl<'c> Clusterer<'c> {
         self.judged[i] = judged;
         if !gone.is_empty() {
             // A key dropped must not come back with the keys not written.
-            self.cache.write(self.conn)?;
+            let conn = reads(&mut self.ledger)?.conn;
+            self.cache.write(conn)?;
         }
         for cluster in gone {
             for key in columns.iter().filter_map(|&c| keys[c]) {
                 if self.bucket(key).is_some_and(|b| b.contains(cluster)) {
-                    self.drop_key.execute([key, cluster])?;
+                    reads(&mut self.ledger)?.drop_key.execute([key, cluster])?;
                     self.remove(key, cluster);
                 }
             }
@@ -743,7 +821,7 @@ impl<'c> Clusterer<'c> {
             self.cache.buckets.open(key);
         }
         let keys: Vec<Value> = keys.into_iter().map(Value::Integer).collect();
-        let mut rows = self.by_keys.query([Rc::new(keys)])?;
+        let mut rows = reads(&mut self.ledger)?.by_keys.query([Rc::new(keys)])?;
         let mut found = Vec::new();
         while let Some(r) = rows.next()? {
             found.push((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?));
@@ -768,11 +846,12 @@ impl<'c> Clusterer<'c> {
             return Ok(());
         }
         // A cluster whose first claim has gone is read from its members.
-        self.cache.write(self.conn)?;
+        let conn = reads(&mut self.ledger)?.conn;
+        self.cache.write(conn)?;
         wanted.sort_unstable();
         wanted.dedup();
         let ids: Vec<Value> = wanted.into_iter().map(Value::Integer).collect();
-        let found = self
+        let found = reads(&mut self.ledger)?
             .first_claims
             .query_map([Rc::new(ids)], |r| {
                 Ok((
@@ -792,7 +871,9 @@ impl<'c> Clusterer<'c> {
         }
         let claims: Vec<Value> = found.iter().map(|f| Value::Integer(f.1)).collect();
         let mut figures: FxHashMap<i64, StoredFigures> = FxHashMap::default();
-        let mut rows = self.figures_of.query([Rc::new(claims)])?;
+        let mut rows = reads(&mut self.ledger)?
+            .figures_of
+            .query([Rc::new(claims)])?;
         while let Some(r) = rows.next()? {
             figures
                 .entry(r.get(0)?)
@@ -1266,23 +1347,40 @@ mod tests {
         let wire = read("a01-velmora-wire.txt");
         let other = read("b05-marenholm-strike.txt");
         assert!(wire.1.claims.len() >= 3 && !other.1.claims.is_empty());
+        // Claim by claim, and with the group's clusters decided first (the
+        // profiles made beforehand, as an import's workers make them).
+        let profiled = [&wire, &other].map(|(_, doc)| ClaimProfiles::of(doc));
+        reread_in_a_group(&wire, &other, None);
+        reread_in_a_group(&wire, &other, Some([&profiled[0], &profiled[1]]));
+    }
+
+    fn reread_in_a_group<'a>(
+        wire: &'a (String, Document),
+        other: &'a (String, Document),
+        profiles: Option<[&'a ClaimProfiles; 2]>,
+    ) {
+        let given = |mut a: NewArticle<'a>, i: usize| -> NewArticle<'a> {
+            a.profiles = profiles.map(|p| p[i]);
+            a
+        };
         let mut ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
-        ledger
-            .import_article(&article(&other, "reread", "UTF-8"))
-            .unwrap();
-        // One group: an article that opens clusters, an earlier article
+        let mut session = ledger.import_session::<u8>().unwrap();
+        let before = given(article(other, "reread", "UTF-8"), 1);
+        session.write_group(vec![(0, &before)]).unwrap();
+        // One group: an article that opens clusters, the earlier article
         // read again in another encoding (lookups go to the ledger from
         // then on), and the first article's text again under another name.
-        let first = article(&wire, "first", "UTF-8");
-        let again = article(&other, "reread", "windows-1252");
-        let copy = article(&wire, "copy", "UTF-8");
-        let mut session = ledger.import_session::<u8>().unwrap();
+        // The session's cache holds every key, so with profiles the group's
+        // clusters are decided before it is written.
+        let first = given(article(wire, "first", "UTF-8"), 0);
+        let again = given(article(other, "reread", "windows-1252"), 1);
+        let copy = given(article(wire, "copy", "UTF-8"), 0);
         let refused = session
             .write_group(vec![(1, &first), (2, &again), (3, &copy)])
             .unwrap();
         assert!(refused.is_empty(), "{refused:?}");
         assert!(matches!(
-            session.finish().unwrap()[1].1,
+            session.finish().unwrap()[2].1,
             crate::store::ImportOutcome::Reread { .. }
         ));
         // Each claim of the copy is in the cluster of the same claim of the
@@ -1310,5 +1408,136 @@ mod tests {
             )
             .unwrap();
         assert!(keys > 0 && stored > 0);
+    }
+
+    /// Every article of the cluster corpus, with its profiles.
+    fn corpus() -> Vec<(String, Document, ClaimProfiles)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|name| {
+                let (raw, doc) = read(name);
+                let profiles = ClaimProfiles::of(&doc);
+                (raw, doc, profiles)
+            })
+            .collect()
+    }
+
+    /// The article `hash` names, with the profiles made on a worker.
+    fn profiled<'d>(
+        (raw, doc, profiles): &'d (String, Document, ClaimProfiles),
+        hash: &'d str,
+    ) -> NewArticle<'d> {
+        NewArticle {
+            path: None,
+            content_hash: hash,
+            raw_text: raw,
+            raw_layout: None,
+            encoding: "UTF-8",
+            encoding_given: false,
+            document: doc,
+            profiles: Some(profiles),
+        }
+    }
+
+    /// A ledger with the corpus's articles written in `groups` of one
+    /// session, each article given by its place in the corpus (a place
+    /// given twice is the same bytes again).
+    fn written_in_groups(
+        articles: &[(String, Document, ClaimProfiles)],
+        groups: &[&[usize]],
+    ) -> Ledger {
+        let mut ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        let hashes: Vec<String> = (0..articles.len())
+            .map(|i| format!("article {i}"))
+            .collect();
+        let mut session = ledger.import_session::<usize>().unwrap();
+        for group in groups {
+            let new: Vec<NewArticle<'_>> = group
+                .iter()
+                .map(|&i| profiled(&articles[i], &hashes[i]))
+                .collect();
+            let refused = session
+                .write_group(group.iter().copied().zip(&new).collect())
+                .unwrap();
+            assert!(refused.is_empty(), "{refused:?}");
+        }
+        session.finish().unwrap();
+        ledger
+    }
+
+    #[test]
+    fn a_group_clustered_before_it_is_written_is_clustered_as_claim_by_claim() {
+        let articles = corpus();
+        let all: Vec<usize> = (0..articles.len()).collect();
+        // Claim by claim: an article at a time, with nothing to plan.
+        let mut alone = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        for (i, art) in articles.iter().enumerate() {
+            alone
+                .import_article(&profiled(art, &format!("article {i}")))
+                .unwrap();
+        }
+        // Planned: the whole corpus in one group, then in two.
+        let (first, second) = all.split_at(all.len() / 2);
+        for groups in [&[&all[..]][..], &[first, second][..]] {
+            let planned = written_in_groups(&articles, groups);
+            assert_eq!(clusters(&planned.conn), clusters(&alone.conn));
+            assert_eq!(article_names(&planned.conn), article_names(&alone.conn));
+        }
+        let joined = clusters(&alone.conn)[3].len();
+        assert!(joined >= 20, "the corpus has clusters to find: {joined}");
+        // The whole group was planned: the cache answered every lookup.
+        let ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
+        let profiles: Vec<&ClaimProfiles> = articles.iter().map(|a| &a.2).collect();
+        let mut cache = Cache {
+            complete: true,
+            ..Cache::default()
+        };
+        let mut clusterer = Clusterer::new(&ledger.conn, &mut cache).unwrap();
+        clusterer.plan(&ledger.conn, &profiles).unwrap();
+        let plan = clusterer.plan.as_ref().expect("planned");
+        assert_eq!(plan.len(), articles.len());
+        assert!(clusterer.ledger.is_some(), "the statements are back");
+        // A cache that does not hold every key plans nothing.
+        let mut partial = Cache::default();
+        let mut clusterer = Clusterer::new(&ledger.conn, &mut partial).unwrap();
+        clusterer.plan(&ledger.conn, &profiles).unwrap();
+        assert!(clusterer.plan.is_none());
+    }
+
+    #[test]
+    fn articles_not_written_as_planned_leave_the_clusters_as_they_would_be() {
+        let articles = corpus();
+        let n = articles.len();
+        let all: Vec<usize> = (0..n).collect();
+        let expected = written_in_groups(&articles, &[&all[..]]);
+        // The same bytes again are not written (nothing changes in the
+        // ledger): in the middle of a group, where the next article finds
+        // the plan broken, and at its end, where the plan is left with an
+        // article not written.
+        let mut middle: Vec<usize> = all.clone();
+        middle.insert(n / 2, 1);
+        let mut last = all[..n / 2].to_vec();
+        last.push(0);
+        let rest = all[n / 2..].to_vec();
+        for groups in [&[&middle[..]][..], &[&last[..], &rest[..]][..]] {
+            let ledger = written_in_groups(&articles, groups);
+            assert_eq!(
+                clusters(&ledger.conn),
+                clusters(&expected.conn),
+                "{groups:?}"
+            );
+            let unchanged: i64 = ledger
+                .conn
+                .query_row("SELECT count(*) FROM article_rows", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(unchanged, n as i64);
+        }
     }
 }
