@@ -1,10 +1,9 @@
 //! A group of articles clustered before it is written. Deciding each
 //! claim's cluster just before its insert, between the writer's SQLite
-//! work, met the clusters' memory (and SQLite its pages) cold every time.
-//! In a 10,000-article import, the decisions for whole groups at once took
-//! about 60 ms of CPU on a thread of their own; made in place, claim by
-//! claim, they cost the writer about 0.25 s more than made a group at a
-//! time (BENCHMARKS.md, stop 19).
+//! work, met the clusters' memory (and SQLite its pages) cold every time:
+//! in a 10,000-article import, the writer spent about 0.25 s more CPU
+//! deciding claim by claim than deciding a group at a time (BENCHMARKS.md,
+//! stop 19).
 //!
 //! The plan is exactly what writing claim by claim would decide:
 //! - It is made only while the cache answers every lookup
