@@ -447,6 +447,58 @@ fn articles_imported_one_process_at_a_time_cluster_as_one_import_does() {
 }
 
 #[test]
+fn the_same_bytes_twice_in_one_import_leave_the_clusters_as_they_would_be() {
+    // An import decides a group's clusters before writing it, assuming
+    // every article is new; an article found already written in the same
+    // import breaks that assumption, in the middle of a group and at its
+    // end, and the clusters must come out as without it.
+    let whole = Workdir::new();
+    let together = exported(&whole);
+    let twice = Workdir::new();
+    let dir = twice.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir("clusters"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    for file in &files {
+        std::fs::copy(file, dir.join(file.file_name().unwrap())).unwrap();
+    }
+    // Walked in name order: a copy of the first article right after it,
+    // before the other reports of its story (which would join clusters
+    // the copy was assumed to open), and a copy of another last.
+    let first = files[0].file_name().unwrap().to_str().unwrap();
+    let copy = format!("{}-copy.txt", first.trim_end_matches(".txt"));
+    assert!(files[1].file_name().unwrap().to_str().unwrap() > copy.as_str());
+    std::fs::copy(&files[0], dir.join(copy)).unwrap();
+    std::fs::copy(&files[1], dir.join("z-copy.txt")).unwrap();
+    let said = twice
+        .claims(&["import", dir.to_str().unwrap()])
+        .run()
+        .success();
+    let said = format!("{}{}", said.stdout, said.stderr);
+    assert!(said.contains("2 unchanged"), "{said}");
+    let exported = twice
+        .claims(&["export", "-f", "jsonl"])
+        .run()
+        .success()
+        .jsonl();
+    assert_eq!(partition(&exported), partition(&together));
+    let table =
+        |w: &Workdir, sql: &str| w.claims(&["sql", sql, "-f", "csv"]).run().success().stdout;
+    for sql in [
+        "SELECT key, cluster_id FROM cluster_keys ORDER BY 1, 2",
+        "SELECT cluster_id, claim_id FROM cluster_joins ORDER BY 1, 2",
+        "SELECT cluster_id, conflicts_with FROM cluster_conflicts ORDER BY 1",
+    ] {
+        assert_eq!(table(&twice, sql), table(&whole, sql), "{sql}");
+    }
+    twice.claims(&["check"]).run().success();
+}
+
+#[test]
 fn reextracted_claims_take_their_places_in_the_clusters() {
     let w = Workdir::new();
     let before = exported(&w);
