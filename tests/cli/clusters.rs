@@ -30,6 +30,18 @@ fn exported(w: &Workdir) -> Vec<Value> {
     w.claims(&["export", "-f", "jsonl"]).run().success().jsonl()
 }
 
+/// The articles of `tests/corpus/clusters`, in the order an import walks
+/// them.
+fn corpus_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir("clusters"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Gold cluster of each exported claim (by index); claims in no gold
 /// cluster get one of their own.
 fn gold_labels(claims: &[Value]) -> Vec<String> {
@@ -410,12 +422,7 @@ fn articles_imported_one_process_at_a_time_cluster_as_one_import_does() {
     let whole = Workdir::new();
     let together = exported(&whole);
     let apart = Workdir::new();
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir("clusters"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = corpus_files();
     assert!(files.len() >= 20);
     for file in &files {
         apart
@@ -457,12 +464,7 @@ fn the_same_bytes_twice_in_one_import_leave_the_clusters_as_they_would_be() {
     let twice = Workdir::new();
     let dir = twice.path().join("corpus");
     std::fs::create_dir(&dir).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir("clusters"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = corpus_files();
     for file in &files {
         std::fs::copy(file, dir.join(file.file_name().unwrap())).unwrap();
     }

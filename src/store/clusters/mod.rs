@@ -1152,30 +1152,10 @@ mod tests {
 
     #[test]
     fn an_upgraded_ledger_is_clustered_as_an_import_would_have() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
         let mut ledger = Ledger::open(std::path::Path::new(":memory:")).unwrap();
-        let lexicon = Lexicon::builtin();
-        for (n, file) in files.iter().enumerate() {
-            let text = std::fs::read_to_string(file).unwrap();
-            let document = extract(&text, &lexicon);
-            let hash = format!("{n}");
+        for (n, art) in corpus().iter().enumerate() {
             ledger
-                .import_article(&NewArticle {
-                    path: None,
-                    content_hash: &hash,
-                    raw_text: &text,
-                    raw_layout: None,
-                    encoding: "UTF-8",
-                    encoding_given: false,
-                    document: &document,
-                    profiles: None,
-                })
+                .import_article(&profiled(art, &format!("{n}")))
                 .unwrap();
         }
         let imported = clusters(&ledger.conn);
