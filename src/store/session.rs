@@ -290,19 +290,8 @@ fn write_each<'n, T>(
     let mut writes = Writes::new(conn, clustered).map_err(|e| (e, None))?;
     writes
         .clusters
-        .plan(conn, &profiles)
+        .plan(&profiles)
         .map_err(|e| (e.into(), None))?;
-    write_checked(&mut writes, cache, group, into)?;
-    writes.finish().map_err(|e| (e, None))
-}
-
-/// The loop of [`write_each`].
-fn write_checked<'n, T>(
-    writes: &mut Writes<'_>,
-    cache: &SourceCache,
-    group: &mut impl Iterator<Item = Checked<'n, T>>,
-    into: &mut Written<'_, T>,
-) -> Result<(), (StoreError, Option<T>)> {
     let forgotten = SourceCache::default();
     let mut cache = cache;
     for ((tag, article), checked) in group {
@@ -310,7 +299,7 @@ fn write_checked<'n, T>(
             into.refused.push((tag, reason));
             continue;
         }
-        match write_article(writes, article, cache, into.resolved) {
+        match write_article(&mut writes, article, cache, into.resolved) {
             Ok(outcome) => {
                 match outcome {
                     ImportOutcome::New { .. } => *into.new += 1,
@@ -332,7 +321,7 @@ fn write_checked<'n, T>(
             Err(error) => return Err((error, Some(tag))),
         }
     }
-    Ok(())
+    writes.finish().map_err(|e| (e, None))
 }
 
 impl<T> Drop for ImportSession<'_, T> {

@@ -1482,14 +1482,14 @@ mod tests {
             ..Cache::default()
         };
         let mut clusterer = Clusterer::new(&ledger.conn, &mut cache).unwrap();
-        clusterer.plan(&ledger.conn, &profiles).unwrap();
+        clusterer.plan(&profiles).unwrap();
         let plan = clusterer.plan.as_ref().expect("planned");
         assert_eq!(plan.len(), articles.len());
         assert!(clusterer.ledger.is_some(), "the statements are back");
         // A cache that does not hold every key plans nothing.
         let mut partial = Cache::default();
         let mut clusterer = Clusterer::new(&ledger.conn, &mut partial).unwrap();
-        clusterer.plan(&ledger.conn, &profiles).unwrap();
+        clusterer.plan(&profiles).unwrap();
         assert!(clusterer.plan.is_none());
     }
 

@@ -25,8 +25,6 @@
 
 use std::collections::VecDeque;
 
-use rusqlite::Connection;
-
 use super::{ClaimProfiles, Clusterer, Waiting};
 
 /// The error the clusterer gives when, planning, the cache cannot answer:
@@ -71,16 +69,13 @@ impl Clusterer<'_> {
     /// every lookup; the writer then takes them article by article (see
     /// [`Clusterer::prepare`]). Otherwise the writer decides claim by
     /// claim, as it writes.
-    pub(crate) fn plan(
-        &mut self,
-        conn: &Connection,
-        group: &[&ClaimProfiles],
-    ) -> rusqlite::Result<()> {
+    pub(crate) fn plan(&mut self, group: &[&ClaimProfiles]) -> rusqlite::Result<()> {
         self.drop_plan()?;
         // One article has nothing to gain.
         if !self.cache.whole() || group.len() < 2 {
             return Ok(());
         }
+        let conn = super::reads(&mut self.ledger)?.conn;
         let first_id: i64 =
             conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM claim_rows", [], |r| {
                 r.get(0)
