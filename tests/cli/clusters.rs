@@ -27,6 +27,11 @@ fn fold(text: &str) -> String {
 fn exported(w: &Workdir) -> Vec<Value> {
     let dir = corpus_dir("clusters");
     w.claims(&["import", dir.to_str().unwrap()]).run().success();
+    jsonl(w)
+}
+
+/// The ledger's claims as the JSON Lines export gives them.
+fn jsonl(w: &Workdir) -> Vec<Value> {
     w.claims(&["export", "-f", "jsonl"]).run().success().jsonl()
 }
 
@@ -430,11 +435,7 @@ fn articles_imported_one_process_at_a_time_cluster_as_one_import_does() {
             .run()
             .success();
     }
-    let one_by_one = apart
-        .claims(&["export", "-f", "jsonl"])
-        .run()
-        .success()
-        .jsonl();
+    let one_by_one = jsonl(&apart);
     assert_eq!(partition(&one_by_one), partition(&together));
     let keys = |w: &Workdir| {
         w.claims(&[
@@ -482,11 +483,7 @@ fn the_same_bytes_twice_in_one_import_leave_the_clusters_as_they_would_be() {
         .success();
     let said = format!("{}{}", said.stdout, said.stderr);
     assert!(said.contains("2 unchanged"), "{said}");
-    let exported = twice
-        .claims(&["export", "-f", "jsonl"])
-        .run()
-        .success()
-        .jsonl();
+    let exported = jsonl(&twice);
     assert_eq!(partition(&exported), partition(&together));
     let table =
         |w: &Workdir, sql: &str| w.claims(&["sql", sql, "-f", "csv"]).run().success().stdout;

@@ -1269,6 +1269,20 @@ mod tests {
         assert_eq!(found, vec![(-5, 8)]);
     }
 
+    /// Writes `group` and finishes the session: nothing refused, and the
+    /// third article the session committed read again.
+    fn finish_with_a_reread(
+        mut session: crate::store::ImportSession<'_, u8>,
+        group: Vec<(u8, &NewArticle<'_>)>,
+    ) {
+        let refused = session.write_group(group).unwrap();
+        assert!(refused.is_empty(), "{refused:?}");
+        assert!(matches!(
+            session.finish().unwrap()[2].1,
+            crate::store::ImportOutcome::Reread { .. }
+        ));
+    }
+
     /// An article of the cluster corpus, as read and extracted.
     fn read(name: &str) -> (String, Document) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clusters");
@@ -1286,15 +1300,8 @@ mod tests {
         let first = article(&wire, "wire", "UTF-8");
         let second = article(&business, "business", "UTF-8");
         let again = article(&business, "business", "windows-1252");
-        let mut session = ledger.import_session::<u8>().unwrap();
-        let refused = session
-            .write_group(vec![(1, &first), (2, &second), (3, &again)])
-            .unwrap();
-        assert!(refused.is_empty(), "{refused:?}");
-        assert!(matches!(
-            session.finish().unwrap()[2].1,
-            crate::store::ImportOutcome::Reread { .. }
-        ));
+        let session = ledger.import_session::<u8>().unwrap();
+        finish_with_a_reread(session, vec![(1, &first), (2, &second), (3, &again)]);
         // The second reading's claims were written before the first's went,
         // and joined their clusters: the conflict stays with its cluster,
         // whose members are now the second reading's claims alone.
@@ -1357,14 +1364,7 @@ mod tests {
         let first = given(article(wire, "first", "UTF-8"), 0);
         let again = given(article(other, "reread", "windows-1252"), 1);
         let copy = given(article(wire, "copy", "UTF-8"), 0);
-        let refused = session
-            .write_group(vec![(1, &first), (2, &again), (3, &copy)])
-            .unwrap();
-        assert!(refused.is_empty(), "{refused:?}");
-        assert!(matches!(
-            session.finish().unwrap()[2].1,
-            crate::store::ImportOutcome::Reread { .. }
-        ));
+        finish_with_a_reread(session, vec![(1, &first), (2, &again), (3, &copy)]);
         // Each claim of the copy is in the cluster of the same claim of the
         // first article.
         let by_article = |hash: &str| {
