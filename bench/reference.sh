@@ -18,7 +18,10 @@
 set -euo pipefail
 base=${1:-31ca0b1}
 root=$(cd "$(dirname "$0")/.." && pwd)
-src=$root/target/bench/reference-src
+final=$root/target/bench/reference-src
+# Made afresh each time, and put in place only when it differs from the
+# last one: cargo then rebuilds only what changed.
+src=$final.new
 rm -rf "$src"
 mkdir -p "$src"
 git -C "$root" archive "$base" | tar -x -C "$src"
@@ -39,6 +42,13 @@ if ! grep -q '^\[profile.release.package.claim-ledger\]' "$src/Cargo.toml"; then
     awk '/^\[profile.release.package.claim-ledger\]/{on=1} on&&/^$/{exit} on' "$root/Cargo.toml" \
         | sed '$a\' >> "$src/Cargo.toml"
 fi
-cargo build --quiet --release --bin claims --manifest-path "$src/Cargo.toml" \
+# (cargo writes the dependency added above into the lock file.)
+if diff -rq -x Cargo.lock "$src" "$final" >/dev/null 2>&1; then
+    rm -rf "$src"
+else
+    rm -rf "$final"
+    mv "$src" "$final"
+fi
+cargo build --quiet --release --bin claims --manifest-path "$final/Cargo.toml" \
     --target-dir "$root/target/bench/reference-target" >&2
 echo "$root/target/bench/reference-target/release/claims"

@@ -2,11 +2,15 @@
 """Whole-process benchmarks for claim-ledger, each figure a ratio measured
 side by side in the same run (see BENCHMARKS.md).
 
-usage: bench/run.py [--small N] [--large N] [--skip-criterion] [--reference CLAIMS [--rounds N]]
+usage: bench/run.py [--small N] [--large N] [--skip-criterion]
+                    [--reference CLAIMS | --no-reference] [--rounds N]
 
 Generates deterministic corpora (target/bench/corpus-N), imports them with
 the release binary, and compares against bare baselines: an import that only
-inserts the raw files, and the sqlite3 shell running the same SQL.
+inserts the raw files, and the sqlite3 shell running the same SQL. What
+clustering adds to an import is measured against the reference build
+bench/reference.sh makes (the ledger before clustering, with this tree's
+extractor), unless another build is given or --no-reference.
 """
 import argparse
 import hashlib
@@ -115,15 +119,22 @@ def main():
     ap.add_argument("--small", type=int, default=10_000)
     ap.add_argument("--large", type=int, default=100_000)
     ap.add_argument("--skip-criterion", action="store_true")
-    ap.add_argument("--rounds", type=int, default=5,
-                    help="pairs of imports, the reference's and this build's in turn, with --reference")
-    ap.add_argument("--reference", metavar="CLAIMS",
-                    help="another build of claims (say, main's) to import the same corpora with, "
-                         "in turn with this one, to compare import times")
+    ap.add_argument("--rounds", type=int,
+                    help="pairs of imports of each corpus, the reference's and this build's in turn "
+                         "(default: at least 5, and enough for about 20 seconds of imports)")
+    refs = ap.add_mutually_exclusive_group()
+    refs.add_argument("--reference", metavar="CLAIMS",
+                      help="another build of claims to import the same corpora with, in turn with "
+                           "this one, to compare import times (default: bench/reference.sh's)")
+    refs.add_argument("--no-reference", action="store_true",
+                      help="no comparison with another build")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--bin", "claims", "--example", "gen_corpus",
                     "--example", "baseline_import"], cwd=ROOT, check=True)
+    if not args.reference and not args.no_reference:
+        args.reference = subprocess.run([os.path.join(ROOT, "bench", "reference.sh")], cwd=ROOT,
+                                        check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
     rows = []
 
     def row(figure, measured, target, met):
@@ -160,7 +171,11 @@ def main():
                 fresh(db)
                 return run([CLAIMS, "--db", db, "import", "-q", path])[0]
 
-            for i in range(args.rounds):
+            # Small corpora import in well under a second, where a
+            # moment's load elsewhere moves a pair by twenty points: they
+            # get more pairs.
+            rounds = args.rounds or max(5, round(20 / (2 * imp_t)))
+            for i in range(rounds):
                 if i % 2 == 0:
                     ref = ref_import()
                     mine = own_import()
