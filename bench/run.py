@@ -121,7 +121,7 @@ def main():
     ap.add_argument("--skip-criterion", action="store_true")
     ap.add_argument("--rounds", type=int,
                     help="pairs of imports of each corpus, the reference's and this build's in turn "
-                         "(default: at least 5, and enough for about 20 seconds of imports)")
+                         "(default: at least 5, and enough for about 40 seconds of imports)")
     refs = ap.add_mutually_exclusive_group()
     refs.add_argument("--reference", metavar="CLAIMS",
                       help="another build of claims to import the same corpora with, in turn with "
@@ -174,7 +174,7 @@ def main():
             # Small corpora import in well under a second, where a
             # moment's load elsewhere moves a pair by twenty points: they
             # get more pairs.
-            rounds = args.rounds or max(5, round(20 / (2 * imp_t)))
+            rounds = args.rounds or max(5, round(40 / (2 * imp_t)))
             for i in range(rounds):
                 if i % 2 == 0:
                     ref = ref_import()
