@@ -67,8 +67,9 @@ pub struct Args {
     /// Print nothing but failures, warnings and the summary
     #[arg(long, short)]
     quiet: bool,
-    /// Extraction threads (default: one per core); the ledger comes out the
-    /// same whatever the number
+    /// Extraction threads (default: one per core; on Linux they run ten
+    /// nice levels below the thread that writes the ledger); the ledger
+    /// comes out the same whatever the number
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
 }
