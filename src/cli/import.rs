@@ -67,11 +67,17 @@ pub struct Args {
     /// Print nothing but failures, warnings and the summary
     #[arg(long, short)]
     quiet: bool,
-    /// Extraction threads (default: one per core; on Linux they run ten
-    /// nice levels below the thread that writes the ledger); the ledger
-    /// comes out the same whatever the number
+    /// Extraction threads (default: one per core); the ledger comes out the
+    /// same whatever the number
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// How many nice levels the extraction threads run below the thread
+    /// that writes the ledger (Linux; the import's narrow end, which at
+    /// equal priority waits for a core while they run ahead); 0 runs them
+    /// alike, for an import that must hold its own on a busy machine
+    #[arg(long, value_name = "N", env = "CLAIMS_WORKER_NICE", default_value_t = 10,
+          value_parser = clap::value_parser!(i32).range(0..=19))]
+    worker_nice: i32,
 }
 
 /// "1 article", "3 articles".
@@ -355,6 +361,7 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         },
         threads: args.jobs.unwrap_or_else(default_threads),
         window: 2 * GROUP,
+        worker_nice: args.worker_nice,
     };
     let mut report = Report {
         quiet: args.quiet,

@@ -143,33 +143,30 @@ impl Prepared {
 pub fn free_later<T: Send + 'static>(spent: T) {
     let _ = std::thread::Builder::new()
         .name("free".into())
-        .spawn(move || {
-            give_way();
-            drop(spent)
-        });
+        .spawn(move || drop(spent));
 }
 
-/// How far below the writer the threads around it run: a nice value added
-/// to their own.
-const GIVE_WAY: i32 = 10;
-
-/// Lowers the calling thread's priority below the writer's. The writer is
-/// the import's narrow end, and with a worker per core there are more
-/// threads than cores: at equal priority the scheduler shared the cores
-/// evenly, and at 10,000 articles the writer spent most of a second ready
-/// but waiting for one while workers ran ahead of it (BENCHMARKS.md). A
-/// worker with nothing else to run still gets the whole core. Where the
-/// priority cannot be lowered (or outside Linux, where a nice value is the
-/// whole process's, not a thread's), the thread runs as it is.
-fn give_way() {
+/// Lowers the calling thread's priority `step` nice levels (to 19 at
+/// most) below the writer's: the writer is the import's narrow end, and
+/// with a worker per core there are more threads than cores. At equal
+/// priority the scheduler shared the cores evenly, and at 10,000 articles
+/// the writer spent most of a second ready but waiting for one while the
+/// workers ran ahead of it (BENCHMARKS.md, stop 20). A worker still gets
+/// any core the writer leaves idle; on a machine busy with other work it
+/// also gets less than they do, which `--worker-nice 0` undoes. Where
+/// the priority cannot be lowered (or outside Linux, where a nice value
+/// is the whole process's, not a thread's), the thread runs as it is.
+fn give_way(step: i32) {
     #[cfg(target_os = "linux")]
-    {
+    if step > 0 {
         use rustix::process::{getpriority_process, setpriority_process};
         let me = Some(rustix::thread::gettid());
         if let Ok(now) = getpriority_process(me) {
-            let _ = setpriority_process(me, (now + GIVE_WAY).min(19));
+            let _ = setpriority_process(me, (now + step).min(19));
         }
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = step;
 }
 
 fn apply_hints(meta: &mut ArticleMeta, hints: &ArticleMeta) {
@@ -200,6 +197,9 @@ pub struct Job<'a> {
     /// How many inputs workers may run ahead of the writer. More than the
     /// writer takes at once, so workers keep going while it writes.
     pub window: usize,
+    /// How many nice levels the workers run below the writer (see
+    /// [`give_way`]); 0 runs them alike.
+    pub worker_nice: i32,
 }
 
 /// One input as prepared for the writer.
@@ -332,7 +332,8 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready) -> ControlFlow<()>) {
             let tx = tx.clone();
             let (taken, written) = (&taken, &written);
             let stop = &stop;
-            scope.spawn(move || {
+            let worker = std::thread::Builder::new().name("extract".into());
+            let spawned = worker.spawn_scoped(scope, move || {
                 // A worker that panics outside `guarded` leaves a gap the
                 // writer would wait on for ever: the others stop taking
                 // inputs, the channel closes, and the scope passes the panic
@@ -342,7 +343,7 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready) -> ControlFlow<()>) {
                     stop,
                     only_when_panicking: true,
                 };
-                give_way();
+                give_way(job.worker_nice);
                 let reader = job.reader();
                 loop {
                     if stop.load(Ordering::Relaxed) {
@@ -372,6 +373,9 @@ pub fn run(job: &Job<'_>, mut write: impl FnMut(Ready) -> ControlFlow<()>) {
                     }
                 }
             });
+            // Named, so they can be told apart (`top -H`, the tests); as
+            // with `scope.spawn`, no thread is no import.
+            spawned.expect("an extraction thread");
         }
         drop(tx);
         // Should the writer stop early (a panic), workers waiting for it to
@@ -422,20 +426,61 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn a_thread_that_gives_way_runs_below_the_writer() {
+    fn a_thread_that_gives_way_runs_that_much_below_the_writer() {
         use rustix::process::getpriority_process;
         let writer = getpriority_process(None).unwrap();
-        let (before, after) = std::thread::spawn(|| {
-            let me = Some(rustix::thread::gettid());
-            let before = getpriority_process(me).unwrap();
-            give_way();
-            (before, getpriority_process(me).unwrap())
-        })
-        .join()
-        .unwrap();
-        assert_eq!(before, writer);
-        assert_eq!(after, (writer + GIVE_WAY).min(19));
-        // The thread that called it alone: the writer runs as it did.
+        for step in [0, 3, 10, 40] {
+            let after = std::thread::spawn(move || {
+                give_way(step);
+                getpriority_process(None).unwrap()
+            })
+            .join()
+            .unwrap();
+            assert_eq!(after, (writer + step).min(19), "step {step}");
+        }
+        // Only the threads that called it: the writer runs as it did.
+        assert_eq!(getpriority_process(None).unwrap(), writer);
+    }
+
+    /// The nice value of each extraction worker alive in this process
+    /// (other tests' too).
+    #[cfg(target_os = "linux")]
+    fn workers_nice() -> Vec<i32> {
+        let mut found = Vec::new();
+        for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            let tid = task.file_name().to_string_lossy().parse().ok();
+            let pid = tid.and_then(rustix::process::Pid::from_raw);
+            if comm.trim() == "extract"
+                && let Ok(nice) = rustix::process::getpriority_process(pid)
+            {
+                found.push(nice);
+            }
+        }
+        found
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_workers_run_below_the_writer() {
+        use rustix::process::getpriority_process;
+        let writer = getpriority_process(None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let paths = articles(dir.path(), 20);
+        let lexicon = Lexicon::builtin();
+        let hints = ArticleMeta::default();
+        let job = job(paths, &lexicon, &hints, 2, 4);
+        let mut seen = Vec::new();
+        run(&job, |_| {
+            seen.extend(workers_nice());
+            ControlFlow::Continue(())
+        });
+        // A worker that sent an article had given way; one just started
+        // (this job's or another test's, all at this thread's priority and
+        // the same step) may not have yet, and none runs lower.
+        let below = (writer + job.worker_nice).min(19);
+        assert!(seen.contains(&below), "{seen:?}, none at {below}");
+        assert!(seen.iter().all(|&n| n == below || n == writer), "{seen:?}");
         assert_eq!(getpriority_process(None).unwrap(), writer);
     }
 
@@ -459,6 +504,7 @@ mod tests {
             },
             threads,
             window,
+            worker_nice: 10,
         }
     }
 

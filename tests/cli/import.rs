@@ -716,3 +716,50 @@ fn a_symlink_loop_in_a_folder_is_followed_once() {
     );
     assert_eq!(w.scalar("claims.db", "SELECT count(*) FROM articles"), 2);
 }
+
+#[test]
+fn how_far_the_workers_give_way_is_the_users_to_say() {
+    let w = Workdir::new();
+    let dir = corpus_dir("clusters");
+    let dir = dir.to_str().unwrap();
+    w.claims(&["--db", "default.db", "import", "-q", "-j", "2", dir])
+        .run()
+        .success();
+    w.claims(&[
+        "--db",
+        "alike.db",
+        "import",
+        "-q",
+        "-j",
+        "2",
+        "--worker-nice",
+        "0",
+        dir,
+    ])
+    .run()
+    .success();
+    w.claims(&["--db", "env.db", "import", "-q", "-j", "2", dir])
+        .env("CLAIMS_WORKER_NICE", "19")
+        .run()
+        .success();
+    // The ledger comes out the same whatever the priorities.
+    let texts = claim_texts(&w, "default.db");
+    assert!(texts.len() > 20);
+    assert_eq!(claim_texts(&w, "alike.db"), texts);
+    assert_eq!(claim_texts(&w, "env.db"), texts);
+    for (flag, env) in [
+        (Some("--worker-nice=20"), None),
+        (Some("--worker-nice=-1"), None),
+        (None, Some("ten")),
+    ] {
+        let mut args = vec!["--db", "bad.db", "import", dir];
+        args.extend(flag);
+        let mut run = w.claims(&args);
+        if let Some(value) = env {
+            run = run.env("CLAIMS_WORKER_NICE", value);
+        }
+        let out = run.run().code(2);
+        assert!(out.stderr.contains("--worker-nice"), "{}", out.stderr);
+        assert!(!w.path().join("bad.db").exists(), "nothing is imported");
+    }
+}
