@@ -11,10 +11,10 @@
 # two builds. Main's extractor has been made faster since 31ca0b1, and so
 # has the import's check of each article (01aeb6c, applied here); a
 # reference without that work would make clustering look cheaper than it
-# is. So do the threads around the writer give way to it (7fb6889): the
-# import's scheduling is not clustering either. Built from `git archive`
-# into target/bench: the repository's worktrees and branches are left
-# alone.
+# is. So do the extraction threads give way to the writer (e0640b2 to
+# 89429ae): the import's scheduling is not clustering either. Built from
+# `git archive` into target/bench: the repository's worktrees and
+# branches are left alone.
 set -euo pipefail
 base=${1:-31ca0b1}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,14 +29,16 @@ rm -rf "$src/src/extract" "$src/data/lexicons"
 cp -r "$root/src/extract" "$src/src/extract"
 cp -r "$root/data/lexicons" "$src/data/lexicons"
 # check_article names what is out of place only when something is.
-git -C "$root" show 01aeb6c -- src/store/import.rs | patch --quiet -d "$src" -p1
-# The threads around the writer give way to it (a lower priority), with
+git -C "$root" show 01aeb6c -- src/store/import.rs \
+    | patch --quiet --no-backup-if-mismatch -d "$src" -p1
+# The extraction threads give way to the writer (`--worker-nice`), with
 # the dependency that does it.
-git -C "$root" show 7fb6889 -- src/cli/pipeline.rs | patch --quiet -d "$src" -p1
+git -C "$root" diff e0640b2 89429ae -- src/cli/pipeline.rs src/cli/import.rs \
+    | patch --quiet --no-backup-if-mismatch -d "$src" -p1
 if ! grep -q '^rustix' "$src/Cargo.toml"; then
-    grep '^rustix' "$root/Cargo.toml" > "$src/rustix.dep"
-    sed -i '/^\[dependencies\]/r '"$src/rustix.dep" "$src/Cargo.toml"
-    rm "$src/rustix.dep"
+    dep=$(grep -m1 '^rustix' "$root/Cargo.toml") || { echo "no rustix in Cargo.toml" >&2; exit 1; }
+    grep -q '^\[dependencies\]' "$src/Cargo.toml" || { echo "no [dependencies] in $base's Cargo.toml" >&2; exit 1; }
+    sed -i "/^\[dependencies\]/a $dep" "$src/Cargo.toml"
 fi
 if ! grep -q '^\[profile.release.package.claim-ledger\]' "$src/Cargo.toml"; then
     awk '/^\[profile.release.package.claim-ledger\]/{on=1} on&&/^$/{exit} on' "$root/Cargo.toml" \
