@@ -73,11 +73,13 @@ pub struct Args {
     jobs: Option<usize>,
     /// How many nice levels the extraction threads run below the thread
     /// that writes the ledger (Linux; the import's narrow end, which at
-    /// equal priority waits for a core while they run ahead); 0 runs them
-    /// alike, for an import that must hold its own on a busy machine
-    #[arg(long, value_name = "N", env = "CLAIMS_WORKER_NICE", default_value_t = 10,
+    /// equal priority waits for a core while they run ahead). By default
+    /// 10 when nothing else is running as the import starts, else 0; 0
+    /// runs them alike, for an import that must hold its own beside other
+    /// work
+    #[arg(long, value_name = "N", env = "CLAIMS_WORKER_NICE",
           value_parser = clap::value_parser!(i32).range(0..=19))]
-    worker_nice: i32,
+    worker_nice: Option<i32>,
 }
 
 /// "1 article", "3 articles".
@@ -361,7 +363,9 @@ pub fn run(context: &Context, args: Args) -> Result<ExitCode> {
         },
         threads: args.jobs.unwrap_or_else(default_threads),
         window: 2 * GROUP,
-        worker_nice: args.worker_nice,
+        worker_nice: args
+            .worker_nice
+            .unwrap_or_else(pipeline::default_worker_nice),
     };
     let mut report = Report {
         quiet: args.quiet,
