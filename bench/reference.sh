@@ -12,7 +12,7 @@
 # has the import's check of each article (01aeb6c, applied here); a
 # reference without that work would make clustering look cheaper than it
 # is. So do the extraction threads give way to the writer (e0640b2 to
-# 89429ae): the import's scheduling is not clustering either. Built from
+# fcd845f): the import's scheduling is not clustering either. Built from
 # `git archive` into target/bench: the repository's worktrees and
 # branches are left alone.
 set -euo pipefail
@@ -33,7 +33,7 @@ git -C "$root" show 01aeb6c -- src/store/import.rs \
     | patch --quiet --no-backup-if-mismatch -d "$src" -p1
 # The extraction threads give way to the writer (`--worker-nice`), with
 # the dependency that does it.
-git -C "$root" diff e0640b2 89429ae -- src/cli/pipeline.rs src/cli/import.rs \
+git -C "$root" diff e0640b2 fcd845f -- src/cli/pipeline.rs src/cli/import.rs \
     | patch --quiet --no-backup-if-mismatch -d "$src" -p1
 if ! grep -q '^rustix' "$src/Cargo.toml"; then
     dep=$(grep -m1 '^rustix' "$root/Cargo.toml") || { echo "no rustix in Cargo.toml" >&2; exit 1; }
