@@ -1201,6 +1201,16 @@ mod tests {
         hash: &'d str,
         encoding: &'d str,
     ) -> NewArticle<'d> {
+        new_article(raw, doc, hash, encoding)
+    }
+
+    /// An article from its parts, its profiles made by the writer.
+    fn new_article<'d>(
+        raw: &'d str,
+        doc: &'d Document,
+        hash: &'d str,
+        encoding: &'d str,
+    ) -> NewArticle<'d> {
         NewArticle {
             path: None,
             content_hash: hash,
@@ -1417,14 +1427,8 @@ mod tests {
         hash: &'d str,
     ) -> NewArticle<'d> {
         NewArticle {
-            path: None,
-            content_hash: hash,
-            raw_text: raw,
-            raw_layout: None,
-            encoding: "UTF-8",
-            encoding_given: false,
-            document: doc,
             profiles: Some(profiles),
+            ..new_article(raw, doc, hash, "UTF-8")
         }
     }
 
